@@ -1,0 +1,132 @@
+"""MkDocs macros: glue only. Loads the data file once per build and registers pure functions.
+
+The logic lives in model.py (schema and loading), diagrams.py (SVG) and tables.py (HTML);
+downloads.py (an MkDocs hook) publishes the data and diagrams as files. This module keeps
+the per-page citation numbering and appends each page's reference list.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from pathlib import Path
+
+from markupsafe import Markup
+from mkdocs.exceptions import PluginError
+
+from . import diagrams, tables
+from .model import DataError, SiteData, load
+
+DATA_FILE = "data/sciatica.yml"
+
+
+class Citations:
+    """Numbers references in the order a page first cites them; reset for every page."""
+
+    def __init__(self) -> None:
+        self.numbers: dict[str, int] = {}
+
+    def cite(self, *ids: str) -> Markup:
+        for ref in ids:
+            self.numbers.setdefault(ref, len(self.numbers) + 1)
+        return tables.citation_marks(ids, self.numbers)
+
+
+def page_root(env) -> str:
+    """Relative path from the current page to the site root, for links inside raw HTML."""
+    url = env.page.url if env.page else ""
+    depth = len([part for part in posixpath.dirname(url.rstrip("/") + "/x").split("/") if part])
+    return "../" * depth
+
+
+def read_data(project_dir: str) -> SiteData:
+    try:
+        return load(Path(project_dir) / DATA_FILE, shown_as=DATA_FILE)
+    except DataError as error:
+        # One line per problem, no traceback: MkDocs prints a PluginError's message as it is.
+        raise PluginError(f"the data file has {len(error.problems)} problem(s):\n{error}") from None
+
+
+def define_env(env) -> None:
+    data = read_data(env.project_dir)
+    references = data.by_id("references")
+    state = {"citations": Citations()}
+    env.variables["site_data"] = data
+
+    def cite(*ids: str) -> Markup:
+        unknown = [ref for ref in ids if ref not in references]
+        if unknown:
+            raise ValueError(f"{env.page.file.src_uri}: cite() names unknown reference(s) {unknown}")
+        return state["citations"].cite(*ids)
+
+    env.macro(cite)
+
+    @env.macro
+    def contraindication_table(technique: str | None = None) -> Markup:
+        if technique is not None and technique not in data.by_id("techniques"):
+            raise ValueError(f"contraindication_table(): no technique {technique!r} in {DATA_FILE}")
+        rows = tables.contraindications_for(data, technique)
+        return tables.contraindication_table(rows, data, cite, page_root(env), technique)
+
+    @env.macro
+    def technique_diagram(technique: str) -> Markup:
+        entry = data.by_id("techniques")[technique]
+        root = page_root(env)
+        figure = tables.el(
+            "figure",
+            Markup(diagrams.technique_svg(entry, data)),
+            tables.el("figcaption",
+                      f"{entry.name}: the numbered regions are worked in order; arrows show the "
+                      "direction of each stroke. The same steps are listed in words below. ",
+                      tables.el("a", "Download this diagram (SVG)", href=f"{root}diagrams/{technique}.svg",
+                                download=f"{technique}.svg")),
+            class_="sc-figure", id=f"diagram-{technique}")
+        return figure
+
+    @env.macro
+    def technique_steps(technique: str) -> Markup:
+        return tables.technique_steps(data.by_id("techniques")[technique], data.by_id("regions"),
+                                      data.by_id("points"))
+
+    @env.macro
+    def technique_facts(technique: str) -> Markup:
+        return tables.technique_summary(data.by_id("techniques")[technique], cite)
+
+    @env.macro
+    def evidence(technique: str) -> Markup:
+        entry = data.by_id("techniques")[technique].evidence
+        return Markup(f"{tables.el('p', entry.summary, cite(*entry.refs))}"
+                      f"{tables.el('p', tables.el('strong', 'Guidelines: '), entry.guidelines)}")
+
+    @env.macro
+    def red_flags() -> Markup:
+        return tables.red_flag_table(data.red_flags, cite)
+
+    @env.macro
+    def cauda_equina_signs() -> Markup:
+        return tables.cauda_equina_list(data.red_flags)
+
+    @env.macro
+    def glossary() -> Markup:
+        return tables.glossary_list(data.glossary, cite)
+
+    @env.macro
+    def bibliography() -> Markup:
+        return tables.bibliography(data.references, env.variables.get("cited_on", {}), page_root(env))
+
+    env.variables["_citations"] = state
+
+
+def on_pre_page_macros(env) -> None:
+    env.variables["_citations"]["citations"] = Citations()
+
+
+def on_post_page_macros(env) -> None:
+    """Append the page's reference list and the glossary's abbreviations."""
+    data: SiteData = env.variables["site_data"]
+    numbers = env.variables["_citations"]["citations"].numbers
+    if numbers:
+        references = data.by_id("references")
+        ordered = sorted(numbers, key=numbers.get)
+        env.markdown += "\n\n## References { #references }\n\n" + tables.reference_list(
+            [references[ref] for ref in ordered]) + "\n"
+    env.markdown += "\n\n" + tables.abbreviation_definitions(data.glossary) + "\n"

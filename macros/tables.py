@@ -1,0 +1,193 @@
+"""Data to HTML fragments: tables, lists, citations. Pure functions, escaped by construction.
+
+Every function takes what it shows plus ``root``, the relative path from the page to the
+site root (for example ``"../../"``), because raw HTML links are not rewritten by MkDocs.
+Citations are passed in as a callable so a table can cite its sources on the page's list.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+
+from markupsafe import Markup
+
+from .html import el, join
+from .model import (SEVERITY_ORDER, BodyPoint, Contraindication, Drug, GlossaryTerm, RedFlag,
+                    Reference, Region, SiteData, Technique)
+from .diagrams import step_sentence
+
+Cite = Callable[..., Markup]
+
+CONTRAINDICATIONS_PAGE = "massage/contraindications/"
+URGENT_PAGE = "urgent-help/"
+
+SEVERITY_LABELS = {
+    "absolute": "Absolute: do not massage",
+    "relative": "Relative: only with care or medical advice",
+    "local": "Local: avoid the affected area",
+}
+
+
+# --- citations and references --------------------------------------------------------------
+
+def citation_marks(ids: Sequence[str], numbers: dict[str, int]) -> Markup:
+    """Numbered links to the page's reference list, such as [1, 3]."""
+    links = [el("a", str(numbers[ref]), href=f"#ref-{ref}", title=f"Reference {numbers[ref]}")
+             for ref in ids]
+    return el("sup", "[", join(links, ", "), "]", class_="sc-cite")
+
+
+def reference_text(reference: Reference) -> Markup:
+    """One bibliography entry: authors. Title. Container; year (updated). Link."""
+    year = (str(reference.year) if reference.year else "n.d.") + (
+        f", updated {reference.updated}" if reference.updated else "")
+    link = el("a", f"doi:{reference.doi}" if reference.doi else reference.url,
+              href=f"https://doi.org/{reference.doi}" if reference.doi else reference.url)
+    return join([Markup(el("span", f"{reference.authors}.", class_="sc-ref-authors")),
+                 el("cite", reference.title), Markup(f"{el('span', reference.container)}; {year}."),
+                 link], " ")
+
+
+def reference_list(references: Iterable[Reference]) -> Markup:
+    """The ordered list at the foot of a page; item ids are what the citation marks link to."""
+    return el("ol", join([el("li", reference_text(ref), id=f"ref-{ref.id}") for ref in references]),
+              class_="sc-references")
+
+
+KIND_HEADINGS = {
+    "guideline": "Clinical guidelines", "systematic-review": "Systematic reviews",
+    "review": "Narrative reviews", "reference-text": "Reference texts",
+    "trial": "Randomised trials", "cohort-study": "Cohort and observational studies",
+    "case-report": "Case reports",
+    "regulatory": "Regulatory decisions", "patient-information": "Patient information",
+}
+
+
+def bibliography(references: Sequence[Reference], cited_on: dict[str, list[tuple[str, str]]],
+                 root: str) -> Markup:
+    """Every reference, grouped by kind, each with links back to the pages that cite it."""
+    sections = []
+    for kind, heading in KIND_HEADINGS.items():
+        group = sorted((r for r in references if r.kind == kind), key=lambda r: (r.authors, r.year))
+        if not group:
+            continue
+        items = []
+        for ref in group:
+            pages = cited_on.get(ref.id, [])
+            back = (el("span", " Cited on: ", join([el("a", title, href=root + url) for url, title in pages], "; "),
+                       class_="sc-cited-on") if pages else None)
+            items.append(el("li", reference_text(ref), back, id=f"ref-{ref.id}"))
+        sections.append(join([el("h2", heading, id=f"kind-{kind}"), el("ul", join(items), class_="sc-references")]))
+    return join(sections)
+
+
+# --- contraindications ----------------------------------------------------------------------
+
+def contraindications_for(data: SiteData, technique_id: str | None = None) -> list[Contraindication]:
+    """All contraindications, or those that apply to one technique, most serious first."""
+    rows = [c for c in data.contraindications
+            if technique_id is None or "all" in c.applies_to or technique_id in c.applies_to]
+    return sorted(rows, key=lambda c: (SEVERITY_ORDER[c.severity], c.name.lower()))
+
+
+def severity_badge(severity: str) -> Markup:
+    # The words carry the meaning; the colour only repeats it.
+    return el("span", SEVERITY_LABELS[severity], class_=f"sc-severity sc-severity-{severity}")
+
+
+def applies_to_text(row: Contraindication, techniques: dict[str, Technique], root: str) -> Markup:
+    if "all" in row.applies_to:
+        return Markup("All massage")
+    return join([el("a", techniques[t].name, href=f"{root}massage/{t}/") for t in row.applies_to], ", ")
+
+
+def contraindication_table(rows: Sequence[Contraindication], data: SiteData, cite: Cite, root: str,
+                           technique_id: str | None = None) -> Markup:
+    """The master table (technique_id None: with an 'applies to' column and row anchors) or one
+    technique's rows, each linking to its row in the master table."""
+    techniques = data.by_id("techniques")
+    master = technique_id is None
+    head = ["Condition", "Severity", *(["Applies to"] if master else []), "Why", "What to do instead"]
+    body = []
+    for row in rows:
+        anchor = f"ci-{row.id}"
+        name = (el("a", row.name, href=f"#{anchor}", class_="sc-row-link", title="Link to this row")
+                if master else el("a", row.name, href=f"{root}{CONTRAINDICATIONS_PAGE}#{anchor}"))
+        cells = [el("th", name, scope="row"), el("td", severity_badge(row.severity)),
+                 *([el("td", applies_to_text(row, techniques, root))] if master else []),
+                 el("td", row.why, cite(*row.refs)), el("td", row.instead)]
+        body.append(el("tr", join(cells), id=anchor, class_=f"sc-row-{row.severity}"))
+    table = el("table", el("thead", el("tr", join([el("th", h, scope="col") for h in head]))),
+               el("tbody", join(body)), class_="sc-contraindications")
+    return el("div", table, class_="md-typeset__scrollwrap sc-table-wrap")
+
+
+# --- techniques -----------------------------------------------------------------------------
+
+def technique_steps(technique: Technique, regions: dict[str, Region], points: dict[str, BodyPoint]) -> Markup:
+    """The diagram's text alternative: the same steps, in order, with their details."""
+    items = [el("li", el("strong", step_sentence(i, step, regions, points).split(": ", 1)[1]), " ",
+                step.detail, id=f"{technique.id}-step-{i}")
+             for i, step in enumerate(technique.steps, 1)]
+    return el("ol", join(items), class_="sc-steps")
+
+
+def technique_summary(technique: Technique, cite: Cite) -> Markup:
+    """Key facts as a definition list: other names, purpose, position, course, evidence."""
+    rows = [("Other names", ", ".join(technique.other_names) or "None in common use"),
+            ("Purpose", technique.purpose), ("Position", technique.position),
+            ("Course in practice", technique.course.practice),
+            ("Course in trials", technique.course.trials),
+            ("Certainty of evidence", CERTAINTY_LABELS[technique.evidence.certainty])]
+    return el("dl", join([join([el("dt", term), el("dd", value)]) for term, value in rows]),
+              class_="sc-facts")
+
+
+CERTAINTY_LABELS = {
+    "high": "High", "moderate": "Moderate", "low": "Low", "very-low": "Very low",
+    "no-evidence": "No trial evidence",
+}
+
+
+# --- glossary, red flags ----------------------------------------------------------------------
+
+def glossary_list(terms: Sequence[GlossaryTerm], cite: Cite) -> Markup:
+    items = []
+    for term in sorted(terms, key=lambda t: t.term.lower()):
+        title = f"{term.term} ({term.abbreviation})" if term.abbreviation else term.term
+        items.append(join([el("dt", title, id=f"term-{term.id}"),
+                           el("dd", term.definition, cite(*term.refs) if term.refs else None)]))
+    return el("dl", join(items), class_="sc-glossary")
+
+
+def abbreviation_definitions(terms: Iterable[GlossaryTerm]) -> str:
+    """Markdown abbreviation lines; the abbr extension turns each use into a tooltip."""
+    return "\n".join(f"*[{t.abbreviation}]: {t.term}" for t in terms if t.abbreviation)
+
+
+ACTION_LABELS = {
+    "emergency": "Emergency: go to an emergency department now, or call an ambulance",
+    "urgent": "Urgent: get medical advice today",
+}
+
+
+def red_flag_table(flags: Sequence[RedFlag], cite: Cite) -> Markup:
+    head = el("tr", join([el("th", h, scope="col") for h in
+                          ("Warning sign", "In clinical terms", "What it can mean", "What to do")]))
+    rows = [el("tr", el("th", flag.sign, scope="row"), el("td", flag.clinical),
+               el("td", flag.suggests, cite(*flag.refs)),
+               el("td", el("strong", ACTION_LABELS[flag.action]), class_=f"sc-action-{flag.action}"),
+               id=f"flag-{flag.id}")
+            for flag in flags]
+    return el("div", el("table", el("thead", head), el("tbody", join(rows)), class_="sc-red-flags"),
+              class_="md-typeset__scrollwrap sc-table-wrap")
+
+
+def cauda_equina_list(flags: Sequence[RedFlag]) -> Markup:
+    """The cauda equina warning signs in plain words, for every place urgent help is explained."""
+    return el("ul", join([el("li", flag.sign) for flag in flags if flag.cauda_equina]),
+              class_="sc-ces-signs")
+
+
+def drug_rows(drugs: Sequence[Drug]) -> list[Drug]:
+    return sorted(drugs, key=lambda d: (d.drug_class.lower(), d.generic.lower()))
