@@ -14,6 +14,7 @@ from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 
 from . import diagrams, tables
+from .html import el
 from .model import DataError, SiteData, load
 
 DATA_FILE = "data/sciatica.yml"
@@ -71,13 +72,13 @@ def define_env(env) -> None:
     def technique_diagram(technique: str) -> Markup:
         entry = data.by_id("techniques")[technique]
         root = page_root(env)
-        figure = tables.el(
+        figure = el(
             "figure",
             Markup(diagrams.technique_svg(entry, data)),
-            tables.el("figcaption",
+            el("figcaption",
                       f"{entry.name}: the numbered regions are worked in order; arrows show the "
                       "direction of each stroke. The same steps are listed in words below. ",
-                      tables.el("a", "Download this diagram (SVG)", href=f"{root}diagrams/{technique}.svg",
+                      el("a", "Download this diagram (SVG)", href=f"{root}diagrams/{technique}.svg",
                                 download=f"{technique}.svg")),
             class_="sc-figure", id=f"diagram-{technique}")
         return figure
@@ -94,8 +95,8 @@ def define_env(env) -> None:
     @env.macro
     def evidence(technique: str) -> Markup:
         entry = data.by_id("techniques")[technique].evidence
-        return Markup(f"{tables.el('p', entry.summary, cite(*entry.refs))}"
-                      f"{tables.el('p', tables.el('strong', 'Guidelines: '), entry.guidelines)}")
+        return Markup(f"{el('p', entry.summary, cite(*entry.refs))}"
+                      f"{el('p', el('strong', 'Guidelines: '), entry.guidelines)}")
 
     @env.macro
     def red_flags() -> Markup:
@@ -113,6 +114,35 @@ def define_env(env) -> None:
     def bibliography() -> Markup:
         return tables.bibliography(data.references, env.variables.get("cited_on", {}), page_root(env))
 
+    @env.macro
+    def anatomy_diagram(view: str) -> Markup:
+        if view not in diagrams.ANATOMY_VIEWS:
+            raise ValueError(f"anatomy_diagram(): view must be one of {sorted(diagrams.ANATOMY_VIEWS)}")
+        return el("figure", Markup(diagrams.anatomy_svg(view, data)),
+                  el("figcaption", diagrams.ANATOMY_VIEWS[view]), class_="sc-figure", id=f"diagram-{view}")
+
+    @env.macro
+    def root_level_table() -> Markup:
+        return tables.root_level_table(data.root_levels, cite)
+
+    @env.macro
+    def causes_table(group: str | None = None) -> Markup:
+        rows = [c for c in data.causes if group is None or c.group == group]
+        return tables.causes_table(rows, cite, page_root(env))
+
+    @env.macro
+    def drug_table() -> Markup:
+        return tables.drug_table(data.drugs, cite)
+
+    @env.macro
+    def drug_profiles() -> str:
+        return "\n".join(tables.drug_profile(drug, cite) for drug in tables.drug_rows(data.drugs))
+
+    @env.macro
+    def claims_table(topic: str | None = None) -> Markup:
+        rows = [c for c in data.claims if topic is None or c.topic == topic]
+        return tables.claims_table(rows, cite, page_root(env))
+
     env.variables["_citations"] = state
 
 
@@ -127,6 +157,7 @@ def on_post_page_macros(env) -> None:
     if numbers:
         references = data.by_id("references")
         ordered = sorted(numbers, key=numbers.get)
-        env.markdown += "\n\n## References { #references }\n\n" + tables.reference_list(
-            [references[ref] for ref in ordered]) + "\n"
+        # str(): adding Markup to the page's str would escape the whole page.
+        listing = str(tables.reference_list([references[ref] for ref in ordered]))
+        env.markdown += f"\n\n## References {{ #references }}\n\n{listing}\n"
     env.markdown += "\n\n" + tables.abbreviation_definitions(data.glossary) + "\n"

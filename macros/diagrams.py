@@ -335,3 +335,42 @@ def technique_svg(technique: Technique, data: SiteData) -> str:
 def standalone(svg: str) -> str:
     """A downloadable file: the same SVG with an XML declaration."""
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + svg + "\n"
+
+
+ANATOMY_VIEWS = {
+    "nerve": "The sciatic nerve, back view: roots L4 to S3 join in the pelvis, the nerve leaves "
+             "below the piriformis muscle, runs down the back of the thigh and divides above the "
+             "knee into the tibial and common fibular nerves.",
+    "dermatomes": "Skin areas supplied by the L4, L5 and S1 roots on the back of the right leg "
+                  "(approximate: published maps differ).",
+}
+
+
+def anatomy_svg(view: str, data: SiteData) -> str:
+    """Anatomy diagrams from the same geometry: the nerve's course, or the dermatomes."""
+    body = data.body
+    prefix = f"anatomy-{view}"
+    svg = ET.Element("svg", {
+        "xmlns": SVG_NS, "viewBox": f"0 0 {number(body.width)} {number(body.height)}",
+        "class": "sc-diagram", "role": "img", "aria-labelledby": f"{prefix}-title {prefix}-desc",
+        "id": prefix,
+    })
+    sub(svg, "title", {"nerve": "Course of the sciatic nerve",
+                       "dermatomes": "Dermatomes of the L4, L5 and S1 roots"}[view], id=f"{prefix}-title")
+    sub(svg, "desc", ANATOMY_VIEWS[view], id=f"{prefix}-desc")
+    sub(svg, "style", style_block(prefix))
+    defs(svg, prefix)
+    draw_body(svg, body)
+    if view == "dermatomes":
+        group = sub(svg, "g", class_="sc-layer-dermatomes")
+        for dermatome in body.dermatomes:
+            sub(group, "polygon", points=points_attr(dermatome.polygon),
+                class_=f"sc-dermatome sc-dermatome-{dermatome.root.lower()}")
+            x, y = centroid(dermatome.polygon)
+            on_right = x >= body.width / 2
+            sub(group, "text", dermatome.root, x=number(x + (30 if on_right else -30)), y=number(y),
+                class_="sc-label", text_anchor="start" if on_right else "end")
+            sub(group, "path", d=f"M{number(x)},{number(y)}L{number(x + (27 if on_right else -27))},{number(y)}",
+                class_="sc-detail")
+    draw_nerves(svg, body, labels=(view == "nerve"))
+    return ET.tostring(svg, encoding="unicode")

@@ -66,6 +66,16 @@ class RedFlag(Strict):
     refs: list[Id] = Field(min_length=1)
 
 
+class RootLevel(Strict):
+    """What a compressed nerve root typically does to the leg: the examination's map."""
+    id: Id
+    root: Literal["L4", "L5", "S1"]
+    pain: Text = Field(description="where radicular pain and sensory change are felt")
+    weakness: Text
+    reflex: Text
+    refs: list[Id] = Field(min_length=1)
+
+
 # --- causes and drugs --------------------------------------------------------------------
 
 class Cause(Strict):
@@ -202,11 +212,24 @@ class Technique(Strict):
     evidence: Evidence
 
 
+class Claim(Strict):
+    """A claim of the source article, set against the evidence."""
+    id: Id
+    claim: Text = Field(description="what the source article says, paraphrased")
+    topic: Literal["anatomy", "causes", "symptoms", "diagnosis", "drugs", "massage", "exercise", "other"]
+    verdict: Literal["supported", "partly-supported", "not-supported", "outdated", "unsafe"]
+    explanation: Text
+    page: Annotated[str, Field(pattern=r"^[a-z0-9/-]+\.md(#[a-z0-9-]+)?$")] | None = Field(
+        None, description="the page that covers it, relative to docs/")
+    refs: list[Id] = Field(min_length=1)
+
+
 class SiteData(Strict):
     model_config = ConfigDict(extra="forbid", frozen=True, title="Sciatica and massage: site data")
     references: list[Reference]
     glossary: list[GlossaryTerm] = []
     red_flags: list[RedFlag] = []
+    root_levels: list[RootLevel] = []
     causes: list[Cause] = []
     drugs: list[Drug] = []
     body: Body
@@ -214,6 +237,7 @@ class SiteData(Strict):
     points: list[BodyPoint] = []
     contraindications: list[Contraindication] = []
     techniques: list[Technique] = []
+    claims: list[Claim] = []
 
     def by_id(self, collection: str) -> dict:
         return {entry.id: entry for entry in getattr(self, collection)}
@@ -247,14 +271,16 @@ class DataError(Exception):
 REFERENCE_FIELDS: dict[tuple[str, str], str] = {
     ("glossary", "refs"): "references",
     ("red_flags", "refs"): "references",
+    ("root_levels", "refs"): "references",
     ("causes", "refs"): "references",
+    ("claims", "refs"): "references",
     ("drugs", "refs"): "references",
     ("points", "refs"): "references",
     ("contraindications", "refs"): "references",
     ("contraindications", "applies_to"): "techniques",
 }
-COLLECTIONS = ("references", "glossary", "red_flags", "causes", "drugs", "regions", "points",
-               "contraindications", "techniques")
+COLLECTIONS = ("references", "glossary", "red_flags", "root_levels", "causes", "drugs", "regions",
+               "points", "contraindications", "techniques", "claims")
 
 
 def line_index(node: yaml.Node, path: tuple = ()) -> dict[tuple, int]:

@@ -12,8 +12,8 @@ from collections.abc import Callable, Iterable, Sequence
 from markupsafe import Markup
 
 from .html import el, join
-from .model import (SEVERITY_ORDER, BodyPoint, Contraindication, Drug, GlossaryTerm, RedFlag,
-                    Reference, Region, SiteData, Technique)
+from .model import (SEVERITY_ORDER, BodyPoint, Cause, Claim, Contraindication, Drug, GlossaryTerm,
+                    RedFlag, Reference, Region, RootLevel, SiteData, Technique)
 from .diagrams import step_sentence
 
 Cite = Callable[..., Markup]
@@ -191,3 +191,110 @@ def cauda_equina_list(flags: Sequence[RedFlag]) -> Markup:
 
 def drug_rows(drugs: Sequence[Drug]) -> list[Drug]:
     return sorted(drugs, key=lambda d: (d.drug_class.lower(), d.generic.lower()))
+
+
+# --- clinical tables ------------------------------------------------------------------------
+
+def root_level_table(levels: Sequence[RootLevel], cite: Cite) -> Markup:
+    head = el("tr", join([el("th", h, scope="col") for h in
+                          ("Nerve root", "Pain and sensory change", "Weakness", "Reflex")]))
+    rows = [el("tr", el("th", level.root, scope="row"), el("td", level.pain),
+               el("td", level.weakness), el("td", level.reflex, cite(*level.refs)), id=f"root-{level.id}")
+            for level in levels]
+    return el("div", el("table", el("thead", head), el("tbody", join(rows)), class_="sc-root-levels"),
+              class_="md-typeset__scrollwrap sc-table-wrap")
+
+
+CAUSE_GROUPS = {"spinal": "In the spine", "outside-the-spine": "Outside the spine",
+                "serious": "Rare serious causes", "pregnancy": "In pregnancy"}
+
+
+def causes_table(causes: Sequence[Cause], cite: Cite, root: str) -> Markup:
+    head = el("tr", join([el("th", h, scope="col") for h in
+                          (Cause, "Where", "How common", "What it means for massage")]))
+    rows = []
+    for cause in causes:
+        name = el("a", cause.name, href=root + cause.page.removesuffix(".md") + "/") if cause.page else cause.name
+        rows.append(el("tr", el("th", name, scope="row"), el("td", CAUSE_GROUPS[cause.group]),
+                       el("td", cause.how_common, cite(*cause.refs)), el("td", cause.massage),
+                       id=f"cause-{cause.id}"))
+    return el("div", el("table", el("thead", head), el("tbody", join(rows)), class_="sc-causes"),
+              class_="md-typeset__scrollwrap sc-table-wrap")
+
+
+# --- drugs ------------------------------------------------------------------------------------
+
+POSITION_LABELS = {
+    "consider": "May be considered", "not-recommended": "Not recommended",
+    "do-not-offer": "Do not offer (NICE)", "no-guidance": "No guideline recommendation",
+    "withdrawn": "Withdrawn",
+}
+
+
+def availability_notice(drug: Drug) -> Markup | None:
+    """The withdrawal notice that must accompany a withdrawn drug wherever it is shown."""
+    a = drug.availability
+    if a.status != "withdrawn":
+        return None
+    return el("strong", f"Withdrawn in {a.year}: {a.reason}", class_="sc-withdrawn")
+
+
+def drug_name(drug: Drug) -> Markup:
+    brands = f" (brand named in the source article: {', '.join(drug.brands)})" if drug.brands else ""
+    return join([el("span", drug.generic, class_="sc-generic"), Markup(el("span", brands))])
+
+
+def drug_table(drugs: Sequence[Drug], cite: Cite) -> Markup:
+    """The comparison table: class, guideline position, certainty, main harms, availability."""
+    head = el("tr", join([el("th", h, scope="col") for h in
+                          ("Medicine", "Class", "Guideline position for sciatica", "Certainty of evidence",
+                           "Main harms")]))
+    rows = [el("tr", el("th", el("a", drug_name(drug), href=f"#drug-{drug.id}"), " ", availability_notice(drug),
+                        scope="row"),
+               el("td", drug.drug_class), el("td", POSITION_LABELS[drug.position]),
+               el("td", CERTAINTY_LABELS[drug.certainty]), el("td", "; ".join(drug.harms), cite(*drug.refs)),
+               class_=f"sc-position-{drug.position}")
+            for drug in drug_rows(drugs)]
+    return el("div", el("table", el("thead", head), el("tbody", join(rows)), class_="sc-drugs"),
+              class_="md-typeset__scrollwrap sc-table-wrap")
+
+
+def drug_profile(drug: Drug, cite: Cite) -> str:
+    """A drug's section: a Markdown heading (so it has a permanent anchor) and its facts."""
+    notice = availability_notice(drug)
+    facts = [("Class", drug.drug_class), ("Brand names in the source article", ", ".join(drug.brands) or "None"),
+             ("What it does", drug.action), ("What guidelines say", drug.guideline),
+             ("Position", POSITION_LABELS[drug.position]),
+             ("Certainty of evidence", CERTAINTY_LABELS[drug.certainty]),
+             ("Main harms and who should avoid it", "; ".join(drug.harms)),
+             *([("Licensed limit", drug.safety_limit)] if drug.safety_limit else []),
+             ("Availability", notice or drug.availability.status.replace("-", " ").capitalize())]
+    body = el("dl", join([join([el("dt", k), el("dd", v)]) for k, v in facts]), class_="sc-facts")
+    return (f"### {drug.generic} {{ #drug-{drug.id} }}\n\n"
+            + (f'<p class="sc-withdrawn-banner">{notice}</p>\n\n' if notice else "")
+            + f"{body}\n\n<p>Sources: {cite(*drug.refs)}</p>\n\n"
+            "Ask your doctor or pharmacist before starting, stopping or changing any medicine.\n")
+
+
+# --- the source article's claims ---------------------------------------------------------------
+
+VERDICT_LABELS = {
+    "supported": "Supported", "partly-supported": "Partly supported", "not-supported": "Not supported",
+    "outdated": "Outdated", "unsafe": "Unsafe",
+}
+
+
+def claims_table(claims: Sequence[Claim], cite: Cite, root: str) -> Markup:
+    head = el("tr", join([el("th", h, scope="col") for h in ("The source article says", "Verdict", "Why")]))
+    rows = []
+    for claim in claims:
+        more = None
+        if claim.page:
+            path, _, anchor = claim.page.partition("#")
+            more = el("a", "More", href=root + path.removesuffix(".md") + "/" + (f"#{anchor}" if anchor else ""))
+        rows.append(el("tr", el("th", claim.claim, scope="row"),
+                       el("td", el("strong", VERDICT_LABELS[claim.verdict]), class_=f"sc-verdict-{claim.verdict}"),
+                       el("td", claim.explanation, cite(*claim.refs), " " if more else None, more),
+                       id=f"claim-{claim.id}"))
+    return el("div", el("table", el("thead", head), el("tbody", join(rows)), class_="sc-claims"),
+              class_="md-typeset__scrollwrap sc-table-wrap")
