@@ -7,6 +7,7 @@ are closed, numbers are bounded, and every id that one entry uses must exist.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Literal
@@ -365,6 +366,17 @@ def _problem(file: str, raw: object, lines: dict, loc: tuple, message: str) -> P
     return Problem(file, line, where, message)
 
 
+def nearest_id(text: str, line: int | None) -> str | None:
+    """The id of the entry a syntax error falls in: the last `- id:` at or above its line."""
+    if not line:
+        return None
+    for source_line in reversed(text.splitlines()[:line]):
+        found = re.match(r"\s*- id:\s*([a-z0-9-]+)\s*$", source_line)
+        if found:
+            return found.group(1)
+    return None
+
+
 def parse(text: str, file: str) -> SiteData:
     """Validate the data file's text; raise DataError listing every problem."""
     try:
@@ -373,7 +385,8 @@ def parse(text: str, file: str) -> SiteData:
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else None
-        raise DataError([Problem(file, line, "YAML syntax", f"{error.problem or error}")]) from None
+        where = f"YAML syntax (in entry {nearest_id(text, line)!r})" if nearest_id(text, line) else "YAML syntax"
+        raise DataError([Problem(file, line, where, f"{error.problem or error}")]) from None
     if not isinstance(raw, dict):
         raise DataError([Problem(file, 1, "(top level)", "expected a mapping of collections")])
     lines = line_index(root) if root is not None else {}

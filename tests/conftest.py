@@ -1,0 +1,51 @@
+"""Shared fixtures: the project root, the data, and one strict build of the site per test run."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA_FILE = ROOT / "data" / "sciatica.yml"
+
+
+def run_mkdocs_build(project: Path, site_dir: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
+        cwd=project, capture_output=True, text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+
+
+@pytest.fixture(scope="session")
+def data():
+    from macros.model import load
+    return load(DATA_FILE)
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """One strict build of the real project, shared by the build, HTML and browser tiers."""
+    site = tmp_path_factory.mktemp("site")
+    result = run_mkdocs_build(ROOT, site)
+    assert result.returncode == 0, result.stdout + result.stderr
+    # Kept for the zero-warning test, which reads the log of this same build.
+    (site.parent / "build.log").write_text(result.stdout + result.stderr)
+    return site
+
+
+@pytest.fixture(scope="session")
+def build_log(built_site) -> str:
+    return (built_site.parent / "build.log").read_text()
+
+
+@pytest.fixture(scope="session")
+def pages(built_site) -> list[Path]:
+    """Every HTML page built from a Markdown file (not the 404 page or redirects)."""
+    found = [p for p in sorted(built_site.rglob("index.html"))
+             if "assets" not in p.parts and "http-equiv=\"refresh\"" not in p.read_text()[:2000]]
+    assert len(found) >= 7
+    return found

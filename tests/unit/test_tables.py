@@ -1,0 +1,115 @@
+"""Tables and lists from the data: filtering, ordering, anchors, citations and escaping."""
+
+from __future__ import annotations
+
+from bs4 import BeautifulSoup
+from markupsafe import Markup
+
+from macros import tables
+from macros.html import el
+
+
+def fake_cite(*ids: str) -> Markup:
+    return el("sup", ",".join(ids), class_="sc-cite")
+
+
+def soup(markup) -> BeautifulSoup:
+    return BeautifulSoup(str(markup), "lxml")
+
+
+def test_master_table_has_every_contraindication_with_an_anchor(data):
+    rows = tables.contraindications_for(data)
+    html = soup(tables.contraindication_table(rows, data, fake_cite, "../"))
+    ids = [tr["id"] for tr in html.select("tbody tr")]
+    assert ids == [f"ci-{c.id}" for c in rows]
+    assert len(ids) == len(data.contraindications)
+    assert html.select("th[scope=col]")[2].get_text() == "Applies to"
+
+
+def test_rows_are_ordered_most_serious_first(data):
+    order = [tables.SEVERITY_ORDER[c.severity] for c in tables.contraindications_for(data)]
+    assert order == sorted(order)
+
+
+def test_technique_table_filters_and_links_to_the_master_rows(data):
+    technique = data.techniques[0].id
+    rows = tables.contraindications_for(data, technique)
+    assert all("all" in c.applies_to or technique in c.applies_to for c in rows)
+    html = soup(tables.contraindication_table(rows, data, fake_cite, "../../", technique))
+    links = [a["href"] for a in html.select("tbody th a")]
+    assert links == [f"../../massage/contraindications/#ci-{c.id}" for c in rows]
+    assert "Applies to" not in html.get_text()
+
+
+def test_filter_excludes_rows_for_other_techniques(data):
+    only_other = data.contraindications[0].model_copy(update={"id": "other-only", "applies_to": ["other"]})
+    changed = data.model_copy(update={"contraindications": [*data.contraindications, only_other]})
+    assert "other-only" not in [c.id for c in tables.contraindications_for(changed, "effleurage")]
+    assert "other-only" in [c.id for c in tables.contraindications_for(changed, "other")]
+
+
+def test_every_severity_is_spelt_out_not_only_coloured(data):
+    html = soup(tables.contraindication_table(tables.contraindications_for(data), data, fake_cite, ""))
+    for row, entry in zip(html.select("tbody tr"), tables.contraindications_for(data)):
+        assert tables.SEVERITY_LABELS[entry.severity] in row.get_text()
+
+
+def test_data_text_is_escaped_in_tables(data):
+    evil = data.contraindications[0].model_copy(update={"name": "<img src=x onerror=alert(1)>", "why": "a & b"})
+    html = str(tables.contraindication_table([evil], data, fake_cite, ""))
+    assert "<img" not in html
+    assert "&lt;img src=x onerror=alert(1)&gt;" in html
+    assert "a &amp; b" in html
+
+
+def test_citation_marks_number_in_first_cited_order():
+    numbers = {"a": 1, "b": 2}
+    html = soup(tables.citation_marks(["b", "a"], numbers))
+    assert [a.get_text() for a in html.select("a")] == ["2", "1"]
+    assert [a["href"] for a in html.select("a")] == ["#ref-b", "#ref-a"]
+
+
+def test_reference_list_items_are_link_targets(data):
+    refs = data.references[:3]
+    html = soup(tables.reference_list(refs))
+    assert [li["id"] for li in html.select("li")] == [f"ref-{r.id}" for r in refs]
+    for li, ref in zip(html.select("li"), refs):
+        assert ref.title in li.get_text()
+        assert li.select_one("a")["href"].startswith("http")
+
+
+def test_undated_reference_shows_nd(data):
+    undated = data.references[0].model_copy(update={"year": None})
+    assert "n.d." in str(tables.reference_text(undated))
+
+
+def test_abbreviations_become_markdown_definitions(data):
+    lines = tables.abbreviation_definitions(data.glossary).splitlines()
+    abbreviated = [t for t in data.glossary if t.abbreviation]
+    assert len(lines) == len(abbreviated) > 0
+    assert all(line.startswith("*[") and "]: " in line for line in lines)
+
+
+def test_cauda_equina_list_holds_only_its_flags(data):
+    items = [li.get_text() for li in soup(tables.cauda_equina_list(data.red_flags)).select("li")]
+    assert items == [f.sign for f in data.red_flags if f.cauda_equina]
+    assert len(items) >= 5
+
+
+def test_red_flags_each_have_an_action_and_anchor(data):
+    html = soup(tables.red_flag_table(data.red_flags, fake_cite))
+    assert [tr["id"] for tr in html.select("tbody tr")] == [f"flag-{f.id}" for f in data.red_flags]
+    for row, flag in zip(html.select("tbody tr"), data.red_flags):
+        assert tables.ACTION_LABELS[flag.action] in row.get_text()
+
+
+def test_withdrawn_drug_always_carries_its_notice(data):
+    from macros.model import Availability, Drug
+    drug = Drug(id="rofecoxib", generic="rofecoxib", drug_class="COX-2 inhibitor", brands=["Denebol"],
+                action="a", guideline="g", position="withdrawn", certainty="no-evidence", harms=["h"],
+                availability=Availability(status="withdrawn", year=2004, reason="heart attacks and strokes"),
+                refs=[data.references[0].id])
+    table = soup(tables.drug_table([drug], fake_cite)).get_text()
+    profile = tables.drug_profile(drug, fake_cite)
+    for text in (table, profile):
+        assert "Withdrawn in 2004: heart attacks and strokes" in text
