@@ -1,0 +1,162 @@
+"""The build tier: a strict build with no warnings, links and anchors that resolve, and a
+build that refuses broken data without touching the site that is already there."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+from bs4 import BeautifulSoup
+
+from tests.conftest import ROOT
+
+PROJECT_PARTS = ["mkdocs.yml", "docs", "data", "macros", "overrides", "tools", "snippets"]
+
+
+def test_strict_build_has_no_warnings(build_log):
+    assert "WARNING" not in build_log
+    assert "ERROR" not in build_log
+
+
+def internal_targets(page: Path, site: Path):
+    """(href, file, fragment) for every link on the page that stays inside the site."""
+    html = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml")
+    for anchor in html.select("a[href]"):
+        href = anchor["href"]
+        parts = urlsplit(href)
+        if parts.scheme or href.startswith(("mailto:", "//")):
+            continue
+        if parts.path:
+            target = (page.parent / unquote(parts.path)).resolve()
+            if target.is_dir() or parts.path.endswith("/"):
+                target = target / "index.html"
+        else:
+            target = page
+        yield href, target, unquote(parts.fragment)
+
+
+def ids_in(path: Path, cache: dict) -> set[str]:
+    if path not in cache:
+        html = BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
+        cache[path] = {tag["id"] for tag in html.select("[id]")} | {tag["name"] for tag in html.select("a[name]")}
+    return cache[path]
+
+
+def test_every_internal_link_and_anchor_resolves(built_site, pages):
+    cache: dict = {}
+    broken = []
+    checked = 0
+    for page in [*pages, built_site / "404.html"]:
+        for href, target, fragment in internal_targets(page, built_site):
+            checked += 1
+            if not target.is_file():
+                broken.append(f"{page.relative_to(built_site)}: {href} (no such file)")
+            elif fragment and target.suffix == ".html" and fragment not in ids_in(target, cache):
+                broken.append(f"{page.relative_to(built_site)}: {href} (no such anchor)")
+    assert checked > 100
+    assert not broken, "\n".join(broken)
+
+
+def test_downloads_are_published(built_site, data):
+    published = json.loads((built_site / "data" / "sciatica.json").read_text())
+    assert [c["id"] for c in published["contraindications"]] == [c.id for c in data.contraindications]
+    schema = json.loads((built_site / "data" / "sciatica.schema.json").read_text())
+    assert "contraindications" in schema["properties"]
+    for technique in data.techniques:
+        svg = (built_site / "diagrams" / f"{technique.id}.svg").read_text()
+        assert svg.startswith("<?xml")
+
+
+# --- a project copy for builds that change the data -------------------------------------------
+
+@pytest.fixture()
+def project_copy(tmp_path) -> Path:
+    for part in PROJECT_PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, tmp_path / part, ignore=shutil.ignore_patterns("__pycache__"))
+        elif source.exists():
+            shutil.copy2(source, tmp_path / part)
+    return tmp_path
+
+
+def safe_build(project: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, str(project / "tools" / "safe_build.py"), str(project)],
+                          cwd=project, capture_output=True, text=True)
+
+
+DVT = "  - id: dvt\n    name: Known or suspected"
+BROKEN_DATA = {
+    "yaml-syntax": (DVT, DVT.replace("name: Known", "name: [Known"),
+                    r"data/sciatica.yml:\d+: YAML syntax \(in entry 'dvt'\): "),
+    "duplicate-id": ("  - id: anticoagulants\n", "  - id: dvt\n",
+                     r"data/sciatica.yml:\d+: contraindications\[dvt\]\.id: duplicate id 'dvt'"),
+    "unknown-field": (DVT, DVT.replace("    name:", "    colour: red\n    name:"),
+                      r"data/sciatica.yml:\d+: contraindications\[dvt\]\.colour: unknown field"),
+    "wrong-type": ("    severity: absolute\n    applies_to: [all]\n    why: >-\n      A swollen",
+                   "    severity: [absolute]\n    applies_to: [all]\n    why: >-\n      A swollen",
+                   r"data/sciatica.yml:\d+: contraindications\[dvt\]\.severity: .*got list"),
+    "missing-id": ("refs: [lim-2009-pe-massage,", "refs: [no-such-paper, lim-2009-pe-massage,",
+                   r"data/sciatica.yml:\d+: contraindications\[dvt\]\.refs\[1\]: 'no-such-paper' is not an id in references"),
+}
+
+
+def test_broken_data_fails_with_one_line_and_keeps_the_good_site(project_copy):
+    import re
+    first = safe_build(project_copy)
+    assert first.returncode == 0, first.stderr
+    site = project_copy / "site"
+    good_page = (site / "massage" / "contraindications" / "index.html").read_text()
+    data_file = project_copy / "data" / "sciatica.yml"
+    good_data = data_file.read_text()
+    for case, (old, new, expected) in BROKEN_DATA.items():
+        assert good_data.count(old) == 1, case
+        data_file.write_text(good_data.replace(old, new))
+        result = safe_build(project_copy)
+        output = result.stdout + result.stderr
+        assert result.returncode != 0, case
+        assert "Traceback" not in output, case
+        problem_lines = [line for line in output.splitlines() if line.startswith("data/sciatica.yml:")]
+        assert len(problem_lines) == 1, (case, output)
+        assert re.match(expected, problem_lines[0]), (case, problem_lines[0])
+        # The previous good site is untouched, and no half-built folder is left behind.
+        assert (site / "massage" / "contraindications" / "index.html").read_text() == good_page, case
+        assert not list(project_copy.glob(".site-build-*")), case
+    data_file.write_text(good_data)
+
+
+def test_one_new_contraindication_reaches_every_place(project_copy, data):
+    """Adding an entry to the data file alone puts it in the master table, on the page of each
+    technique it applies to, and in the JSON download."""
+    technique = data.techniques[0]
+    data_file = project_copy / "data" / "sciatica.yml"
+    entry = (
+        "  - id: test-new-condition\n"
+        "    name: Newly listed condition\n"
+        "    severity: relative\n"
+        f"    applies_to: [{technique.id}]\n"
+        "    why: Added by a test.\n"
+        "    instead: Nothing.\n"
+        f"    refs: [{data.references[0].id}]\n"
+    )
+    text = data_file.read_text()
+    data_file.write_text(text.replace("\ncontraindications:\n", "\ncontraindications:\n" + entry, 1))
+    result = safe_build(project_copy)
+    assert result.returncode == 0, result.stdout + result.stderr
+    site = project_copy / "site"
+    master = BeautifulSoup((site / "massage" / "contraindications" / "index.html").read_text(), "lxml")
+    assert master.select_one("tr#ci-test-new-condition") is not None
+    own_page = BeautifulSoup((site / "massage" / technique.id / "index.html").read_text(), "lxml")
+    assert own_page.select_one("tr#ci-test-new-condition a")["href"].endswith(
+        "massage/contraindications/#ci-test-new-condition")
+    published = json.loads((site / "data" / "sciatica.json").read_text())
+    assert "test-new-condition" in [c["id"] for c in published["contraindications"]]
+    others = [t for t in data.techniques if t.id != technique.id]
+    for other in others:
+        page = (site / "massage" / other.id / "index.html").read_text()
+        assert "ci-test-new-condition" not in page, other.id

@@ -1,0 +1,112 @@
+"""The HTML tier: every page carries its description, audience and review dates; clinical
+pages carry the urgent-help link; nothing is loaded from another host."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+
+from tests.conftest import ROOT
+
+DOCS = ROOT / "docs"
+CLINICAL_SECTIONS = ("anatomy", "causes", "symptoms", "diagnosis", "treatment", "massage")
+
+
+def front_matter(path: Path) -> dict:
+    text = path.read_text(encoding="utf-8")
+    match = re.match(r"^---\n(.*?)\n---\n", text, re.S)
+    assert match, f"{path} has no front matter"
+    return yaml.safe_load(match.group(1))
+
+
+def source_pages() -> list[Path]:
+    return sorted(p for p in DOCS.rglob("*.md"))
+
+
+def built_page(site: Path, source: Path) -> Path:
+    relative = source.relative_to(DOCS).with_suffix("")
+    if relative.name == "index":
+        return site / relative.parent / "index.html"
+    return site / relative / "index.html"
+
+
+def is_clinical(source: Path) -> bool:
+    return source.relative_to(DOCS).parts[0].removesuffix(".md") in CLINICAL_SECTIONS
+
+
+@pytest.mark.parametrize("source", source_pages(), ids=lambda p: str(p.relative_to(DOCS)))
+def test_page_has_complete_front_matter(source):
+    meta = front_matter(source)
+    for field in ("title", "description", "audience", "reviewed", "next_review"):
+        assert meta.get(field), f"{source.name}: {field} missing"
+    assert set(meta["audience"]) <= {"patients", "students", "trainers"}
+    assert 50 <= len(meta["description"]) <= 170
+    assert meta["next_review"] > meta["reviewed"]
+    if is_clinical(source):
+        assert meta.get("clinical") is True, f"{source.name} is clinical and must show the urgent-help link"
+
+
+def test_every_page_has_description_audience_and_review_dates(built_site):
+    for source in source_pages():
+        meta = front_matter(source)
+        html = BeautifulSoup(built_page(built_site, source).read_text(encoding="utf-8"), "lxml")
+        assert html.select_one('meta[name="description"]')["content"] == meta["description"], source
+        assert html.select_one('meta[name="audience"]')["content"] == ", ".join(meta["audience"]), source
+        review = html.select_one("footer.sc-review")
+        assert review is not None, source
+        assert [t["datetime"] for t in review.select("time")] == [str(meta["reviewed"]), str(meta["next_review"])]
+
+
+def test_clinical_pages_link_to_urgent_help(built_site):
+    clinical = [s for s in source_pages() if is_clinical(s)]
+    assert clinical
+    for source in clinical:
+        html = BeautifulSoup(built_page(built_site, source).read_text(encoding="utf-8"), "lxml")
+        banner = html.select_one("aside.sc-urgent")
+        assert banner is not None, source
+        assert banner.select_one("a")["href"].endswith("urgent-help/"), source
+
+
+def test_pages_cite_sources_and_list_them(built_site):
+    for source in source_pages():
+        html = BeautifulSoup(built_page(built_site, source).read_text(encoding="utf-8"), "lxml")
+        marks = {a["href"] for a in html.select("sup.sc-cite a")}
+        listed = {f"#{li['id']}" for li in html.select("ol.sc-references li")}
+        assert marks == listed, source
+        if is_clinical(source):
+            assert marks, f"{source} is clinical but cites nothing"
+
+
+EXTERNAL_ATTRS = [("script", "src"), ("link", "href"), ("img", "src"), ("iframe", "src"),
+                  ("source", "src"), ("video", "src"), ("audio", "src"), ("embed", "src"), ("object", "data")]
+
+
+def test_no_resource_is_loaded_from_another_host(built_site, pages):
+    offenders = []
+    for page in pages:
+        html = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml")
+        for tag, attr in EXTERNAL_ATTRS:
+            for element in html.select(f"{tag}[{attr}]"):
+                if tag == "link" and element.get("rel") == ["canonical"]:
+                    continue  # the canonical address names the page; nothing is fetched
+                if urlsplit(element[attr]).netloc:
+                    offenders.append(f"{page.relative_to(built_site)}: <{tag} {attr}={element[attr]}>")
+    for css in built_site.rglob("*.css"):
+        for url in re.findall(r"url\(\s*['\"]?(https?:)?//", css.read_text(encoding="utf-8")):
+            offenders.append(f"{css.relative_to(built_site)}: url(//...)")
+    assert not offenders, "\n".join(offenders)
+
+
+def test_urgent_help_lists_every_cauda_equina_sign_and_the_action(built_site, data):
+    html = BeautifulSoup((built_site / "urgent-help" / "index.html").read_text(encoding="utf-8"), "lxml")
+    signs = [li.get_text() for li in html.select("ul.sc-ces-signs li")]
+    assert signs == [f.sign for f in data.red_flags if f.cauda_equina]
+    text = html.get_text(" ")
+    for number in ("999", "112", "911"):
+        assert number in text
+    assert "emergency department" in text
