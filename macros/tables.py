@@ -118,15 +118,20 @@ def contraindication_table(rows: Sequence[Contraindication], data: SiteData, cit
                  el("td", row.why, cite(*row.refs)), el("td", row.instead)]
         body.append(el("tr", join(cells), id=anchor, class_=f"sc-row-{row.severity}"))
     table = el("table", el("thead", el("tr", join([el("th", h, scope="col") for h in head]))),
-               el("tbody", join(body)), class_="sc-contraindications")
-    return el("div", table, class_="md-typeset__scrollwrap sc-table-wrap")
+               el("tbody", join(body)))
+    # No class on the table itself: Material styles and scroll-wraps only unclassed tables.
+    return el("div", table, class_="sc-table sc-contraindications")
 
 
 # --- techniques -----------------------------------------------------------------------------
 
+def sentence_case(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 def technique_steps(technique: Technique, regions: dict[str, Region], points: dict[str, BodyPoint]) -> Markup:
     """The diagram's text alternative: the same steps, in order, with their details."""
-    items = [el("li", el("strong", step_sentence(i, step, regions, points).split(": ", 1)[1]), " ",
+    items = [el("li", el("strong", sentence_case(step_sentence(i, step, regions, points).split(": ", 1)[1])), " ",
                 step.detail, id=f"{technique.id}-step-{i}")
              for i, step in enumerate(technique.steps, 1)]
     return el("ol", join(items), class_="sc-steps")
@@ -179,8 +184,7 @@ def red_flag_table(flags: Sequence[RedFlag], cite: Cite) -> Markup:
                el("td", el("strong", ACTION_LABELS[flag.action]), class_=f"sc-action-{flag.action}"),
                id=f"flag-{flag.id}")
             for flag in flags]
-    return el("div", el("table", el("thead", head), el("tbody", join(rows)), class_="sc-red-flags"),
-              class_="md-typeset__scrollwrap sc-table-wrap")
+    return el("div", el("table", el("thead", head), el("tbody", join(rows))), class_="sc-table sc-red-flags")
 
 
 def cauda_equina_list(flags: Sequence[RedFlag]) -> Markup:
@@ -201,8 +205,7 @@ def root_level_table(levels: Sequence[RootLevel], cite: Cite) -> Markup:
     rows = [el("tr", el("th", level.root, scope="row"), el("td", level.pain),
                el("td", level.weakness), el("td", level.reflex, cite(*level.refs)), id=f"root-{level.id}")
             for level in levels]
-    return el("div", el("table", el("thead", head), el("tbody", join(rows)), class_="sc-root-levels"),
-              class_="md-typeset__scrollwrap sc-table-wrap")
+    return el("div", el("table", el("thead", head), el("tbody", join(rows))), class_="sc-table sc-root-levels")
 
 
 CAUSE_GROUPS = {"spinal": "In the spine", "outside-the-spine": "Outside the spine",
@@ -218,8 +221,7 @@ def causes_table(causes: Sequence[Cause], cite: Cite, root: str) -> Markup:
         rows.append(el("tr", el("th", name, scope="row"), el("td", CAUSE_GROUPS[cause.group]),
                        el("td", cause.how_common, cite(*cause.refs)), el("td", cause.massage),
                        id=f"cause-{cause.id}"))
-    return el("div", el("table", el("thead", head), el("tbody", join(rows)), class_="sc-causes"),
-              class_="md-typeset__scrollwrap sc-table-wrap")
+    return el("div", el("table", el("thead", head), el("tbody", join(rows))), class_="sc-table sc-causes")
 
 
 # --- drugs ------------------------------------------------------------------------------------
@@ -255,8 +257,7 @@ def drug_table(drugs: Sequence[Drug], cite: Cite) -> Markup:
                el("td", CERTAINTY_LABELS[drug.certainty]), el("td", "; ".join(drug.harms), cite(*drug.refs)),
                class_=f"sc-position-{drug.position}")
             for drug in drug_rows(drugs)]
-    return el("div", el("table", el("thead", head), el("tbody", join(rows)), class_="sc-drugs"),
-              class_="md-typeset__scrollwrap sc-table-wrap")
+    return el("div", el("table", el("thead", head), el("tbody", join(rows))), class_="sc-table sc-drugs")
 
 
 def drug_profile(drug: Drug, cite: Cite) -> str:
@@ -296,5 +297,4 @@ def claims_table(claims: Sequence[Claim], cite: Cite, root: str) -> Markup:
                        el("td", el("strong", VERDICT_LABELS[claim.verdict]), class_=f"sc-verdict-{claim.verdict}"),
                        el("td", claim.explanation, cite(*claim.refs), " " if more else None, more),
                        id=f"claim-{claim.id}"))
-    return el("div", el("table", el("thead", head), el("tbody", join(rows)), class_="sc-claims"),
-              class_="md-typeset__scrollwrap sc-table-wrap")
+    return el("div", el("table", el("thead", head), el("tbody", join(rows))), class_="sc-table sc-claims")

@@ -88,7 +88,7 @@ def test_text_alternative_lists_the_same_steps(data, technique_svgs):
         desc = svg_tree(technique_svgs[technique.id]).find("svg:desc", NS).text
         assert len(items) == len(technique.steps)
         for number, item in enumerate(items, 1):
-            assert f"Step {number}: {item}" in desc
+            assert f"Step {number}: {item[0].lower()}{item[1:]}" in desc
 
 
 def test_legend_explains_every_symbol_used(data, technique_svgs):
