@@ -357,7 +357,8 @@ def anatomy_svg(view: str, data: SiteData) -> str:
     })
     sub(svg, "title", {"nerve": "Course of the sciatic nerve",
                        "dermatomes": "Dermatomes of the L4, L5 and S1 roots"}[view], id=f"{prefix}-title")
-    sub(svg, "desc", ANATOMY_VIEWS[view], id=f"{prefix}-desc")
+    areas = " ".join(f"{d.root}: {d.area}." for d in body.dermatomes) if view == "dermatomes" else ""
+    sub(svg, "desc", f"{ANATOMY_VIEWS[view]} {areas}".strip(), id=f"{prefix}-desc")
     sub(svg, "style", style_block(prefix))
     defs(svg, prefix)
     draw_body(svg, body)
@@ -366,11 +367,9 @@ def anatomy_svg(view: str, data: SiteData) -> str:
         for dermatome in body.dermatomes:
             sub(group, "polygon", points=points_attr(dermatome.polygon),
                 class_=f"sc-dermatome sc-dermatome-{dermatome.root.lower()}")
-            x, y = centroid(dermatome.polygon)
-            on_right = x >= body.width / 2
-            sub(group, "text", dermatome.root, x=number(x + (30 if on_right else -30)), y=number(y),
-                class_="sc-label", text_anchor="start" if on_right else "end")
-            sub(group, "path", d=f"M{number(x)},{number(y)}L{number(x + (27 if on_right else -27))},{number(y)}",
-                class_="sc-detail")
+            (cx, cy), (lx, ly) = centroid(dermatome.polygon), dermatome.label_at
+            sub(group, "path", d=f"M{points_attr([(cx, cy)])}L{points_attr([(lx, ly)])}", class_="sc-detail")
+            sub(group, "text", dermatome.root, x=number(lx), y=number(ly + 3),
+                class_="sc-label", text_anchor="end" if lx < cx else "start")
     draw_nerves(svg, body, labels=(view == "nerve"))
     return ET.tostring(svg, encoding="unicode")

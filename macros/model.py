@@ -131,6 +131,7 @@ class Dermatome(Strict):
     root: Literal["L4", "L5", "S1"]
     area: Text
     polygon: list[Point] = Field(min_length=3)
+    label_at: Point = Field(description="where the root's label stands; a leader line joins it to the area")
 
 
 class Body(Strict):

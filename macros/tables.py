@@ -199,6 +199,12 @@ def drug_rows(drugs: Sequence[Drug]) -> list[Drug]:
 
 # --- clinical tables ------------------------------------------------------------------------
 
+def page_url(source: str) -> str:
+    """The built URL of a page given as its Markdown path: causes/index.md -> causes/."""
+    path = source.removesuffix(".md")
+    return path.removesuffix("index") if path.endswith("index") else path + "/"
+
+
 def root_level_table(levels: Sequence[RootLevel], cite: Cite) -> Markup:
     head = el("tr", join([el("th", h, scope="col") for h in
                           ("Nerve root", "Pain and sensory change", "Weakness", "Reflex")]))
@@ -214,10 +220,10 @@ CAUSE_GROUPS = {"spinal": "In the spine", "outside-the-spine": "Outside the spin
 
 def causes_table(causes: Sequence[Cause], cite: Cite, root: str) -> Markup:
     head = el("tr", join([el("th", h, scope="col") for h in
-                          (Cause, "Where", "How common", "What it means for massage")]))
+                          ("Cause", "Where", "How common", "What it means for massage")]))
     rows = []
     for cause in causes:
-        name = el("a", cause.name, href=root + cause.page.removesuffix(".md") + "/") if cause.page else cause.name
+        name = el("a", cause.name, href=root + page_url(cause.page)) if cause.page else cause.name
         rows.append(el("tr", el("th", name, scope="row"), el("td", CAUSE_GROUPS[cause.group]),
                        el("td", cause.how_common, cite(*cause.refs)), el("td", cause.massage),
                        id=f"cause-{cause.id}"))
@@ -292,7 +298,7 @@ def claims_table(claims: Sequence[Claim], cite: Cite, root: str) -> Markup:
         more = None
         if claim.page:
             path, _, anchor = claim.page.partition("#")
-            more = el("a", "More", href=root + path.removesuffix(".md") + "/" + (f"#{anchor}" if anchor else ""))
+            more = el("a", "More", href=root + page_url(path) + (f"#{anchor}" if anchor else ""))
         rows.append(el("tr", el("th", claim.claim, scope="row"),
                        el("td", el("strong", VERDICT_LABELS[claim.verdict]), class_=f"sc-verdict-{claim.verdict}"),
                        el("td", claim.explanation, cite(*claim.refs), " " if more else None, more),

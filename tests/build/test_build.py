@@ -32,7 +32,9 @@ def internal_targets(page: Path, site: Path):
         if parts.scheme or href.startswith(("mailto:", "//")):
             continue
         if parts.path:
-            target = (page.parent / unquote(parts.path)).resolve()
+            # Root-relative links (the 404 page uses them) start from the site's root.
+            base = site if parts.path.startswith("/") else page.parent
+            target = (base / unquote(parts.path).lstrip("/")).resolve()
             if target.is_dir() or parts.path.endswith("/"):
                 target = target / "index.html"
         else:

@@ -113,3 +113,9 @@ def test_withdrawn_drug_always_carries_its_notice(data):
     profile = tables.drug_profile(drug, fake_cite)
     for text in (table, profile):
         assert "Withdrawn in 2004: heart attacks and strokes" in text
+
+
+def test_page_url_maps_markdown_paths_to_built_urls():
+    assert tables.page_url("causes/index.md") == "causes/"
+    assert tables.page_url("causes/pregnancy.md") == "causes/pregnancy/"
+    assert tables.page_url("index.md") == ""
