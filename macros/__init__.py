@@ -52,6 +52,8 @@ def define_env(env) -> None:
     references = data.by_id("references")
     state = {"citations": Citations()}
     env.variables["site_data"] = data
+    # Built once per build; appended to every page so each abbreviation gets its tooltip.
+    env.variables["_abbreviations"] = tables.abbreviation_definitions(data.glossary)
 
     def cite(*ids: str) -> Markup:
         unknown = [ref for ref in ids if ref not in references]
@@ -160,4 +162,4 @@ def on_post_page_macros(env) -> None:
         # str(): adding Markup to the page's str would escape the whole page.
         listing = str(tables.reference_list([references[ref] for ref in ordered]))
         env.markdown += f"\n\n## References {{ #references }}\n\n{listing}\n"
-    env.markdown += "\n\n" + tables.abbreviation_definitions(data.glossary) + "\n"
+    env.markdown += "\n\n" + env.variables["_abbreviations"] + "\n"

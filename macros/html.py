@@ -10,8 +10,6 @@ from markupsafe import Markup, escape
 
 VOID = {"br", "img", "meta", "hr", "col"}
 
-Child = "str | Markup | int | None"
-
 
 def el(tag: str, *children: object, **attrs: object) -> Markup:
     """``el("a", "text", href="#x", class_="y")``; None children and False attributes are dropped."""
