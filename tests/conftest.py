@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -11,13 +12,16 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA_FILE = ROOT / "data" / "sciatica.yml"
+# What a build needs: a copy of these is a separate project a test may change.
+PROJECT_PARTS = ["mkdocs.yml", "docs", "data", "macros", "overrides", "tools", "snippets",
+                 "published-links.txt"]
 
 
 def run_mkdocs_build(project: Path, site_dir: Path) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
         cwd=project, capture_output=True, text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"})
 
 
 @pytest.fixture(scope="session")
@@ -49,3 +53,14 @@ def pages(built_site) -> list[Path]:
              if "assets" not in p.parts and "http-equiv=\"refresh\"" not in p.read_text()[:2000]]
     assert len(found) >= 7
     return found
+
+
+@pytest.fixture()
+def project_copy(tmp_path) -> Path:
+    for part in PROJECT_PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, tmp_path / part, ignore=shutil.ignore_patterns("__pycache__"))
+        elif source.exists():
+            shutil.copy2(source, tmp_path / part)
+    return tmp_path

@@ -22,7 +22,7 @@ def build(project: Path, target: str = "site") -> int:
     try:
         result = subprocess.run(
             [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(staging)],
-            cwd=project, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+            cwd=project, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"})
         if result.returncode != 0:
             print(f"Build failed; {target}/ was left as it was.", file=sys.stderr)
             return result.returncode

@@ -4,7 +4,6 @@ build that refuses broken data without touching the site that is already there."
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -13,9 +12,6 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.conftest import ROOT
-
-PROJECT_PARTS = ["mkdocs.yml", "docs", "data", "macros", "overrides", "tools", "snippets"]
 
 
 def test_strict_build_has_no_warnings(build_log):
@@ -72,19 +68,6 @@ def test_downloads_are_published(built_site, data):
     for technique in data.techniques:
         svg = (built_site / "diagrams" / f"{technique.id}.svg").read_text()
         assert svg.startswith("<?xml")
-
-
-# --- a project copy for builds that change the data -------------------------------------------
-
-@pytest.fixture()
-def project_copy(tmp_path) -> Path:
-    for part in PROJECT_PARTS:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, tmp_path / part, ignore=shutil.ignore_patterns("__pycache__"))
-        elif source.exists():
-            shutil.copy2(source, tmp_path / part)
-    return tmp_path
 
 
 def safe_build(project: Path) -> subprocess.CompletedProcess:

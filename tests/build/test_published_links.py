@@ -1,0 +1,63 @@
+"""Trainers' links keep working: every address in published-links.txt resolves, following
+redirects; every page and linkable anchor the site offers is registered."""
+
+from __future__ import annotations
+
+import re
+
+from tests.conftest import run_mkdocs_build
+from tools.published_links import broken_links, offered_links, read_registry, resolve, unregistered
+
+
+def test_every_registered_link_resolves(built_site):
+    registered = read_registry()
+    assert len(registered) > 100
+    assert not broken_links(built_site, registered)
+
+
+def test_every_page_and_linkable_anchor_is_registered(built_site):
+    missing = unregistered(built_site, read_registry())
+    assert not missing, f"not in published-links.txt (run make links): {missing[:20]}"
+
+
+def test_rows_flags_and_steps_from_the_data_are_registered(data):
+    registered = set(read_registry())
+    expected = {f"/massage/contraindications/#ci-{c.id}" for c in data.contraindications}
+    expected |= {f"/urgent-help/#flag-{f.id}" for f in data.red_flags}
+    expected |= {f"/massage/{t.id}/#{t.id}-step-{i}" for t in data.techniques
+                 for i in range(1, len(t.steps) + 1)}
+    expected |= {f"/diagrams/{t.id}.svg" for t in data.techniques}
+    assert not expected - registered
+
+
+def test_offered_links_include_pages_anchors_and_downloads(built_site):
+    offered = offered_links(built_site)
+    assert "/massage/contraindications/#ci-dvt" in offered
+    assert "/data/sciatica.schema.json" in offered
+    assert "/emergency/" not in offered  # a redirect is an alias, not a page
+
+
+def test_the_short_emergency_address_redirects_with_its_anchor(built_site):
+    assert resolve(built_site, "/emergency/#emergency") is None
+    assert resolve(built_site, "/emergency/#no-such-anchor") == "no anchor #no-such-anchor"
+
+
+def test_a_moved_page_breaks_its_links_until_it_has_a_redirect(project_copy):
+    """Move the effleurage page: its registered links fail; add a redirect and they work."""
+    docs, config = project_copy / "docs", project_copy / "mkdocs.yml"
+    (docs / "massage" / "effleurage.md").rename(docs / "massage" / "gliding-strokes.md")
+    text = config.read_text().replace("massage/effleurage.md", "massage/gliding-strokes.md")
+    config.write_text(text)
+    old_links = [link for link in read_registry() if link.startswith("/massage/effleurage/")]
+    assert len(old_links) > 5
+
+    site = project_copy / "site-moved"
+    assert run_mkdocs_build(project_copy, site).returncode == 0
+    assert len(broken_links(site, old_links)) == len(old_links)
+
+    with_redirect = re.sub(r"(redirect_maps:\n)",
+                           r"\1        massage/effleurage.md: massage/gliding-strokes.md\n", text)
+    config.write_text(with_redirect)
+    site = project_copy / "site-redirected"
+    assert run_mkdocs_build(project_copy, site).returncode == 0
+    assert broken_links(site, old_links) == []
