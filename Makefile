@@ -5,9 +5,10 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-from-lock
 export NO_MKDOCS_2_WARNING := 1
+export DISABLE_MKDOCS_2_WARNING := true
 
 .DEFAULT_GOAL := help
-.PHONY: help serve build test test-fast bench schema lock clean
+.PHONY: help serve build offline links test test-fast bench schema lock clean
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -19,13 +20,29 @@ $(STAMP): requirements.lock
 	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements.lock
 	@touch $@
 
+# Node packages from package-lock.json: the Nu HTML checker (tests) and the search shim (offline).
+NODE_STAMP := node_modules/.installed-from-lock
+$(NODE_STAMP): package-lock.json
+	@command -v npm >/dev/null || { echo "npm is missing: apt-get install -y nodejs npm"; exit 1; }
+	npm ci --no-audit --no-fund --ignore-scripts --silent
+	@touch $@
+
 serve: $(STAMP) ## Serve the site on http://127.0.0.1:8000 with live reload
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
 build: $(STAMP) ## Build into site/, replacing it only when the build succeeds
 	$(BIN)/python tools/safe_build.py
 
-test: $(STAMP) ## Run the whole test suite (unit, build, HTML, browser)
+offline: $(STAMP) $(NODE_STAMP) ## Build dist/sciatica-massage-offline.zip: the site opened from a folder
+	rm -rf dist/sciatica-massage-offline
+	OFFLINE=true $(BIN)/mkdocs build --strict --quiet --site-dir dist/sciatica-massage-offline
+	cd dist && $(CURDIR)/$(BIN)/python -m zipfile -c sciatica-massage-offline.zip sciatica-massage-offline
+	@echo "dist/sciatica-massage-offline.zip: unzip it and open index.html"
+
+links: build ## Add the links new pages offer to published-links.txt
+	$(BIN)/python tools/published_links.py site --update
+
+test: $(STAMP) $(NODE_STAMP) ## Run the whole test suite (unit, build, HTML, browser)
 	$(BIN)/python -m pytest
 
 test-fast: $(STAMP) ## Unit tests only
@@ -43,4 +60,4 @@ lock: $(STAMP) ## Re-resolve requirements.lock from pyproject.toml (needs pip-to
 	  --generate-hashes --extra test --strip-extras -o requirements.lock pyproject.toml
 
 clean: ## Remove the virtual environment and built site
-	rm -rf $(VENV) site .site-build-* .site-old-*
+	rm -rf $(VENV) node_modules site dist .site-build-* .site-old-*
