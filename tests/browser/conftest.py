@@ -25,6 +25,12 @@ def chromium_path() -> str:
     pytest.skip("!!! " + message.upper())
 
 
+def page_paths(built_site, pages) -> list[str]:
+    """The URL path of every built page, as a reader would type it."""
+    return ["/" if p.parent == built_site else f"/{p.parent.relative_to(built_site).as_posix()}/"
+            for p in pages]
+
+
 @pytest.fixture(scope="session")
 def site_url(built_site):
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(built_site))

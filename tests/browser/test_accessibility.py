@@ -8,14 +8,11 @@ from urllib.parse import urlsplit
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from tests.browser.conftest import page_paths
+
 AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa",
                                                       "wcag22aa", "best-practice"]},
                "resultTypes": ["violations"]}
-
-
-def page_paths(built_site, pages) -> list[str]:
-    return ["/" + str(p.parent.relative_to(built_site)).replace(".", "").strip("/") + "/" if p.parent != built_site
-            else "/" for p in pages]
 
 
 def describe(violations: list[dict]) -> str:

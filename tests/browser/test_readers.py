@@ -1,0 +1,141 @@
+"""Readers in a real browser: keyboard-only use, small screens, printed handouts and the
+offline copy opened from a folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from tests.browser.conftest import page_paths
+from tests.conftest import ROOT, run_mkdocs_build
+
+ACTIVE = """(() => { const e = document.activeElement;
+  return {tag: e.tagName, cls: e.className || '', href: e.getAttribute('href') || '',
+          label: e.getAttribute('aria-label') || e.getAttribute('title') || e.textContent.trim()}; })()"""
+
+
+def tab_until(page, wanted, limit: int = 200) -> dict:
+    """Press Tab until the focused element matches; fail if the keyboard never gets there."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(ACTIVE)
+        if wanted(focused):
+            return focused
+    pytest.fail("the keyboard never reached the element")
+
+
+@pytest.fixture()
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme="light")
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def test_search_works_from_the_keyboard(page, site_url):
+    page.goto(site_url + "/", wait_until="networkidle")
+    page.keyboard.press("/")
+    assert "md-search__input" in page.evaluate(ACTIVE)["cls"]
+    page.keyboard.type("piriformis")
+    page.wait_for_selector(".md-search-result__item")
+    page.keyboard.press("ArrowDown")
+    result = page.evaluate(ACTIVE)
+    assert "md-search-result__link" in result["cls"]
+    page.keyboard.press("Enter")
+    page.wait_for_url("**" + urlsplit(result["href"]).path + "**")
+
+
+def test_palette_toggle_works_from_the_keyboard(page, site_url):
+    page.goto(site_url + "/", wait_until="networkidle")
+    tab_until(page, lambda f: "md-option" in f["cls"])
+    schemes = []
+    for _ in range(3):  # automatic, light, dark: each Enter moves to the next
+        page.keyboard.press("Enter")
+        page.wait_for_timeout(100)
+        assert "md-option" in page.evaluate(ACTIVE)["cls"]  # focus stays on the toggle
+        schemes.append(page.get_attribute("body", "data-md-color-scheme"))
+    assert "slate" in schemes and "default" in schemes
+
+
+def test_navigation_works_from_the_keyboard(page, site_url):
+    page.goto(site_url + "/", wait_until="networkidle")
+    tab_until(page, lambda f: f["label"] == "Massage" and "md-tabs__link" in f["cls"])
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/massage/**")
+    assert page.locator("h1").first.inner_text().strip()
+
+
+def test_hidden_answers_open_from_the_keyboard(page, site_url):
+    page.goto(site_url + "/massage/effleurage/", wait_until="networkidle")
+    answer = page.locator("#self-check ~ details").first
+    assert answer.get_attribute("open") is None
+    tab_until(page, lambda f: f["tag"] == "SUMMARY", limit=400)
+    page.keyboard.press("Enter")
+    assert answer.get_attribute("open") is not None
+
+
+def test_hidden_answers_need_no_javascript(browser, site_url):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site_url + "/massage/effleurage/")
+    question = page.locator("#self-check ~ details").first
+    assert not question.locator("p").first.is_visible()
+    question.locator("summary").click()
+    assert question.locator("p").first.is_visible()
+    context.close()
+
+
+def test_no_page_scrolls_sideways_at_360_px(browser, site_url, built_site, pages):
+    context = browser.new_context(viewport={"width": 360, "height": 740}, color_scheme="light")
+    page = context.new_page()
+    too_wide = {}
+    for path in page_paths(built_site, pages):
+        page.goto(site_url + path, wait_until="networkidle")
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > 360:
+            too_wide[path] = width
+    context.close()
+    assert not too_wide, too_wide
+
+
+def test_pages_print_as_clean_handouts(browser, site_url, tmp_path):
+    context = browser.new_context(color_scheme="light")
+    page = context.new_page()
+    page.goto(site_url + "/massage/effleurage/", wait_until="networkidle")
+    page.emulate_media(media="print")
+    for chrome in (".md-header", ".md-tabs", ".md-sidebar--primary", ".md-footer"):
+        assert not page.locator(chrome).first.is_visible(), chrome
+    assert page.locator(".sc-print-url").is_visible()
+    assert "reviewed" in page.locator(".sc-review").inner_text().lower()
+    pdf = tmp_path / "handout.pdf"
+    page.pdf(path=str(pdf), format="A4")
+    assert pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_size > 20_000
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def offline_site(tmp_path_factory) -> Path:
+    site = tmp_path_factory.mktemp("offline")
+    result = run_mkdocs_build(ROOT, site, OFFLINE="true")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return site
+
+
+def test_offline_copy_works_from_a_folder(browser, offline_site):
+    context = browser.new_context()
+    page = context.new_page()
+    outside, errors = [], []
+    page.on("request", lambda r: not r.url.startswith(("file://", "data:", "blob:")) and outside.append(r.url))
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto((offline_site / "index.html").as_uri())
+    page.locator("a[href$='urgent-help.html']").first.click()
+    page.wait_for_url("**/urgent-help.html")
+    assert page.locator("#emergency").count() == 1
+    page.keyboard.press("/")
+    page.keyboard.type("piriformis")
+    page.wait_for_selector(".md-search-result__item", timeout=10_000)
+    context.close()
+    assert not outside, outside
+    assert not errors, errors
