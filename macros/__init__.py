@@ -7,7 +7,6 @@ the per-page citation numbering and appends each page's reference list.
 
 from __future__ import annotations
 
-import posixpath
 from pathlib import Path
 
 from markupsafe import Markup
@@ -34,9 +33,11 @@ class Citations:
 
 def page_root(env) -> str:
     """Relative path from the current page to the site root, for links inside raw HTML."""
-    url = env.page.url if env.page else ""
-    depth = len([part for part in posixpath.dirname(url.rstrip("/") + "/x").split("/") if part])
-    return "../" * depth
+    return tables.root_for(env.page.url if env.page else "")
+
+
+def page_links(env) -> tables.Links:
+    return tables.Links(page_root(env), env.conf["use_directory_urls"])
 
 
 def read_data(project_dir: str) -> SiteData:
@@ -68,7 +69,7 @@ def define_env(env) -> None:
         if technique is not None and technique not in data.by_id("techniques"):
             raise ValueError(f"contraindication_table(): no technique {technique!r} in {DATA_FILE}")
         rows = tables.contraindications_for(data, technique)
-        return tables.contraindication_table(rows, data, cite, page_root(env), technique)
+        return tables.contraindication_table(rows, data, cite, page_links(env), technique)
 
     @env.macro
     def technique_diagram(technique: str) -> Markup:
@@ -114,7 +115,7 @@ def define_env(env) -> None:
 
     @env.macro
     def bibliography() -> Markup:
-        return tables.bibliography(data.references, env.variables.get("cited_on", {}), page_root(env))
+        return tables.bibliography(data.references)
 
     @env.macro
     def anatomy_diagram(view: str) -> Markup:
@@ -130,7 +131,7 @@ def define_env(env) -> None:
     @env.macro
     def causes_table(group: str | None = None) -> Markup:
         rows = [c for c in data.causes if group is None or c.group == group]
-        return tables.causes_table(rows, cite, page_root(env))
+        return tables.causes_table(rows, cite, page_links(env))
 
     @env.macro
     def drug_table() -> Markup:
@@ -143,9 +144,12 @@ def define_env(env) -> None:
     @env.macro
     def claims_table(topic: str | None = None) -> Markup:
         rows = [c for c in data.claims if topic is None or c.topic == topic]
-        return tables.claims_table(rows, cite, page_root(env))
+        return tables.claims_table(rows, cite, page_links(env))
 
     env.variables["_citations"] = state
+    # reference id -> [(page url, page title)], filled as pages render; the references page's
+    # "cited on" links are written from it once every page is done (hook: macros/backlinks.py).
+    env.variables["_cited_on"] = {}
 
 
 def on_pre_page_macros(env) -> None:
@@ -162,4 +166,6 @@ def on_post_page_macros(env) -> None:
         # str(): adding Markup to the page's str would escape the whole page.
         listing = str(tables.reference_list([references[ref] for ref in ordered]))
         env.markdown += f"\n\n## References {{ #references }}\n\n{listing}\n"
+        for ref in ordered:
+            env.variables["_cited_on"].setdefault(ref, []).append((env.page.url, env.page.title))
     env.markdown += "\n\n" + env.variables["_abbreviations"] + "\n"

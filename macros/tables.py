@@ -1,12 +1,15 @@
 """Data to HTML fragments: tables, lists, citations. Pure functions, escaped by construction.
 
-Every function takes what it shows plus ``root``, the relative path from the page to the
-site root (for example ``"../../"``), because raw HTML links are not rewritten by MkDocs.
+Functions that link to other pages take ``links`` (a ``Links``: the relative path from the page
+to the site root, and the URL style), because MkDocs does not rewrite links in raw HTML.
 Citations are passed in as a callable so a table can cite its sources on the page's list.
 """
 
 from __future__ import annotations
 
+import posixpath
+import re
+from dataclasses import dataclass
 from collections.abc import Callable, Iterable, Sequence
 
 from markupsafe import Markup
@@ -18,8 +21,17 @@ from .diagrams import step_sentence
 
 Cite = Callable[..., Markup]
 
-CONTRAINDICATIONS_PAGE = "massage/contraindications/"
-URGENT_PAGE = "urgent-help/"
+CONTRAINDICATIONS_PAGE = "massage/contraindications.md"
+
+
+@dataclass(frozen=True)
+class Links:
+    """Links from one page to others, in raw HTML."""
+    root: str = ""               # from the page to the site root, such as "../../"
+    directory_urls: bool = True  # False in the offline copy, where pages end in .html
+
+    def page(self, source: str, anchor: str | None = None) -> str:
+        return self.root + page_url(source, self.directory_urls) + (f"#{anchor}" if anchor else "")
 
 SEVERITY_LABELS = {
     "absolute": "Absolute: do not massage",
@@ -63,22 +75,41 @@ KIND_HEADINGS = {
 }
 
 
-def bibliography(references: Sequence[Reference], cited_on: dict[str, list[tuple[str, str]]],
-                 root: str) -> Markup:
-    """Every reference, grouped by kind, each with links back to the pages that cite it."""
+def bibliography(references: Sequence[Reference]) -> Markup:
+    """Every reference, grouped by kind. Each entry ends in an empty "cited on" slot that
+    fill_cited_on() fills once every page has been rendered and its citations are known."""
     sections = []
     for kind, heading in KIND_HEADINGS.items():
         group = sorted((r for r in references if r.kind == kind), key=lambda r: (r.authors, r.year))
         if not group:
             continue
-        items = []
-        for ref in group:
-            pages = cited_on.get(ref.id, [])
-            back = (el("span", " Cited on: ", join([el("a", title, href=root + url) for url, title in pages], "; "),
-                       class_="sc-cited-on") if pages else None)
-            items.append(el("li", reference_text(ref), back, id=f"ref-{ref.id}"))
+        items = [el("li", reference_text(ref), cited_on_slot(ref.id), id=f"ref-{ref.id}") for ref in group]
         sections.append(join([el("h2", heading, id=f"kind-{kind}"), el("ul", join(items), class_="sc-references")]))
     return join(sections)
+
+
+def root_for(page_url: str) -> str:
+    """Relative path from a page's URL to the site root: "" for the home page, "../" one level down."""
+    folder = page_url if page_url.endswith("/") else posixpath.dirname(page_url)  # "a/" or "a/b.html"
+    return "../" * len([part for part in folder.split("/") if part])
+
+
+def cited_on_slot(ref_id: str) -> Markup:
+    return el("span", "", class_="sc-cited-on", data_ref=ref_id)
+
+
+CITED_ON_SLOT = re.compile(r'<span class="sc-cited-on" data-ref="([^"]+)"></span>')
+
+
+def fill_cited_on(html: str, cited_on: dict[str, list[tuple[str, str]]], root: str) -> str:
+    """Fill each slot with links to the pages citing that reference, or say it is cited nowhere."""
+    def links(match: re.Match) -> str:
+        pages = cited_on.get(match.group(1), [])
+        if not pages:
+            return str(el("span", " Not cited on any page.", class_="sc-cited-on"))
+        anchors = join([el("a", title, href=f"{root}{url}") for url, title in pages], "; ")
+        return str(el("span", " Cited on: ", anchors, class_="sc-cited-on"))
+    return CITED_ON_SLOT.sub(links, html)
 
 
 # --- contraindications ----------------------------------------------------------------------
@@ -95,13 +126,13 @@ def severity_badge(severity: str) -> Markup:
     return el("span", SEVERITY_LABELS[severity], class_=f"sc-severity sc-severity-{severity}")
 
 
-def applies_to_text(row: Contraindication, techniques: dict[str, Technique], root: str) -> Markup:
+def applies_to_text(row: Contraindication, techniques: dict[str, Technique], links: Links) -> Markup:
     if "all" in row.applies_to:
         return Markup("All massage")
-    return join([el("a", techniques[t].name, href=f"{root}massage/{t}/") for t in row.applies_to], ", ")
+    return join([el("a", techniques[t].name, href=links.page(f"massage/{t}.md")) for t in row.applies_to], ", ")
 
 
-def contraindication_table(rows: Sequence[Contraindication], data: SiteData, cite: Cite, root: str,
+def contraindication_table(rows: Sequence[Contraindication], data: SiteData, cite: Cite, links: Links,
                            technique_id: str | None = None) -> Markup:
     """The master table (technique_id None: with an 'applies to' column and row anchors) or one
     technique's rows, each linking to its row in the master table."""
@@ -112,9 +143,9 @@ def contraindication_table(rows: Sequence[Contraindication], data: SiteData, cit
     for row in rows:
         anchor = f"ci-{row.id}"
         name = (el("a", row.name, href=f"#{anchor}", class_="sc-row-link", title="Link to this row")
-                if master else el("a", row.name, href=f"{root}{CONTRAINDICATIONS_PAGE}#{anchor}"))
+                if master else el("a", row.name, href=links.page(CONTRAINDICATIONS_PAGE, anchor)))
         cells = [el("th", name, scope="row"), el("td", severity_badge(row.severity)),
-                 *([el("td", applies_to_text(row, techniques, root))] if master else []),
+                 *([el("td", applies_to_text(row, techniques, links))] if master else []),
                  el("td", row.why, cite(*row.refs)), el("td", row.instead)]
         body.append(el("tr", join(cells), id=anchor, class_=f"sc-row-{row.severity}"))
     table = el("table", el("thead", el("tr", join([el("th", h, scope="col") for h in head]))),
@@ -199,9 +230,12 @@ def drug_rows(drugs: Sequence[Drug]) -> list[Drug]:
 
 # --- clinical tables ------------------------------------------------------------------------
 
-def page_url(source: str) -> str:
-    """The built URL of a page given as its Markdown path: causes/index.md -> causes/."""
+def page_url(source: str, directory_urls: bool = True) -> str:
+    """The built URL of a page given as its Markdown path: causes/index.md -> causes/,
+    or causes/index.html in the offline copy."""
     path = source.removesuffix(".md")
+    if not directory_urls:
+        return path + ".html"
     return path.removesuffix("index") if path.endswith("index") else path + "/"
 
 
@@ -218,12 +252,12 @@ CAUSE_GROUPS = {"spinal": "In the spine", "outside-the-spine": "Outside the spin
                 "serious": "Rare serious causes", "pregnancy": "In pregnancy"}
 
 
-def causes_table(causes: Sequence[Cause], cite: Cite, root: str) -> Markup:
+def causes_table(causes: Sequence[Cause], cite: Cite, links: Links) -> Markup:
     head = el("tr", join([el("th", h, scope="col") for h in
                           ("Cause", "Where", "How common", "What it means for massage")]))
     rows = []
     for cause in causes:
-        name = el("a", cause.name, href=root + page_url(cause.page)) if cause.page else cause.name
+        name = el("a", cause.name, href=links.page(cause.page)) if cause.page else cause.name
         rows.append(el("tr", el("th", name, scope="row"), el("td", CAUSE_GROUPS[cause.group]),
                        el("td", cause.how_common, cite(*cause.refs)), el("td", cause.massage),
                        id=f"cause-{cause.id}"))
@@ -291,14 +325,14 @@ VERDICT_LABELS = {
 }
 
 
-def claims_table(claims: Sequence[Claim], cite: Cite, root: str) -> Markup:
+def claims_table(claims: Sequence[Claim], cite: Cite, links: Links) -> Markup:
     head = el("tr", join([el("th", h, scope="col") for h in ("The source article says", "Verdict", "Why")]))
     rows = []
     for claim in claims:
         more = None
         if claim.page:
             path, _, anchor = claim.page.partition("#")
-            more = el("a", "More", href=root + page_url(path) + (f"#{anchor}" if anchor else ""))
+            more = el("a", "More", href=links.page(path, anchor or None))
         rows.append(el("tr", el("th", claim.claim, scope="row"),
                        el("td", el("strong", VERDICT_LABELS[claim.verdict]), class_=f"sc-verdict-{claim.verdict}"),
                        el("td", claim.explanation, cite(*claim.refs), " " if more else None, more),

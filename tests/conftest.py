@@ -42,6 +42,15 @@ def built_site(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def offline_site(tmp_path_factory) -> Path:
+    """The offline copy (make offline): pages end in .html and open from a folder."""
+    site = tmp_path_factory.mktemp("offline")
+    result = run_mkdocs_build(ROOT, site, OFFLINE="true")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return site
+
+
+@pytest.fixture(scope="session")
 def build_log(built_site) -> str:
     return (built_site.parent / "build.log").read_text()
 

@@ -3,13 +3,11 @@ offline copy opened from a folder."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
 from tests.browser.conftest import page_paths
-from tests.conftest import ROOT, run_mkdocs_build
 
 ACTIVE = """(() => { const e = document.activeElement;
   return {tag: e.tagName, cls: e.className || '', href: e.getAttribute('href') || '',
@@ -113,14 +111,6 @@ def test_pages_print_as_clean_handouts(browser, site_url, tmp_path):
     page.pdf(path=str(pdf), format="A4")
     assert pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_size > 20_000
     context.close()
-
-
-@pytest.fixture(scope="module")
-def offline_site(tmp_path_factory) -> Path:
-    site = tmp_path_factory.mktemp("offline")
-    result = run_mkdocs_build(ROOT, site, OFFLINE="true")
-    assert result.returncode == 0, result.stdout + result.stderr
-    return site
 
 
 def test_offline_copy_works_from_a_folder(browser, offline_site):

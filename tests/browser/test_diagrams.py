@@ -1,0 +1,85 @@
+"""Diagrams in Chromium: each downloadable SVG renders on its own, and each inline diagram
+renders in its page with no console errors, at a size that fits a laptop screen and with text
+that is still readable on a 320 px phone."""
+
+from __future__ import annotations
+
+import pytest
+
+# Rendered size of the smallest text in the key and labels, in CSS pixels.
+MEASURE = """svg => {
+  const box = svg.getBoundingClientRect();
+  const sizes = [...svg.querySelectorAll('.sc-legend, .sc-label')].map(t => {
+    const size = parseFloat(getComputedStyle(t).fontSize);
+    const matrix = t.getScreenCTM();
+    return size * Math.hypot(matrix.a, matrix.b);
+  });
+  return {width: box.width, height: box.height, smallest: Math.min(...sizes),
+          texts: svg.querySelectorAll('text').length};
+}"""
+
+
+def diagram_files(built_site):
+    files = sorted((built_site / "diagrams").glob("*.svg"))
+    assert files, "no diagrams were published"
+    return files
+
+
+def pages_with_diagrams(built_site, pages):
+    found = [p for p in pages if 'class="sc-figure"' in p.read_text(encoding="utf-8")]
+    assert found, "no page shows a diagram"
+    return ["/" + str(p.parent.relative_to(built_site)).strip(".") + "/" for p in found]
+
+
+def watch(page):
+    errors: list[str] = []
+    page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("requestfailed", lambda r: errors.append(f"failed request {r.url}"))
+    return errors
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_each_downloadable_diagram_renders_on_its_own(browser, site_url, built_site, scheme):
+    context = browser.new_context(color_scheme=scheme, viewport={"width": 800, "height": 900})
+    problems = []
+    for file in diagram_files(built_site):
+        page = context.new_page()
+        errors = watch(page)
+        response = page.goto(f"{site_url}/diagrams/{file.name}", wait_until="load")
+        assert response.ok, file.name
+        assert "svg" in response.headers.get("content-type", ""), file.name
+        found = page.evaluate(f"(() => {{ const measure = {MEASURE}; return measure(document.documentElement); }})()")
+        if found["width"] <= 0 or found["height"] <= 0 or found["texts"] == 0:
+            problems.append(f"{file.name}: rendered {found}")
+        problems += [f"{file.name} [{scheme}]: {e}" for e in errors]
+        page.close()
+    context.close()
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize(("width", "scheme"), [(1280, "light"), (1280, "dark"), (320, "light")])
+def test_inline_diagrams_render_fit_and_stay_readable(browser, site_url, built_site, pages, width, scheme):
+    context = browser.new_context(color_scheme=scheme, viewport={"width": width, "height": 800})
+    problems, seen = [], 0
+    for path in pages_with_diagrams(built_site, pages):
+        page = context.new_page()
+        errors = watch(page)
+        assert page.goto(site_url + path, wait_until="load").ok, path
+        for svg in page.query_selector_all(".sc-figure svg"):
+            found = svg.evaluate(MEASURE)
+            seen += 1
+            name = f"{path} {svg.get_attribute('id')} at {width} px"
+            if found["width"] <= 0 or found["height"] <= 0:
+                problems.append(f"{name}: not rendered ({found})")
+            if found["width"] > width:
+                problems.append(f"{name}: wider than the screen ({found['width']:.0f} px)")
+            if width >= 1280 and found["height"] > 620:
+                problems.append(f"{name}: too tall for a laptop screen ({found['height']:.0f} px)")
+            if width <= 320 and found["smallest"] < 10:
+                problems.append(f"{name}: text only {found['smallest']:.1f} px high")
+        problems += [f"{path} [{scheme}]: {e}" for e in errors]
+        page.close()
+    context.close()
+    assert seen, "no inline diagram was found"
+    assert not problems, "\n".join(problems)
