@@ -53,8 +53,6 @@ def define_env(env) -> None:
     references = data.by_id("references")
     state = {"citations": Citations()}
     env.variables["site_data"] = data
-    # Built once per build; appended to every page so each abbreviation gets its tooltip.
-    env.variables["_abbreviations"] = tables.abbreviation_definitions(data.glossary)
 
     def cite(*ids: str) -> Markup:
         unknown = [ref for ref in ids if ref not in references]
@@ -157,7 +155,7 @@ def on_pre_page_macros(env) -> None:
 
 
 def on_post_page_macros(env) -> None:
-    """Append the page's reference list and the glossary's abbreviations."""
+    """Append the page's reference list."""
     data: SiteData = env.variables["site_data"]
     numbers = env.variables["_citations"]["citations"].numbers
     if numbers:
@@ -168,4 +166,3 @@ def on_post_page_macros(env) -> None:
         env.markdown += f"\n\n## References {{ #references }}\n\n{listing}\n"
         for ref in ordered:
             env.variables["_cited_on"].setdefault(ref, []).append((env.page.url, env.page.title))
-    env.markdown += "\n\n" + env.variables["_abbreviations"] + "\n"

@@ -196,11 +196,6 @@ def glossary_list(terms: Sequence[GlossaryTerm], cite: Cite) -> Markup:
     return el("dl", join(items), class_="sc-glossary")
 
 
-def abbreviation_definitions(terms: Iterable[GlossaryTerm]) -> str:
-    """Markdown abbreviation lines; the abbr extension turns each use into a tooltip."""
-    return "\n".join(f"*[{t.abbreviation}]: {t.term}" for t in terms if t.abbreviation)
-
-
 ACTION_LABELS = {
     "emergency": "Emergency: go to an emergency department now, or call an ambulance",
     "urgent": "Urgent: get medical advice today",

@@ -124,3 +124,20 @@ def test_references_page_groups_sources_and_links_back_to_citing_pages(built_sit
         for href in hrefs:
             target = (built_site / "references" / href / "index.html").resolve()
             assert BeautifulSoup(target.read_text(), "lxml").select_one(f"#references ~ ol #{ref_id}"), (ref_id, href)
+
+
+def test_every_glossary_abbreviation_on_the_site_shows_its_expansion(built_site, pages, data):
+    from macros.abbreviations import SKIP, abbreviation_pattern
+    expansions = {t.abbreviation: t.term for t in data.glossary if t.abbreviation}
+    pattern = abbreviation_pattern(expansions)
+    bare, expanded = [], 0
+    for page in pages:
+        article = BeautifulSoup(page.read_text(), "lxml").select_one("article")
+        for abbr in article.select("abbr"):
+            expanded += 1
+            assert abbr.get("title") == expansions.get(abbr.get_text()), (page, abbr)
+        for text in article.find_all(string=pattern):
+            if not any(parent.name in SKIP for parent in text.parents):
+                bare.append(f"{page.relative_to(built_site)}: {text.strip()[:60]}")
+    assert expanded > 50
+    assert not bare, "\n".join(bare[:20])

@@ -83,13 +83,6 @@ def test_undated_reference_shows_nd(data):
     assert "n.d." in str(tables.reference_text(undated))
 
 
-def test_abbreviations_become_markdown_definitions(data):
-    lines = tables.abbreviation_definitions(data.glossary).splitlines()
-    abbreviated = [t for t in data.glossary if t.abbreviation]
-    assert len(lines) == len(abbreviated) > 0
-    assert all(line.startswith("*[") and "]: " in line for line in lines)
-
-
 def test_cauda_equina_list_holds_only_its_flags(data):
     items = [li.get_text() for li in soup(tables.cauda_equina_list(data.red_flags)).select("li")]
     assert items == [f.sign for f in data.red_flags if f.cauda_equina]
