@@ -55,9 +55,11 @@ def reference_text(reference: Reference) -> Markup:
         f", updated {reference.updated}" if reference.updated else "")
     link = el("a", f"doi:{reference.doi}" if reference.doi else reference.url,
               href=f"https://doi.org/{reference.doi}" if reference.doi else reference.url)
-    return join([Markup(el("span", f"{reference.authors}.", class_="sc-ref-authors")),
-                 el("cite", reference.title), Markup(f"{el('span', reference.container)}; {year}."),
-                 link], " ")
+    authors = reference.authors if reference.authors.endswith(".") else f"{reference.authors}."
+    title_end = "" if reference.title.rstrip()[-1:] in ".?!" else "."
+    return join([Markup(el("span", authors, class_="sc-ref-authors")),
+                 Markup(f"{el('cite', reference.title)}{title_end}"),
+                 Markup(f"{el('span', reference.container)}; {year.removesuffix('.')}."), link], " ")
 
 
 def reference_list(references: Iterable[Reference]) -> Markup:

@@ -54,3 +54,14 @@ def browser():
         instance = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         yield instance
         instance.close()
+
+
+# Filled by the accessibility test; printed at the end of the run for the record.
+AXE_TOTALS = {"pages": 0, "rules": set(), "violations": 0}
+
+
+def pytest_terminal_summary(terminalreporter):
+    if AXE_TOTALS["pages"]:
+        terminalreporter.write_line(
+            f"axe-core: {AXE_TOTALS['pages']} page loads (pages x schemes), "
+            f"{len(AXE_TOTALS['rules'])} rules applied, {AXE_TOTALS['violations']} violations")

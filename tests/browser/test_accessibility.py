@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from tests.browser.conftest import page_paths
+from tests.browser.conftest import AXE_TOTALS, page_paths
 
 AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa",
                                                       "wcag22aa", "best-practice"]},
@@ -42,6 +42,7 @@ def test_every_page_is_accessible_and_clean(browser, site_url, built_site, pages
         result = axe.run(page, options=AXE_OPTIONS)
         violations = result.response["violations"]
         rules |= {r["id"] for r in result.response.get("passes", [])} | {v["id"] for v in violations}
+        AXE_TOTALS["violations"] += len(violations)
         if violations:
             problems.append(f"{path} [{scheme}]\n{describe(violations)}")
         for kind, found in (("console error", errors), ("request to another host", foreign),
@@ -50,5 +51,7 @@ def test_every_page_is_accessible_and_clean(browser, site_url, built_site, pages
         checked += 1
         page.close()
     context.close()
+    AXE_TOTALS["pages"] += checked
+    AXE_TOTALS["rules"] |= rules
     assert checked == len(pages)
     assert not problems, "\n".join(problems)

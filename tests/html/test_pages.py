@@ -141,3 +141,24 @@ def test_every_glossary_abbreviation_on_the_site_shows_its_expansion(built_site,
                 bare.append(f"{page.relative_to(built_site)}: {text.strip()[:60]}")
     assert expanded > 50
     assert not bare, "\n".join(bare[:20])
+
+
+def study_pages() -> list[Path]:
+    """In-depth pages: clinical pages written for students (urgent help is for acting, not study)."""
+    return [s for s in source_pages() if is_clinical(s) and "students" in front_matter(s)["audience"]]
+
+
+@pytest.mark.parametrize("source", study_pages(), ids=lambda p: str(p.relative_to(DOCS)))
+def test_study_pages_open_with_objectives_and_end_with_key_points_and_self_check(built_site, source):
+    article = BeautifulSoup(built_page(built_site, source).read_text(encoding="utf-8"), "lxml").select_one("article")
+    first_section = article.select_one("h2")
+    objectives = article.select_one(".admonition.abstract")
+    assert objectives is not None and "Learning objectives" in objectives.select_one(".admonition-title").text
+    assert first_section is None or objectives.sourceline < first_section.sourceline, "objectives come first"
+    assert len(objectives.select("li")) >= 3
+    headings = [h.get("id") for h in article.select("h2")]
+    assert "key-points" in headings and "self-check" in headings
+    assert headings.index("key-points") < headings.index("self-check")
+    questions = article.select("#self-check ~ details.question")
+    assert len(questions) >= 3
+    assert all(not q.has_attr("open") for q in questions), "answers stay hidden until opened"

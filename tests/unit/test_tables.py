@@ -127,3 +127,10 @@ def test_references_link_back_to_the_pages_citing_them():
     html = tables.fill_cited_on(slot, {"nice-ng59": [("urgent-help/", "Urgent help"), ("diagnosis/", "Diagnosis")]}, "../")
     assert 'Cited on: <a href="../urgent-help/">Urgent help</a>; <a href="../diagnosis/">Diagnosis</a>' in html
     assert "Not cited on any page." in html
+
+
+def test_reference_entries_are_punctuated_once(data):
+    for reference in data.references:
+        text = BeautifulSoup(str(tables.reference_text(reference)), "lxml").get_text()
+        assert ".." not in text.replace("...", ""), text
+        assert f"{reference.title}" in text
