@@ -77,8 +77,7 @@ def define_env(env) -> None:
             "figure",
             Markup(diagrams.technique_svg(entry, data)),
             el("figcaption",
-                      f"{entry.name}: the numbered regions are worked in order; arrows show the "
-                      "direction of each stroke. The same steps are listed in words below. ",
+                      diagrams.caption(entry, data.by_id("points")),
                       el("a", "Download this diagram (SVG)", href=f"{root}diagrams/{technique}.svg",
                                 download=f"{technique}.svg")),
             class_="sc-figure", id=f"diagram-{technique}")

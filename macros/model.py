@@ -134,6 +134,14 @@ class Dermatome(Strict):
     label_at: Point = Field(description="where the root's label stands; a leader line joins it to the area")
 
 
+class Muscle(Strict):
+    """A muscle drawn as a landmark in the anatomy view, such as piriformis."""
+    id: Id
+    name: Text
+    polygon: list[Point] = Field(min_length=3)
+    label_at: Point = Field(description="where the name stands; a leader line joins it to the shape")
+
+
 class Body(Strict):
     width: Annotated[float, Field(gt=0, le=1000)]
     height: Annotated[float, Field(gt=0, le=1000)]
@@ -142,13 +150,16 @@ class Body(Strict):
     details: list[Polyline] = Field([], description="spine, gluteal cleft and folds, knee creases")
     nerves: list[Nerve] = []
     dermatomes: list[Dermatome] = []
+    muscles: list[Muscle] = []
 
 
 class Region(Strict):
     id: Id
     name: Text
     polygon: list[Point] = Field(min_length=3)
-    axis: tuple[Point, Point] = Field(description="from the end nearer the head to the far end")
+    axis: list[Point] = Field(
+        min_length=2, description="the stroke's path, from the end nearer the head to the far end; "
+                                  "points between the ends make it follow a curve")
     badge_at: Point
 
 

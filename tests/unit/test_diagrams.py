@@ -399,3 +399,13 @@ def test_bad_geometry_is_refused_with_a_clear_message():
     with pytest.raises(Exception) as error:
         parse(broken, "data/sciatica.yml")
     assert "regions[low-back].axis" in str(error.value)
+
+
+def test_caption_names_only_the_marks_the_diagram_uses(data):
+    points = data.by_id("points")
+    for technique in data.techniques:
+        text = diagrams.caption(technique, points)
+        arrows = any(step.direction in ("toward-heart", "away-from-heart") for step in technique.steps)
+        assert ("arrows show the direction" in text) == arrows, technique.id
+        assert ("rings mark pressure points" in text) == any(
+            points[p].kind == "acupressure" for step in technique.steps for p in step.points), technique.id
