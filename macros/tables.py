@@ -221,8 +221,12 @@ def cauda_equina_list(flags: Sequence[RedFlag]) -> Markup:
               class_="sc-ces-signs")
 
 
+# Table and profiles list what may help first and what must not be used last.
+POSITION_ORDER = ["consider", "no-guidance", "not-recommended", "do-not-offer", "withdrawn"]
+
+
 def drug_rows(drugs: Sequence[Drug]) -> list[Drug]:
-    return sorted(drugs, key=lambda d: (d.drug_class.lower(), d.generic.lower()))
+    return sorted(drugs, key=lambda d: (POSITION_ORDER.index(d.position), d.drug_class.lower(), d.generic.lower()))
 
 
 # --- clinical tables ------------------------------------------------------------------------
@@ -310,8 +314,7 @@ def drug_profile(drug: Drug, cite: Cite) -> str:
     body = el("dl", join([join([el("dt", k), el("dd", v)]) for k, v in facts]), class_="sc-facts")
     return (f"### {drug.generic} {{ #drug-{drug.id} }}\n\n"
             + (f'<p class="sc-withdrawn-banner">{notice}</p>\n\n' if notice else "")
-            + f"{body}\n\n<p>Sources: {cite(*drug.refs)}</p>\n\n"
-            "Ask your doctor or pharmacist before starting, stopping or changing any medicine.\n")
+            + f"{body}\n\n<p>Sources: {cite(*drug.refs)}</p>\n")
 
 
 # --- the source article's claims ---------------------------------------------------------------

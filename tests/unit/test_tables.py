@@ -134,3 +134,10 @@ def test_reference_entries_are_punctuated_once(data):
         text = BeautifulSoup(str(tables.reference_text(reference)), "lxml").get_text()
         assert ".." not in text.replace("...", ""), text
         assert f"{reference.title}" in text
+
+
+def test_drugs_that_may_help_come_first_and_withdrawn_ones_last(data):
+    assert set(tables.POSITION_ORDER) == set(tables.POSITION_LABELS)
+    positions = [tables.POSITION_ORDER.index(d.position) for d in tables.drug_rows(data.drugs)]
+    assert positions == sorted(positions)
+    assert tables.drug_rows(data.drugs)[-1].position == "withdrawn"
