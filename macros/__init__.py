@@ -107,6 +107,10 @@ def define_env(env) -> None:
         return tables.cauda_equina_list(data.red_flags)
 
     @env.macro
+    def emergency_signs() -> Markup:
+        return tables.emergency_box(data.red_flags, page_links(env))
+
+    @env.macro
     def glossary() -> Markup:
         return tables.glossary_list(data.glossary, cite)
 

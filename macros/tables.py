@@ -221,6 +221,21 @@ def cauda_equina_list(flags: Sequence[RedFlag]) -> Markup:
               class_="sc-ces-signs")
 
 
+EMERGENCY_NUMBERS = "999 (UK), 112 (EU) or 911 (US and Canada)"
+
+
+def emergency_box(flags: Sequence[RedFlag], links: Links) -> Markup:
+    """The emergency signs with the action, for every page that sends readers to urgent help:
+    the action and the signs always travel together."""
+    return el("div",
+              el("p", "Go to an emergency department now", class_="admonition-title"),
+              el("p", f"Go to the nearest emergency department now, or call {EMERGENCY_NUMBERS}, "
+                      "if you have sciatica and any of these:"),
+              cauda_equina_list(flags),
+              el("p", el("a", "All warning signs and what to do", href=links.page("urgent-help.md", "emergency"))),
+              class_="admonition danger sc-emergency")
+
+
 # Table and profiles list what may help first and what must not be used last.
 POSITION_ORDER = ["consider", "no-guidance", "not-recommended", "do-not-offer", "withdrawn"]
 

@@ -167,3 +167,19 @@ def test_study_pages_open_with_objectives_and_end_with_key_points_and_self_check
     questions = article.select("#self-check ~ details.question")
     assert len(questions) >= 3
     assert all(not q.has_attr("open") for q in questions), "answers stay hidden until opened"
+
+
+def test_emergency_signs_never_appear_without_the_action(built_site, pages, data):
+    boxes = 0
+    for page in pages:
+        if page.parent.name == "urgent-help":
+            continue  # the signs' own page, where the action follows under its own heading
+        html = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml")
+        for signs in html.select("article ul.sc-ces-signs"):
+            box = signs.find_parent(class_="sc-emergency")
+            assert box is not None, page
+            assert "emergency department now" in box.get_text() and "999" in box.get_text(), page
+            assert box.select_one("a[href$='urgent-help/#emergency']"), page
+            assert len(signs.select("li")) == sum(f.cauda_equina for f in data.red_flags)
+            boxes += 1
+    assert boxes >= 8
