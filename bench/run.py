@@ -55,7 +55,7 @@ def scaling() -> None:
     def work(text: str) -> None:
         data = parse(text, "bench")
         tables.contraindication_table(tables.contraindications_for(data), data,
-                                      lambda *ids: tables.Markup(""), "")
+                                      lambda *ids: tables.Markup(""), tables.Links())
 
     base = best_of(lambda: work(texts[1]))
     print("scaling: validate data + render master contraindication table")
