@@ -95,8 +95,9 @@ def define_env(env) -> None:
     @env.macro
     def evidence(technique: str) -> Markup:
         entry = data.by_id("techniques")[technique].evidence
+        guidance = tables.guideline_refs(entry.refs, references)
         return Markup(f"{el('p', entry.summary, cite(*entry.refs))}"
-                      f"{el('p', el('strong', 'Guidelines: '), entry.guidelines)}")
+                      f"{el('p', el('strong', 'Guidelines: '), entry.guidelines, cite(*guidance))}")
 
     @env.macro
     def red_flags() -> Markup:

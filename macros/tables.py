@@ -62,6 +62,14 @@ def reference_text(reference: Reference) -> Markup:
                  Markup(f"{el('span', reference.container)}; {year.removesuffix('.')}."), link], " ")
 
 
+GUIDANCE_KINDS = {"guideline", "regulatory"}
+
+
+def guideline_refs(ref_ids: Sequence[str], references: dict[str, Reference]) -> list[str]:
+    """The guidelines and regulators' notices among a statement's sources."""
+    return [ref for ref in ref_ids if references[ref].kind in GUIDANCE_KINDS]
+
+
 def reference_list(references: Iterable[Reference]) -> Markup:
     """The ordered list at the foot of a page; item ids are what the citation marks link to."""
     return el("ol", join([el("li", reference_text(ref), id=f"ref-{ref.id}") for ref in references]),

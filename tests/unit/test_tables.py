@@ -141,3 +141,9 @@ def test_drugs_that_may_help_come_first_and_withdrawn_ones_last(data):
     positions = [tables.POSITION_ORDER.index(d.position) for d in tables.drug_rows(data.drugs)]
     assert positions == sorted(positions)
     assert tables.drug_rows(data.drugs)[-1].position == "withdrawn"
+
+
+def test_every_technique_cites_the_guidance_it_reports(data):
+    references = data.by_id("references")
+    for technique in data.techniques:
+        assert tables.guideline_refs(technique.evidence.refs, references), technique.id
