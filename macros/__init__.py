@@ -116,7 +116,7 @@ def define_env(env) -> None:
         return tables.glossary_list(data.glossary, cite)
 
     @env.macro
-    def bibliography() -> Markup:
+    def bibliography() -> str:
         return tables.bibliography(data.references)
 
     @env.macro
@@ -166,7 +166,7 @@ def on_post_page_macros(env) -> None:
         references = data.by_id("references")
         ordered = sorted(numbers, key=numbers.get)
         # str(): adding Markup to the page's str would escape the whole page.
-        listing = str(tables.reference_list([references[ref] for ref in ordered]))
+        listing = str(tables.reference_list([references[ref] for ref in ordered], page_links(env)))
         env.markdown += f"\n\n## References {{ #references }}\n\n{listing}\n"
         for ref in ordered:
             env.variables["_cited_on"].setdefault(ref, []).append((env.page.url, env.page.title))

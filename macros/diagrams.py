@@ -614,9 +614,14 @@ def technique_svg(technique: Technique, data: SiteData) -> str:
     return ET.tostring(svg, encoding="unicode")
 
 
-def standalone(svg: str) -> str:
-    """A downloadable file: the same SVG with an XML declaration."""
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + svg + "\n"
+def standalone(svg: str, credit: str | None = None) -> str:
+    """A downloadable file: the same SVG with an XML declaration and, for reuse, its credit."""
+    note = f"<!-- {escape_comment(credit)} -->\n" if credit else ""
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + note + svg + "\n"
+
+
+def escape_comment(text: str) -> str:
+    return text.replace("--", "- -")  # "--" may not appear inside an XML comment
 
 
 # Dermatome view: scale, and the body coordinates of the top-left corner shown.

@@ -23,7 +23,11 @@ def on_files(files: Files, config) -> Files:
     # reuse it rather than reading the file twice.
     from macros import diagrams, model
     data = config.plugins["macros"].variables["site_data"]
-    for path, text in generated_downloads(
-            data, model.json_schema(), lambda t: diagrams.standalone(diagrams.technique_svg(t, data))).items():
+    def svg_file(technique) -> str:
+        credit = (f"{technique.name}, from {config.site_name}, {config.site_url or ''}massage/{technique.id}/ . "
+                  "Licence: CC BY-SA 4.0 (https://creativecommons.org/licenses/by-sa/4.0/); credit the site when reusing.")
+        return diagrams.standalone(diagrams.technique_svg(technique, data), credit)
+
+    for path, text in generated_downloads(data, model.json_schema(), svg_file).items():
         files.append(File.generated(config, path, content=text))
     return files

@@ -36,7 +36,7 @@ ReferenceKind = Literal[
 class Reference(Strict):
     id: Id
     kind: ReferenceKind
-    authors: Text
+    authors: Text | None = Field(None, description="leave out when the source names none; the entry starts with its title")
     title: Text
     container: Text = Field(description="journal, publisher or website")
     year: Annotated[int, Field(ge=1900, le=2100)] | None = Field(

@@ -55,9 +55,11 @@ def reference_text(reference: Reference) -> Markup:
         f", updated {reference.updated}" if reference.updated else "")
     link = el("a", f"doi:{reference.doi}" if reference.doi else reference.url,
               href=f"https://doi.org/{reference.doi}" if reference.doi else reference.url)
-    authors = reference.authors if reference.authors.endswith(".") else f"{reference.authors}."
+    names = reference.authors
+    authors = None if names is None else el("span", names if names.endswith(".") else f"{names}.",
+                                            class_="sc-ref-authors")
     title_end = "" if reference.title.rstrip()[-1:] in ".?!" else "."
-    return join([Markup(el("span", authors, class_="sc-ref-authors")),
+    return join([*([authors] if authors else []),
                  Markup(f"{el('cite', reference.title)}{title_end}"),
                  Markup(f"{el('span', reference.container)}; {year.removesuffix('.')}."), link], " ")
 
@@ -70,9 +72,15 @@ def guideline_refs(ref_ids: Sequence[str], references: dict[str, Reference]) -> 
     return [ref for ref in ref_ids if references[ref].kind in GUIDANCE_KINDS]
 
 
-def reference_list(references: Iterable[Reference]) -> Markup:
-    """The ordered list at the foot of a page; item ids are what the citation marks link to."""
-    return el("ol", join([el("li", reference_text(ref), id=f"ref-{ref.id}") for ref in references]),
+def reference_list(references: Iterable[Reference], links: Links | None = None) -> Markup:
+    """The ordered list at the foot of a page; item ids are what the citation marks link to.
+    With links, each entry also leads to the references page, which lists every page citing it."""
+    def more(ref: Reference) -> Markup | None:
+        if links is None:
+            return None
+        return join([Markup(" "), el("a", "Other pages citing this", href=links.page("references.md", f"ref-{ref.id}"),
+                                     class_="sc-ref-more")])
+    return el("ol", join([el("li", reference_text(ref), more(ref), id=f"ref-{ref.id}") for ref in references]),
               class_="sc-references")
 
 
@@ -85,17 +93,18 @@ KIND_HEADINGS = {
 }
 
 
-def bibliography(references: Sequence[Reference]) -> Markup:
-    """Every reference, grouped by kind. Each entry ends in an empty "cited on" slot that
-    fill_cited_on() fills once every page has been rendered and its citations are known."""
+def bibliography(references: Sequence[Reference]) -> str:
+    """Every reference, grouped by kind under Markdown headings (so the page's table of contents
+    lists them). Each entry ends in an empty "cited on" slot that fill_cited_on() fills once
+    every page has been rendered and its citations are known."""
     sections = []
     for kind, heading in KIND_HEADINGS.items():
-        group = sorted((r for r in references if r.kind == kind), key=lambda r: (r.authors, r.year))
+        group = sorted((r for r in references if r.kind == kind), key=lambda r: (r.authors or r.title, r.year or 0))
         if not group:
             continue
         items = [el("li", reference_text(ref), cited_on_slot(ref.id), id=f"ref-{ref.id}") for ref in group]
-        sections.append(join([el("h2", heading, id=f"kind-{kind}"), el("ul", join(items), class_="sc-references")]))
-    return join(sections)
+        sections.append(f"## {heading} {{ #kind-{kind} }}\n\n{el('ul', join(items), class_='sc-references')}\n")
+    return "\n".join(sections)
 
 
 def root_for(page_url: str) -> str:
@@ -170,10 +179,16 @@ def sentence_case(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+def step_link(anchor: str) -> Markup:
+    """A permanent link to one step, shown like Material's heading links, for trainers to copy."""
+    return el("a", "¶", href=f"#{anchor}", class_="headerlink", title="Link to this step",
+              aria_label="Link to this step")
+
+
 def technique_steps(technique: Technique, regions: dict[str, Region], points: dict[str, BodyPoint]) -> Markup:
     """The diagram's text alternative: the same steps, in order, with their details."""
     items = [el("li", el("strong", sentence_case(step_sentence(i, step, regions, points).split(": ", 1)[1])), " ",
-                step.detail, id=f"{technique.id}-step-{i}")
+                step.detail, " ", step_link(f"{technique.id}-step-{i}"), id=f"{technique.id}-step-{i}")
              for i, step in enumerate(technique.steps, 1)]
     return el("ol", join(items), class_="sc-steps")
 
@@ -229,7 +244,13 @@ def cauda_equina_list(flags: Sequence[RedFlag]) -> Markup:
               class_="sc-ces-signs")
 
 
-EMERGENCY_NUMBERS = "999 (UK), 112 (EU) or 911 (US and Canada)"
+EMERGENCY_NUMBERS = [("999", "UK"), ("112", "EU"), ("911", "US and Canada")]
+
+
+def emergency_numbers() -> Markup:
+    """'999 (UK), 112 (EU) or 911 (US and Canada)', each number a link a phone can call."""
+    calls = [join([el("a", number, href=f"tel:{number}"), Markup(f" ({place})")]) for number, place in EMERGENCY_NUMBERS]
+    return join([join(calls[:-1], ", "), calls[-1]], " or ")
 
 
 def emergency_box(flags: Sequence[RedFlag], links: Links) -> Markup:
@@ -237,8 +258,8 @@ def emergency_box(flags: Sequence[RedFlag], links: Links) -> Markup:
     the action and the signs always travel together."""
     return el("div",
               el("p", "Go to an emergency department now", class_="admonition-title"),
-              el("p", f"Go to the nearest emergency department now, or call {EMERGENCY_NUMBERS}, "
-                      "if you have sciatica and any of these:"),
+              el("p", "Go to the nearest emergency department now, or call ", emergency_numbers(),
+                 ", if you have sciatica and any of these:"),
               cauda_equina_list(flags),
               el("p", el("a", "All warning signs and what to do", href=links.page("urgent-help.md", "emergency"))),
               class_="admonition danger sc-emergency")

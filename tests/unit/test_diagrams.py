@@ -409,3 +409,10 @@ def test_caption_names_only_the_marks_the_diagram_uses(data):
         assert ("arrows show the direction" in text) == arrows, technique.id
         assert ("rings mark pressure points" in text) == any(
             points[p].kind == "acupressure" for step in technique.steps for p in step.points), technique.id
+
+
+def test_downloaded_diagram_carries_its_credit_and_licence():
+    text = diagrams.standalone("<svg/>", "Kneading -- from the site. Licence: CC BY-SA 4.0")
+    assert text.startswith('<?xml version="1.0"')
+    assert "<!-- Kneading - - from the site. Licence: CC BY-SA 4.0 -->" in text
+    etree.fromstring(text.encode())  # still well-formed

@@ -111,3 +111,19 @@ def test_load_reads_a_path(tmp_path):
     with pytest.raises(DataError) as caught:
         load(copy)
     assert str(caught.value).startswith(str(copy))
+
+
+def test_no_editorial_notes_reach_readers(data):
+    """Working notes such as 'UNVERIFIED' or 'not shown in excerpt' must never be published."""
+    import json
+    import re
+    text = json.dumps(data.model_dump(mode="json"), ensure_ascii=False)
+    notes = re.findall(r".{0,40}\b(?:UNVERIFIED|TODO|FIXME|not shown in (?:the )?(?:excerpt|record)|verify\))", text)
+    assert not notes, notes
+
+
+def test_a_reference_without_authors_starts_with_its_title(data):
+    from macros.tables import reference_text
+    anonymous = [r for r in data.references if r.authors is None]
+    assert anonymous
+    assert str(reference_text(anonymous[0])).startswith("<cite>")

@@ -147,3 +147,9 @@ def test_every_technique_cites_the_guidance_it_reports(data):
     references = data.by_id("references")
     for technique in data.techniques:
         assert tables.guideline_refs(technique.evidence.refs, references), technique.id
+
+
+def test_page_reference_lists_lead_to_the_references_page(data):
+    refs = data.references[:2]
+    html = soup(tables.reference_list(refs, tables.Links("../")))
+    assert [a["href"] for a in html.select("a.sc-ref-more")] == [f"../references/#ref-{r.id}" for r in refs]
