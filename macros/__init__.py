@@ -86,7 +86,7 @@ def define_env(env) -> None:
     @env.macro
     def technique_steps(technique: str) -> Markup:
         return tables.technique_steps(data.by_id("techniques")[technique], data.by_id("regions"),
-                                      data.by_id("points"))
+                                      data.by_id("points"), cite)
 
     @env.macro
     def technique_facts(technique: str) -> Markup:

@@ -16,7 +16,7 @@ from markupsafe import Markup
 
 from .html import el, join
 from .model import (SEVERITY_ORDER, BodyPoint, Cause, Claim, Contraindication, Drug, GlossaryTerm,
-                    RedFlag, Reference, Region, RootLevel, SiteData, Technique)
+                    RedFlag, Reference, Region, RootLevel, SiteData, Step, Technique)
 from .diagrams import step_sentence
 
 Cite = Callable[..., Markup]
@@ -179,16 +179,24 @@ def sentence_case(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+def point_sources(step: Step, points: dict[str, BodyPoint], cite: Cite | None) -> Markup | None:
+    """Citations for where the step's points lie, so each location is sourced where it is stated."""
+    refs = list(dict.fromkeys(ref for point_id in step.points for ref in points[point_id].refs))
+    return cite(*refs) if cite and refs else None
+
+
 def step_link(anchor: str) -> Markup:
     """A permanent link to one step, shown like Material's heading links, for trainers to copy."""
     return el("a", "¶", href=f"#{anchor}", class_="headerlink", title="Link to this step",
               aria_label="Link to this step")
 
 
-def technique_steps(technique: Technique, regions: dict[str, Region], points: dict[str, BodyPoint]) -> Markup:
+def technique_steps(technique: Technique, regions: dict[str, Region], points: dict[str, BodyPoint],
+                    cite: Cite | None = None) -> Markup:
     """The diagram's text alternative: the same steps, in order, with their details."""
     items = [el("li", el("strong", sentence_case(step_sentence(i, step, regions, points).split(": ", 1)[1])), " ",
-                step.detail, " ", step_link(f"{technique.id}-step-{i}"), id=f"{technique.id}-step-{i}")
+                step.detail, point_sources(step, points, cite), " ", step_link(f"{technique.id}-step-{i}"),
+                id=f"{technique.id}-step-{i}")
              for i, step in enumerate(technique.steps, 1)]
     return el("ol", join(items), class_="sc-steps")
 

@@ -118,6 +118,7 @@ def test_references_page_groups_sources_and_links_back_to_citing_pages(built_sit
     assert len(entries) == len(data.references)
     assert {h["id"] for h in html.select("h2[id^=kind-]")} >= {"kind-guideline", "kind-systematic-review"}
     cited_on = {li["id"]: [a["href"] for a in li.select(".sc-cited-on a")] for li in entries}
+    assert not [ref for ref, hrefs in cited_on.items() if not hrefs], "every source is cited somewhere"
     assert "../urgent-help/" in cited_on["ref-nice-ng59"] or any(cited_on.values())
     # Every back-link leads to a page that really lists that reference at its foot.
     listed: dict[str, set[str]] = {}
