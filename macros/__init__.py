@@ -108,6 +108,10 @@ def define_env(env) -> None:
         return tables.cauda_equina_list(data.red_flags)
 
     @env.macro
+    def same_day_signs() -> Markup:
+        return tables.same_day_list(data.red_flags)
+
+    @env.macro
     def emergency_signs() -> Markup:
         return tables.emergency_box(data.red_flags, page_links(env))
 

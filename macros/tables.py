@@ -246,6 +246,12 @@ def red_flag_table(flags: Sequence[RedFlag], cite: Cite) -> Markup:
     return el("div", el("table", el("thead", head), el("tbody", join(rows))), class_="sc-table sc-red-flags")
 
 
+def same_day_list(flags: Sequence[RedFlag]) -> Markup:
+    """The signs that need a doctor today (not an emergency), in plain words."""
+    return el("ul", join([el("li", flag.sign) for flag in flags if flag.action == "urgent"]),
+              class_="sc-same-day-signs")
+
+
 def cauda_equina_list(flags: Sequence[RedFlag]) -> Markup:
     """The cauda equina warning signs in plain words, for every place urgent help is explained."""
     return el("ul", join([el("li", flag.sign) for flag in flags if flag.cauda_equina]),

@@ -106,6 +106,8 @@ def test_urgent_help_lists_every_cauda_equina_sign_and_the_action(built_site, da
     html = BeautifulSoup((built_site / "urgent-help" / "index.html").read_text(encoding="utf-8"), "lxml")
     signs = [li.get_text() for li in html.select("ul.sc-ces-signs li")]
     assert signs == [f.sign for f in data.red_flags if f.cauda_equina]
+    same_day = [li.get_text() for li in html.select("#same-day ~ ul.sc-same-day-signs li")]
+    assert same_day == [f.sign for f in data.red_flags if f.action == "urgent"]
     text = html.get_text(" ")
     for number in ("999", "112", "911"):
         assert number in text
