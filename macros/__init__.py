@@ -13,7 +13,7 @@ from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 
 from . import diagrams, tables
-from .html import el
+from .html import el, join
 from .model import DataError, SiteData, load
 
 DATA_FILE = "data/sciatica.yml"
@@ -113,7 +113,12 @@ def define_env(env) -> None:
 
     @env.macro
     def emergency_signs() -> Markup:
-        return tables.emergency_box(data.red_flags, page_links(env))
+        return tables.emergency_box(data.red_flags, data.emergency_numbers, page_links(env))
+
+    @env.macro
+    def emergency_numbers() -> Markup:
+        sources = [ref for number in data.emergency_numbers for ref in number.refs]
+        return join([tables.emergency_numbers(data.emergency_numbers), cite(*sources) if sources else None])
 
     @env.macro
     def glossary() -> Markup:

@@ -56,6 +56,14 @@ class GlossaryTerm(Strict):
 
 # --- safety ------------------------------------------------------------------------------
 
+class EmergencyNumber(Strict):
+    """A number to call in an emergency, shown wherever the site tells people to call one."""
+    id: Id
+    number: Annotated[str, Field(pattern=r"^[0-9]{3}$")]
+    where: Text
+    refs: list[Id] = []
+
+
 class RedFlag(Strict):
     id: Id
     sign: Text = Field(description="in plain words, for patients")
@@ -241,6 +249,7 @@ class SiteData(Strict):
     model_config = ConfigDict(extra="forbid", frozen=True, title="Sciatica and massage: site data")
     references: list[Reference]
     glossary: list[GlossaryTerm] = []
+    emergency_numbers: list[EmergencyNumber] = []
     red_flags: list[RedFlag] = []
     root_levels: list[RootLevel] = []
     causes: list[Cause] = []
@@ -284,6 +293,7 @@ class DataError(Exception):
 REFERENCE_FIELDS: dict[tuple[str, str], str] = {
     ("glossary", "refs"): "references",
     ("red_flags", "refs"): "references",
+    ("emergency_numbers", "refs"): "references",
     ("root_levels", "refs"): "references",
     ("causes", "refs"): "references",
     ("claims", "refs"): "references",
@@ -292,8 +302,8 @@ REFERENCE_FIELDS: dict[tuple[str, str], str] = {
     ("contraindications", "refs"): "references",
     ("contraindications", "applies_to"): "techniques",
 }
-COLLECTIONS = ("references", "glossary", "red_flags", "root_levels", "causes", "drugs", "regions",
-               "points", "contraindications", "techniques", "claims")
+COLLECTIONS = ("references", "glossary", "emergency_numbers", "red_flags", "root_levels", "causes",
+               "drugs", "regions", "points", "contraindications", "techniques", "claims")
 
 
 def line_index(node: yaml.Node, path: tuple = ()) -> dict[tuple, int]:

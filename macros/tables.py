@@ -15,8 +15,8 @@ from collections.abc import Callable, Iterable, Sequence
 from markupsafe import Markup
 
 from .html import el, join
-from .model import (SEVERITY_ORDER, BodyPoint, Cause, Claim, Contraindication, Drug, GlossaryTerm,
-                    RedFlag, Reference, Region, RootLevel, SiteData, Step, Technique)
+from .model import (SEVERITY_ORDER, BodyPoint, Cause, Claim, Contraindication, Drug, EmergencyNumber,
+                    GlossaryTerm, RedFlag, Reference, Region, RootLevel, SiteData, Step, Technique)
 from .diagrams import step_sentence
 
 Cite = Callable[..., Markup]
@@ -246,33 +246,34 @@ def red_flag_table(flags: Sequence[RedFlag], cite: Cite) -> Markup:
     return el("div", el("table", el("thead", head), el("tbody", join(rows))), class_="sc-table sc-red-flags")
 
 
+def sign_list(flags: Iterable[RedFlag], class_: str) -> Markup:
+    """Warning signs in plain words, as a list."""
+    return el("ul", join([el("li", flag.sign) for flag in flags]), class_=class_)
+
+
 def same_day_list(flags: Sequence[RedFlag]) -> Markup:
-    """The signs that need a doctor today (not an emergency), in plain words."""
-    return el("ul", join([el("li", flag.sign) for flag in flags if flag.action == "urgent"]),
-              class_="sc-same-day-signs")
+    """The signs that need a doctor today (not an emergency)."""
+    return sign_list((f for f in flags if f.action == "urgent"), "sc-same-day-signs")
 
 
 def cauda_equina_list(flags: Sequence[RedFlag]) -> Markup:
-    """The cauda equina warning signs in plain words, for every place urgent help is explained."""
-    return el("ul", join([el("li", flag.sign) for flag in flags if flag.cauda_equina]),
-              class_="sc-ces-signs")
+    """The cauda equina warning signs, for every place urgent help is explained."""
+    return sign_list((f for f in flags if f.cauda_equina), "sc-ces-signs")
 
 
-EMERGENCY_NUMBERS = [("999", "UK"), ("112", "EU"), ("911", "US and Canada")]
+def emergency_numbers(numbers: Sequence[EmergencyNumber]) -> Markup:
+    """'999 (UK), 112 (European Union) or ...', each number a link a phone can call."""
+    calls = [join([el("a", n.number, href=f"tel:{n.number}"), Markup(" "), el("span", f"({n.where})")])
+             for n in numbers]
+    return join([join(calls[:-1], ", "), calls[-1]], " or ") if len(calls) > 1 else join(calls)
 
 
-def emergency_numbers() -> Markup:
-    """'999 (UK), 112 (EU) or 911 (US and Canada)', each number a link a phone can call."""
-    calls = [join([el("a", number, href=f"tel:{number}"), Markup(f" ({place})")]) for number, place in EMERGENCY_NUMBERS]
-    return join([join(calls[:-1], ", "), calls[-1]], " or ")
-
-
-def emergency_box(flags: Sequence[RedFlag], links: Links) -> Markup:
+def emergency_box(flags: Sequence[RedFlag], numbers: Sequence[EmergencyNumber], links: Links) -> Markup:
     """The emergency signs with the action, for every page that sends readers to urgent help:
     the action and the signs always travel together."""
     return el("div",
               el("p", "Go to an emergency department now", class_="admonition-title"),
-              el("p", "Go to the nearest emergency department now, or call ", emergency_numbers(),
+              el("p", "Go to the nearest emergency department now, or call ", emergency_numbers(numbers),
                  ", if you have sciatica and any of these:"),
               cauda_equina_list(flags),
               el("p", el("a", "All warning signs and what to do", href=links.page("urgent-help.md", "emergency"))),

@@ -153,3 +153,10 @@ def test_page_reference_lists_lead_to_the_references_page(data):
     refs = data.references[:2]
     html = soup(tables.reference_list(refs, tables.Links("../")))
     assert [a["href"] for a in html.select("a.sc-ref-more")] == [f"../references/#ref-{r.id}" for r in refs]
+
+
+def test_emergency_numbers_are_callable_and_joined_in_words(data):
+    html = soup(tables.emergency_numbers(data.emergency_numbers[:3]))
+    assert [a["href"] for a in html.select("a")] == [f"tel:{n.number}" for n in data.emergency_numbers[:3]]
+    text = html.get_text()
+    assert text.count(", ") == 1 and " or " in text
