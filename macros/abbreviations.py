@@ -6,6 +6,7 @@ as HTML, so the whole page content is done here instead, once it is HTML."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from bs4 import BeautifulSoup, NavigableString
 
@@ -14,9 +15,14 @@ SKIP = {"abbr", "code", "pre", "script", "style", "svg", "kbd"}
 
 
 def abbreviation_pattern(expansions: dict[str, str]) -> re.Pattern | None:
-    if not expansions:
+    return _pattern(tuple(sorted(expansions, key=len, reverse=True)))
+
+
+@lru_cache(maxsize=4)  # the same glossary for every page of a build: compile it once
+def _pattern(abbreviations: tuple[str, ...]) -> re.Pattern | None:
+    if not abbreviations:
         return None
-    alternatives = "|".join(re.escape(a) for a in sorted(expansions, key=len, reverse=True))
+    alternatives = "|".join(re.escape(a) for a in abbreviations)
     return re.compile(rf"\b({alternatives})(?=s?\b)")  # a plural such as NSAIDs counts too
 
 

@@ -17,6 +17,15 @@ PROJECT_PARTS = ["mkdocs.yml", "docs", "data", "macros", "overrides", "tools", "
                  "published-links.txt"]
 
 
+def require_tool(found: bool, message: str) -> None:
+    """A missing tool fails the run under CI and is skipped loudly elsewhere, never silently."""
+    if found:
+        return
+    if os.environ.get("CI"):
+        pytest.fail(message)
+    pytest.skip("!!! " + message.upper())
+
+
 def run_mkdocs_build(project: Path, site_dir: Path, **env: str) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import functools
 import http.server
-import os
 import shutil
 import threading
 
 import pytest
+
+from tests.conftest import require_tool
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
@@ -17,12 +18,9 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 
 def chromium_path() -> str:
     found = shutil.which("chromium")
-    if found:
-        return found
-    message = "Debian's chromium is not on PATH: the browser tier cannot run (apt-get install -y chromium)"
-    if os.environ.get("CI"):
-        pytest.fail(message)
-    pytest.skip("!!! " + message.upper())
+    require_tool(found is not None,
+                 "Debian's chromium is not on PATH: the browser tier cannot run (apt-get install -y chromium)")
+    return found
 
 
 def page_paths(built_site, pages) -> list[str]:

@@ -9,9 +9,7 @@ import sys
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-import pytest
 from bs4 import BeautifulSoup
-
 
 
 def test_strict_build_has_no_warnings(build_log):

@@ -4,33 +4,21 @@ spelt correctly (codespell with the project's word list), and the Markdown passe
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 import sys
 
-import pytest
-
-from tests.conftest import ROOT
+from tests.conftest import ROOT, require_tool
 
 VNU_JAR = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 SPELLCHECKED = ["docs", "data/sciatica.yml", "macros", "tests", "tools", "bench", "README.md",
                 "Makefile", "mkdocs.yml", "published-links.txt", ".ci"]
 
 
-def require(found: bool, message: str) -> None:
-    """A missing checker fails under CI and is skipped loudly elsewhere."""
-    if found:
-        return
-    if os.environ.get("CI"):
-        pytest.fail(message)
-    pytest.skip("!!! " + message.upper())
-
-
 def vnu_messages(site) -> list[dict]:
     java = shutil.which("java")
-    require(java is not None, "java is not on PATH: the HTML checker cannot run (apt-get install -y default-jre-headless)")
-    require(VNU_JAR.is_file(), f"{VNU_JAR} is missing: run npm ci (make test does)")
+    require_tool(java is not None, "java is not on PATH: the HTML checker cannot run (apt-get install -y default-jre-headless)")
+    require_tool(VNU_JAR.is_file(), f"{VNU_JAR} is missing: run npm ci (make test does)")
     result = subprocess.run([java, "-jar", str(VNU_JAR), "--skip-non-html", "--format", "json", str(site)],
                             capture_output=True, text=True)
     return json.loads(result.stderr)["messages"]
