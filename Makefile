@@ -52,7 +52,7 @@ bench: $(STAMP) ## Benchmarks: ratios measured side by side in one run
 	$(BIN)/python bench/run.py
 
 schema: $(STAMP) ## Re-export data/sciatica.schema.json from the pydantic models
-	$(BIN)/python -m macros.export_schema
+	$(BIN)/python -m sciatica.export_schema
 
 lock: $(STAMP) ## Re-resolve requirements.lock from pyproject.toml (needs pip-tools)
 	$(BIN)/python -m pip install --quiet pip-tools

@@ -25,8 +25,8 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from macros import tables  # noqa: E402
-from macros.model import parse  # noqa: E402
+from sciatica.render import tables  # noqa: E402
+from sciatica.model import parse  # noqa: E402
 
 
 def grown(raw: dict, factor: int) -> dict:
@@ -76,7 +76,7 @@ def build_seconds(project: Path) -> float:
 
 def macro_cost() -> None:
     plain = Path(tempfile.mkdtemp())
-    for part in ("mkdocs.yml", "docs", "data", "macros", "overrides", "snippets"):
+    for part in ("mkdocs.yml", "docs", "data", "sciatica", "engine_glue.py", "hooks", "overrides", "snippets"):
         source = ROOT / part
         (shutil.copytree if source.is_dir() else shutil.copy2)(source, plain / part)
     for page in (plain / "docs").rglob("*.md"):

@@ -13,7 +13,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 DATA_FILE = ROOT / "data" / "sciatica.yml"
 # What a build needs: a copy of these is a separate project a test may change.
-PROJECT_PARTS = ["mkdocs.yml", "docs", "data", "macros", "overrides", "tools", "snippets",
+PROJECT_PARTS = ["mkdocs.yml", "docs", "data", "sciatica", "engine_glue.py", "hooks", "overrides", "tools", "snippets",
                  "published-links.txt"]
 
 
@@ -35,7 +35,7 @@ def run_mkdocs_build(project: Path, site_dir: Path, **env: str) -> subprocess.Co
 
 @pytest.fixture(scope="session")
 def data():
-    from macros.model import load
+    from sciatica.model import load
     return load(DATA_FILE)
 
 

@@ -135,7 +135,7 @@ def test_references_page_groups_sources_and_links_back_to_citing_pages(built_sit
 
 
 def test_every_glossary_abbreviation_on_the_site_shows_its_expansion(built_site, pages, data):
-    from macros.abbreviations import SKIP, abbreviation_pattern
+    from hooks.abbreviations import SKIP, abbreviation_pattern
     expansions = {t.abbreviation: t.term for t in data.glossary if t.abbreviation}
     pattern = abbreviation_pattern(expansions)
     bare, expanded = [], 0

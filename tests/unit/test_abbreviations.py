@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from macros.abbreviations import add_abbreviations
+from hooks.abbreviations import add_abbreviations
 
 EXPANSIONS = {"NSAID": "non-steroidal anti-inflammatory drug", "MRI": "magnetic resonance imaging"}
 

@@ -8,9 +8,9 @@ import re
 import pytest
 from lxml import etree
 
-from macros import diagrams
-from macros.model import parse
-from macros.tables import technique_steps
+from sciatica.render import diagrams
+from sciatica.model import parse
+from sciatica.render.tables import technique_steps
 
 NS = {"svg": diagrams.SVG_NS}
 PHONE_WIDTH_PX = 288  # the figure's width on a 320 px screen (Material's side margins)

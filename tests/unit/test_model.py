@@ -8,8 +8,8 @@ import re
 
 import pytest
 
-from macros.export_schema import schema_text, SCHEMA_FILE
-from macros.model import DataError, load, parse
+from sciatica.export_schema import schema_text, SCHEMA_FILE
+from sciatica.model import DataError, load, parse
 from tests.conftest import DATA_FILE
 
 GOOD = DATA_FILE.read_text(encoding="utf-8")
@@ -123,7 +123,7 @@ def test_no_editorial_notes_reach_readers(data):
 
 
 def test_a_reference_without_authors_starts_with_its_title(data):
-    from macros.tables import reference_text
+    from sciatica.render.tables import reference_text
     anonymous = [r for r in data.references if r.authors is None]
     assert anonymous
     assert str(reference_text(anonymous[0])).startswith("<cite>")

@@ -5,8 +5,8 @@ from __future__ import annotations
 from bs4 import BeautifulSoup
 from markupsafe import Markup
 
-from macros import tables
-from macros.html import el
+from sciatica.render import tables
+from sciatica.render.html import el
 
 
 def fake_cite(*ids: str) -> Markup:
@@ -97,7 +97,7 @@ def test_red_flags_each_have_an_action_and_anchor(data):
 
 
 def test_withdrawn_drug_always_carries_its_notice(data):
-    from macros.model import Availability, Drug
+    from sciatica.model import Availability, Drug
     drug = Drug(id="rofecoxib", generic="rofecoxib", drug_class="COX-2 inhibitor", brands=["Denebol"],
                 action="a", guideline="g", position="withdrawn", certainty="no-evidence", harms=["h"],
                 availability=Availability(status="withdrawn", year=2004, reason="heart attacks and strokes"),

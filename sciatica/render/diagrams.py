@@ -22,7 +22,7 @@ import textwrap
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Sequence
 
-from .model import Body, BodyPoint, Region, SiteData, Step, Technique
+from ..model import Body, BodyPoint, Region, SiteData, Step, Technique
 
 SVG_NS = "http://www.w3.org/2000/svg"
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif"

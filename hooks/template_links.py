@@ -8,6 +8,6 @@ from __future__ import annotations
 
 def on_env(env, config, files):
     # Imported here: hooks load before the macros plugin has put its package on the path.
-    from macros.tables import page_url
+    from sciatica.render.tables import page_url
     env.filters["page_url"] = lambda source: page_url(source, config.use_directory_urls)
     return env

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Sequence
 from markupsafe import Markup
 
 from .html import el, join
-from .model import (SEVERITY_ORDER, BodyPoint, Cause, Claim, Contraindication, Drug, EmergencyNumber,
+from ..model import (SEVERITY_ORDER, BodyPoint, Cause, Claim, Contraindication, Drug, EmergencyNumber,
                     GlossaryTerm, RedFlag, Reference, Region, RootLevel, SiteData, Step, Technique)
 from .diagrams import step_sentence
 

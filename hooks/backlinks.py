@@ -8,6 +8,6 @@ from __future__ import annotations
 
 def on_post_page(output: str, page, config) -> str:
     # Imported here: hooks load before the macros plugin has put its package on the path.
-    from macros.tables import fill_cited_on, root_for
+    from sciatica.render.tables import fill_cited_on, root_for
     cited_on = config.plugins["macros"].variables.get("_cited_on", {})
     return fill_cited_on(output, cited_on, root_for(page.url))

@@ -7,14 +7,20 @@ the per-page citation numbering and appends each page's reference list.
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
+
+# The macros plugin loads this file by its path; its imports need the project folder on the path.
+PROJECT = Path(__file__).resolve().parent
+if str(PROJECT) not in sys.path:
+    sys.path.insert(0, str(PROJECT))
 
 from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 
-from . import diagrams, tables
-from .html import el, join
-from .model import DataError, SiteData, load
+from sciatica.render import diagrams, tables
+from sciatica.render.html import el, join
+from sciatica.model import DataError, SiteData, load
 
 DATA_FILE = "data/sciatica.yml"
 

@@ -21,7 +21,8 @@ def generated_downloads(data, schema: dict, svg_for) -> dict[str, str]:
 def on_files(files: Files, config) -> Files:
     # The macros plugin has already loaded and checked the data file in on_config;
     # reuse it rather than reading the file twice.
-    from macros import diagrams, model
+    from sciatica import model
+    from sciatica.render import diagrams
     data = config.plugins["macros"].variables["site_data"]
     def svg_file(technique) -> str:
         credit = (f"{technique.name}, from {config.site_name}, {config.site_url or ''}massage/{technique.id}/ . "

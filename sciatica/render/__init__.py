@@ -1,0 +1,1 @@
+"""Pure renderers: data in, escaped HTML or SVG out. No engine, no file system."""
