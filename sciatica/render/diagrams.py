@@ -93,6 +93,7 @@ RULES = """
 .sc-legend{fill:var(--sc-text);font-size:%(legend)spx;dominant-baseline:central}
 .sc-legend-title{fill:var(--sc-text);font-size:20px;font-weight:700}
 .sc-legend-note{fill:var(--sc-text);font-size:16px;font-style:italic;dominant-baseline:central}
+.sc-credit{fill:var(--sc-text);font-size:15px;dominant-baseline:central}
 .sc-dermatome{stroke-width:1.8}
 .sc-dermatome-tint{stroke:none;fill-opacity:.22}
 #%(prefix)s .sc-dermatome-l4{fill:url(#%(prefix)s-l4);stroke:var(--sc-dermatome-l4)}
@@ -237,10 +238,16 @@ def text_width(lines: Sequence[str], size: float) -> float:
 
 # --- element builders ----------------------------------------------------------------------
 
+def plain_text(text: str) -> str:
+    """Line breaks become spaces: an inline SVG sits in Markdown source, where data text must
+    never start a line (ElementTree escapes the rest)."""
+    return " ".join(text.splitlines())
+
+
 def sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
-    element = ET.SubElement(parent, tag, {k.rstrip("_").replace("_", "-"): v for k, v in attrs.items()})
+    element = ET.SubElement(parent, tag, {k.rstrip("_").replace("_", "-"): plain_text(v) for k, v in attrs.items()})
     if text is not None:
-        element.text = text
+        element.text = plain_text(text)
     return element
 
 
@@ -615,13 +622,32 @@ def technique_svg(technique: Technique, data: SiteData) -> str:
 
 
 def standalone(svg: str, credit: str | None = None) -> str:
-    """A downloadable file: the same SVG with an XML declaration and, for reuse, its credit."""
-    note = f"<!-- {escape_comment(credit)} -->\n" if credit else ""
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + note + svg + "\n"
+    """A downloadable file: the same SVG with an XML declaration and, for reuse, its credit as a
+    visible line under the drawing (a slide keeps it) and as metadata. The credit is data text, so
+    it goes through ElementTree like every other text, never into a comment it could close."""
+    if credit is None:
+        return '<?xml version="1.0" encoding="UTF-8"?>\n' + svg + "\n"
+    ET.register_namespace("", SVG_NS)
+    root = ET.fromstring(svg)
+    x, y, width, height = (float(v) for v in root.get("viewBox").split())
+    lines = wrap(credit, CREDIT_SIZE, width - 16)
+    extra = CREDIT_SIZE * 1.3 * len(lines) + 8
+    root.set("viewBox", f"{number(x)} {number(y)} {number(width)} {number(height + extra)}")
+    background = root.find(f"{{{SVG_NS}}}rect")
+    if background is not None and background.get("class") == "sc-bg":
+        background.set("height", number(height + extra))
+    metadata = ET.Element(f"{{{SVG_NS}}}metadata")
+    metadata.text = plain_text(credit)
+    root.insert(2, metadata)
+    text = ET.SubElement(root, f"{{{SVG_NS}}}text", {"x": "8", "y": number(height + CREDIT_SIZE),
+                                                      "class": "sc-credit"})
+    for index, line in enumerate(lines):
+        ET.SubElement(text, f"{{{SVG_NS}}}tspan", {"x": "8", "dy": "0" if index == 0 else number(CREDIT_SIZE * 1.3)}
+                      ).text = line
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
 
 
-def escape_comment(text: str) -> str:
-    return text.replace("--", "- -")  # "--" may not appear inside an XML comment
+CREDIT_SIZE = 15.0
 
 
 # Dermatome view: scale, and the body coordinates of the top-left corner shown.

@@ -1,27 +1,52 @@
 """A tiny HTML builder that escapes every string by construction.
 
-Text from the data file never reaches a page unescaped: children and attribute values are
-escaped unless they are already ``Markup`` made by this builder.
+Text from the data file never reaches a page as markup: children and attribute values are
+escaped unless they are already ``Markup`` made by this builder. The escaping covers Markdown
+too, because the macros' HTML is pasted into Markdown source before Markdown runs: text inside
+an inline tag is still read as Markdown (``[x](javascript:...)`` would become a live link,
+``*x*{: onclick=... }`` an event handler, a line starting ``--8<--`` a file include). So every
+character that Markdown or one of the site's extensions treats as syntax becomes a numeric
+character reference, which browsers show as the character and Markdown leaves alone, and line
+breaks become spaces so no data text can start a line.
 """
 
 from __future__ import annotations
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
-VOID = {"br", "img", "meta", "hr", "col"}
+VOID = {"br", "img", "meta", "hr", "col", "input", "source"}
+
+# HTML's own specials, plus what starts Markdown syntax inside a line: code spans, backslash
+# escapes, emphasis, links and images, footnotes, abbreviations, attribute lists, table cells,
+# and the marks of extensions not enabled today (~~, ^^, ==). Syntax that needs the start of a
+# line (headings, lists, admonitions, fences, snippets) cannot occur: line breaks are removed.
+SYNTAX_CHARACTERS = "&<>\"'\\`*_{}[]|~^="
+ESCAPES = {ord(c): f"&#{ord(c)};" for c in SYNTAX_CHARACTERS} | {ord("\n"): " ", ord("\r"): " "}
+
+
+def escape_text(value: object) -> Markup:
+    """Escape anything that is not already ``Markup`` so it reads as plain text in HTML and Markdown."""
+    if isinstance(value, Markup) or hasattr(value, "__html__"):
+        return Markup(value.__html__())
+    return Markup(str(value).translate(ESCAPES))
+
+
+def attribute_name(name: str) -> str:
+    """Python keyword arguments to HTML names: class_ -> class, aria_label -> aria-label."""
+    return name.rstrip("_").replace("_", "-")
 
 
 def el(tag: str, *children: object, **attrs: object) -> Markup:
     """``el("a", "text", href="#x", class_="y")``; None children and False attributes are dropped."""
     rendered_attrs = "".join(
-        f' {name.rstrip("_").replace("_", "-")}' + ("" if value is True else f'="{escape(value)}"')
+        f" {attribute_name(name)}" + ("" if value is True else f'="{escape_text(value)}"')
         for name, value in attrs.items() if value is not None and value is not False
     )
-    inner = "".join(str(escape(child)) for child in children if child is not None)
+    inner = "".join(escape_text(child) for child in children if child is not None)
     if tag in VOID:
         return Markup(f"<{tag}{rendered_attrs}>")
     return Markup(f"<{tag}{rendered_attrs}>{inner}</{tag}>")
 
 
 def join(parts: list[Markup], separator: str = "") -> Markup:
-    return Markup(escape(separator).join(parts))
+    return Markup(escape_text(separator).join(escape_text(part) for part in parts))

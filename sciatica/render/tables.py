@@ -361,7 +361,9 @@ def drug_table(drugs: Sequence[Drug], cite: Cite) -> Markup:
 
 
 def drug_profile(drug: Drug, cite: Cite) -> str:
-    """A drug's section: a Markdown heading (so it has a permanent anchor) and its facts."""
+    """A drug's section: its heading (an HTML heading that Markdown's table of contents still
+    lists and gives a permanent link, because md_in_html parses it) and its facts. The name is
+    data, so it is escaped like all other text, never written as a Markdown heading."""
     notice = availability_notice(drug)
     facts = [("Class", drug.drug_class), ("Brand names in the source article", ", ".join(drug.brands) or "None"),
              ("What it does", drug.action), ("What guidelines say", drug.guideline),
@@ -370,10 +372,11 @@ def drug_profile(drug: Drug, cite: Cite) -> str:
              ("Main harms and who should avoid it", "; ".join(drug.harms)),
              *([("Licensed limit", drug.safety_limit)] if drug.safety_limit else []),
              ("Availability", notice or drug.availability.status.replace("-", " ").capitalize())]
-    body = el("dl", join([join([el("dt", k), el("dd", v)]) for k, v in facts]), class_="sc-facts")
-    return (f"### {drug.generic} {{ #drug-{drug.id} }}\n\n"
-            + (f'<p class="sc-withdrawn-banner">{notice}</p>\n\n' if notice else "")
-            + f"{body}\n\n<p>Sources: {cite(*drug.refs)}</p>\n")
+    heading = el("h3", drug.generic, id=f"drug-{drug.id}", markdown="span")
+    body = el("div", el("p", notice, class_="sc-withdrawn-banner") if notice else None,
+              el("dl", join([join([el("dt", k), el("dd", v)]) for k, v in facts]), class_="sc-facts"),
+              el("p", "Sources: ", cite(*drug.refs)), class_="sc-drug")
+    return f"{heading}\n\n{body}\n"
 
 
 # --- the source article's claims ---------------------------------------------------------------

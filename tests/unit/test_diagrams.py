@@ -411,8 +411,23 @@ def test_caption_names_only_the_marks_the_diagram_uses(data):
             points[p].kind == "acupressure" for step in technique.steps for p in step.points), technique.id
 
 
-def test_downloaded_diagram_carries_its_credit_and_licence():
-    text = diagrams.standalone("<svg/>", "Kneading -- from the site. Licence: CC BY-SA 4.0")
+def test_downloaded_diagram_carries_its_credit_and_licence(data):
+    svg = diagrams.technique_svg(data.techniques[0], data)
+    text = diagrams.standalone(svg, "Kneading, from the site. Licence: CC BY-SA 4.0")
     assert text.startswith('<?xml version="1.0"')
-    assert "<!-- Kneading - - from the site. Licence: CC BY-SA 4.0 -->" in text
-    etree.fromstring(text.encode())  # still well-formed
+    root = etree.fromstring(text.encode())
+    credit = root.find("svg:text[@class='sc-credit']", NS)
+    assert "".join(credit.itertext()) == "Kneading, from the site. Licence: CC BY-SA 4.0"
+    assert root.find("svg:metadata", NS).text == "Kneading, from the site. Licence: CC BY-SA 4.0"
+    # The credit line is drawn below the figure, inside a taller canvas.
+    assert float(root.get("viewBox").split()[3]) > float(svg_tree(svg).get("viewBox").split()[3])
+
+
+def test_a_credit_cannot_break_out_of_the_file(data):
+    """Data text in the credit (a technique's name) stays text: no comment to close, no markup."""
+    hostile = "Kneading ---> <script>alert(1)</script> ]]> <!-- x"
+    text = diagrams.standalone(diagrams.technique_svg(data.techniques[0], data), hostile)
+    root = etree.fromstring(text.encode())  # well-formed
+    assert "<!--" not in text and "<script" not in text
+    assert not root.findall(".//svg:script", NS)
+    assert hostile in "".join(root.find("svg:text[@class='sc-credit']", NS).itertext()).replace("\n", "")

@@ -58,8 +58,22 @@ def test_data_text_is_escaped_in_tables(data):
     evil = data.contraindications[0].model_copy(update={"name": "<img src=x onerror=alert(1)>", "why": "a & b"})
     html = str(tables.contraindication_table([evil], data, fake_cite, tables.Links()))
     assert "<img" not in html
-    assert "&lt;img src=x onerror=alert(1)&gt;" in html
-    assert "a &amp; b" in html
+    assert "&#60;img src&#61;x onerror&#61;alert(1)&#62;" in html
+    assert "a &#38; b" in html
+    assert soup(html).select_one("tbody th").get_text() == "<img src=x onerror=alert(1)>"
+
+
+def test_data_text_cannot_become_markdown():
+    """The macros' HTML is pasted into Markdown source before Markdown runs: data text inside an
+    inline tag must not turn into a link, an attribute list or a new line."""
+    import markdown
+    hostile = "[x](javascript:alert(1)) *y*{: onclick=alert(1) } ![i](https://other.host/i.png)\n\n# H `c` \\"
+    page = f"Call {el('span', hostile, title=hostile)} now."
+    html = markdown.markdown(page, extensions=["attr_list", "md_in_html", "tables", "footnotes", "abbr"])
+    parsed = soup(html)
+    assert [tag.name for tag in parsed.body.find_all(True)] == ["p", "span"]
+    assert parsed.select_one("span").get_text() == hostile.replace("\n", " ")
+    assert parsed.select_one("span")["title"] == hostile.replace("\n", " ")
 
 
 def test_citation_marks_number_in_first_cited_order():
