@@ -28,10 +28,10 @@ $(NODE_STAMP): package-lock.json
 	@touch $@
 
 serve: $(STAMP) ## Serve the site on http://127.0.0.1:8000 with live reload
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+	$(BIN)/python -m sciatica.serve --port 8000
 
 build: $(STAMP) ## Build into site/, replacing it only when the build succeeds
-	$(BIN)/python tools/safe_build.py
+	$(BIN)/python -m sciatica.build
 
 offline: $(STAMP) $(NODE_STAMP) ## Build dist/sciatica-massage-offline.zip: the site opened from a folder
 	rm -rf dist/sciatica-massage-offline

@@ -7,16 +7,29 @@ are closed, numbers are bounded, and every id that one entry uses must exist.
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Literal
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from .loading import DataError, Problem, line_of, read_text, read_yaml
+
+__all__ = ["DataError", "Problem", "SiteData", "load", "parse"]
+
+
+class FreeText:
+    """Marks a field as free text written by people: shown to readers, always escaped, and the
+    field a hostile-data test pours markup into (tests/build/test_hostile_data.py)."""
+
+
+def not_blank(text: str) -> str:
+    if not text.strip():
+        raise ValueError("text is blank (only spaces)")
+    return text
+
 
 Id = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", description="kebab-case id")]
-Text = Annotated[str, Field(min_length=1)]
+Text = Annotated[str, FreeText(), Field(min_length=1), AfterValidator(not_blank)]
 Coordinate = Annotated[float, Field(ge=0, le=1000)]
 Point = tuple[Coordinate, Coordinate]
 
@@ -44,6 +57,12 @@ class Reference(Strict):
     updated: Annotated[int, Field(ge=1900, le=2100)] | None = None
     url: Annotated[str, Field(pattern=r"^https?://\S+$")]
     doi: Annotated[str, Field(pattern=r"^10\.\d{4,9}/\S+$")] | None = None
+
+    @model_validator(mode="after")
+    def updated_after_published(self):
+        if self.updated is not None and self.year is not None and self.updated < self.year:
+            raise ValueError(f"updated ({self.updated}) is before year ({self.year})")
+        return self
 
 
 class GlossaryTerm(Strict):
@@ -101,6 +120,13 @@ class Availability(Strict):
     status: Literal["available", "prescription-only", "restricted", "withdrawn"]
     year: Annotated[int, Field(ge=1900, le=2100)] | None = None
     reason: Text | None = None
+
+    @model_validator(mode="after")
+    def withdrawal_is_explained(self):
+        missing = [name for name in ("year", "reason") if getattr(self, name) is None]
+        if self.status == "withdrawn" and missing:
+            raise ValueError(f"a withdrawn medicine needs its year and reason ({' and '.join(missing)} missing)")
+        return self
 
 
 class Drug(Strict):
@@ -233,11 +259,14 @@ class Technique(Strict):
     evidence: Evidence
 
 
+ClaimTopic = Literal["anatomy", "causes", "symptoms", "diagnosis", "drugs", "massage", "exercise", "other"]
+
+
 class Claim(Strict):
     """A claim of the source article, set against the evidence."""
     id: Id
     claim: Text = Field(description="what the source article says, paraphrased")
-    topic: Literal["anatomy", "causes", "symptoms", "diagnosis", "drugs", "massage", "exercise", "other"]
+    topic: ClaimTopic
     verdict: Literal["supported", "partly-supported", "not-supported", "outdated", "unsafe"]
     explanation: Text
     page: Annotated[str, Field(pattern=r"^[a-z0-9/-]+\.md(#[a-z0-9-]+)?$")] | None = Field(
@@ -267,28 +296,6 @@ class SiteData(Strict):
 
 # --- loading with one-line problems --------------------------------------------------------
 
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong in the data file, in the words a maintainer can act on."""
-
-    file: str
-    line: int | None
-    where: str
-    message: str
-
-    def __str__(self) -> str:
-        place = f"{self.file}:{self.line}" if self.line else self.file
-        return f"{place}: {self.where}: {self.message}"
-
-
-class DataError(Exception):
-    """Raised with every problem found; str() gives one line per problem."""
-
-    def __init__(self, problems: list[Problem]):
-        self.problems = problems
-        super().__init__("\n".join(str(p) for p in problems))
-
-
 # Which fields hold ids, and which collection each must name.
 REFERENCE_FIELDS: dict[tuple[str, str], str] = {
     ("glossary", "refs"): "references",
@@ -304,20 +311,6 @@ REFERENCE_FIELDS: dict[tuple[str, str], str] = {
 }
 COLLECTIONS = ("references", "glossary", "emergency_numbers", "red_flags", "root_levels", "causes",
                "drugs", "regions", "points", "contraindications", "techniques", "claims")
-
-
-def line_index(node: yaml.Node, path: tuple = ()) -> dict[tuple, int]:
-    """Map each path in the YAML document (keys and list indexes) to its 1-based line."""
-    lines = {path: node.start_mark.line + 1}
-    if isinstance(node, yaml.MappingNode):
-        for key_node, value_node in node.value:
-            child = (*path, key_node.value)
-            lines.update(line_index(value_node, child))
-            lines[child] = key_node.start_mark.line + 1
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            lines.update(line_index(item, (*path, index)))
-    return lines
 
 
 def entry_label(raw: object, loc: tuple) -> tuple[str, tuple]:
@@ -344,6 +337,8 @@ def describe_error(error: dict) -> str:
         return "unknown field (not in the schema; check its spelling)"
     if kind == "missing":
         return "required field is missing"
+    if kind == "value_error":  # the model's own rules: their message says what is expected
+        return message.removeprefix("Value error, ")
     value = error.get("input")
     shown = repr(value) if isinstance(value, (str, int, float, bool)) or value is None else type(value).__name__
     return f"{message.rstrip('.')}; got {shown}"
@@ -382,53 +377,49 @@ def integrity_problems(data: SiteData) -> list[tuple[tuple, str]]:
     return found
 
 
-def _problem(file: str, raw: object, lines: dict, loc: tuple, message: str) -> Problem:
-    where, _ = entry_label(raw, loc)
-    line = next((lines[loc[:n]] for n in range(len(loc), -1, -1) if loc[:n] in lines), None)
-    return Problem(file, line, where, message)
+def page_problems(data: SiteData, docs_dir: Path) -> list[tuple[tuple, str]]:
+    """Every `page` field names a page that exists. (Its anchor is checked in the built site,
+    where the anchors the macros make are known: sciatica/checks.py.)"""
+    found = []
+    for collection in ("causes", "claims"):
+        for index, entry in enumerate(getattr(data, collection)):
+            if entry.page and not (docs_dir / entry.page.partition("#")[0]).is_file():
+                found.append(((collection, index, "page"), f"{entry.page.partition('#')[0]!r} is not a page in docs/"))
+    return found
 
 
-def nearest_id(text: str, line: int | None) -> str | None:
-    """The id of the entry a syntax error falls in: the last `- id:` at or above its line."""
-    if not line:
-        return None
-    for source_line in reversed(text.splitlines()[:line]):
-        found = re.match(r"\s*- id:\s*([a-z0-9-]+)\s*$", source_line)
-        if found:
-            return found.group(1)
-    return None
+def problems_at(file: str, raw: object, root, located: list[tuple[tuple, str]]) -> list[Problem]:
+    """(location, message) pairs as one-line problems, naming line, entry and field."""
+    return [Problem(file, line_of(root, loc), entry_label(raw, loc)[0], message) for loc, message in located]
 
 
-def parse(text: str, file: str) -> SiteData:
+def parse(text: str, file: str, docs_dir: Path | None = None) -> SiteData:
     """Validate the data file's text; raise DataError listing every problem."""
-    try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-        raw = yaml.safe_load(text)
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = mark.line + 1 if mark else None
-        where = f"YAML syntax (in entry {nearest_id(text, line)!r})" if nearest_id(text, line) else "YAML syntax"
-        raise DataError([Problem(file, line, where, f"{error.problem or error}")]) from None
+    raw, root = read_yaml(text, file)
     if not isinstance(raw, dict):
         raise DataError([Problem(file, 1, "(top level)", "expected a mapping of collections")])
-    lines = line_index(root) if root is not None else {}
     try:
         data = SiteData.model_validate(raw)
     except ValidationError as error:
-        raise DataError([_problem(file, raw, lines, tuple(e["loc"]), describe_error(e))
-                         for e in error.errors()]) from None
-    problems = [_problem(file, raw, lines, loc, message)
-                for loc, message in integrity_problems(data)]
-    if problems:
-        raise DataError(problems)
+        raise DataError(problems_at(file, raw, root, [(tuple(e["loc"]), describe_error(e))
+                                                       for e in error.errors()])) from None
+    located = integrity_problems(data) + (page_problems(data, docs_dir) if docs_dir else [])
+    if located:
+        raise DataError(problems_at(file, raw, root, located))
     return data
 
 
-def load(path: Path, shown_as: str | None = None) -> SiteData:
-    """Read and validate the data file at ``path``."""
-    return parse(path.read_text(encoding="utf-8"), shown_as or str(path))
+def locate(path: Path, shown_as: str, located: list[tuple[tuple, str]]) -> list[Problem]:
+    """Problems found after loading (in the built site, say) as one-line problems with lines."""
+    raw, root = read_yaml(read_text(path, shown_as), shown_as)
+    return problems_at(shown_as, raw, root, located)
+
+
+def load(path: Path, shown_as: str | None = None, docs_dir: Path | None = None) -> SiteData:
+    """Read and validate the data file at ``path``; ``docs_dir`` also checks page links."""
+    shown = shown_as or str(path)
+    return parse(read_text(path, shown), shown, docs_dir)
 
 
 def json_schema() -> dict:
     return SiteData.model_json_schema()
-

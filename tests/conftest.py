@@ -73,12 +73,23 @@ def pages(built_site) -> list[Path]:
     return found
 
 
-@pytest.fixture()
-def project_copy(tmp_path) -> Path:
+def copy_project(target: Path) -> Path:
+    """A separate copy of what a build needs, for a test to change."""
     for part in PROJECT_PARTS:
         source = ROOT / part
         if source.is_dir():
-            shutil.copytree(source, tmp_path / part, ignore=shutil.ignore_patterns("__pycache__"))
+            shutil.copytree(source, target / part, ignore=shutil.ignore_patterns("__pycache__"))
         elif source.exists():
-            shutil.copy2(source, tmp_path / part)
-    return tmp_path
+            shutil.copy2(source, target / part)
+    return target
+
+
+def run_build(project: Path, *args: str) -> subprocess.CompletedProcess:
+    """`make build` on a project copy: the safe build into its site/ folder."""
+    return subprocess.run([sys.executable, "-m", "sciatica.build", str(project), *args],
+                          cwd=project, capture_output=True, text=True)
+
+
+@pytest.fixture()
+def project_copy(tmp_path) -> Path:
+    return copy_project(tmp_path)

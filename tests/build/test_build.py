@@ -4,12 +4,15 @@ build that refuses broken data without touching the site that is already there."
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from bs4 import BeautifulSoup
+
+from tests.conftest import run_build
 
 
 def test_strict_build_has_no_warnings(build_log):
@@ -83,8 +86,7 @@ def test_downloads_are_published(built_site, data):
 
 
 def safe_build(project: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, str(project / "tools" / "safe_build.py"), str(project)],
-                          cwd=project, capture_output=True, text=True)
+    return run_build(project)
 
 
 DVT = "  - id: dvt\n    name: Known or suspected"
@@ -155,3 +157,86 @@ def test_one_new_contraindication_reaches_every_place(project_copy, data):
         assert (row is not None) == (technique.id in chosen), technique.id
     published = json.loads((site / "data" / "sciatica.json").read_text())
     assert "test-new-condition" in [c["id"] for c in published["contraindications"]]
+
+
+def problem_lines(result: subprocess.CompletedProcess) -> list[str]:
+    return [line for line in result.stderr.splitlines() if not line.startswith("Build failed")]
+
+
+def built_pages(site: Path) -> dict[str, str]:
+    return {str(p.relative_to(site)): p.read_text() for p in sorted(site.rglob("*.html"))}
+
+
+def test_a_page_naming_an_unknown_id_fails_in_one_line(project_copy):
+    assert run_build(project_copy).returncode == 0
+    before = built_pages(project_copy / "site")
+    page = project_copy / "docs" / "massage" / "kneading.md"
+    good = page.read_text()
+    cases = {
+        'technique_diagram("kneadin")': "docs/massage/kneading.md: technique_diagram('kneadin'): no technique 'kneadin' in data/sciatica.yml (known: ",
+        'technique_diagram("all")': "docs/massage/kneading.md: technique_diagram('all'): no technique 'all' in data/sciatica.yml (known: ",
+        'cite("no-such-paper")': "docs/massage/kneading.md: cite('no-such-paper'): no reference 'no-such-paper' in data/sciatica.yml (known: ",
+        'anatomy_diagram("front")': "docs/massage/kneading.md: anatomy_diagram('front'): must be one of dermatomes, nerve",
+    }
+    for call, expected in cases.items():
+        page.write_text(good.replace('technique_diagram("kneading")', call, 1))
+        result = run_build(project_copy)
+        assert result.returncode == 1, call
+        [line] = problem_lines(result)
+        assert line.startswith(expected), (call, line)
+        assert "Traceback" not in result.stderr + result.stdout
+    page.write_text(good)
+    assert built_pages(project_copy / "site") == before  # the good site was kept
+
+
+def test_a_technique_deleted_from_the_data_but_used_by_a_page_is_named(project_copy):
+    data_file = project_copy / "data" / "sciatica.yml"
+    text = data_file.read_text()
+    renamed = text.replace("  - id: friction\n    name:", "  - id: rubbing\n    name:", 1)
+    data_file.write_text(re.sub(r"(applies_to: \[[^\]]*)\bfriction\b", r"\1rubbing", renamed))
+    result = run_build(project_copy)
+    assert result.returncode == 1
+    assert any(line.startswith("docs/massage/friction.md: technique_facts('friction'): no technique 'friction'")
+               for line in problem_lines(result)), result.stderr
+
+
+def test_a_data_link_to_a_missing_anchor_names_the_entry(project_copy):
+    data_file = project_copy / "data" / "sciatica.yml"
+    text = data_file.read_text()
+    assert text.count("page: treatment/self-care.md#heat\n") == 1
+    data_file.write_text(text.replace("page: treatment/self-care.md#heat\n", "page: treatment/self-care.md#warmth\n"))
+    result = run_build(project_copy)
+    assert result.returncode == 1
+    [line] = problem_lines(result)
+    assert re.fullmatch(r"data/sciatica\.yml:\d+: claims\[[a-z0-9-]+\]\.page: no anchor #warmth on treatment/self-care\.md", line)
+
+
+def test_a_build_stopped_midway_leaves_nothing_behind(project_copy):
+    import signal
+    import time
+    assert run_build(project_copy).returncode == 0
+    before = built_pages(project_copy / "site")
+    for stop in (signal.SIGTERM, signal.SIGINT):
+        build = subprocess.Popen([sys.executable, "-m", "sciatica.build", str(project_copy)], cwd=project_copy,
+                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        while not list(project_copy.glob(".site-build-*")) and build.poll() is None:
+            time.sleep(0.05)  # wait until the build is under way
+        time.sleep(0.5)
+        build.send_signal(stop)
+        assert build.wait() != 0, stop
+        assert not list(project_copy.glob(".site-build-*")), stop
+        assert built_pages(project_copy / "site") == before, stop
+
+
+def test_two_builds_at_once_leave_one_whole_site(project_copy):
+    """One build with MkDocs, one with ProperDocs, started together: every page of the final
+    site comes from the same engine."""
+    import os
+    builds = [subprocess.Popen([sys.executable, "-m", "sciatica.build", str(project_copy)], cwd=project_copy,
+                               env={**os.environ, "ENGINE": engine}, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+              for engine in ("mkdocs", "properdocs")]
+    assert [b.wait() for b in builds] == [0, 0]
+    generators = {re.search(r'<meta name="generator" content="([a-z]+)', html).group(1)
+                  for html in built_pages(project_copy / "site").values() if '<meta name="generator"' in html}
+    assert len(generators) == 1, generators
+    assert not list(project_copy.glob(".site-build-*"))

@@ -127,3 +127,144 @@ def test_a_reference_without_authors_starts_with_its_title(data):
     anonymous = [r for r in data.references if r.authors is None]
     assert anonymous
     assert str(reference_text(anonymous[0])).startswith("<cite>")
+
+
+# --- what the loader refuses: each kind gives one line naming file, line, entry and field ------
+
+def one_problem(text: str) -> str:
+    [message] = problems_for(text)
+    assert "\n" not in message and "Traceback" not in message
+    return message
+
+
+def line_number(message: str) -> int:
+    return int(re.match(rf"{re.escape(NAME)}:(\d+):", message).group(1))
+
+
+def test_duplicate_key_names_both_lines():
+    """A second `glossary:` at the end would silently empty the glossary."""
+    message = one_problem(GOOD + "glossary: []\n")
+    first = GOOD.splitlines().index("glossary:") + 1
+    assert message == (f"{NAME}:{len(GOOD.splitlines()) + 1}: glossary: duplicate key 'glossary' "
+                       f"(first at line {first}); the second would silently replace the first")
+
+
+def test_duplicate_field_in_an_entry():
+    message = one_problem(mutate(DVT, DVT + "\n    name: Again"))
+    assert re.fullmatch(rf"{re.escape(NAME)}:\d+: contraindications\[dvt\]\.name: duplicate key 'name' "
+                        r"\(first at line \d+\).*", message)
+
+
+NAME_LINE = "    name: Known or suspected deep vein thrombosis (DVT)"
+
+
+def test_blank_text_is_refused():
+    message = one_problem(mutate(NAME_LINE, "    name: '   '"))
+    assert re.fullmatch(rf"{re.escape(NAME)}:\d+: contraindications\[dvt\]\.name: text is blank \(only spaces\)",
+                        message)
+
+
+@pytest.mark.parametrize("escape, code", [("\\x01", "0001"), ("\\0", "0000"), ("\\u202E", "202E")])
+def test_control_characters_are_refused(escape, code):
+    message = one_problem(mutate(NAME_LINE, f'    name: "Known{escape} or suspected"'))
+    assert message.endswith(f"contraindications[dvt].name: contains the control character U+{code}; remove it")
+
+
+@pytest.mark.parametrize("value, tag", [("!!binary aGVsbG8=", "!!binary"), ("!!python/name:os.system ''", "!!python/name:os.system"),
+                                        ("!custom x", "!custom"), ("!!set {a}", "!!set")])
+def test_tags_beyond_plain_yaml_are_refused(value, tag):
+    message = one_problem(mutate(NAME_LINE, f"    name: {value}"))
+    assert f"contraindications[dvt].name: the tag {tag} is not allowed" in message
+
+
+def test_aliases_are_refused_and_an_alias_bomb_is_never_expanded():
+    """Nine levels of nine aliases each would be 387 million strings if expanded."""
+    bomb = 'a0: &a0 ["x"]\n' + "".join(f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]\n" for i in range(1, 10))
+    problems = problems_for(bomb + GOOD.split("\n", 1)[1])
+    assert problems and all("aliases (*name) are not allowed" in p for p in problems)
+    assert len(problems) < 100  # reported once per use, not once per expansion
+    assert all(re.match(rf"{re.escape(NAME)}:\d+: a\d", p) for p in problems)
+
+
+def test_merge_keys_are_refused():
+    message = one_problem(mutate(NAME_LINE, NAME_LINE + "\n    <<: {why: merged}"))
+    assert "merge keys (<<) are not allowed" in message and "contraindications[" in message
+
+
+def test_deep_nesting_is_refused_in_one_line():
+    message = one_problem(GOOD + "extra: " + "[" * 900 + "]" * 900 + "\n")
+    assert message.endswith("nested more than 16 levels deep; the schema is never this deep")
+
+
+def test_a_leading_zero_number_is_refused_not_read_as_octal():
+    message = one_problem(mutate('    number: "112"', "    number: 0112"))
+    assert re.fullmatch(rf"{re.escape(NAME)}:\d+: emergency_numbers\[eu\]\.number: 0112 has a leading zero, "
+                        r'which YAML may read as an octal number; write it in quotes: "0112"', message)
+
+
+def test_yes_and_no_stay_words():
+    """YAML 1.1 would read `no` (Norway's country code, or the word) as false."""
+    data = parse(mutate("    where: European Union", "    where: no"), NAME)
+    assert data.by_id("emergency_numbers")["eu"].where == "no"
+
+
+def test_an_impossible_date_is_one_line():
+    message = one_problem(mutate("    year: 2004\n      reason:", "    year: 2020-02-30\n      reason:"))
+    assert re.fullmatch(rf"{re.escape(NAME)}:\d+: drugs\[rofecoxib\]\.availability\.year: .*got '2020-02-30'", message)
+
+
+def test_a_withdrawn_drug_needs_year_and_reason():
+    message = one_problem(mutate("    year: 2004\n      reason:", "    reason:"))
+    assert re.fullmatch(rf"{re.escape(NAME)}:\d+: drugs\[rofecoxib\]\.availability: a withdrawn medicine needs "
+                        r"its year and reason \(year missing\)", message)
+
+
+def test_updated_cannot_come_before_the_year(data):
+    reference = next(r for r in data.references if r.updated and r.year)
+    block = f"  - id: {reference.id}\n"
+    text = GOOD.replace(f"    updated: {reference.updated}\n", "    updated: 1901\n", 1)
+    assert text != GOOD and block in text
+    message = one_problem(text)
+    assert f"references[{reference.id}]: updated (1901) is before year ({reference.year})" in message
+
+
+def test_a_page_field_must_name_a_real_page(tmp_path):
+    from tests.conftest import ROOT
+    text = mutate("    page: causes/spinal-stenosis.md\n", "    page: causes/no-such-page.md\n")
+    with pytest.raises(DataError) as caught:
+        parse(text, NAME, docs_dir=ROOT / "docs")
+    [message] = str(caught.value).splitlines()
+    assert re.fullmatch(rf"{re.escape(NAME)}:\d+: causes\[spinal-stenosis\]\.page: 'causes/no-such-page.md' "
+                        r"is not a page in docs/", message)
+
+
+def test_a_missing_file_is_one_line(tmp_path):
+    with pytest.raises(DataError) as caught:
+        load(tmp_path / "sciatica.yml", shown_as=NAME)
+    assert str(caught.value) == f"{NAME}: (file): not found; the site is built from this file"
+
+
+def test_a_line_saved_in_latin1_is_one_line(tmp_path):
+    """An editor that saves 'é' as Latin-1 (one byte, 0xe9) breaks UTF-8 on that line."""
+    copy = tmp_path / "sciatica.yml"
+    copy.write_bytes(GOOD.encode().replace(b"Known or suspected deep", b"Known or susp\xe9cted deep"))
+    with pytest.raises(DataError) as caught:
+        load(copy, shown_as=NAME)
+    line = GOOD[:GOOD.index(NAME_LINE)].count("\n") + 1
+    assert str(caught.value) == f"{NAME}:{line}: (file): byte 0xe9 is not UTF-8; save the file as UTF-8"
+
+
+def test_a_whole_latin1_file_is_one_line(tmp_path):
+    copy = tmp_path / "sciatica.yml"
+    copy.write_bytes("# données\nreferences: []\n".encode("latin-1"))
+    with pytest.raises(DataError) as caught:
+        load(copy, shown_as=NAME)
+    assert str(caught.value) == f"{NAME}:1: (file): byte 0xe9 is not UTF-8; save the file as UTF-8"
+
+
+def test_a_stray_non_utf8_byte_is_one_line(tmp_path):
+    copy = tmp_path / "sciatica.yml"
+    copy.write_bytes(GOOD.encode() + b"\n# \xff\n")
+    with pytest.raises(DataError) as caught:
+        load(copy, shown_as=NAME)
+    assert "byte 0xff is not UTF-8" in str(caught.value)
