@@ -146,15 +146,16 @@ def untrusted_nodes(root: yaml.Node, file: str) -> list[Problem]:
     """Everything the data file must not use, found in one walk over the composed nodes."""
     problems: list[Problem] = []
     seen: set[int] = set()
-    stack: list[tuple[yaml.Node, tuple, int]] = [(root, (), 1)]
+    aliases: list[tuple[yaml.Node, tuple]] = []
+    stack: list[tuple[yaml.Node, tuple, int, yaml.Node]] = [(root, (), 1, root)]
 
     def report(node: yaml.Node, path: tuple, message: str) -> None:
         problems.append(Problem(file, node.start_mark.line + 1, node_label(path), message))
 
     while stack:
-        node, path, depth = stack.pop()
+        node, path, depth, parent = stack.pop()
         if id(node) in seen:
-            report(node, path, "aliases (*name) are not allowed; write the value out in full")
+            aliases.append((parent, path))  # an alias shares its anchor's node: never walk it twice
             continue
         seen.add(id(node))
         if node.tag not in PLAIN_TAGS:
@@ -172,8 +173,8 @@ def untrusted_nodes(root: yaml.Node, file: str) -> list[Problem]:
                 report(node, path, f"{node.value} has a leading zero, which YAML may read as an octal number; "
                                    f"write it in quotes: \"{node.value}\"")
         elif isinstance(node, yaml.SequenceNode):
-            for index, item in enumerate(node.value):
-                stack.append((item, (*path, (index, entry_id(item))), depth + 1))
+            for index, item in reversed(list(enumerate(node.value))):  # walked in document order
+                stack.append((item, (*path, (index, entry_id(item))), depth + 1, node))
         elif isinstance(node, yaml.MappingNode):
             first_line: dict[str, int] = {}
             for key, value in node.value:
@@ -187,7 +188,12 @@ def untrusted_nodes(root: yaml.Node, file: str) -> list[Problem]:
                                                "the second would silently replace the first")
                 else:
                     first_line[name] = key.start_mark.line + 1
-                    stack.append((value, (*path, name), depth + 1))
+            stack.extend((value, (*path, key.value), depth + 1, node) for key, value in reversed(node.value)
+                         if isinstance(key, yaml.ScalarNode) and key.tag == f"{TAG}str")
+    if aliases:
+        parent, path = aliases[0]
+        more = f" ({len(aliases) - 1} more)" if len(aliases) > 1 else ""
+        report(parent, path, f"aliases (*name) are not allowed; write the value out in full{more}")
     return sorted(problems, key=lambda p: p.line or 0)
 
 

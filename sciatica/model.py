@@ -353,6 +353,9 @@ def integrity_problems(data: SiteData) -> list[tuple[tuple, str]]:
             if entry.id in seen:
                 found.append(((collection, index, "id"), f"duplicate id {entry.id!r}"))
             seen.add(entry.id)
+    for index, technique in enumerate(data.techniques):
+        if technique.id == "all":
+            found.append((("techniques", index, "id"), "'all' is reserved: applies_to: [all] means every technique"))
     known = {name: set(data.by_id(name)) for name in COLLECTIONS}
     known["techniques"] |= {"all"}
     for (collection, field), target in REFERENCE_FIELDS.items():

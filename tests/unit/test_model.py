@@ -180,10 +180,14 @@ def test_tags_beyond_plain_yaml_are_refused(value, tag):
 def test_aliases_are_refused_and_an_alias_bomb_is_never_expanded():
     """Nine levels of nine aliases each would be 387 million strings if expanded."""
     bomb = 'a0: &a0 ["x"]\n' + "".join(f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]\n" for i in range(1, 10))
-    problems = problems_for(bomb + GOOD.split("\n", 1)[1])
-    assert problems and all("aliases (*name) are not allowed" in p for p in problems)
-    assert len(problems) < 100  # reported once per use, not once per expansion
-    assert all(re.match(rf"{re.escape(NAME)}:\d+: a\d", p) for p in problems)
+    message = one_problem(bomb + GOOD.split("\n", 1)[1])
+    assert message == f"{NAME}:2: a1[1]: aliases (*name) are not allowed; write the value out in full (80 more)"
+
+
+def test_the_word_all_is_reserved_for_every_technique():
+    problems = problems_for(mutate("  - id: friction\n    name:", "  - id: all\n    name:"))
+    assert any(re.fullmatch(rf"{re.escape(NAME)}:\d+: techniques\[all\]\.id: 'all' is reserved: "
+                            r"applies_to: \[all\] means every technique", line) for line in problems), problems
 
 
 def test_merge_keys_are_refused():
