@@ -37,6 +37,7 @@ from sciatica.build import build  # noqa: E402
 PREVIEW = ".preview-site"
 WATCHED = ["docs", "data", "sciatica", "overrides", "hooks", "engine_glue.py", "mkdocs.yml"]
 IGNORED_PARTS = {"__pycache__"}
+CHANGES = {"created", "modified", "deleted", "moved", "closed"}  # not "opened": every build reads the files
 QUIET_SECONDS = 0.3  # wait for an editor's burst of writes to end before rebuilding
 
 RELOAD_SCRIPT = """(function () {
@@ -60,6 +61,7 @@ class Preview:
         self.project = project
         self.site = project / PREVIEW
         self.generation = 0
+        self.builds = 0
         self.problems: list[str] = []
         self.lock = threading.Lock()
 
@@ -67,6 +69,7 @@ class Preview:
         started = time.monotonic()
         problems = build(self.project, PREVIEW)
         with self.lock:
+            self.builds += 1
             self.problems = problems
             if not problems:
                 self.generation += 1
@@ -79,7 +82,7 @@ class Preview:
 
     def state(self) -> dict:
         with self.lock:
-            return {"generation": self.generation, "problems": list(self.problems)}
+            return {"generation": self.generation, "builds": self.builds, "problems": list(self.problems)}
 
 
 def banner(problems: list[str]) -> str:
@@ -156,7 +159,8 @@ class Changes(FileSystemEventHandler):
                 parts = Path(path).relative_to(self.project).parts
             except ValueError:
                 continue
-            if not event.is_directory and parts and parts[0] in WATCHED and not set(parts) & IGNORED_PARTS:
+            if (event.event_type in CHANGES and not event.is_directory and parts and parts[0] in WATCHED
+                    and not set(parts) & IGNORED_PARTS):
                 self.changed.set()
 
 

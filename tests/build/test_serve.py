@@ -64,6 +64,14 @@ def test_preview_serves_pages_with_live_reload(preview):
     assert get(f"{base}/no-such-page/")[0] == 404
 
 
+def test_preview_builds_only_when_something_changes(preview):
+    """Reading the files (every build does) is not a change: no rebuild loop."""
+    _, base, state, _ = preview
+    builds = state()["builds"]
+    time.sleep(3)
+    assert state()["builds"] == builds
+
+
 @pytest.mark.parametrize("broken", ["data", "macro"])
 def test_preview_survives_a_broken_build_and_recovers(preview, broken):
     project, base, state, server = preview
@@ -81,6 +89,9 @@ def test_preview_survives_a_broken_build_and_recovers(preview, broken):
     assert status == 200 and 'role="alert"' in page and "The last change did not build" in page
     assert "Kneading" in page  # the last good page, still served
     assert server.poll() is None
+    builds = state()["builds"]
+    time.sleep(3)
+    assert state()["builds"] == builds  # a failed build is not retried until something changes
     generation = state()["generation"]
     target.write_text(good)
     wait_for(lambda: not state()["problems"] and state()["generation"] > generation, "the fixed build")
