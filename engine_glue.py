@@ -22,6 +22,7 @@ if str(PROJECT) not in sys.path:
 from markupsafe import Markup  # noqa: E402
 
 from sciatica.model import ClaimTopic, DataError, SiteData, load  # noqa: E402
+from sciatica import editorial  # noqa: E402
 from sciatica.render import diagrams, tables  # noqa: E402
 from sciatica.render.html import el, join  # noqa: E402
 
@@ -173,19 +174,19 @@ def define_env(env) -> None:
 
     @macro
     def red_flags() -> Markup:
-        return tables.red_flag_table(data.red_flags, cite)
+        return tables.red_flag_table(data.red_flags, data.escalation, cite)
 
     @macro
-    def cauda_equina_signs() -> Markup:
-        return tables.cauda_equina_list(data.red_flags)
+    def emergency_list() -> Markup:
+        return tables.emergency_list(data.red_flags, data.escalation)
 
     @macro
     def same_day_signs() -> Markup:
-        return tables.same_day_list(data.red_flags)
+        return tables.same_day_list(data.red_flags, data.escalation)
 
     @macro
     def emergency_signs() -> Markup:
-        return tables.emergency_box(data.red_flags, data.emergency_numbers, page_links(env))
+        return tables.emergency_box(data.red_flags, data.escalation, data.emergency_numbers, page_links(env))
 
     @macro
     def emergency_numbers() -> Markup:
@@ -224,6 +225,23 @@ def define_env(env) -> None:
     @macro
     def drug_profiles() -> str:
         return "\n".join(tables.drug_profile(drug, cite) for drug in tables.drug_rows(data.drugs))
+
+    @macro
+    def pregnancy_medicines() -> Markup:
+        return tables.pregnancy_table(data.drugs, cite, page_links(env))
+
+    @macro
+    def outcome(outcome_id: str) -> Markup:
+        return tables.outcome_sentence(entry("outcome", "outcomes", outcome_id), cite)
+
+    @macro
+    def outcomes_table() -> Markup:
+        return tables.outcomes_table(data.outcomes, cite)
+
+    @macro
+    def review_schedule() -> Markup:
+        pages = editorial.page_reviews(Path(env.project_dir) / "docs")
+        return editorial.review_table(pages, data.editorial, page_links(env))
 
     @macro
     def claims_table(topic: str | None = None) -> Markup:

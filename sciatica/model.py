@@ -7,6 +7,7 @@ are closed, numbers are bounded, and every id that one entry uses must exist.
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -85,12 +86,23 @@ class EmergencyNumber(Strict):
 
 class RedFlag(Strict):
     id: Id
+    short: Text | None = Field(None, description="a few words naming the context, for the escalation rule")
     sign: Text = Field(description="in plain words, for patients")
     clinical: Text = Field(description="in clinical terms, for students")
     suggests: Text
     action: Literal["emergency", "urgent"] = Field(
         description="emergency: go to an emergency department now; urgent: see a doctor today")
+    contact: Text | None = Field(None, description="who to call or tell, where that differs from the usual")
     cauda_equina: bool = False
+    refs: list[Id] = Field(min_length=1)
+
+
+class Escalation(Strict):
+    """The rule that turns a same-day warning sign into an emergency: a red-flag context (cancer,
+    infection, trauma ...) together with a new loss of nerve function."""
+    contexts: list[Id] = Field(min_length=1, description="ids of the red flags whose context escalates")
+    deficit: Text = Field(description="the new loss of nerve function, in plain words")
+    clinical: Text = Field(description="the same, in clinical terms")
     refs: list[Id] = Field(min_length=1)
 
 
@@ -129,6 +141,33 @@ class Availability(Strict):
         return self
 
 
+Stance = Literal["consider", "no-recommendation", "not-covered", "not-recommended", "do-not-offer", "withdrawn"]
+Condition = Literal["sciatica", "acute-sciatica", "acute-severe-sciatica", "chronic-sciatica", "low-back-pain"]
+
+
+class Position(Strict):
+    """What one guideline says about a medicine for one condition: shown as a badge whose words
+    must agree with the guideline prose (tests/unit/test_drugs.py)."""
+    by: Text = Field(description="who says it, such as NICE NG59")
+    stance: Stance
+    condition: Condition = "sciatica"
+    qualifier: Text | None = Field(None, description="a few words the stance needs, such as 'on its own'")
+    refs: list[Id] = Field(min_length=1)
+
+
+class Advice(Strict):
+    """Advice for one group of people (pregnancy, breastfeeding), with its sources."""
+    advice: Text
+    refs: list[Id] = Field(min_length=1)
+
+
+class Caution(Strict):
+    """An interaction or caution: who or what should not be combined with the medicine."""
+    id: Id
+    caution: Text
+    refs: list[Id] = Field(min_length=1)
+
+
 class Drug(Strict):
     id: Id
     generic: Text
@@ -136,9 +175,12 @@ class Drug(Strict):
     brands: list[Text] = Field([], description="only the brand names the source article uses")
     action: Text = Field(description="what it does, in plain words")
     guideline: Text = Field(description="what guidelines say for sciatica")
-    position: Literal["consider", "not-recommended", "do-not-offer", "no-guidance", "withdrawn"]
+    positions: list[Position] = Field(min_length=1, description="the first is the one for sciatica")
     certainty: Literal["high", "moderate", "low", "very-low", "no-evidence"]
     harms: list[Text] = Field(min_length=1)
+    cautions: list[Caution] = []
+    pregnancy: Advice
+    breastfeeding: Advice
     safety_limit: Text | None = None
     availability: Availability
     refs: list[Id] = Field(min_length=1)
@@ -214,13 +256,24 @@ SEVERITY_ORDER: dict[str, int] = {"absolute": 0, "relative": 1, "local": 2}
 
 
 class Contraindication(Strict):
+    """A condition of the person that rules massage out or changes it (kind: contraindication),
+    or a hazard of a method itself, whoever receives it (kind: hazard, shown with its own badge)."""
     id: Id
+    kind: Literal["contraindication", "hazard"] = "contraindication"
     name: Text
-    severity: Severity
+    severity: Severity | None = Field(None, description="for a contraindication; a hazard has none")
     applies_to: list[Id] = Field(min_length=1, description="technique ids, or 'all'")
     why: Text
     instead: Text = Field(description="what to do instead")
     refs: list[Id] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def severity_for_contraindications_only(self):
+        if self.kind == "contraindication" and self.severity is None:
+            raise ValueError("a contraindication needs its severity (absolute, relative or local)")
+        if self.kind == "hazard" and self.severity is not None:
+            raise ValueError("a hazard of a method has no severity: it is never done")
+        return self
 
 
 class Step(Strict):
@@ -274,12 +327,27 @@ class Claim(Strict):
     refs: list[Id] = Field(min_length=1)
 
 
+class Outcome(Strict):
+    """A figure about how sciatica turns out, stated once and shown wherever it is quoted."""
+    id: Id
+    figure: Text = Field(description="the figure in plain words, as a sentence")
+    measured: Text = Field(description="what exactly was measured, in whom, and when")
+    refs: list[Id] = Field(min_length=1)
+
+
+class Editorial(Strict):
+    """The review cycle: pages carry their review dates; the site lists those due by `as_of`."""
+    as_of: date = Field(description="the date the review list is worked out for (no clock is read)")
+    cycle_months: Annotated[int, Field(ge=1, le=36)]
+
+
 class SiteData(Strict):
     model_config = ConfigDict(extra="forbid", frozen=True, title="Sciatica and massage: site data")
     references: list[Reference]
     glossary: list[GlossaryTerm] = []
     emergency_numbers: list[EmergencyNumber] = []
     red_flags: list[RedFlag] = []
+    escalation: Escalation
     root_levels: list[RootLevel] = []
     causes: list[Cause] = []
     drugs: list[Drug] = []
@@ -289,6 +357,8 @@ class SiteData(Strict):
     contraindications: list[Contraindication] = []
     techniques: list[Technique] = []
     claims: list[Claim] = []
+    outcomes: list[Outcome] = []
+    editorial: Editorial
 
     def by_id(self, collection: str) -> dict:
         return {entry.id: entry for entry in getattr(self, collection)}
@@ -296,21 +366,30 @@ class SiteData(Strict):
 
 # --- loading with one-line problems --------------------------------------------------------
 
-# Which fields hold ids, and which collection each must name.
-REFERENCE_FIELDS: dict[tuple[str, str], str] = {
-    ("glossary", "refs"): "references",
-    ("red_flags", "refs"): "references",
-    ("emergency_numbers", "refs"): "references",
-    ("root_levels", "refs"): "references",
-    ("causes", "refs"): "references",
-    ("claims", "refs"): "references",
-    ("drugs", "refs"): "references",
-    ("points", "refs"): "references",
-    ("contraindications", "refs"): "references",
-    ("contraindications", "applies_to"): "techniques",
+# Fields that hold ids, wherever they appear in the data, and the collection each must name.
+ID_FIELDS: dict[str, str] = {
+    "refs": "references", "applies_to": "techniques", "contexts": "red_flags",
+    "region": "regions", "points": "points",  # a step's points are ids; a shape's are coordinates
 }
 COLLECTIONS = ("references", "glossary", "emergency_numbers", "red_flags", "root_levels", "causes",
-               "drugs", "regions", "points", "contraindications", "techniques", "claims")
+               "drugs", "regions", "points", "contraindications", "techniques", "claims", "outcomes")
+
+
+def id_uses(node: object, location: tuple = ()):
+    """Every (location, field, id) in the data where a field of ID_FIELDS holds an id."""
+    if isinstance(node, BaseModel):
+        for name in type(node).model_fields:
+            value = getattr(node, name)
+            if name in ID_FIELDS and isinstance(value, str):
+                yield (*location, name), name, value
+            elif name in ID_FIELDS and isinstance(value, list) and all(isinstance(v, str) for v in value):
+                for index, item in enumerate(value):
+                    yield (*location, name, index), name, item
+            else:
+                yield from id_uses(value, (*location, name))
+    elif isinstance(node, list):
+        for index, item in enumerate(node):
+            yield from id_uses(item, (*location, index))
 
 
 def entry_label(raw: object, loc: tuple) -> tuple[str, tuple]:
@@ -356,27 +435,16 @@ def integrity_problems(data: SiteData) -> list[tuple[tuple, str]]:
     for index, technique in enumerate(data.techniques):
         if technique.id == "all":
             found.append((("techniques", index, "id"), "'all' is reserved: applies_to: [all] means every technique"))
+    flags = data.by_id("red_flags")
+    for index, flag_id in enumerate(data.escalation.contexts):
+        if flag_id in flags and flags[flag_id].short is None:
+            found.append((("escalation", "contexts", index), f"red flag {flag_id!r} needs a `short` name to be named here"))
     known = {name: set(data.by_id(name)) for name in COLLECTIONS}
     known["techniques"] |= {"all"}
-    for (collection, field), target in REFERENCE_FIELDS.items():
-        for index, entry in enumerate(getattr(data, collection)):
-            for position, value in enumerate(getattr(entry, field)):
-                if value not in known[target]:
-                    found.append(((collection, index, field, position),
-                                  f"{value!r} is not an id in {target}"))
-    for t_index, technique in enumerate(data.techniques):
-        for s_index, step in enumerate(technique.steps):
-            if step.region not in known["regions"]:
-                found.append((("techniques", t_index, "steps", s_index, "region"),
-                              f"{step.region!r} is not an id in regions"))
-            for p_index, point in enumerate(step.points):
-                if point not in known["points"]:
-                    found.append((("techniques", t_index, "steps", s_index, "points", p_index),
-                                  f"{point!r} is not an id in points"))
-        for index, ref in enumerate(technique.evidence.refs):
-            if ref not in known["references"]:
-                found.append((("techniques", t_index, "evidence", "refs", index),
-                              f"{ref!r} is not an id in references"))
+    for location, field, value in id_uses(data):
+        target = ID_FIELDS[field]
+        if value not in known[target]:
+            found.append((location, f"{value!r} is not an id in {target}"))
     return found
 
 

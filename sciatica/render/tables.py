@@ -14,9 +14,10 @@ from collections.abc import Callable, Iterable, Sequence
 
 from markupsafe import Markup
 
-from .html import el, join
-from ..model import (SEVERITY_ORDER, BodyPoint, Cause, Claim, Contraindication, Drug, EmergencyNumber,
-                    GlossaryTerm, RedFlag, Reference, Region, RootLevel, SiteData, Step, Technique)
+from .html import el, escape_text, join
+from ..model import (SEVERITY_ORDER, BodyPoint, Cause, Claim, Contraindication, Drug, EmergencyNumber, Escalation,
+                     GlossaryTerm, Outcome, Position, RedFlag, Reference, Region, RootLevel, SiteData, Step,
+                     Technique)
 from .diagrams import step_sentence
 
 Cite = Callable[..., Markup]
@@ -133,16 +134,22 @@ def fill_cited_on(html: str, cited_on: dict[str, list[tuple[str, str]]], root: s
 
 # --- contraindications ----------------------------------------------------------------------
 
-def contraindications_for(data: SiteData, technique_id: str | None = None) -> list[Contraindication]:
-    """All contraindications, or those that apply to one technique, most serious first."""
-    rows = [c for c in data.contraindications
-            if technique_id is None or "all" in c.applies_to or technique_id in c.applies_to]
-    return sorted(rows, key=lambda c: (SEVERITY_ORDER[c.severity], c.name.lower()))
+def contraindications_for(data: SiteData, technique_id: str | None = None,
+                          kind: str = "contraindication") -> list[Contraindication]:
+    """All contraindications (or hazards), or those that apply to one technique, most serious first."""
+    rows = [c for c in data.contraindications if c.kind == kind
+            and (technique_id is None or "all" in c.applies_to or technique_id in c.applies_to)]
+    return sorted(rows, key=lambda c: (SEVERITY_ORDER.get(c.severity, 0), c.name.lower()))
 
 
-def severity_badge(severity: str) -> Markup:
+HAZARD_LABEL = "Hazard of the method: never do this"
+
+
+def severity_badge(row: Contraindication) -> Markup:
     # The words carry the meaning; the colour only repeats it.
-    return el("span", SEVERITY_LABELS[severity], class_=f"sc-severity sc-severity-{severity}")
+    if row.kind == "hazard":
+        return el("span", HAZARD_LABEL, class_="sc-severity sc-severity-hazard")
+    return el("span", SEVERITY_LABELS[row.severity], class_=f"sc-severity sc-severity-{row.severity}")
 
 
 def applies_to_text(row: Contraindication, techniques: dict[str, Technique], links: Links) -> Markup:
@@ -151,26 +158,38 @@ def applies_to_text(row: Contraindication, techniques: dict[str, Technique], lin
     return join([el("a", techniques[t].name, href=links.page(f"massage/{t}.md")) for t in row.applies_to], ", ")
 
 
-def contraindication_table(rows: Sequence[Contraindication], data: SiteData, cite: Cite, links: Links,
-                           technique_id: str | None = None) -> Markup:
-    """The master table (technique_id None: with an 'applies to' column and row anchors) or one
-    technique's rows, each linking to its row in the master table."""
+def contraindication_rows_table(rows: Sequence[Contraindication], data: SiteData, cite: Cite, links: Links,
+                                master: bool, first_column: str, badge_column: str) -> Markup:
     techniques = data.by_id("techniques")
-    master = technique_id is None
-    head = ["Condition", "Severity", *(["Applies to"] if master else []), "Why", "What to do instead"]
+    head = [first_column, badge_column, *(["Applies to"] if master else []), "Why", "What to do instead"]
     body = []
     for row in rows:
         anchor = f"ci-{row.id}"
         name = (el("a", row.name, href=f"#{anchor}", class_="sc-row-link", title="Link to this row")
                 if master else el("a", row.name, href=links.page(CONTRAINDICATIONS_PAGE, anchor)))
-        cells = [el("th", name, scope="row"), el("td", severity_badge(row.severity)),
+        cells = [el("th", name, scope="row"), el("td", severity_badge(row)),
                  *([el("td", applies_to_text(row, techniques, links))] if master else []),
                  el("td", row.why, cite(*row.refs)), el("td", row.instead)]
-        body.append(el("tr", join(cells), id=anchor, class_=f"sc-row-{row.severity}"))
+        body.append(el("tr", join(cells), id=anchor, class_=f"sc-row-{row.severity or row.kind}"))
     table = el("table", el("thead", el("tr", join([el("th", h, scope="col") for h in head]))),
                el("tbody", join(body)))
     # No class on the table itself: Material styles and scroll-wraps only unclassed tables.
-    return el("div", table, class_="sc-table sc-contraindications")
+    return el("div", table, class_=f"sc-table sc-contraindications sc-kind-{rows[0].kind}" if rows else "sc-table")
+
+
+def contraindication_table(rows: Sequence[Contraindication], data: SiteData, cite: Cite, links: Links,
+                           technique_id: str | None = None) -> Markup:
+    """The master table (technique_id None: with an 'applies to' column and row anchors) or one
+    technique's rows, each linking to its row in the master table. Hazards of a method (never
+    done, whoever the client is) follow in a table of their own."""
+    master = technique_id is None
+    tables = [contraindication_rows_table(rows, data, cite, links, master, "Condition", "Severity")]
+    hazards = contraindications_for(data, technique_id, "hazard")
+    if hazards:
+        tables.append(el("p", el("strong", "Hazards of the method itself"),
+                         " (never do these, whatever the person's health):", class_="sc-hazards-intro"))
+        tables.append(contraindication_rows_table(hazards, data, cite, links, master, "Hazard", "Kind"))
+    return join(tables)
 
 
 # --- techniques -----------------------------------------------------------------------------
@@ -235,30 +254,51 @@ ACTION_LABELS = {
 }
 
 
-def red_flag_table(flags: Sequence[RedFlag], cite: Cite) -> Markup:
+def escalation_text(rule: Escalation, flags: Sequence[RedFlag]) -> Markup:
+    """The one rule that turns a same-day sign into an emergency, in plain words."""
+    named = {flag.id: flag for flag in flags}
+    contexts = [named[flag_id].short for flag_id in rule.contexts]
+    listed = "; ".join(contexts[:-1]) + f"; or {contexts[-1]}" if len(contexts) > 1 else contexts[0]
+    return join([el("strong", "Any of these: "), f"{listed}, ", el("strong", "together with "),
+                 f"{rule.deficit}, means an emergency department now."])
+
+
+def red_flag_table(flags: Sequence[RedFlag], rule: Escalation, cite: Cite) -> Markup:
     head = el("tr", join([el("th", h, scope="col") for h in
                           ("Warning sign", "In clinical terms", "What it can mean", "What to do")]))
     rows = [el("tr", el("th", flag.sign, scope="row"), el("td", flag.clinical),
                el("td", flag.suggests, cite(*flag.refs)),
-               el("td", el("strong", ACTION_LABELS[flag.action]), class_=f"sc-action-{flag.action}"),
+               el("td", el("strong", ACTION_LABELS[flag.action]), " " if flag.contact else None, flag.contact,
+                  class_=f"sc-action-{flag.action}"),
                id=f"flag-{flag.id}")
             for flag in flags]
+    contexts = ", ".join(f.short for f in flags if f.id in rule.contexts)
+    rows.append(el("tr", el("th", "Any same-day context above together with a new loss of nerve function", scope="row"),
+                   el("td", f"{contexts}, with {rule.clinical}"),
+                   el("td", "A serious cause that is already harming the nerves", cite(*rule.refs)),
+                   el("td", el("strong", ACTION_LABELS["emergency"]), class_="sc-action-emergency"),
+                   id="flag-escalation"))
     return el("div", el("table", el("thead", head), el("tbody", join(rows))), class_="sc-table sc-red-flags")
 
 
-def sign_list(flags: Iterable[RedFlag], class_: str) -> Markup:
-    """Warning signs in plain words, as a list."""
-    return el("ul", join([el("li", flag.sign) for flag in flags]), class_=class_)
+def sign_list(flags: Iterable[RedFlag], class_: str, extra: Markup | None = None) -> Markup:
+    """Warning signs in plain words, as a list (with who to call, where that differs)."""
+    items = [el("li", flag.sign, " " if flag.contact else None, flag.contact) for flag in flags]
+    if extra is not None:
+        items.append(el("li", extra, class_="sc-escalation"))
+    return el("ul", join(items), class_=class_)
 
 
-def same_day_list(flags: Sequence[RedFlag]) -> Markup:
-    """The signs that need a doctor today (not an emergency)."""
-    return sign_list((f for f in flags if f.action == "urgent"), "sc-same-day-signs")
+def same_day_list(flags: Sequence[RedFlag], rule: Escalation) -> Markup:
+    """The signs that need a doctor today, and the rule that makes them an emergency."""
+    return join([sign_list((f for f in flags if f.action == "urgent"), "sc-same-day-signs"),
+                 el("p", escalation_text(rule, flags), class_="sc-escalation")])
 
 
-def cauda_equina_list(flags: Sequence[RedFlag]) -> Markup:
-    """The cauda equina warning signs, for every place urgent help is explained."""
-    return sign_list((f for f in flags if f.cauda_equina), "sc-ces-signs")
+def emergency_list(flags: Sequence[RedFlag], rule: Escalation) -> Markup:
+    """Every emergency sign (cauda equina syndrome first) and the escalation rule, as one list."""
+    ordered = [f for f in flags if f.cauda_equina] + [f for f in flags if f.action == "emergency" and not f.cauda_equina]
+    return sign_list(ordered, "sc-emergency-signs", escalation_text(rule, flags))
 
 
 def emergency_numbers(numbers: Sequence[EmergencyNumber]) -> Markup:
@@ -268,24 +308,26 @@ def emergency_numbers(numbers: Sequence[EmergencyNumber]) -> Markup:
     return join([join(calls[:-1], ", "), calls[-1]], " or ") if len(calls) > 1 else join(calls)
 
 
-def emergency_box(flags: Sequence[RedFlag], numbers: Sequence[EmergencyNumber], links: Links) -> Markup:
+def emergency_box(flags: Sequence[RedFlag], rule: Escalation, numbers: Sequence[EmergencyNumber],
+                  links: Links) -> Markup:
     """The emergency signs with the action, for every page that sends readers to urgent help:
     the action and the signs always travel together."""
     return el("div",
               el("p", "Go to an emergency department now", class_="admonition-title"),
               el("p", "Go to the nearest emergency department now, or call ", emergency_numbers(numbers),
                  ", if you have sciatica and any of these:"),
-              cauda_equina_list(flags),
+              emergency_list(flags, rule),
               el("p", el("a", "All warning signs and what to do", href=links.page("urgent-help.md", "emergency"))),
               class_="admonition danger sc-emergency")
 
 
 # Table and profiles list what may help first and what must not be used last.
-POSITION_ORDER = ["consider", "no-guidance", "not-recommended", "do-not-offer", "withdrawn"]
+POSITION_ORDER = ["consider", "no-recommendation", "not-covered", "not-recommended", "do-not-offer", "withdrawn"]
 
 
 def drug_rows(drugs: Sequence[Drug]) -> list[Drug]:
-    return sorted(drugs, key=lambda d: (POSITION_ORDER.index(d.position), d.drug_class.lower(), d.generic.lower()))
+    return sorted(drugs, key=lambda d: (POSITION_ORDER.index(d.positions[0].stance), d.drug_class.lower(),
+                                        d.generic.lower()))
 
 
 # --- clinical tables ------------------------------------------------------------------------
@@ -326,11 +368,26 @@ def causes_table(causes: Sequence[Cause], cite: Cite, links: Links) -> Markup:
 
 # --- drugs ------------------------------------------------------------------------------------
 
-POSITION_LABELS = {
-    "consider": "May be considered", "not-recommended": "Not recommended",
-    "do-not-offer": "Do not offer (NICE)", "no-guidance": "No guideline recommendation",
-    "withdrawn": "Withdrawn",
+STANCE_LABELS = {
+    "consider": "consider", "no-recommendation": "no recommendation", "not-covered": "not covered",
+    "not-recommended": "not recommended", "do-not-offer": "do not offer", "withdrawn": "withdrawn",
 }
+CONDITION_LABELS = {
+    "sciatica": "sciatica", "acute-sciatica": "acute sciatica", "acute-severe-sciatica": "acute and severe sciatica",
+    "chronic-sciatica": "chronic sciatica (over 3 months)", "low-back-pain": "low back pain",
+}
+
+
+def position_label(position: Position) -> str:
+    """Exactly what the guideline says, in a few words: 'NICE NG59: do not offer for chronic sciatica'."""
+    if position.stance == "withdrawn":
+        return f"Withdrawn by {position.by}"
+    qualifier = f" {position.qualifier}" if position.qualifier else ""
+    return f"{position.by}: {STANCE_LABELS[position.stance]}{qualifier} for {CONDITION_LABELS[position.condition]}"
+
+
+def position_badges(drug: Drug) -> Markup:
+    return join([el("span", position_label(p), class_=f"sc-badge sc-stance-{p.stance}") for p in drug.positions], " ")
 
 
 def availability_notice(drug: Drug) -> Markup | None:
@@ -347,17 +404,25 @@ def drug_name(drug: Drug) -> Markup:
 
 
 def drug_table(drugs: Sequence[Drug], cite: Cite) -> Markup:
-    """The comparison table: class, guideline position, certainty, main harms, availability."""
+    """The comparison table: class, guideline positions, certainty, main harms, pregnancy."""
     head = el("tr", join([el("th", h, scope="col") for h in
-                          ("Medicine", "Class", "Guideline position for sciatica", "Certainty of evidence",
-                           "Main harms")]))
+                          ("Medicine", "Class", "What guidelines say", "Certainty of evidence",
+                           "Main harms", "Pregnancy and breastfeeding")]))
     rows = [el("tr", el("th", el("a", drug_name(drug), href=f"#drug-{drug.id}"), " ", availability_notice(drug),
                         scope="row"),
-               el("td", drug.drug_class), el("td", POSITION_LABELS[drug.position]),
+               el("td", drug.drug_class), el("td", position_badges(drug)),
                el("td", CERTAINTY_LABELS[drug.certainty]), el("td", "; ".join(drug.harms), cite(*drug.refs)),
-               class_=f"sc-position-{drug.position}")
+               el("td", el("strong", "Pregnancy: "), drug.pregnancy.advice, cite(*drug.pregnancy.refs), " ",
+                  el("strong", "Breastfeeding: "), drug.breastfeeding.advice, cite(*drug.breastfeeding.refs)),
+               class_=f"sc-position-{drug.positions[0].stance}")
             for drug in drug_rows(drugs)]
     return el("div", el("table", el("thead", head), el("tbody", join(rows))), class_="sc-table sc-drugs")
+
+
+def caution_list(drug: Drug, cite: Cite) -> Markup:
+    """Interactions and cautions, each with its own anchor for links from other pages."""
+    return el("ul", join([el("li", caution.caution, cite(*caution.refs), id=f"drug-{drug.id}-{caution.id}")
+                          for caution in drug.cautions]), class_="sc-cautions")
 
 
 def drug_profile(drug: Drug, cite: Cite) -> str:
@@ -367,9 +432,13 @@ def drug_profile(drug: Drug, cite: Cite) -> str:
     notice = availability_notice(drug)
     facts = [("Class", drug.drug_class), ("Brand names in the source article", ", ".join(drug.brands) or "None"),
              ("What it does", drug.action), ("What guidelines say", drug.guideline),
-             ("Position", POSITION_LABELS[drug.position]),
+             ("Position", position_badges(drug)),
              ("Certainty of evidence", CERTAINTY_LABELS[drug.certainty]),
              ("Main harms and who should avoid it", "; ".join(drug.harms)),
+             *([("Interactions and cautions", caution_list(drug, cite))] if drug.cautions else []),
+             ("In pregnancy", join([Markup(escape_text(drug.pregnancy.advice)), cite(*drug.pregnancy.refs)])),
+             ("When breastfeeding", join([Markup(escape_text(drug.breastfeeding.advice)),
+                                          cite(*drug.breastfeeding.refs)])),
              *([("Licensed limit", drug.safety_limit)] if drug.safety_limit else []),
              ("Availability", notice or drug.availability.status.replace("-", " ").capitalize())]
     heading = el("h3", drug.generic, id=f"drug-{drug.id}", markdown="span")
@@ -377,6 +446,30 @@ def drug_profile(drug: Drug, cite: Cite) -> str:
               el("dl", join([join([el("dt", k), el("dd", v)]) for k, v in facts]), class_="sc-facts"),
               el("p", "Sources: ", cite(*drug.refs)), class_="sc-drug")
     return f"{heading}\n\n{body}\n"
+
+
+def pregnancy_table(drugs: Sequence[Drug], cite: Cite, links: Links) -> Markup:
+    """Each medicine in pregnancy and when breastfeeding (withdrawn ones left out)."""
+    head = el("tr", join([el("th", h, scope="col") for h in ("Medicine", "In pregnancy", "When breastfeeding")]))
+    rows = [el("tr", el("th", el("a", drug.generic, href=links.page("treatment/drugs.md", f"drug-{drug.id}")), scope="row"),
+               el("td", drug.pregnancy.advice, cite(*drug.pregnancy.refs)),
+               el("td", drug.breastfeeding.advice, cite(*drug.breastfeeding.refs)), id=f"pregnancy-{drug.id}")
+            for drug in drug_rows(drugs) if drug.availability.status != "withdrawn"]
+    return el("div", el("table", el("thead", head), el("tbody", join(rows))), class_="sc-table sc-pregnancy")
+
+
+# --- outcomes ------------------------------------------------------------------------------------
+
+def outcome_sentence(outcome: Outcome, cite: Cite) -> Markup:
+    return join([Markup(escape_text(outcome.figure)), cite(*outcome.refs)])
+
+
+def outcomes_table(outcomes: Sequence[Outcome], cite: Cite) -> Markup:
+    """Every outcome figure with what exactly was measured, for students."""
+    head = el("tr", join([el("th", h, scope="col") for h in ("Figure", "What was measured, in whom, when")]))
+    rows = [el("tr", el("th", outcome.figure, scope="row"), el("td", outcome.measured, cite(*outcome.refs)),
+               id=f"outcome-{outcome.id}") for outcome in outcomes]
+    return el("div", el("table", el("thead", head), el("tbody", join(rows))), class_="sc-table sc-outcomes")
 
 
 # --- the source article's claims ---------------------------------------------------------------

@@ -102,12 +102,20 @@ def test_no_resource_is_loaded_from_another_host(built_site, pages):
     assert not offenders, "\n".join(offenders)
 
 
-def test_urgent_help_lists_every_cauda_equina_sign_and_the_action(built_site, data):
+def sign_text(flag) -> str:
+    return " ".join(flag.sign.split()) + (f" {flag.contact}" if flag.contact else "")
+
+
+def test_urgent_help_lists_every_emergency_sign_and_the_action(built_site, data):
     html = BeautifulSoup((built_site / "urgent-help" / "index.html").read_text(encoding="utf-8"), "lxml")
-    signs = [li.get_text() for li in html.select("ul.sc-ces-signs li")]
-    assert signs == [f.sign for f in data.red_flags if f.cauda_equina]
+    signs = [li.get_text() for li in html.select("#emergency ~ ul.sc-emergency-signs li:not(.sc-escalation)")]
+    emergency = [f for f in data.red_flags if f.action == "emergency"]
+    assert sorted(signs) == sorted(sign_text(f) for f in emergency)
+    assert {f.id for f in emergency if not f.cauda_equina} >= {"cancer-nerve-symptoms"}
+    assert html.select_one("#emergency ~ ul.sc-emergency-signs li.sc-escalation")
     same_day = [li.get_text() for li in html.select("#same-day ~ ul.sc-same-day-signs li")]
-    assert same_day == [f.sign for f in data.red_flags if f.action == "urgent"]
+    assert same_day == [sign_text(f) for f in data.red_flags if f.action == "urgent"]
+    assert html.select_one("#same-day ~ p.sc-escalation")
     text = html.get_text(" ")
     calls = {a["href"] for a in html.select("article a[href^='tel:']")}
     assert len(data.emergency_numbers) >= 3
@@ -179,12 +187,13 @@ def test_emergency_signs_never_appear_without_the_action(built_site, pages, data
         if page.parent.name == "urgent-help":
             continue  # the signs' own page, where the action follows under its own heading
         html = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml")
-        for signs in html.select("article ul.sc-ces-signs"):
+        for signs in html.select("article ul.sc-emergency-signs"):
             box = signs.find_parent(class_="sc-emergency")
             assert box is not None, page
             assert "emergency department now" in box.get_text(), page
             assert len(box.select("a[href^='tel:']")) == len(data.emergency_numbers), page
             assert box.select_one("a[href$='urgent-help/#emergency']"), page
-            assert len(signs.select("li")) == sum(f.cauda_equina for f in data.red_flags)
+            assert len(signs.select("li:not(.sc-escalation)")) == sum(f.action == "emergency" for f in data.red_flags)
+            assert signs.select_one("li.sc-escalation"), page  # the escalation rule goes with the signs
             boxes += 1
     assert boxes >= 8

@@ -19,11 +19,26 @@ def soup(markup) -> BeautifulSoup:
 
 def test_master_table_has_every_contraindication_with_an_anchor(data):
     rows = tables.contraindications_for(data)
+    hazards = tables.contraindications_for(data, kind="hazard")
     html = soup(tables.contraindication_table(rows, data, fake_cite, tables.Links("../")))
     ids = [tr["id"] for tr in html.select("tbody tr")]
-    assert ids == [f"ci-{c.id}" for c in rows]
+    assert ids == [f"ci-{c.id}" for c in rows] + [f"ci-{c.id}" for c in hazards]
     assert len(ids) == len(data.contraindications)
     assert html.select("th[scope=col]")[2].get_text() == "Applies to"
+
+
+def test_hazards_of_a_method_have_their_own_table_and_badge(data):
+    """A hazard (fire cupping at home, heat over a rub) is not a condition of the person: it is
+    never labelled with a contraindication's severity."""
+    hazards = tables.contraindications_for(data, kind="hazard")
+    assert {h.id for h in hazards} >= {"fire-cupping-accelerants", "heat-over-warming-rub"}
+    html = soup(tables.contraindication_table(tables.contraindications_for(data), data, fake_cite, tables.Links()))
+    [conditions, hazard_table] = html.select("div.sc-contraindications")
+    assert "sc-kind-hazard" in hazard_table["class"] and "sc-kind-contraindication" in conditions["class"]
+    for row in hazard_table.select("tbody tr"):
+        assert row.select_one(".sc-severity").get_text() == tables.HAZARD_LABEL
+    assert not conditions.find(string=tables.HAZARD_LABEL)
+    assert all(h.severity is None for h in hazards)
 
 
 def test_rows_are_ordered_most_serious_first(data):
@@ -50,7 +65,7 @@ def test_filter_excludes_rows_for_other_techniques(data):
 
 def test_every_severity_is_spelt_out_not_only_coloured(data):
     html = soup(tables.contraindication_table(tables.contraindications_for(data), data, fake_cite, tables.Links()))
-    for row, entry in zip(html.select("tbody tr"), tables.contraindications_for(data)):
+    for row, entry in zip(html.select("div.sc-kind-contraindication tbody tr"), tables.contraindications_for(data)):
         assert tables.SEVERITY_LABELS[entry.severity] in row.get_text()
 
 
@@ -97,29 +112,22 @@ def test_undated_reference_shows_nd(data):
     assert "n.d." in str(tables.reference_text(undated))
 
 
-def test_cauda_equina_list_holds_only_its_flags(data):
-    items = [li.get_text() for li in soup(tables.cauda_equina_list(data.red_flags)).select("li")]
-    assert items == [f.sign for f in data.red_flags if f.cauda_equina]
-    assert len(items) >= 5
-
-
 def test_red_flags_each_have_an_action_and_anchor(data):
-    html = soup(tables.red_flag_table(data.red_flags, fake_cite))
-    assert [tr["id"] for tr in html.select("tbody tr")] == [f"flag-{f.id}" for f in data.red_flags]
-    for row, flag in zip(html.select("tbody tr"), data.red_flags):
+    html = soup(tables.red_flag_table(data.red_flags, data.escalation, fake_cite))
+    rows = html.select("tbody tr")
+    assert [tr["id"] for tr in rows] == [f"flag-{f.id}" for f in data.red_flags] + ["flag-escalation"]
+    for row, flag in zip(rows, data.red_flags):
         assert tables.ACTION_LABELS[flag.action] in row.get_text()
+    assert tables.ACTION_LABELS["emergency"] in rows[-1].get_text()
 
 
-def test_withdrawn_drug_always_carries_its_notice(data):
-    from sciatica.model import Availability, Drug
-    drug = Drug(id="rofecoxib", generic="rofecoxib", drug_class="COX-2 inhibitor", brands=["Denebol"],
-                action="a", guideline="g", position="withdrawn", certainty="no-evidence", harms=["h"],
-                availability=Availability(status="withdrawn", year=2004, reason="heart attacks and strokes"),
-                refs=[data.references[0].id])
-    table = soup(tables.drug_table([drug], fake_cite)).get_text()
-    profile = tables.drug_profile(drug, fake_cite)
+def test_the_withdrawn_notice_goes_with_the_drug(data):
+    rofecoxib = data.by_id("drugs")["rofecoxib"]
+    notice = f"Withdrawn in {rofecoxib.availability.year}: {rofecoxib.availability.reason}"
+    table = soup(tables.drug_table([rofecoxib], fake_cite)).get_text()
+    profile = soup(tables.drug_profile(rofecoxib, fake_cite)).get_text()
     for text in (table, profile):
-        assert "Withdrawn in 2004: heart attacks and strokes" in text
+        assert notice in text
 
 
 def test_page_url_maps_markdown_paths_to_built_urls():
@@ -151,10 +159,10 @@ def test_reference_entries_are_punctuated_once(data):
 
 
 def test_drugs_that_may_help_come_first_and_withdrawn_ones_last(data):
-    assert set(tables.POSITION_ORDER) == set(tables.POSITION_LABELS)
-    positions = [tables.POSITION_ORDER.index(d.position) for d in tables.drug_rows(data.drugs)]
+    assert set(tables.POSITION_ORDER) == set(tables.STANCE_LABELS)
+    positions = [tables.POSITION_ORDER.index(d.positions[0].stance) for d in tables.drug_rows(data.drugs)]
     assert positions == sorted(positions)
-    assert tables.drug_rows(data.drugs)[-1].position == "withdrawn"
+    assert tables.drug_rows(data.drugs)[-1].positions[0].stance == "withdrawn"
 
 
 def test_every_technique_cites_the_guidance_it_reports(data):

@@ -1,0 +1,151 @@
+"""Clinical safety rules held by the data and the renderers: the escalation rule is shown wherever
+red flags are shown, cancer with nerve symptoms is an emergency, every medicine says what to do
+in pregnancy and when breastfeeding, and each guideline badge says what the guideline's prose says."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from bs4 import BeautifulSoup
+from markupsafe import Markup
+
+from sciatica.render import tables
+from sciatica.render.html import el
+
+
+def fake_cite(*ids: str) -> Markup:
+    return el("sup", ",".join(ids), class_="sc-cite")
+
+
+def text(markup) -> str:
+    return " ".join(BeautifulSoup(str(markup), "lxml").get_text(" ").split())
+
+
+# --- red flags ---------------------------------------------------------------------------------
+
+def test_cancer_with_nerve_symptoms_is_an_emergency_and_new_pain_same_day(data):
+    flags = data.by_id("red_flags")
+    assert flags["cancer-nerve-symptoms"].action == "emergency"
+    assert flags["cancer"].action == "urgent"
+    assert "nice-ng234" in flags["cancer-nerve-symptoms"].refs
+    assert "cks-sciatica-red-flags" not in data.by_id("references")  # archived advice is gone
+
+
+def test_the_escalation_rule_names_every_context_and_the_deficit(data):
+    rule = data.escalation
+    assert set(rule.contexts) >= {"cancer", "infection", "trauma"}
+    sentence = text(tables.escalation_text(rule, data.red_flags))
+    for flag_id in rule.contexts:
+        assert data.by_id("red_flags")[flag_id].short in sentence
+    assert " ".join(rule.deficit.split()) in sentence and "emergency department now" in sentence
+
+
+@pytest.mark.parametrize("view", ["table", "same-day", "emergency-list", "emergency-box"])
+def test_the_escalation_rule_is_shown_wherever_red_flags_are(data, view):
+    rendered = {
+        "table": lambda: tables.red_flag_table(data.red_flags, data.escalation, fake_cite),
+        "same-day": lambda: tables.same_day_list(data.red_flags, data.escalation),
+        "emergency-list": lambda: tables.emergency_list(data.red_flags, data.escalation),
+        "emergency-box": lambda: tables.emergency_box(data.red_flags, data.escalation, data.emergency_numbers,
+                                                      tables.Links()),
+    }[view]()
+    shown = text(rendered)
+    assert " ".join(data.escalation.deficit.split()) in shown or data.escalation.clinical in shown
+
+
+def test_the_emergency_list_holds_every_emergency_sign(data):
+    shown = text(tables.emergency_list(data.red_flags, data.escalation))
+    for flag in data.red_flags:
+        assert (" ".join(flag.sign.split()) in shown) == (flag.action == "emergency"), flag.id
+
+
+# --- medicines ---------------------------------------------------------------------------------
+
+def test_every_medicine_says_what_to_do_in_pregnancy_and_breastfeeding(data):
+    for drug in data.drugs:
+        assert drug.pregnancy.advice.strip() and drug.pregnancy.refs, drug.id
+        assert drug.breastfeeding.advice.strip() and drug.breastfeeding.refs, drug.id
+        shown = text(tables.drug_table([drug], fake_cite)) + text(tables.drug_profile(drug, fake_cite))
+        assert " ".join(drug.pregnancy.advice.split()) in shown
+        assert " ".join(drug.breastfeeding.advice.split()) in shown
+
+
+def test_nsaids_carry_the_pregnancy_warning_and_the_bleeding_and_kidney_cautions(data):
+    for drug_id in ("ibuprofen", "naproxen", "diclofenac", "ketorolac"):
+        drug = data.by_id("drugs")[drug_id]
+        assert "20 weeks" in drug.pregnancy.advice, drug_id
+        assert {"bleeding", "kidneys"} <= {c.id for c in drug.cautions}, drug_id
+    rubs = data.by_id("drugs")["salicylate-rubs"]
+    assert {"warfarin", "aspirin-allergy", "children"} <= {c.id for c in rubs.cautions}
+    assert "skin" in {c.id for c in data.by_id("drugs")["capsaicin"].cautions}
+
+
+# What a badge's words commit to, and the words the guideline prose must then contain.
+STANCE_PROSE = {
+    "consider": r"\bconsider",
+    "no-recommendation": r"no recommendation",
+    "not-covered": r"does not (cover|name)|do not cover",
+    "not-recommended": r"not recommend|advises? against",
+    "do-not-offer": r"do not offer",
+    "withdrawn": r"withdr[ae]w",
+}
+CONDITION_PROSE = {
+    "sciatica": r"sciatica", "acute-sciatica": r"\bacute\b|\bnew\b", "acute-severe-sciatica": r"acute and severe",
+    "chronic-sciatica": r"chronic|more than 3 months", "low-back-pain": r"low back pain",
+}
+
+
+def test_each_badge_says_what_the_guideline_prose_says(data):
+    problems = []
+    for drug in data.drugs:
+        prose = " ".join(drug.guideline.split())
+        badges = text(tables.position_badges(drug))
+        for position in drug.positions:
+            if tables.position_label(position) not in badges:
+                problems.append(f"{drug.id}: badge missing")
+            if position.by.split()[0] not in prose:
+                problems.append(f"{drug.id}: the prose does not name {position.by}")
+            if not re.search(STANCE_PROSE[position.stance], prose, re.I):
+                problems.append(f"{drug.id}: badge '{position.stance}' but the prose never says so")
+            if position.stance != "withdrawn" and not re.search(CONDITION_PROSE[position.condition], prose, re.I):
+                problems.append(f"{drug.id}: badge is about {position.condition} but the prose is not")
+    assert not problems, "\n".join(problems)
+
+
+def test_the_badge_check_catches_a_badge_the_prose_does_not_support(data):
+    """NICE makes no recommendation on NSAIDs in sciatica: a 'consider' badge for sciatica fails."""
+    ibuprofen = data.by_id("drugs")["ibuprofen"]
+    assert ibuprofen.positions[0].stance == "no-recommendation"
+    wrong = ibuprofen.model_copy(update={"guideline": "NICE NG59: a prescriber may think about an NSAID for sciatica."})
+    assert not re.search(STANCE_PROSE["no-recommendation"], wrong.guideline, re.I)
+
+
+def test_opioid_badges_are_conditional(data):
+    for drug_id in ("codeine", "tramadol", "strong-opioids"):
+        labels = [tables.position_label(p) for p in data.by_id("drugs")[drug_id].positions]
+        assert "NICE NG59: do not offer for chronic sciatica (over 3 months)" in labels, drug_id
+        assert "NICE NG59: no recommendation for acute sciatica" in labels, drug_id
+
+
+# --- outcomes and review dates -------------------------------------------------------------------
+
+def test_outcome_figures_live_in_the_data_only():
+    """A figure such as '3 in 4' is written once, in the data, and pages call outcome()."""
+    from tests.conftest import ROOT
+    stray = re.compile(r"\b(3 in 4|1 in 3|20 to 30 in|2 to 3 in 10|55%|95% in)\b")
+    found = [f"{p.relative_to(ROOT)}: {m.group(0)}" for p in (ROOT / "docs").rglob("*.md")
+             for m in stray.finditer(p.read_text()) ]
+    assert not found, found
+
+
+def test_review_schedule_uses_the_data_date_not_the_clock(data):
+    from datetime import date
+    from sciatica.editorial import PageReview, review_table
+    pages = [PageReview("a.md", "A", date(2025, 1, 1), date(2026, 1, 1)),
+             PageReview("b.md", "B", date(2026, 6, 1), date(2027, 1, 15)),
+             PageReview("c.md", "C", date(2026, 11, 1), date(2027, 11, 1))]
+    html = BeautifulSoup(str(review_table(pages, data.editorial, tables.Links())), "lxml")
+    statuses = [tr.select("td")[-1].get_text() for tr in html.select("tbody tr")]
+    assert statuses == ["Past due", "Due within 3 months", "Current"]
+    assert "1 past their review date" in html.get_text()
