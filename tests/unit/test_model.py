@@ -75,7 +75,7 @@ def test_wrong_type_in_a_nested_field():
 
 
 def test_reference_to_missing_id():
-    [message] = problems_for(mutate("refs: [lim-2009-pe-massage,", "refs: [no-such-paper, lim-2009-pe-massage,"))
+    [message] = problems_for(mutate("refs: [vte-deep-tissue-massage-2010, ernst", "refs: [no-such-paper, vte-deep-tissue-massage-2010, ernst"))
     assert re.fullmatch(rf"{re.escape(NAME)}:\d+: contraindications\[dvt\]\.refs\[1\]: "
                         r"'no-such-paper' is not an id in references", message)
 
