@@ -42,9 +42,24 @@ class Strict(BaseModel):
 # --- bibliography and vocabulary -------------------------------------------------------
 
 ReferenceKind = Literal[
-    "guideline", "systematic-review", "review", "reference-text", "trial",
-    "cohort-study", "case-report", "regulatory", "patient-information",
+    "guideline", "systematic-review", "review", "reference-text", "book", "trial",
+    "cohort-study", "case-report", "conference-abstract", "regulatory", "patient-information",
+    "web-page", "news",
 ]
+# Papers in journals: each needs a DOI or a PubMed id, so a reader can find the original.
+JOURNAL_KINDS = {"systematic-review", "review", "trial", "cohort-study", "case-report"}
+# Sites that host copies of other people's documents; cite the publisher, PubMed or the body itself.
+COPY_HOSTS = (
+    "scribd.com", "docslib.org", "vdocuments", "slideshare.net", "paperai.life", "zendy.io",
+    "skyscape.com", "ouci.dntb.gov.ua", "chestofbooks.com", "wikidoc.org", "drugs-library.com",
+    "medluna.com", "epistemonikos.org", "ichgcp.net", "webharvest.gov", "megatopx.com", "studylib",
+    "dokumen.tips", "cupdf.com", "pdfcoffee.com", "documents.pub", "vdoc.pub", "idoc.pub",
+    "coursehero.com", "researchgate.net", "academia.edu", "yumpu.com", "issuu.com", "fliphtml5.com",
+)
+
+
+def host_of(url: str) -> str:
+    return url.split("://", 1)[-1].split("/", 1)[0].lower()
 
 
 class Reference(Strict):
@@ -56,13 +71,31 @@ class Reference(Strict):
     year: Annotated[int, Field(ge=1900, le=2100)] | None = Field(
         None, description="leave out for an undated web page; shown as n.d.")
     updated: Annotated[int, Field(ge=1900, le=2100)] | None = None
-    url: Annotated[str, Field(pattern=r"^https?://\S+$")]
+    url: Annotated[str, Field(pattern=r"^https?://\S+$")] | None = Field(
+        None, description="the publisher's, PubMed's or the issuing body's own page; only a printed book may have none")
     doi: Annotated[str, Field(pattern=r"^10\.\d{4,9}/\S+$")] | None = None
+    pmid: Annotated[str, Field(pattern=r"^[1-9][0-9]{0,8}$")] | None = Field(None, description="PubMed id")
+    no_identifier_found: bool = Field(
+        False, description="a journal paper whose DOI and PubMed id could not be confirmed: the url must then be "
+                           "the journal's or the authors' institution's own page for it (listed for follow-up)")
 
     @model_validator(mode="after")
     def updated_after_published(self):
         if self.updated is not None and self.year is not None and self.updated < self.year:
             raise ValueError(f"updated ({self.updated}) is before year ({self.year})")
+        return self
+
+    @model_validator(mode="after")
+    def findable_original(self):
+        if self.kind in JOURNAL_KINDS and not (self.doi or self.pmid or (self.no_identifier_found and self.url)):
+            raise ValueError(f"a journal paper ({self.kind}) needs a doi or a pmid")
+        if self.no_identifier_found and (self.doi or self.pmid):
+            raise ValueError("no_identifier_found is for papers without a doi or pmid")
+        if self.url is None and self.kind != "book" and not (self.doi or self.pmid):
+            raise ValueError("needs a url (only a printed book may have none)")
+        if self.url and any(host_of(self.url) == h or host_of(self.url).endswith("." + h) or h in host_of(self.url)
+                            for h in COPY_HOSTS):
+            raise ValueError(f"{host_of(self.url)} hosts copies; cite the publisher, PubMed, a DOI or the issuing body")
         return self
 
 

@@ -50,19 +50,28 @@ def citation_marks(ids: Sequence[str], numbers: dict[str, int]) -> Markup:
     return el("sup", "[", join(links, ", "), "]", class_="sc-cite")
 
 
+def reference_link(reference: Reference) -> Markup | None:
+    """The way to the original: its DOI, else its PubMed record, else the publisher's page."""
+    if reference.doi:
+        return el("a", f"doi:{reference.doi}", href=f"https://doi.org/{reference.doi}")
+    if reference.pmid:
+        return el("a", f"PubMed {reference.pmid}", href=f"https://pubmed.ncbi.nlm.nih.gov/{reference.pmid}/")
+    return el("a", reference.url, href=reference.url) if reference.url else None
+
+
 def reference_text(reference: Reference) -> Markup:
     """One bibliography entry: authors. Title. Container; year (updated). Link."""
     year = (str(reference.year) if reference.year else "n.d.") + (
         f", updated {reference.updated}" if reference.updated else "")
-    link = el("a", f"doi:{reference.doi}" if reference.doi else reference.url,
-              href=f"https://doi.org/{reference.doi}" if reference.doi else reference.url)
+    link = reference_link(reference)
     names = reference.authors
     authors = None if names is None else el("span", names if names.endswith(".") else f"{names}.",
                                             class_="sc-ref-authors")
     title_end = "" if reference.title.rstrip()[-1:] in ".?!" else "."
     return join([*([authors] if authors else []),
                  Markup(f"{el('cite', reference.title)}{title_end}"),
-                 Markup(f"{el('span', reference.container)}; {year.removesuffix('.')}."), link], " ")
+                 Markup(f"{el('span', reference.container)}; {year.removesuffix('.')}."),
+                 *([link] if link else [])], " ")
 
 
 GUIDANCE_KINDS = {"guideline", "regulatory"}
@@ -89,7 +98,8 @@ KIND_HEADINGS = {
     "guideline": "Clinical guidelines", "systematic-review": "Systematic reviews",
     "review": "Narrative reviews", "reference-text": "Reference texts",
     "trial": "Randomised trials", "cohort-study": "Cohort and observational studies",
-    "case-report": "Case reports",
+    "case-report": "Case reports", "conference-abstract": "Conference abstracts", "book": "Books",
+    "web-page": "Web pages", "news": "News and professional press",
     "regulatory": "Regulatory decisions", "patient-information": "Patient information",
 }
 

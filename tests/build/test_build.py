@@ -100,7 +100,7 @@ BROKEN_DATA = {
     "wrong-type": ("    severity: absolute\n    applies_to: [all]\n    why: >-\n      A swollen",
                    "    severity: [absolute]\n    applies_to: [all]\n    why: >-\n      A swollen",
                    r"data/sciatica.yml:\d+: contraindications\[dvt\]\.severity: .*got list"),
-    "missing-id": ("refs: [lim-2009-pe-massage,", "refs: [no-such-paper, lim-2009-pe-massage,",
+    "missing-id": ("refs: [vte-deep-tissue-massage-2010, ernst", "refs: [no-such-paper, vte-deep-tissue-massage-2010, ernst",
                    r"data/sciatica.yml:\d+: contraindications\[dvt\]\.refs\[1\]: 'no-such-paper' is not an id in references"),
 }
 

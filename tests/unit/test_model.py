@@ -75,7 +75,7 @@ def test_wrong_type_in_a_nested_field():
 
 
 def test_reference_to_missing_id():
-    [message] = problems_for(mutate("refs: [lim-2009-pe-massage,", "refs: [no-such-paper, lim-2009-pe-massage,"))
+    [message] = problems_for(mutate("refs: [vte-deep-tissue-massage-2010, ernst", "refs: [no-such-paper, vte-deep-tissue-massage-2010, ernst"))
     assert re.fullmatch(rf"{re.escape(NAME)}:\d+: contraindications\[dvt\]\.refs\[1\]: "
                         r"'no-such-paper' is not an id in references", message)
 
@@ -272,3 +272,39 @@ def test_a_stray_non_utf8_byte_is_one_line(tmp_path):
     with pytest.raises(DataError) as caught:
         load(copy, shown_as=NAME)
     assert "byte 0xff is not UTF-8" in str(caught.value)
+
+
+# --- the bibliography: originals only ------------------------------------------------------------
+
+def test_every_journal_paper_can_be_found(data):
+    """A journal paper has a DOI or a PubMed id; the few whose numbers could not be confirmed say so
+    and link to the journal's or the authors' own page, never a copy."""
+    from sciatica.model import JOURNAL_KINDS
+    papers = [r for r in data.references if r.kind in JOURNAL_KINDS]
+    assert len(papers) > 50
+    unfound = sorted(r.id for r in papers if not (r.doi or r.pmid))
+    assert all(data.by_id("references")[r].no_identifier_found and data.by_id("references")[r].url for r in unfound)
+    print(f"journal papers: {len(papers)}; without a confirmed DOI or PubMed id: {len(unfound)} {unfound}")
+
+
+def test_no_reference_points_at_a_copy(data):
+    from sciatica.model import COPY_HOSTS, host_of
+    copies = [r.id for r in data.references if r.url and any(h in host_of(r.url) for h in COPY_HOSTS)]
+    assert not copies
+
+
+@pytest.mark.parametrize("url", ["https://www.scribd.com/document/1/x", "https://docslib.org/doc/2/y",
+                                 "https://tomorrow.paperai.life/https://www.scribd.com/document/3"])
+def test_a_copy_host_is_refused(url):
+    text = GOOD.replace("  - id: nice-ng59\n", "  - id: nice-ng59\n", 1)
+    block_start = text.index("  - id: nice-ng59\n")
+    block_url = text.index("    url: ", block_start)
+    line_end = text.index("\n", block_url)
+    message = one_problem(text[:block_url] + f"    url: {url}" + text[line_end:])
+    assert re.search(r"references\[nice-ng59\]: .* hosts copies; cite the publisher", message)
+
+
+def test_a_journal_paper_without_doi_or_pmid_is_refused(data):
+    paper = next(r for r in data.references if r.kind == "trial" and r.doi and not r.pmid)
+    message = one_problem(GOOD.replace(f"    doi: {paper.doi}\n", "", 1))
+    assert f"references[{paper.id}]: a journal paper (trial) needs a doi or a pmid" in message

@@ -99,12 +99,19 @@ def test_citation_marks_number_in_first_cited_order():
 
 
 def test_reference_list_items_are_link_targets(data):
-    refs = data.references[:3]
+    refs = [r for r in data.references if r.url or r.doi or r.pmid][:3]
     html = soup(tables.reference_list(refs))
     assert [li["id"] for li in html.select("li")] == [f"ref-{r.id}" for r in refs]
     for li, ref in zip(html.select("li"), refs):
         assert ref.title in li.get_text()
         assert li.select_one("a")["href"].startswith("http")
+
+
+def test_a_printed_book_without_a_url_is_listed_without_a_link(data):
+    book = next(r for r in data.references if r.kind == "book" and not (r.url or r.doi or r.pmid))
+    li = soup(tables.reference_list([book])).select_one("li")
+    assert li["id"] == f"ref-{book.id}" and book.title in li.get_text()
+    assert li.select_one("a") is None
 
 
 def test_undated_reference_shows_nd(data):
