@@ -159,11 +159,11 @@ def define_env(env) -> None:
     @macro
     def technique_steps(technique: str) -> Markup:
         return tables.technique_steps(entry("technique_steps", "techniques", technique), data.by_id("regions"),
-                                      data.by_id("points"), cite)
+                                      data.by_id("points"), cite, page_links(env))
 
     @macro
     def technique_facts(technique: str) -> Markup:
-        return tables.technique_summary(entry("technique_facts", "techniques", technique), cite)
+        return tables.technique_summary(entry("technique_facts", "techniques", technique), cite, page_links(env))
 
     @macro
     def evidence(technique: str) -> Markup:
@@ -224,7 +224,7 @@ def define_env(env) -> None:
 
     @macro
     def drug_profiles() -> str:
-        return "\n".join(tables.drug_profile(drug, cite) for drug in tables.drug_rows(data.drugs))
+        return "\n".join(tables.drug_profile(drug, cite, page_links(env)) for drug in tables.drug_rows(data.drugs))
 
     @macro
     def pregnancy_medicines() -> Markup:

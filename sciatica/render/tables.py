@@ -41,6 +41,24 @@ SEVERITY_LABELS = {
 }
 
 
+# --- the one phrase data text may link ---------------------------------------------------------
+
+SOURCE_ARTICLE = re.compile(r"\b(the source article|source article)\b", re.I)
+
+
+def with_source_article_link(text: str, links: Links | None) -> Markup:
+    """Data text, escaped, with each mention of "the source article" linked to the About page that
+    explains it. The phrase is fixed here; nothing in the data chooses markup or a target."""
+    if links is None:
+        return escape_text(text)
+    parts, last = [], 0
+    for match in SOURCE_ARTICLE.finditer(text):
+        parts += [escape_text(text[last:match.start()]),
+                  el("a", match.group(0), href=links.page("about.md", "source-article"))]
+        last = match.end()
+    return join([*parts, escape_text(text[last:])])
+
+
 # --- citations and references --------------------------------------------------------------
 
 def citation_marks(ids: Sequence[str], numbers: dict[str, int]) -> Markup:
@@ -221,20 +239,22 @@ def step_link(anchor: str) -> Markup:
 
 
 def technique_steps(technique: Technique, regions: dict[str, Region], points: dict[str, BodyPoint],
-                    cite: Cite | None = None) -> Markup:
+                    cite: Cite | None = None, links: Links | None = None) -> Markup:
     """The diagram's text alternative: the same steps, in order, with their details."""
     items = [el("li", el("strong", sentence_case(step_sentence(i, step, regions, points).split(": ", 1)[1])), " ",
-                step.detail, point_sources(step, points, cite), " ", step_link(f"{technique.id}-step-{i}"),
+                with_source_article_link(step.detail, links), point_sources(step, points, cite), " ",
+                step_link(f"{technique.id}-step-{i}"),
                 id=f"{technique.id}-step-{i}")
              for i, step in enumerate(technique.steps, 1)]
     return el("ol", join(items), class_="sc-steps")
 
 
-def technique_summary(technique: Technique, cite: Cite) -> Markup:
+def technique_summary(technique: Technique, cite: Cite, links: Links | None = None) -> Markup:
     """Key facts as a definition list: other names, purpose, position, course, evidence."""
-    rows = [("Other names", ", ".join(technique.other_names) or "None in common use"),
-            ("Purpose", technique.purpose), ("Position", technique.position),
-            ("Course in practice", technique.course.practice),
+    rows = [("Other names", with_source_article_link(", ".join(technique.other_names) or "None in common use", links)),
+            ("Purpose", with_source_article_link(technique.purpose, links)),
+            ("Position", with_source_article_link(technique.position, links)),
+            ("Course in practice", with_source_article_link(technique.course.practice, links)),
             ("Course in trials", technique.course.trials),
             ("Certainty of evidence", CERTAINTY_LABELS[technique.evidence.certainty])]
     return el("dl", join([join([el("dt", term), el("dd", value)]) for term, value in rows]),
@@ -435,13 +455,13 @@ def caution_list(drug: Drug, cite: Cite) -> Markup:
                           for caution in drug.cautions]), class_="sc-cautions")
 
 
-def drug_profile(drug: Drug, cite: Cite) -> str:
+def drug_profile(drug: Drug, cite: Cite, links: Links | None = None) -> str:
     """A drug's section: its heading (an HTML heading that Markdown's table of contents still
     lists and gives a permanent link, because md_in_html parses it) and its facts. The name is
     data, so it is escaped like all other text, never written as a Markdown heading."""
     notice = availability_notice(drug)
     facts = [("Class", drug.drug_class), ("Brand names in the source article", ", ".join(drug.brands) or "None"),
-             ("What it does", drug.action), ("What guidelines say", drug.guideline),
+             ("What it does", with_source_article_link(drug.action, links)), ("What guidelines say", drug.guideline),
              ("Position", position_badges(drug)),
              ("Certainty of evidence", CERTAINTY_LABELS[drug.certainty]),
              ("Main harms and who should avoid it", "; ".join(drug.harms)),

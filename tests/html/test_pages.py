@@ -197,3 +197,22 @@ def test_emergency_signs_never_appear_without_the_action(built_site, pages, data
             assert signs.select_one("li.sc-escalation"), page  # the escalation rule goes with the signs
             boxes += 1
     assert boxes >= 8
+
+
+SOURCE_ARTICLE = re.compile(r"source article|article this site grew from", re.I)
+
+
+def test_every_mention_of_the_source_article_links_to_the_about_page(built_site, pages):
+    """'The source article' is explained once, on the About page; every mention in running text
+    leads there (headings, question titles and table headers name it without a link)."""
+    unlinked = []
+    for page in pages:
+        if page.parent.name == "about":
+            continue
+        article = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml").select_one("article")
+        for text in article.find_all(string=SOURCE_ARTICLE):
+            link = text.find_parent("a")
+            if link is not None or text.find_parent(["h1", "h2", "h3", "h4", "summary", "th", "dt"]):
+                continue  # a link already (to the About page, or a page named after the article), or a heading
+            unlinked.append(f"{page.relative_to(built_site)}: {text.strip()[:70]}")
+    assert not unlinked, "\n".join(unlinked)
