@@ -68,9 +68,9 @@ class Reference(Strict):
     authors: Text | None = Field(None, description="leave out when the source names none; the entry starts with its title")
     title: Text
     container: Text = Field(description="journal, publisher or website")
-    year: Annotated[int, Field(ge=1900, le=2100)] | None = Field(
+    year: Annotated[int, Field(ge=1800, le=2100)] | None = Field(
         None, description="leave out for an undated web page; shown as n.d.")
-    updated: Annotated[int, Field(ge=1900, le=2100)] | None = None
+    updated: Annotated[int, Field(ge=1800, le=2100)] | None = None
     url: Annotated[str, Field(pattern=r"^https?://\S+$")] | None = Field(
         None, description="the publisher's, PubMed's or the issuing body's own page; only a printed book may have none")
     doi: Annotated[str, Field(pattern=r"^10\.\d{4,9}/\S+$")] | None = None
