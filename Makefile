@@ -1,11 +1,11 @@
 # The README's commands. `make serve` and `make test` each create the virtual environment
 # from the hash-pinned lock file when it is missing or older than the lock file.
+# ENGINE=mkdocs (the default), properdocs or zensical chooses the site engine for build, serve,
+# test and bench, for example `ENGINE=properdocs make test`.
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-from-lock
-export NO_MKDOCS_2_WARNING := 1
-export DISABLE_MKDOCS_2_WARNING := true
 
 .DEFAULT_GOAL := help
 .PHONY: help serve build offline links test test-fast bench schema lock clean
@@ -35,7 +35,7 @@ build: $(STAMP) ## Build into site/, replacing it only when the build succeeds
 
 offline: $(STAMP) $(NODE_STAMP) ## Build dist/sciatica-massage-offline.zip: the site opened from a folder
 	rm -rf dist/sciatica-massage-offline
-	OFFLINE=true $(BIN)/mkdocs build --strict --quiet --site-dir dist/sciatica-massage-offline
+	$(BIN)/python -m sciatica.build --offline --site-dir dist/sciatica-massage-offline
 	cd dist && $(CURDIR)/$(BIN)/python -m zipfile -c sciatica-massage-offline.zip sciatica-massage-offline
 	@echo "dist/sciatica-massage-offline.zip: unzip it and open index.html"
 

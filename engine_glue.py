@@ -1,15 +1,25 @@
-"""The one module that knows about site engines: MkDocs, ProperDocs and Zensical all run the
-macros plugin, which calls define_env() here. Everything else is engine-free: the data model
-and loader (sciatica/model.py, sciatica/loading.py) and the pure renderers (sciatica/render/).
+"""The one module that knows about site engines.
 
-define_env() registers one function per macro. Each checks the ids a page passes and turns
-any failure into one line naming the page, the macro and what was wrong, printed as it happens
-(an engine may hide the plugin's own warning) and raised so the build fails.
+MkDocs, ProperDocs and Zensical all run the macros plugin, which calls define_env() here (Zensical
+once per page, the others once per build). Nothing else in the project imports or names an engine:
+the data model and loader, the pure renderers (sciatica/render/), the build steps around the
+engine (sciatica/build.py, downloads.py, postbuild.py) and the live preview only run the command
+this module gives for the chosen engine (ENGINES).
+
+What differs between the engines and is handled here:
+- how to build into a folder (Zensical has no --site-dir: it gets a copy of the configuration);
+- the page being rendered (MkDocs: page.file.src_uri; Zensical: page.path);
+- links in raw HTML: MkDocs leaves them as written, so they are relative to the page's URL;
+  Zensical rewrites them as relative to the Markdown file, so they are written that way there.
+
+Every macro turns a failure into one line naming the page, the macro and what was wrong, printed
+as it happens (an engine may hide the plugin's own warning) and raised so the build fails.
 """
 
 from __future__ import annotations
 
 import functools
+import os
 import sys
 import typing
 from pathlib import Path
@@ -21,7 +31,7 @@ if str(PROJECT) not in sys.path:
 
 from markupsafe import Markup  # noqa: E402
 
-from sciatica.model import ClaimTopic, DataError, SiteData, load  # noqa: E402
+from sciatica.model import ClaimTopic, DataError, SiteData, load_cached  # noqa: E402
 from sciatica import editorial  # noqa: E402
 from sciatica.render import diagrams, tables  # noqa: E402
 from sciatica.render.html import el, join  # noqa: E402
@@ -32,16 +42,38 @@ DATA_FILE = "data/sciatica.yml"
 ENGINES = {
     "mkdocs": ["-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", "{site}"],
     "properdocs": ["-m", "properdocs", "build", "--strict", "--quiet", "--site-dir", "{site}"],
+    # Zensical takes the site folder from its configuration (a copy naming it) and, unlike the
+    # others, treats info-level link notices as warnings, so its own strict mode is left off; the
+    # project's check of the built HTML (sciatica/postbuild.py) covers every link instead.
+    "zensical": ["-m", "zensical", "build", "--config-file", "{config}"],
 }
 # MkDocs 1.6 prints a long notice about MkDocs 2 unless told not to.
 ENGINE_ENVIRONMENT = {"NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+# Files an engine leaves in the project folder, which the build removes.
+ENGINE_LEFTOVERS = {"zensical": [".cache"]}
 
 
-def build_command(engine: str, site: Path) -> list[str]:
-    """The command that builds the site with `engine` into the folder `site`."""
+def build_command(engine: str, site: Path, project: Path) -> list[str]:
+    """The command that builds the project with `engine` into the folder `site`."""
     if engine not in ENGINES:
         raise ValueError(f"ENGINE={engine!r}: choose one of {', '.join(ENGINES)}")
-    return [sys.executable, *(part.replace("{site}", str(site)) for part in ENGINES[engine])]
+    config = project / f".{engine}-{site.name}.yml"
+    if "{config}" in " ".join(ENGINES[engine]):
+        # The project's configuration with the output folder named; !ENV tags are kept as they are.
+        text = (project / "mkdocs.yml").read_text(encoding="utf-8")
+        config.write_text(f"{text.rstrip()}\n\n# Written by the build for this run only.\nsite_dir: {site}\n",
+                          encoding="utf-8")
+    return [sys.executable, *(part.replace("{site}", str(site)).replace("{config}", str(config))
+                              for part in ENGINES[engine])]
+
+
+def build_leftovers(engine: str, site: Path, project: Path) -> list[Path]:
+    """What a build with `engine` leaves in the project folder (removed after the build)."""
+    return [project / f".{engine}-{site.name}.yml", *(project / name for name in ENGINE_LEFTOVERS.get(engine, []))]
+
+
+def running_on_zensical() -> bool:
+    return "zensical" in sys.modules
 
 
 class MacroError(Exception):
@@ -53,24 +85,15 @@ def fail(message: str) -> None:
     raise MacroError(message)
 
 
-_loaded: dict[tuple, SiteData] = {}
-
-
 def site_data(project_dir: str) -> SiteData:
-    """The data file, read once per build: an engine may call define_env for every page."""
-    path = Path(project_dir) / DATA_FILE
-    stat = path.stat() if path.exists() else None
-    key = (str(path), stat and stat.st_mtime_ns, stat and stat.st_size)
-    if key not in _loaded:
-        try:
-            data = load(path, shown_as=DATA_FILE, docs_dir=Path(project_dir) / "docs")
-        except DataError as error:
-            for problem in error.problems:
-                print(f"error: {problem}", file=sys.stderr, flush=True)
-            raise MacroError(f"{DATA_FILE} has {len(error.problems)} problem(s); see the lines above") from None
-        _loaded.clear()
-        _loaded[key] = data
-    return _loaded[key]
+    """The data file, read once per build (the cache lives in the model module, which an engine
+    that re-runs this file for every page does not reload)."""
+    try:
+        return load_cached(Path(project_dir) / DATA_FILE, DATA_FILE, Path(project_dir) / "docs")
+    except DataError as error:
+        for problem in error.problems:
+            print(f"error: {problem}", file=sys.stderr, flush=True)
+        raise MacroError(f"{DATA_FILE} has {len(error.problems)} problem(s); see the lines above") from None
 
 
 class Citations:
@@ -85,24 +108,35 @@ class Citations:
         return tables.citation_marks(ids, self.numbers)
 
 
+def source_path(env) -> str:
+    """The Markdown file being rendered, relative to docs/."""
+    page = env.page
+    if page is None:
+        return ""
+    file = getattr(page, "file", None)
+    return file.src_uri if file is not None else str(page.path)
+
+
 def page_source(env) -> str:
-    return f"docs/{env.page.file.src_uri}" if env.page else "(no page)"
-
-
-def page_root(env) -> str:
-    """Relative path from the current page to the site root, for links inside raw HTML."""
-    return tables.root_for(env.page.url if env.page else "")
+    return f"docs/{source_path(env)}" if env.page else "(no page)"
 
 
 def page_links(env) -> tables.Links:
-    return tables.Links(page_root(env), env.conf["use_directory_urls"])
+    """How raw-HTML links are written on this page for this engine (see the module's notes)."""
+    directory_urls = bool(env.conf["use_directory_urls"])
+    if running_on_zensical():
+        return tables.Links.from_source(source_path(env), directory_urls)
+    return tables.Links(tables.root_for(env.page.url if env.page else ""), directory_urls)
 
 
 def define_env(env) -> None:
     data = site_data(env.project_dir)
-    references = data.by_id("references")
-    state = {"citations": Citations()}
+    references_by_id = data.by_id("references")
+    citations: dict[str, Citations] = {}  # per page: numbering starts again on every page
     env.variables["site_data"] = data
+
+    def page_citations() -> Citations:
+        return citations.setdefault(source_path(env), Citations())
 
     def macro(function):
         """Register a macro whose failures are one line: page, macro call and the reason."""
@@ -136,7 +170,16 @@ def define_env(env) -> None:
     def cite(*ids: str) -> Markup:
         for ref in ids:
             entry("cite", "references", ref)
-        return state["citations"].cite(*ids)
+        return page_citations().cite(*ids)
+
+    @macro
+    def references() -> str:
+        """The page's reference list, at its foot: every source cited above, in order."""
+        numbers = page_citations().numbers
+        if not numbers:
+            return ""
+        ordered = [references_by_id[ref] for ref in sorted(numbers, key=numbers.get)]
+        return f"## References {{ #references }}\n\n{tables.reference_list(ordered, page_links(env))}\n"
 
     @macro
     def contraindication_table(technique: str | None = None) -> Markup:
@@ -152,7 +195,7 @@ def define_env(env) -> None:
             "figure",
             Markup(diagrams.technique_svg(found, data)),
             el("figcaption", diagrams.caption(found, data.by_id("points")),
-               el("a", "Download this diagram (SVG)", href=f"{page_root(env)}diagrams/{technique}.svg",
+               el("a", "Download this diagram (SVG)", href=page_links(env).file(f"diagrams/{technique}.svg"),
                   download=f"{technique}.svg")),
             class_="sc-figure", id=f"diagram-{technique}")
 
@@ -168,7 +211,7 @@ def define_env(env) -> None:
     @macro
     def evidence(technique: str) -> Markup:
         found = entry("evidence", "techniques", technique).evidence
-        guidance = tables.guideline_refs(found.refs, references)
+        guidance = tables.guideline_refs(found.refs, references_by_id)
         return join([el("p", found.summary, cite(*found.refs)),
                      el("p", el("strong", "Guidelines: "), found.guidelines, cite(*guidance))])
 
@@ -250,25 +293,13 @@ def define_env(env) -> None:
         rows = [c for c in data.claims if topic is None or c.topic == topic]
         return tables.claims_table(rows, cite, page_links(env))
 
-    env.variables["_citations"] = state
-    # reference id -> [(page url, page title)], filled as pages render; the references page's
-    # "cited on" links are written from it once every page is done (hook: hooks/backlinks.py).
-    env.variables["_cited_on"] = {}
-
-
-def on_pre_page_macros(env) -> None:
-    env.variables["_citations"]["citations"] = Citations()
 
 
 def on_post_page_macros(env) -> None:
-    """Append the page's reference list."""
-    data: SiteData = env.variables["site_data"]
-    numbers = env.variables["_citations"]["citations"].numbers
-    if numbers:
-        references = data.by_id("references")
-        ordered = sorted(numbers, key=numbers.get)
-        # str(): adding Markup to the page's str would escape the whole page.
-        listing = str(tables.reference_list([references[ref] for ref in ordered], page_links(env)))
-        env.markdown += f"\n\n## References {{ #references }}\n\n{listing}\n"
-        for ref in ordered:
-            env.variables["_cited_on"].setdefault(ref, []).append((env.page.url, env.page.title))
+    """For the benchmark only (bench/run.py): keep each page as the macros rendered it, so the same
+    pages can be built again without the macros. MkDocs and ProperDocs call this; Zensical does not."""
+    folder = os.environ.get("SCIATICA_RENDERED_PAGES")
+    if folder and env.page is not None:
+        target = Path(folder) / source_path(env)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(env.markdown, encoding="utf-8")

@@ -1,17 +1,25 @@
-"""Benchmarks, printed as ratios measured side by side in one run (absolute times on a shared
-machine are only indicative).
+"""Benchmarks (make bench): CPU-time ratios from interleaved runs, with min, median and max.
 
-1. Scaling: the data file grown 10x and 100x synthetically (contraindications and references
-   copied under new ids); cost of validating it and rendering the master table should grow
-   about linearly, so the ratios should stay near 10 and 100.
-2. Macro cost: a full strict build of the site against the same build with the macros plugin
-   rendering nothing heavier than the page text (technique diagram and tables calls removed).
+A shared machine is noisy, so nothing here is a wall-clock threshold. Each measurement is the CPU
+time (user + system) of the work itself, taken in rounds that alternate the things compared, and
+reported as ratios per round: min / median / max over the rounds.
+
+1. Scaling: the data file grown 10x and 100x (contraindications and references copied under new
+   ids); validating it and rendering the master table should grow about linearly.
+2. Macros: building the site against building the same pages already rendered (the macros'
+   output saved as plain Markdown, the macros plugin switched off); goal 1.2 or less.
+3. Engines: a full build (data, downloads, engine, post-build pass) with MkDocs, ProperDocs and
+   Zensical, side by side.
+
+    python bench/run.py [--rounds 5]
 """
 
 from __future__ import annotations
 
+import argparse
 import os
 import re
+import resource
 import shutil
 import statistics
 import subprocess
@@ -25,9 +33,44 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from sciatica.render import tables  # noqa: E402
+import engine_glue  # noqa: E402
 from sciatica.model import parse  # noqa: E402
+from sciatica.render import tables  # noqa: E402
 
+PROJECT_PARTS = ("mkdocs.yml", "docs", "data", "sciatica", "engine_glue.py", "overrides")
+
+
+def children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def run_cpu(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> float:
+    """CPU seconds (user + system) a command and its children used."""
+    before = children_cpu()
+    subprocess.run(command, cwd=cwd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                   env={**os.environ, **engine_glue.ENGINE_ENVIRONMENT, **(env or {})})
+    return children_cpu() - before
+
+
+def spread(values: list[float], digits: int = 2) -> str:
+    return (f"min {min(values):.{digits}f}  median {statistics.median(values):.{digits}f}  "
+            f"max {max(values):.{digits}f}")
+
+
+def copy_project(target: Path) -> Path:
+    target.mkdir(parents=True, exist_ok=True)
+    for part in PROJECT_PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, target / part, ignore=shutil.ignore_patterns("__pycache__", "data", "diagrams")
+                            if part == "docs" else shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, target / part)
+    return target
+
+
+# --- 1. scaling --------------------------------------------------------------------------------
 
 def grown(raw: dict, factor: int) -> dict:
     """The data with its contraindications and references repeated under new ids."""
@@ -39,55 +82,96 @@ def grown(raw: dict, factor: int) -> dict:
     return copy
 
 
-def best_of(fn, repeat: int = 5) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
+class PlainDumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):
+    """Writes repeated values out in full: the data file refuses anchors and aliases."""
+
+    def ignore_aliases(self, data) -> bool:
+        return True
 
 
-def scaling() -> None:
-    raw = yaml.safe_load((ROOT / "data" / "sciatica.yml").read_text())
-    texts = {factor: yaml.safe_dump(grown(raw, factor)) for factor in (1, 10, 100)}
+def scaling(rounds: int) -> None:
+    raw = yaml.load((ROOT / "data" / "sciatica.yml").read_text(), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    texts = {factor: yaml.dump(grown(raw, factor), Dumper=PlainDumper) for factor in (1, 10, 100)}
 
-    def work(text: str) -> None:
+    def cpu(text: str) -> float:
+        start = time.process_time()
         data = parse(text, "bench")
         tables.contraindication_table(tables.contraindications_for(data), data,
                                       lambda *ids: tables.Markup(""), tables.Links())
+        return time.process_time() - start
 
-    base = best_of(lambda: work(texts[1]))
-    print("scaling: validate data + render master contraindication table")
+    ratios: dict[int, list[float]] = {10: [], 100: []}
+    for round_ in range(rounds):
+        order = [1, 10, 100] if round_ % 2 == 0 else [100, 10, 1]  # interleaved, alternating order
+        cost = {factor: cpu(texts[factor]) for factor in order}
+        for factor in (10, 100):
+            ratios[factor].append(cost[factor] / cost[1])
+    print("1. scaling: validate the data and render the master contraindication table (CPU ratio to x1)")
     for factor in (10, 100):
-        cost = best_of(lambda: work(texts[factor]), repeat=3)
-        print(f"  data x{factor:<3} cost ratio {cost / base:6.1f}  (linear would be {factor})")
+        print(f"   data x{factor:<3}  {spread(ratios[factor], 1)}   (linear would be {factor})")
 
 
-def build_seconds(project: Path) -> float:
-    out = Path(tempfile.mkdtemp())
-    start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(out)], cwd=project, check=True,
-                   env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"})
-    elapsed = time.perf_counter() - start
-    shutil.rmtree(out)
-    return elapsed
+# --- 2. macros against pre-rendered pages -------------------------------------------------------
+
+def prerendered_copy(work: Path) -> tuple[Path, Path]:
+    """Two copies of the project: as it is, and with every page replaced by what the macros made
+    of it (and the macros plugin off)."""
+    with_macros = copy_project(work / "with-macros")
+    rendered = work / "rendered-pages"
+    subprocess.run([sys.executable, "-m", "sciatica.build", str(with_macros), "--site-dir", str(work / "first")],
+                   cwd=with_macros, check=True, stdout=subprocess.DEVNULL,
+                   env={**os.environ, "ENGINE": "mkdocs", "SCIATICA_RENDERED_PAGES": str(rendered)})
+    plain = copy_project(work / "pre-rendered")
+    for page in rendered.rglob("*.md"):
+        target = plain / "docs" / page.relative_to(rendered)
+        target.write_text(page.read_text(encoding="utf-8"), encoding="utf-8")
+    config = plain / "mkdocs.yml"
+    config.write_text(re.sub(r"  - macros:\n(?:      .*\n)+", "", config.read_text(encoding="utf-8")), encoding="utf-8")
+    return with_macros, plain
 
 
-def macro_cost() -> None:
-    plain = Path(tempfile.mkdtemp())
-    for part in ("mkdocs.yml", "docs", "data", "sciatica", "engine_glue.py", "hooks", "overrides", "snippets"):
-        source = ROOT / part
-        (shutil.copytree if source.is_dir() else shutil.copy2)(source, plain / part)
-    for page in (plain / "docs").rglob("*.md"):
-        page.write_text(re.sub(r"\{\{[^}]*\}\}", "", page.read_text()))
-    with_macros = statistics.median(build_seconds(ROOT) for _ in range(3))
-    without = statistics.median(build_seconds(plain) for _ in range(3))
-    print("build: full site against the same pages with every macro call removed")
-    print(f"  cost ratio {with_macros / without:5.2f}  (1.0 would mean the macros cost nothing)")
-    shutil.rmtree(plain)
+def macro_cost(rounds: int, work: Path) -> None:
+    with_macros, plain = prerendered_copy(work)
+    ratios = []
+    for round_ in range(rounds):
+        pair = [(with_macros, "a"), (plain, "b")]
+        cost = {}
+        for project, key in (pair if round_ % 2 == 0 else pair[::-1]):
+            site = project / f"out-{round_}"
+            cost[key] = run_cpu(engine_glue.build_command("mkdocs", site, project), project)
+            shutil.rmtree(site, ignore_errors=True)
+        ratios.append(cost["a"] / cost["b"])
+    print("2. macros: MkDocs build of the pages with their macros against the same pages pre-rendered")
+    print(f"   CPU ratio  {spread(ratios)}   (1.0 would mean the macros cost nothing; goal 1.2 or less)")
+
+
+# --- 3. the engines side by side ----------------------------------------------------------------
+
+def engines(rounds: int, work: Path) -> None:
+    project = copy_project(work / "engines")
+    seconds: dict[str, list[float]] = {engine: [] for engine in engine_glue.ENGINES}
+    order = list(engine_glue.ENGINES)
+    for round_ in range(rounds):
+        for engine in order[round_ % len(order):] + order[:round_ % len(order)]:  # rotate who goes first
+            seconds[engine].append(run_cpu([sys.executable, "-m", "sciatica.build", str(project), "--site-dir",
+                                            str(work / f"site-{engine}")], project, {"ENGINE": engine}))
+    print("3. engines: full build (data, downloads, engine, post-build pass), CPU seconds and ratio to MkDocs")
+    base = seconds["mkdocs"]
+    for engine, values in seconds.items():
+        ratio = [v / b for v, b in zip(values, base)]
+        print(f"   {engine:<10} {spread(values)} s   ratio {spread(ratio)}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--rounds", type=int, default=5)
+    args = parser.parse_args()
+    print(f"{args.rounds} interleaved rounds each; CPU time = user + system\n")
+    scaling(args.rounds)
+    with tempfile.TemporaryDirectory() as folder:
+        macro_cost(args.rounds, Path(folder))
+        engines(max(3, args.rounds // 2), Path(folder))
 
 
 if __name__ == "__main__":
-    scaling()
-    macro_cost()
+    main()

@@ -1,12 +1,13 @@
-"""make build: check the data, build the site with the chosen engine into a temporary folder,
-check the result, and only then swap it into site/.
+"""make build: check the data, write the downloads, build the site with the chosen engine into a
+temporary folder, finish and check it, and only then swap it into site/.
 
-    python -m sciatica.build [--site-dir site]        ENGINE=mkdocs|properdocs chooses the engine
+    python -m sciatica.build [--site-dir site] [--offline]     ENGINE=mkdocs|properdocs|zensical
 
-A failed build (a broken data file, a macro error, a warning under --strict, a link from the
-data to an anchor that is not there) prints one line per problem and leaves the previous
-site/ untouched. Builds take a lock, so two at once run one after the other and site/ is always
-one whole build; a build stopped by Ctrl-C or SIGTERM removes its temporary folder.
+A failed build (a broken data file, a macro error, a warning under --strict, a broken link, a
+link from the data to an anchor that is not there) prints one line per problem and leaves the
+previous site/ untouched. Builds take a lock, so two at once run one after the other and site/ is
+always one whole build; a build stopped by Ctrl-C or SIGTERM removes its temporary folder.
+PUBLISH=true refuses placeholder addresses (SITE_URL, REPO_URL), for the published site.
 """
 
 from __future__ import annotations
@@ -21,14 +22,18 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 import engine_glue  # noqa: E402
-from sciatica import checks  # noqa: E402
+from sciatica import checks, downloads, postbuild, siteconfig  # noqa: E402
 from sciatica.model import DataError, load, locate  # noqa: E402
+
+# The search shim the offline copy ships, installed from package-lock.json (npm ci).
+SHIM_SOURCE = ROOT / "node_modules" / "iframe-worker" / "shim" / "index.js"
 
 STAGING_PREFIX = ".site-build-"
 LOCK_FILE = ".site-build.lock"
@@ -53,7 +58,13 @@ def remove_leftovers(project: Path) -> None:
 
 
 def swap(staging: Path, final: Path) -> None:
-    """Replace `final` by `staging` with renames, signals held back so no stop falls in between."""
+    """Replace `final` by `staging` with renames, signals held back so no stop falls in between.
+    A target on another file system first gets a copy beside it, so the swap is still a rename."""
+    if staging.stat().st_dev != final.parent.stat().st_dev:
+        nearby = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=final.parent))
+        shutil.copytree(staging, nearby, dirs_exist_ok=True)
+        shutil.rmtree(staging)
+        staging = nearby
     old = signal.pthread_sigmask(signal.SIG_BLOCK, SWAP_SIGNALS)
     try:
         retired = final.with_name(f"{STAGING_PREFIX}old-{os.getpid()}")
@@ -74,30 +85,50 @@ def engine_errors(output: str) -> list[str]:
     return theirs or [line for line in output.splitlines() if line.strip()][-15:] or ["the engine failed and said nothing"]
 
 
-def build(project: Path = ROOT, target: str = "site", engine: str | None = None,
+def build(project: Path = ROOT, target: str = "site", engine: str | None = None, offline: bool = False,
           environment: dict[str, str] | None = None) -> list[str]:
-    """Build `project` into `project/target`; returns the problems (none means site/ was replaced)."""
+    """Build `project` into `target` (relative to the project, or absolute); returns the problems
+    (none means the target was replaced by a complete, checked site)."""
     engine = engine or os.environ.get("ENGINE", "mkdocs")
+    environment = {**os.environ, **engine_glue.ENGINE_ENVIRONMENT, **(environment or {}),
+                   **({"OFFLINE": "true"} if offline else {})}
     data_file = project / engine_glue.DATA_FILE
     try:
         data = load(data_file, shown_as=engine_glue.DATA_FILE, docs_dir=project / "docs")
     except DataError as error:
         return [str(problem) for problem in error.problems]
+    config = siteconfig.read(project)
+    if environment.get("PUBLISH") == "true" and config.placeholders():
+        return [f"mkdocs.yml: a site for publishing needs its real address: {line}" for line in config.placeholders()]
     with exclusive(project / LOCK_FILE):
         remove_leftovers(project)
+        downloads.write(project / "docs", downloads.files(data, config.site_name, config.site_url))
+        final = project / target
+        final.parent.mkdir(parents=True, exist_ok=True)
+        # Inside the project: Zensical refuses to write a site anywhere else.
         staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=project))
         try:
-            result = subprocess.run(engine_glue.build_command(engine, staging), cwd=project, capture_output=True,
-                                    text=True, env={**os.environ, **engine_glue.ENGINE_ENVIRONMENT, **(environment or {})})
+            result = subprocess.run(engine_glue.build_command(engine, staging, project), cwd=project,
+                                    capture_output=True, text=True, env=environment)
             if result.returncode != 0:
                 return engine_errors(result.stderr + "\n" + result.stdout)
-            located = checks.data_link_problems(data, staging)
-            if located:
-                return [str(problem) for problem in locate(data_file, engine_glue.DATA_FILE, located)]
-            swap(staging, project / target)
+            warnings = [line.strip() for line in (result.stderr + result.stdout).splitlines() if "WARNING" in line]
+            if warnings:
+                return warnings
+            problems = postbuild.run(staging, postbuild.Options(
+                expansions={t.abbreviation: t.term for t in data.glossary if t.abbreviation},
+                offline=offline, shim=SHIM_SOURCE if offline else None,
+                base_path=urlsplit(config.site_url).path or "/"))
+            located = checks.data_link_problems(data, staging, directory_urls=not offline)
+            problems += [str(problem) for problem in locate(data_file, engine_glue.DATA_FILE, located)] if located else []
+            if problems:
+                return problems
+            swap(staging, final)
             return []
         finally:
             shutil.rmtree(staging, ignore_errors=True)
+            for leftover in engine_glue.build_leftovers(engine, staging, project):
+                shutil.rmtree(leftover, ignore_errors=True) if leftover.is_dir() else leftover.unlink(missing_ok=True)
 
 
 def stop_on(signum, frame) -> None:
@@ -108,10 +139,11 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("project", nargs="?", default=str(ROOT))
     parser.add_argument("--site-dir", default="site")
+    parser.add_argument("--offline", action="store_true", help="a copy that opens from a folder")
     args = parser.parse_args()
     for signum in (signal.SIGTERM, signal.SIGHUP):
         signal.signal(signum, stop_on)
-    problems = build(Path(args.project).resolve(), args.site_dir)
+    problems = build(Path(args.project).resolve(), args.site_dir, offline=args.offline)
     for line in problems:
         print(line, file=sys.stderr)
     if problems:

@@ -525,5 +525,20 @@ def load(path: Path, shown_as: str | None = None, docs_dir: Path | None = None) 
     return parse(read_text(path, shown), shown, docs_dir)
 
 
+_loaded: dict[tuple, SiteData] = {}
+
+
+def load_cached(path: Path, shown_as: str, docs_dir: Path | None = None) -> SiteData:
+    """load(), once per version of the file: an engine may set up the macros for every page
+    (Zensical does), and this module, unlike the macros module, stays loaded between pages."""
+    stat = path.stat() if path.exists() else None
+    key = (str(path), stat and stat.st_mtime_ns, stat and stat.st_size, str(docs_dir))
+    if key not in _loaded:
+        data = load(path, shown_as, docs_dir)
+        _loaded.clear()
+        _loaded[key] = data
+    return _loaded[key]
+
+
 def json_schema() -> dict:
     return SiteData.model_json_schema()

@@ -35,7 +35,8 @@ if str(ROOT) not in sys.path:
 from sciatica.build import build  # noqa: E402
 
 PREVIEW = ".preview-site"
-WATCHED = ["docs", "data", "sciatica", "overrides", "hooks", "engine_glue.py", "mkdocs.yml"]
+WATCHED = ["docs", "data", "sciatica", "overrides", "engine_glue.py", "mkdocs.yml"]
+GENERATED = {("docs", "data"), ("docs", "diagrams")}  # written by every build: not a change
 IGNORED_PARTS = {"__pycache__"}
 CHANGES = {"created", "modified", "deleted", "moved", "closed"}  # not "opened": every build reads the files
 QUIET_SECONDS = 0.3  # wait for an editor's burst of writes to end before rebuilding
@@ -160,7 +161,7 @@ class Changes(FileSystemEventHandler):
             except ValueError:
                 continue
             if (event.event_type in CHANGES and not event.is_directory and parts and parts[0] in WATCHED
-                    and not set(parts) & IGNORED_PARTS):
+                    and not set(parts) & IGNORED_PARTS and tuple(parts[:2]) not in GENERATED):
                 self.changed.set()
 
 

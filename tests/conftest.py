@@ -13,7 +13,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 DATA_FILE = ROOT / "data" / "sciatica.yml"
 # What a build needs: a copy of these is a separate project a test may change.
-PROJECT_PARTS = ["mkdocs.yml", "docs", "data", "sciatica", "engine_glue.py", "hooks", "overrides", "tools", "snippets",
+PROJECT_PARTS = ["mkdocs.yml", "docs", "data", "sciatica", "engine_glue.py", "overrides", "tools",
                  "published-links.txt"]
 
 
@@ -26,11 +26,9 @@ def require_tool(found: bool, message: str) -> None:
     pytest.skip("!!! " + message.upper())
 
 
-def run_mkdocs_build(project: Path, site_dir: Path, **env: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
-        cwd=project, capture_output=True, text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true", **env})
+def engine() -> str:
+    """The engine the suite builds with: ENGINE=properdocs make test runs it all on ProperDocs."""
+    return os.environ.get("ENGINE", "mkdocs")
 
 
 @pytest.fixture(scope="session")
@@ -41,9 +39,10 @@ def data():
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
-    """One strict build of the real project, shared by the build, HTML and browser tiers."""
-    site = tmp_path_factory.mktemp("site")
-    result = run_mkdocs_build(ROOT, site)
+    """One build of the real project, as `make build` does it (engine, post-build pass, checks),
+    shared by the build, HTML and browser tiers."""
+    site = tmp_path_factory.mktemp("built") / "site"
+    result = run_build(ROOT, "--site-dir", str(site))
     assert result.returncode == 0, result.stdout + result.stderr
     # Kept for the zero-warning test, which reads the log of this same build.
     (site.parent / "build.log").write_text(result.stdout + result.stderr)
@@ -53,8 +52,8 @@ def built_site(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def offline_site(tmp_path_factory) -> Path:
     """The offline copy (make offline): pages end in .html and open from a folder."""
-    site = tmp_path_factory.mktemp("offline")
-    result = run_mkdocs_build(ROOT, site, OFFLINE="true")
+    site = tmp_path_factory.mktemp("offline") / "site"
+    result = run_build(ROOT, "--site-dir", str(site), "--offline")
     assert result.returncode == 0, result.stdout + result.stderr
     return site
 
@@ -84,10 +83,10 @@ def copy_project(target: Path) -> Path:
     return target
 
 
-def run_build(project: Path, *args: str) -> subprocess.CompletedProcess:
-    """`make build` on a project copy: the safe build into its site/ folder."""
+def run_build(project: Path, *args: str, environment: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    """`make build` on a project (or a copy): the safe build into its site/ folder, or --site-dir."""
     return subprocess.run([sys.executable, "-m", "sciatica.build", str(project), *args],
-                          cwd=project, capture_output=True, text=True)
+                          cwd=project, capture_output=True, text=True, env={**os.environ, **(environment or {})})
 
 
 @pytest.fixture()

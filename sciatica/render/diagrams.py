@@ -653,6 +653,12 @@ CREDIT_SIZE = 15.0
 # Dermatome view: scale, and the body coordinates of the top-left corner shown.
 DERMATOME_ZOOM = (2.0, 60.0, 266.0)
 
+# Anatomy diagrams published as files too: view -> (credit title, the page that explains it).
+ANATOMY_DOWNLOADS = {
+    "nerve": ("Course of the sciatic nerve", "anatomy/"),
+    "dermatomes": ("Dermatomes of the L4, L5 and S1 roots", "anatomy/"),
+}
+
 ANATOMY_VIEWS = {
     "nerve": "The sciatic nerve, back view: roots L4 to S3 join in the pelvis, the nerve leaves "
              "below the piriformis muscle, runs down the back of the thigh and divides above the "

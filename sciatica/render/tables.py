@@ -27,12 +27,29 @@ CONTRAINDICATIONS_PAGE = "massage/contraindications.md"
 
 @dataclass(frozen=True)
 class Links:
-    """Links from one page to others, in raw HTML."""
+    """Links from one page to others, in raw HTML. Written relative to the page's URL (the engine
+    leaves raw HTML as it is), or, with source_dir, relative to the page's Markdown file with .md
+    targets (for an engine that rewrites every relative link as Markdown links are rewritten)."""
     root: str = ""               # from the page to the site root, such as "../../"
     directory_urls: bool = True  # False in the offline copy, where pages end in .html
+    source_dir: str | None = None
+
+    @classmethod
+    def from_source(cls, source: str, directory_urls: bool = True) -> "Links":
+        return cls("", directory_urls, posixpath.dirname(source))
 
     def page(self, source: str, anchor: str | None = None) -> str:
-        return self.root + page_url(source, self.directory_urls) + (f"#{anchor}" if anchor else "")
+        fragment = f"#{anchor}" if anchor else ""
+        if self.source_dir is not None:
+            return posixpath.relpath(source, self.source_dir or ".") + fragment
+        return self.root + page_url(source, self.directory_urls) + fragment
+
+    def file(self, path: str) -> str:
+        """A file published as it is, such as diagrams/kneading.svg."""
+        if self.source_dir is not None:
+            return posixpath.relpath(path, self.source_dir or ".")
+        return self.root + path
+
 
 SEVERITY_LABELS = {
     "absolute": "Absolute: do not massage",
@@ -124,7 +141,7 @@ KIND_HEADINGS = {
 
 def bibliography(references: Sequence[Reference]) -> str:
     """Every reference, grouped by kind under Markdown headings (so the page's table of contents
-    lists them). Each entry ends in an empty "cited on" slot that fill_cited_on() fills once
+    lists them). Each entry ends in an empty "cited on" slot that the post-build pass fills once
     every page has been rendered and its citations are known."""
     sections = []
     for kind, heading in KIND_HEADINGS.items():
@@ -144,20 +161,6 @@ def root_for(page_url: str) -> str:
 
 def cited_on_slot(ref_id: str) -> Markup:
     return el("span", "", class_="sc-cited-on", data_ref=ref_id)
-
-
-CITED_ON_SLOT = re.compile(r'<span class="sc-cited-on" data-ref="([^"]+)"></span>')
-
-
-def fill_cited_on(html: str, cited_on: dict[str, list[tuple[str, str]]], root: str) -> str:
-    """Fill each slot with links to the pages citing that reference, or say it is cited nowhere."""
-    def links(match: re.Match) -> str:
-        pages = cited_on.get(match.group(1), [])
-        if not pages:
-            return str(el("span", " Not cited on any page.", class_="sc-cited-on"))
-        anchors = join([el("a", title, href=f"{root}{url}") for url, title in pages], "; ")
-        return str(el("span", " Cited on: ", anchors, class_="sc-cited-on"))
-    return CITED_ON_SLOT.sub(links, html)
 
 
 # --- contraindications ----------------------------------------------------------------------

@@ -207,8 +207,10 @@ def test_a_data_link_to_a_missing_anchor_names_the_entry(project_copy):
     data_file.write_text(text.replace("page: treatment/self-care.md#heat\n", "page: treatment/self-care.md#warmth\n"))
     result = run_build(project_copy)
     assert result.returncode == 1
-    [line] = problem_lines(result)
-    assert re.fullmatch(r"data/sciatica\.yml:\d+: claims\[[a-z0-9-]+\]\.page: no anchor #warmth on treatment/self-care\.md", line)
+    lines = problem_lines(result)
+    assert any(re.fullmatch(r"data/sciatica\.yml:\d+: claims\[[a-z0-9-]+\]\.page: no anchor #warmth on "
+                            r"treatment/self-care\.md", line) for line in lines), lines
+    assert all("#warmth" in line for line in lines)  # the link check names the page linking there too
 
 
 def test_a_build_stopped_midway_leaves_nothing_behind(project_copy):
@@ -240,3 +242,19 @@ def test_two_builds_at_once_leave_one_whole_site(project_copy):
                   for html in built_pages(project_copy / "site").values() if '<meta name="generator"' in html}
     assert len(generators) == 1, generators
     assert not list(project_copy.glob(".site-build-*"))
+
+
+def test_a_build_for_publishing_refuses_placeholder_addresses(project_copy, monkeypatch):
+    monkeypatch.delenv("SITE_URL", raising=False)
+    monkeypatch.delenv("REPO_URL", raising=False)
+    result = run_build(project_copy, environment={"PUBLISH": "true"})
+    assert result.returncode == 1
+    lines = problem_lines(result)
+    assert lines == ["mkdocs.yml: a site for publishing needs its real address: SITE_URL='https://sciatica-massage.example.org/'",
+                     "mkdocs.yml: a site for publishing needs its real address: REPO_URL='https://github.com/OWNER/REPOSITORY'"]
+    published = run_build(project_copy, environment={"PUBLISH": "true", "SITE_URL": "https://site.test/sciatica/",
+                                                     "REPO_URL": "https://github.com/team/sciatica"})
+    assert published.returncode == 0, published.stderr
+    page = (project_copy / "site" / "editorial" / "index.html").read_text()
+    assert 'href="https://github.com/team/sciatica/issues/new?template=content-error.yml"' in page
+    assert '<link rel="canonical" href="https://site.test/sciatica/editorial/">' in page

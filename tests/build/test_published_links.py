@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from tests.conftest import run_mkdocs_build
+from tests.conftest import run_build
 from tools.published_links import broken_links, offered_links, read_registry, resolve, unregistered
 
 
@@ -60,7 +60,7 @@ def test_a_moved_page_breaks_its_links_until_it_has_a_redirect(project_copy):
     assert len(old_links) > 3
 
     site = project_copy / "site-moved"
-    result = run_mkdocs_build(project_copy, site)
+    result = run_build(project_copy, "--site-dir", str(site))
     assert result.returncode == 0, result.stdout + result.stderr
     assert len(broken_links(site, old_links)) == len(old_links)
 
@@ -68,5 +68,5 @@ def test_a_moved_page_breaks_its_links_until_it_has_a_redirect(project_copy):
     config.write_text(re.sub(r"(redirect_maps:\n)", r"\1        treatment/self-care.md: treatment/home-care.md\n",
                              config.read_text()))
     site = project_copy / "site-redirected"
-    assert run_mkdocs_build(project_copy, site).returncode == 0
+    assert run_build(project_copy, "--site-dir", str(site)).returncode == 0
     assert broken_links(site, old_links) == []

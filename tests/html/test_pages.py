@@ -143,9 +143,9 @@ def test_references_page_groups_sources_and_links_back_to_citing_pages(built_sit
 
 
 def test_every_glossary_abbreviation_on_the_site_shows_its_expansion(built_site, pages, data):
-    from hooks.abbreviations import SKIP, abbreviation_pattern
+    from sciatica.postbuild import SKIP, abbreviation_pattern
     expansions = {t.abbreviation: t.term for t in data.glossary if t.abbreviation}
-    pattern = abbreviation_pattern(expansions)
+    pattern = abbreviation_pattern(tuple(expansions))
     bare, expanded = [], 0
     for page in pages:
         article = BeautifulSoup(page.read_text(), "lxml").select_one("article")

@@ -151,13 +151,6 @@ def test_root_for_counts_folders_in_both_url_styles():
         ["", "../", "../../", "", "../"]
 
 
-def test_references_link_back_to_the_pages_citing_them():
-    slot = str(tables.cited_on_slot("nice-ng59")) + str(tables.cited_on_slot("uncited"))
-    html = tables.fill_cited_on(slot, {"nice-ng59": [("urgent-help/", "Urgent help"), ("diagnosis/", "Diagnosis")]}, "../")
-    assert 'Cited on: <a href="../urgent-help/">Urgent help</a>; <a href="../diagnosis/">Diagnosis</a>' in html
-    assert "Not cited on any page." in html
-
-
 def test_reference_entries_are_punctuated_once(data):
     for reference in data.references:
         text = BeautifulSoup(str(tables.reference_text(reference)), "lxml").get_text()

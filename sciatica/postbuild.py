@@ -1,0 +1,226 @@
+"""One pass over the built site, the same whichever engine built it.
+
+Engines differ in what they run (Zensical ignores MkDocs hooks without a word), so everything
+that must happen to the finished pages happens here, on plain HTML:
+
+- glossary abbreviations get their expansion as a tooltip, in the page content only;
+- the references page links each source to the pages that cite it (read from those pages' own
+  reference lists, so the links can never disagree with them);
+- three repairs make Material's templates valid HTML, and the search dialog gets a name;
+- the offline copy loads its search shim from the site and drops instant navigation;
+- every internal link and anchor is checked, raw HTML from the macros included.
+
+Pages are processed as text with small, exact patterns: no full HTML parse of every page.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import posixpath
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+# --- abbreviations ---------------------------------------------------------------------------
+
+# Text inside these is left alone: already expanded, code, drawings, scripts, styles.
+SKIP = {"abbr", "code", "pre", "script", "style", "svg", "kbd", "textarea"}
+TOKEN = re.compile(r"<!--.*?-->|<(/?)([a-zA-Z][a-zA-Z0-9-]*)[^>]*?(/?)>|[^<]+", re.S)
+ARTICLE = re.compile(r"(<article\b[^>]*>)(.*?)(</article>)", re.S)
+
+
+@lru_cache(maxsize=4)  # the same glossary for every page of a build: compile it once
+def abbreviation_pattern(abbreviations: tuple[str, ...]) -> re.Pattern | None:
+    if not abbreviations:
+        return None
+    alternatives = "|".join(re.escape(a) for a in sorted(abbreviations, key=len, reverse=True))
+    return re.compile(rf"\b({alternatives})(?=s?\b)")  # a plural such as NSAIDs counts too
+
+
+def add_abbreviations(fragment: str, expansions: dict[str, str]) -> str:
+    """Wrap each abbreviation in running text in <abbr title="expansion">."""
+    pattern = abbreviation_pattern(tuple(expansions))
+    if pattern is None or not pattern.search(fragment):
+        return fragment
+    out, skipping = [], 0
+    for token in TOKEN.finditer(fragment):
+        text = token.group(0)
+        name = (token.group(2) or "").lower()
+        if token.group(2):  # a tag
+            if name in SKIP and not token.group(3):
+                skipping += -1 if token.group(1) else 1
+            out.append(text)
+        elif skipping or text.startswith("<!--"):
+            out.append(text)
+        else:
+            out.append(pattern.sub(lambda m: f'<abbr title="{html.escape(expansions[m.group(1)])}">{m.group(1)}</abbr>',
+                                   text))
+    return "".join(out)
+
+
+def abbreviate_article(page: str, expansions: dict[str, str]) -> str:
+    match = ARTICLE.search(page)
+    if not match:
+        return page
+    return page[:match.start(2)] + add_abbreviations(match.group(2), expansions) + page[match.end(2):]
+
+
+# --- valid markup ------------------------------------------------------------------------------
+
+CHECKBOX_AUTOCOMPLETE = re.compile(r'(<input class="md-toggle"[^>]*type="checkbox"[^>]*?) autocomplete="off"')
+EMPTY_TABINDEX = re.compile(r'(<label class="md-nav__link[^"]*"[^>]*?) tabindex=""')
+TOC_LABEL = '<label class="md-nav__title" for="__toc">'
+SEARCH_DIALOG = re.compile(r'(<div class="md-search" data-md-component="search" role="dialog")(>)')
+HIDDEN_OVERLAY = '<label class="md-overlay" for="__drawer" aria-hidden="true">'
+
+
+def valid_markup(page: str) -> str:
+    """Material writes autocomplete on checkbox toggles (only text inputs may carry it), an empty
+    tabindex on section labels, a table-of-contents label on pages with no table of contents,
+    and a search dialog without a name (axe: aria-dialog-name); Zensical's templates also hide a
+    label that belongs to a control. Exact edits on those lines only."""
+    page = page.replace(HIDDEN_OVERLAY, '<label class="md-overlay" for="__drawer">')
+    page = CHECKBOX_AUTOCOMPLETE.sub(r"\1", page)
+    page = EMPTY_TABINDEX.sub(r"\1", page)
+    if 'id="__toc"' not in page:
+        page = page.replace(TOC_LABEL, '<label class="md-nav__title">')
+    return SEARCH_DIALOG.sub(r'\1 aria-label="Search"\2', page)
+
+
+# --- the references page's back-links -------------------------------------------------------------
+
+REFERENCE_LIST = re.compile(r'<ol class="sc-references">(.*?)</ol>', re.S)
+LIST_ITEM_ID = re.compile(r'<li id="ref-([a-z0-9-]+)"')
+CITED_ON_SLOT = re.compile(r'<span class="sc-cited-on" data-ref="([^"]+)"></span>')
+TITLE = re.compile(r"<h1[^>]*>(.*?)</h1>", re.S)
+TAGS = re.compile(r"<[^>]+>")
+
+
+def page_title(page: str) -> str:
+    match = TITLE.search(page)
+    return html.unescape(TAGS.sub("", match.group(1))).replace("¶", "").strip() if match else ""
+
+
+def citations(page: str) -> list[str]:
+    """The reference ids a page lists at its foot."""
+    return [ref for block in REFERENCE_LIST.findall(page) for ref in LIST_ITEM_ID.findall(block)]
+
+
+def relative_url(from_url: str, to_url: str) -> str:
+    """A link from one page's URL to another's ('' is the home page), as the engine writes them."""
+    base = from_url.rstrip("/") if from_url.endswith("/") else posixpath.dirname(from_url)
+    target = posixpath.relpath(to_url or ".", base or ".")
+    if (to_url.endswith("/") or to_url == "") and not target.endswith("/"):
+        target += "/"
+    return "./" if target in (".", "./") else target
+
+
+def fill_cited_on(page: str, page_url: str, cited_on: dict[str, list[tuple[str, str]]]) -> str:
+    """Fill each slot on the references page with links to the pages citing that reference."""
+    def links(match: re.Match) -> str:
+        pages = cited_on.get(match.group(1), [])
+        if not pages:
+            return '<span class="sc-cited-on"> Not cited on any page.</span>'
+        anchors = "; ".join(f'<a href="{html.escape(relative_url(page_url, url))}">{html.escape(title)}</a>'
+                            for url, title in pages)
+        return f'<span class="sc-cited-on"> Cited on: {anchors}</span>'
+    return CITED_ON_SLOT.sub(links, page)
+
+
+# --- the offline copy ----------------------------------------------------------------------------
+
+SHIM_REMOTE = re.compile(r'https://unpkg\.com/iframe-worker/shim[^"\']*')
+SHIM_PATH = "assets/javascripts/iframe-worker-shim.js"
+CONFIG_SCRIPT = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
+NEEDS_A_SERVER = {"navigation.instant", "navigation.instant.progress", "navigation.instant.prefetch"}
+
+
+def offline_page(page: str, root: str) -> str:
+    """The search shim from the site itself, and no instant navigation (it needs a server)."""
+    page = SHIM_REMOTE.sub(root + SHIM_PATH, page)
+
+    def features(match: re.Match) -> str:
+        config = json.loads(match.group(2))
+        config["features"] = [f for f in config.get("features", []) if f not in NEEDS_A_SERVER]
+        return match.group(1) + json.dumps(config) + match.group(3)
+    return CONFIG_SCRIPT.sub(features, page)
+
+
+# --- links and anchors -----------------------------------------------------------------------------
+
+HREF = re.compile(r"""<(?:a|link)\b[^>]*?\shref=["']([^"']*)["']""")
+ID = re.compile(r"""\s(?:id|name)=["']([^"']+)["']""")
+
+
+def internal_link_problems(site: Path, pages: dict[Path, str], base_path: str = "/") -> list[str]:
+    """Every link inside the site leads to a file, and to an anchor on it where it names one.
+    Links from the site's root (the 404 page has them) start with the path of its address."""
+    ids: dict[Path, set[str]] = {path: set(ID.findall(text)) for path, text in pages.items()}
+    problems = []
+    for path, text in pages.items():
+        for href in dict.fromkeys(html.unescape(h) for h in HREF.findall(text)):
+            parts = urlsplit(href)
+            if parts.scheme or href.startswith(("//", "mailto:", "tel:")) or not (parts.path or parts.fragment):
+                continue
+            if parts.path:
+                rooted = parts.path.startswith("/")
+                local = parts.path[len(base_path):] if rooted and parts.path.startswith(base_path) else parts.path
+                target = ((site if rooted else path.parent) / unquote(local).lstrip("/")).resolve()
+                if target.is_dir() or parts.path.endswith("/"):
+                    target = target / "index.html"
+            else:
+                target = path
+            where = path.relative_to(site).as_posix()
+            if not target.is_file():
+                problems.append(f"site: {where}: link {href}: no such file")
+            elif parts.fragment and target.suffix == ".html":
+                found = ids.get(target)
+                if found is None:
+                    found = ids[target] = set(ID.findall(target.read_text(encoding="utf-8")))
+                if unquote(parts.fragment) not in found:
+                    problems.append(f"site: {where}: link {href}: no anchor #{parts.fragment}")
+    return problems
+
+
+# --- the pass -------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Options:
+    expansions: dict[str, str]   # abbreviation -> what it stands for, from the glossary
+    offline: bool = False
+    shim: Path | None = None     # the iframe-worker shim file, for the offline copy
+    base_path: str = "/"         # the path of the site's address, such as /sciatica/
+
+
+def page_url_of(site: Path, path: Path, directory_urls: bool = True) -> str:
+    relative = path.relative_to(site).as_posix()
+    return relative.removesuffix("index.html") if directory_urls else relative
+
+
+def html_pages(site: Path) -> list[Path]:
+    return sorted(p for p in site.rglob("*.html") if "assets" not in p.relative_to(site).parts)
+
+
+def run(site: Path, options: Options) -> list[str]:
+    """Finish the built site in place; returns problems (broken links), one line each."""
+    pages = {path: path.read_text(encoding="utf-8") for path in html_pages(site)}
+    cited_on: dict[str, list[tuple[str, str]]] = {}
+    for path, text in pages.items():
+        for ref in citations(text):
+            cited_on.setdefault(ref, []).append((page_url_of(site, path, not options.offline), page_title(text)))
+    for path, text in pages.items():
+        text = valid_markup(abbreviate_article(text, options.expansions))
+        if CITED_ON_SLOT.search(text):
+            text = fill_cited_on(text, page_url_of(site, path, not options.offline), cited_on)
+        if options.offline:
+            text = offline_page(text, "../" * (len(path.relative_to(site).parts) - 1))
+        pages[path] = text
+        path.write_text(text, encoding="utf-8")
+    if options.offline and options.shim:
+        target = site / SHIM_PATH
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(options.shim.read_text(encoding="utf-8"), encoding="utf-8")
+    return internal_link_problems(site, pages, options.base_path)

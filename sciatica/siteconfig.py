@@ -1,0 +1,65 @@
+"""The few settings of mkdocs.yml that the build steps around the engine need (site name and
+address, the repository), read without any engine. `!ENV [NAME, default]` is honoured the way
+all three engines honour it, so a setting can come from the environment."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+CONFIG_FILE = "mkdocs.yml"
+# Placeholders a local build may use but a build for publishing must not (PUBLISH=true).
+PLACEHOLDER_HOSTS = ("example.org", "example.com", "OWNER/REPOSITORY", "127.0.0.1", "localhost")
+
+
+class ConfigLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml: !ENV picks an environment variable or the default; other tags (Python
+    names for extensions) are read as plain values, since only a few scalar settings are used."""
+
+
+def env_tag(loader: ConfigLoader, node: yaml.Node):
+    if isinstance(node, yaml.ScalarNode):
+        return os.environ.get(loader.construct_scalar(node))
+    names, *default = loader.construct_sequence(node)
+    for name in [names] if isinstance(names, str) else names:
+        if name in os.environ:
+            return os.environ[name]
+    return default[0] if default else None
+
+
+def any_tag(loader: ConfigLoader, suffix: str, node: yaml.Node):
+    if isinstance(node, yaml.ScalarNode):
+        return loader.construct_scalar(node)
+    if isinstance(node, yaml.SequenceNode):
+        return loader.construct_sequence(node)
+    return loader.construct_mapping(node)
+
+
+ConfigLoader.add_constructor("!ENV", env_tag)
+ConfigLoader.add_multi_constructor("!", any_tag)
+ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", any_tag)
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    site_name: str
+    site_url: str
+    repository: str
+
+    def placeholders(self) -> list[str]:
+        """Settings that still hold a placeholder, as 'NAME=value' lines."""
+        found = []
+        for name, value in (("SITE_URL", self.site_url), ("REPO_URL", self.repository)):
+            if not value or any(marker in value for marker in PLACEHOLDER_HOSTS):
+                found.append(f"{name}={value!r}")
+        return found
+
+
+def read(project: Path) -> SiteConfig:
+    raw = yaml.load((project / CONFIG_FILE).read_text(encoding="utf-8"), Loader=ConfigLoader)
+    site_url = str(raw.get("site_url") or "")
+    return SiteConfig(str(raw["site_name"]), site_url if site_url.endswith("/") or not site_url else site_url + "/",
+                      str((raw.get("extra") or {}).get("repository") or ""))

@@ -1,0 +1,90 @@
+"""The post-build pass, on plain HTML: abbreviations, back-links, valid markup, the offline copy
+and the link check, the same whichever engine built the pages."""
+
+from __future__ import annotations
+
+import json
+
+from sciatica import postbuild
+from sciatica.postbuild import add_abbreviations
+from sciatica.render import tables
+
+EXPANSIONS = {"NSAID": "non-steroidal anti-inflammatory drug", "MRI": "magnetic resonance imaging"}
+
+
+def test_abbreviations_in_text_and_tables_are_expanded():
+    html = add_abbreviations("<p>An NSAID or two NSAIDs.</p><table><tr><td>MRI scan</td></tr></table>", EXPANSIONS)
+    assert html.count('<abbr title="non-steroidal anti-inflammatory drug">NSAID</abbr>') == 2
+    assert '<abbr title="magnetic resonance imaging">MRI</abbr> scan' in html
+
+
+def test_code_drawings_existing_abbr_and_longer_words_are_left_alone():
+    html = ('<code>MRI</code><svg><text>MRI</text></svg><abbr title="x">MRI</abbr>'
+            '<p>MRIX and xMRI</p>')
+    assert add_abbreviations(html, EXPANSIONS) == html
+
+
+def test_text_is_escaped_not_reinterpreted():
+    html = add_abbreviations("<p>MRI &lt;b&gt; &amp; more</p>", EXPANSIONS)
+    assert "&lt;b&gt; &amp; more" in html
+
+
+def test_nested_skipped_elements_and_comments_are_left_alone():
+    html = "<pre><code>MRI</code> MRI</pre><!-- MRI --><svg><g><text>MRI</text></g></svg><p>MRI</p>"
+    out = add_abbreviations(html, EXPANSIONS)
+    assert out.count("<abbr") == 1 and out.endswith('<p><abbr title="magnetic resonance imaging">MRI</abbr></p>')
+
+
+def test_only_the_article_is_abbreviated():
+    page = "<title>MRI</title><nav>MRI</nav><article class='x'><p>MRI</p></article><footer>MRI</footer>"
+    out = postbuild.abbreviate_article(page, EXPANSIONS)
+    assert out.count("<abbr") == 1 and "<nav>MRI</nav>" in out
+
+
+def test_references_link_back_to_the_pages_citing_them():
+    slot = str(tables.cited_on_slot("nice-ng59")) + str(tables.cited_on_slot("uncited"))
+    html = postbuild.fill_cited_on(slot, "references/", {"nice-ng59": [("urgent-help/", "Urgent help"),
+                                                                      ("diagnosis/", "Diagnosis"), ("", "Home")]})
+    assert ('Cited on: <a href="../urgent-help/">Urgent help</a>; <a href="../diagnosis/">Diagnosis</a>; '
+            '<a href="../">Home</a>') in html
+    assert "Not cited on any page." in html
+
+
+def test_a_page_lists_what_it_cites_at_its_foot():
+    page = '<ol class="sc-references"><li id="ref-a">A</li><li id="ref-b">B</li></ol><ul class="sc-references"><li id="ref-c">'
+    assert postbuild.citations(page) == ["a", "b"]  # the references page's own list is not a citation
+
+
+def test_markup_repairs_and_the_search_dialog_name():
+    page = ('<input class="md-toggle" type="checkbox" id="x" autocomplete="off">'
+            '<label class="md-nav__link" for="x" tabindex="">'
+            '<label class="md-nav__title" for="__toc"><div class="md-search" data-md-component="search" role="dialog">')
+    fixed = postbuild.valid_markup(page)
+    assert 'autocomplete' not in fixed and 'tabindex=""' not in fixed and 'for="__toc"' not in fixed
+    assert 'role="dialog" aria-label="Search">' in fixed
+
+
+def test_the_offline_copy_ships_its_shim_and_drops_instant_navigation():
+    config = {"base": ".", "features": ["navigation.instant", "navigation.tabs"]}
+    page = (f'<script id="__config" type="application/json">{json.dumps(config)}</script>'
+            '<script src="https://unpkg.com/iframe-worker/shim"></script>')
+    out = postbuild.offline_page(page, "../")
+    assert "unpkg.com" not in out and '"../assets/javascripts/iframe-worker-shim.js"' in out
+    assert json.loads(out.split('json">')[1].split("</script>")[0])["features"] == ["navigation.tabs"]
+
+
+def test_the_link_check_finds_missing_pages_and_anchors(tmp_path):
+    (tmp_path / "a").mkdir()
+    pages = {tmp_path / "index.html": '<a href="a/#here">ok</a><a href="a/#gone">x</a><a href="b/">x</a><p id="top">',
+             tmp_path / "a" / "index.html": '<h2 id="here">H</h2><a href="../#top">ok</a><a href="https://x.org/">ext</a>'}
+    for path, text in pages.items():
+        path.write_text(text)
+    assert postbuild.internal_link_problems(tmp_path, pages) == [
+        "site: index.html: link a/#gone: no anchor #gone", "site: index.html: link b/: no such file"]
+
+
+def test_back_links_work_in_both_url_styles():
+    assert postbuild.relative_url("references/", "causes/pregnancy/") == "../causes/pregnancy/"
+    assert postbuild.relative_url("references.html", "causes/pregnancy.html") == "causes/pregnancy.html"
+    assert postbuild.relative_url("causes/x.html", "index.html") == "../index.html"
+    assert postbuild.relative_url("references/", "") == "../"
