@@ -32,7 +32,7 @@ if str(PROJECT) not in sys.path:
 from markupsafe import Markup  # noqa: E402
 
 from sciatica.model import ClaimTopic, DataError, SiteData, load_cached  # noqa: E402
-from sciatica import editorial  # noqa: E402
+from sciatica import editorial, search  # noqa: E402
 from sciatica.render import diagrams, tables  # noqa: E402
 from sciatica.render.html import el, join  # noqa: E402
 
@@ -129,6 +129,19 @@ def page_links(env) -> tables.Links:
     return tables.Links(tables.root_for(env.page.url if env.page else ""), directory_urls)
 
 
+def add_search_aliases(env, data: SiteData) -> None:
+    """MkDocs and ProperDocs: Material's search indexes a page's `tags` with a high boost, so the
+    page that owns a word ranks first for it. (The page's meta is shared with the engine; Zensical
+    keeps its own and ranks by the page text alone.)"""
+    page = env.page
+    meta = getattr(page, "meta", None)
+    if page is None or not isinstance(meta, dict) or running_on_zensical():
+        return
+    words = search.search_tags(data).get(source_path(env))
+    if words:
+        meta["tags"] = [*meta.get("tags", []), *words]
+
+
 def define_env(env) -> None:
     data = site_data(env.project_dir)
     references_by_id = data.by_id("references")
@@ -179,7 +192,9 @@ def define_env(env) -> None:
         if not numbers:
             return ""
         ordered = [references_by_id[ref] for ref in sorted(numbers, key=numbers.get)]
-        return f"## References {{ #references }}\n\n{tables.reference_list(ordered, page_links(env))}\n"
+        # Kept out of the search index: a list of titles would match every search about anything.
+        return (f"## References {{ #references data-search-exclude=\"1\" }}\n\n"
+                f"{tables.reference_list(ordered, page_links(env))}\n")
 
     @macro
     def contraindication_table(technique: str | None = None) -> Markup:
@@ -270,6 +285,30 @@ def define_env(env) -> None:
         return "\n".join(tables.drug_profile(drug, cite, page_links(env)) for drug in tables.drug_rows(data.drugs))
 
     @macro
+    def call_buttons() -> Markup:
+        sources = [ref for number in data.emergency_numbers for ref in number.refs]
+        return join([tables.call_buttons(data.emergency_numbers),
+                     el("span", "Sources for these numbers:", cite(*sources), class_="sc-call-sources") if sources else None])
+
+    @macro
+    def contraindication_filter() -> Markup:
+        return tables.contraindication_filter(data.techniques)
+
+    @macro
+    def first_steps() -> Markup:
+        return tables.first_steps_list(data.first_steps, cite, page_links(env))
+
+    @macro
+    def students_part() -> str:
+        """Where a page's short part for patients ends and the detail for students begins."""
+        links = page_links(env)
+        stop_here = el("p", el("strong", "That was the short version."), " If you came for advice, you can stop "
+                       "here: see ", el("a", "what to do now", href=links.page("what-to-do-now.md")), " or ",
+                       el("a", "urgent help", href=links.page("urgent-help.md")), ". The rest of this page is the "
+                       "detail: how it works, the evidence, and questions to test yourself.", class_="sc-stop-here")
+        return f"## For students and therapists {{ #for-students .sc-students-start }}\n\n{stop_here}\n"
+
+    @macro
     def pregnancy_medicines() -> Markup:
         return tables.pregnancy_table(data.drugs, cite, page_links(env))
 
@@ -293,6 +332,11 @@ def define_env(env) -> None:
         rows = [c for c in data.claims if topic is None or c.topic == topic]
         return tables.claims_table(rows, cite, page_links(env))
 
+
+
+def on_pre_page_macros(env) -> None:
+    """MkDocs and ProperDocs call this before each page's macros (Zensical does not)."""
+    add_search_aliases(env, env.variables["site_data"])
 
 
 def on_post_page_macros(env) -> None:

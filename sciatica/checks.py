@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .model import SiteData
+from .model import SiteData, page_uses
 from .render.tables import page_url
 
 ID_ATTRIBUTE = re.compile(r"""\sid=["']?([^"'\s>]+)""")
@@ -24,9 +24,8 @@ def data_link_problems(data: SiteData, site: Path, directory_urls: bool = True) 
     """Every `page` field with an anchor (claims link to sections such as drugs.md#drug-ibuprofen)
     lands on a real anchor of the built page: (location in the data, message) pairs."""
     found = []
-    for collection in ("causes", "claims"):
-        for index, entry in enumerate(getattr(data, collection)):
-            path, _, anchor = (entry.page or "").partition("#")
-            if anchor and anchor not in ids_in(built_file(site, path, directory_urls)):
-                found.append(((collection, index, "page"), f"no anchor #{anchor} on {path}"))
+    for location, value in page_uses(data):
+        path, _, anchor = value.partition("#")
+        if anchor and anchor not in ids_in(built_file(site, path, directory_urls)):
+            found.append((location, f"no anchor #{anchor} on {path}"))
     return found

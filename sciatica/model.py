@@ -360,6 +360,24 @@ class Claim(Strict):
     refs: list[Id] = Field(min_length=1)
 
 
+PageRef = Annotated[str, Field(pattern=r"^[a-z0-9/-]+\.md(#[a-z0-9-]+)?$", description="a page under docs/, maybe with #anchor")]
+
+
+class FirstStep(Strict):
+    """One of the few things that help most people straight away (the "what to do now" list)."""
+    id: Id
+    action: Text = Field(description="the action, a few plain words")
+    detail: Text
+    page: PageRef
+    refs: list[Id] = Field(min_length=1)
+
+
+class SearchAlias(Strict):
+    """Words people type for a topic, and the page that owns it (they rank that page first)."""
+    page: PageRef
+    words: list[Text] = Field(min_length=1)
+
+
 class Outcome(Strict):
     """A figure about how sciatica turns out, stated once and shown wherever it is quoted."""
     id: Id
@@ -391,6 +409,8 @@ class SiteData(Strict):
     techniques: list[Technique] = []
     claims: list[Claim] = []
     outcomes: list[Outcome] = []
+    first_steps: list[FirstStep] = []
+    search_aliases: list[SearchAlias] = []
     editorial: Editorial
 
     def by_id(self, collection: str) -> dict:
@@ -481,15 +501,25 @@ def integrity_problems(data: SiteData) -> list[tuple[tuple, str]]:
     return found
 
 
+def page_uses(node: object, location: tuple = ()):
+    """Every (location, value) of a field named `page` (a page under docs/, maybe with #anchor)."""
+    if isinstance(node, BaseModel):
+        for name in type(node).model_fields:
+            value = getattr(node, name)
+            if name == "page" and isinstance(value, str):
+                yield (*location, name), value
+            else:
+                yield from page_uses(value, (*location, name))
+    elif isinstance(node, list):
+        for index, item in enumerate(node):
+            yield from page_uses(item, (*location, index))
+
+
 def page_problems(data: SiteData, docs_dir: Path) -> list[tuple[tuple, str]]:
     """Every `page` field names a page that exists. (Its anchor is checked in the built site,
     where the anchors the macros make are known: sciatica/checks.py.)"""
-    found = []
-    for collection in ("causes", "claims"):
-        for index, entry in enumerate(getattr(data, collection)):
-            if entry.page and not (docs_dir / entry.page.partition("#")[0]).is_file():
-                found.append(((collection, index, "page"), f"{entry.page.partition('#')[0]!r} is not a page in docs/"))
-    return found
+    return [(location, f"{value.partition('#')[0]!r} is not a page in docs/")
+            for location, value in page_uses(data) if not (docs_dir / value.partition("#")[0]).is_file()]
 
 
 def problems_at(file: str, raw: object, root, located: list[tuple[tuple, str]]) -> list[Problem]:

@@ -24,6 +24,8 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from sciatica.search import STOP_WORDS
+
 # --- abbreviations ---------------------------------------------------------------------------
 
 # Text inside these is left alone: already expanded, code, drawings, scripts, styles.
@@ -66,6 +68,59 @@ def abbreviate_article(page: str, expansions: dict[str, str]) -> str:
     if not match:
         return page
     return page[:match.start(2)] + add_abbreviations(match.group(2), expansions) + page[match.end(2):]
+
+
+# --- tables as labelled cards on a phone ------------------------------------------------------------
+
+TABLE = re.compile(r"<table\b[^>]*>.*?</table>", re.S)
+HEAD_CELL = re.compile(r"<th\b[^>]*>(.*?)</th>", re.S)
+BODY = re.compile(r"<tbody>(.*?)</tbody>", re.S)
+ROW = re.compile(r"(<tr\b[^>]*>)(.*?)(</tr>)", re.S)
+CELL_OPEN = re.compile(r"<(td|th)\b(?![^>]*data-label)([^>]*)>")
+
+
+def label_table(table: str) -> str:
+    """Give each body cell its column's name (data-label), so a phone can show each row as a
+    card with the names repeated (CSS in docs/stylesheets/site.css)."""
+    head = re.search(r"<thead>(.*?)</thead>", table, re.S)
+    if not head:
+        return table
+    labels = [html.escape(html.unescape(TAGS.sub("", cell)).strip(), quote=True) for cell in HEAD_CELL.findall(head.group(1))]
+
+    def row(match: re.Match) -> str:
+        cells = iter(labels)
+
+        def cell(opening: re.Match) -> str:
+            label = next(cells, "")
+            return f'<{opening.group(1)}{opening.group(2)} data-label="{label}">' if label else opening.group(0)
+        return match.group(1) + CELL_OPEN.sub(cell, match.group(2)) + match.group(3)
+
+    return BODY.sub(lambda body: "<tbody>" + ROW.sub(row, body.group(1)) + "</tbody>", table)
+
+
+def label_tables(page: str) -> str:
+    return TABLE.sub(lambda match: label_table(match.group(0)), page)
+
+
+# --- search that forgives a typing slip ---------------------------------------------------------------
+
+SEARCH_WORKER = re.compile(r'("search": *")(assets/javascripts/workers/)(search\.[0-9a-f]+\.min\.js)(")')
+TYPO_WORKER = "search-typos.js"
+TYPO_WORKER_SCRIPT = Path(__file__).with_name("static") / TYPO_WORKER
+
+
+def forgiving_worker(material_worker: str) -> str:
+    """The worker script, with Material's worker and the stop words (one list, in sciatica/search.py)."""
+    return TYPO_WORKER_SCRIPT.read_text(encoding="utf-8") % {
+        "worker": material_worker, "stop_words": json.dumps(sorted(STOP_WORDS))}
+
+
+def forgiving_search(page: str) -> tuple[str, str | None]:
+    """Point Material's search at the forgiving worker; returns the page and the original worker."""
+    match = SEARCH_WORKER.search(page)
+    if not match:
+        return page, None
+    return SEARCH_WORKER.sub(lambda m: m.group(1) + m.group(2) + TYPO_WORKER + m.group(4), page), match.group(3)
 
 
 # --- valid markup ------------------------------------------------------------------------------
@@ -211,14 +266,20 @@ def run(site: Path, options: Options) -> list[str]:
     for path, text in pages.items():
         for ref in citations(text):
             cited_on.setdefault(ref, []).append((page_url_of(site, path, not options.offline), page_title(text)))
+    workers = set()
     for path, text in pages.items():
-        text = valid_markup(abbreviate_article(text, options.expansions))
+        text = label_tables(valid_markup(abbreviate_article(text, options.expansions)))
+        text, worker = forgiving_search(text)
+        workers.add(worker)
         if CITED_ON_SLOT.search(text):
             text = fill_cited_on(text, page_url_of(site, path, not options.offline), cited_on)
         if options.offline:
             text = offline_page(text, "../" * (len(path.relative_to(site).parts) - 1))
         pages[path] = text
         path.write_text(text, encoding="utf-8")
+    for worker in workers - {None}:
+        folder = site / "assets" / "javascripts" / "workers"
+        (folder / TYPO_WORKER).write_text(forgiving_worker(worker), encoding="utf-8")
     if options.offline and options.shim:
         target = site / SHIM_PATH
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -15,6 +15,10 @@ from __future__ import annotations
 from markupsafe import Markup
 
 VOID = {"br", "img", "meta", "hr", "col", "input", "source"}
+# Followed by a space, so that text taken from the page (the search index, its snippets) keeps
+# the cells and items apart: "...an ambulance New trouble..." and not "ambulanceNew". A space, not
+# a line break: a macro's output must stay on one line to sit inside an indented block.
+LINE_AFTER = {"tr", "td", "th", "li", "dt", "dd", "option"}
 
 # HTML's own specials, plus what starts Markdown syntax inside a line: code spans, backslash
 # escapes, emphasis, links and images, footnotes, abbreviations, attribute lists, table cells,
@@ -45,7 +49,8 @@ def el(tag: str, *children: object, **attrs: object) -> Markup:
     inner = "".join(escape_text(child) for child in children if child is not None)
     if tag in VOID:
         return Markup(f"<{tag}{rendered_attrs}>")
-    return Markup(f"<{tag}{rendered_attrs}>{inner}</{tag}>")
+    end = " " if tag in LINE_AFTER else ""
+    return Markup(f"<{tag}{rendered_attrs}>{inner}</{tag}>{end}")
 
 
 def join(parts: list[Markup], separator: str = "") -> Markup:

@@ -16,6 +16,7 @@ from markupsafe import Markup
 
 from .html import el, escape_text, join
 from ..model import (SEVERITY_ORDER, BodyPoint, Cause, Claim, Contraindication, Drug, EmergencyNumber, Escalation,
+                     FirstStep,
                      GlossaryTerm, Outcome, Position, RedFlag, Reference, Region, RootLevel, SiteData, Step,
                      Technique)
 from .diagrams import step_sentence
@@ -201,7 +202,8 @@ def contraindication_rows_table(rows: Sequence[Contraindication], data: SiteData
         cells = [el("th", name, scope="row"), el("td", severity_badge(row)),
                  *([el("td", applies_to_text(row, techniques, links))] if master else []),
                  el("td", row.why, cite(*row.refs)), el("td", row.instead)]
-        body.append(el("tr", join(cells), id=anchor, class_=f"sc-row-{row.severity or row.kind}"))
+        body.append(el("tr", join(cells), id=anchor, class_=f"sc-row-{row.severity or row.kind}",
+                       data_severity=row.severity or row.kind, data_applies=" ".join(row.applies_to)))
     table = el("table", el("thead", el("tr", join([el("th", h, scope="col") for h in head]))),
                el("tbody", join(body)))
     # No class on the table itself: Material styles and scroll-wraps only unclassed tables.
@@ -341,15 +343,61 @@ def emergency_numbers(numbers: Sequence[EmergencyNumber]) -> Markup:
     return join([join(calls[:-1], ", "), calls[-1]], " or ") if len(calls) > 1 else join(calls)
 
 
+def call_buttons(numbers: Sequence[EmergencyNumber]) -> Markup:
+    """Big tap-to-call buttons, one per emergency number. Every number shows without JavaScript;
+    with it, a choice of region (kept in the browser only) puts the reader's own number first."""
+    # Phrasing content only (spans with list roles), so the buttons can sit in a paragraph, which
+    # is what Markdown makes of them inside an admonition.
+    buttons = [el("span", el("a", el("span", f"Call {n.number}", class_="sc-call-number"), " ",
+                            el("span", n.where, class_="sc-call-where"), href=f"tel:{n.number}",
+                            class_="sc-call-button", aria_label=f"Call {n.number} {n.where}: emergency number"),
+                  " ", role="listitem", data_region=n.id)
+               for n in numbers]
+    return el("span", el("span", join(buttons), class_="sc-call-list", role="list"), class_="sc-call",
+              data_sc_call=True)
+
+
+def contraindication_filter(techniques: Sequence[Technique]) -> Markup:
+    """A form to filter the contraindications table by technique and severity. It is hidden in the
+    HTML and shown by docs/javascripts/site.js, so without JavaScript every row simply shows."""
+    technique_options = [el("option", "All techniques", value=""),
+                         *(el("option", t.name, value=t.id) for t in techniques)]
+    severity_options = [el("option", "All kinds", value=""),
+                        *(el("option", label, value=value) for value, label in SEVERITY_FILTER)]
+    return el("form", el("label", "Technique", el("select", join(technique_options), name="technique")),
+              el("label", "Kind", el("select", join(severity_options), name="severity")),
+              el("output", aria_live="polite"),
+              class_="sc-filter", data_sc_filter=True, hidden=True, aria_label="Filter the table",
+              data_search_exclude=True)
+
+
+SEVERITY_FILTER = [("absolute", "Absolute: do not massage"), ("relative", "Relative: only with care"),
+                   ("local", "Local: not over the area"), ("hazard", "Hazards of the method")]
+
+
+def first_steps_list(steps: Sequence[FirstStep], cite: Cite, links: Links) -> Markup:
+    """The few things that help most people straight away, each leading to the page that explains it."""
+    items = [el("li", el("strong", el("a", step.action, href=links.page(*split_page(step.page)))), ". ",
+                step.detail, cite(*step.refs), id=f"step-{step.id}")
+             for step in steps]
+    return el("ol", join(items), class_="sc-first-steps")
+
+
+def split_page(page: str) -> tuple[str, str | None]:
+    path, _, anchor = page.partition("#")
+    return path, anchor or None
+
+
 def emergency_box(flags: Sequence[RedFlag], rule: Escalation, numbers: Sequence[EmergencyNumber],
                   links: Links) -> Markup:
     """The emergency signs with the action, for every page that sends readers to urgent help:
     the action and the signs always travel together."""
     return el("div",
               el("p", "Go to an emergency department now", class_="admonition-title"),
-              el("p", "Go to the nearest emergency department now, or call ", emergency_numbers(numbers),
-                 ", if you have sciatica and any of these:"),
+              el("p", "Go to the nearest emergency department now, or call an emergency number, "
+                      "if you have sciatica and any of these:"),
               emergency_list(flags, rule),
+              call_buttons(numbers),
               el("p", el("a", "All warning signs and what to do", href=links.page("urgent-help.md", "emergency"))),
               class_="admonition danger sc-emergency")
 

@@ -1,4 +1,4 @@
-"""Every page in the light and the dark scheme: zero axe-core violations (WCAG 2.2 A and AA
+"""Every page in the light and the dark scheme, on a phone and a laptop: zero axe-core violations (WCAG 2.2 A and AA
 and best practices), no console errors, no failed requests, nothing from another host."""
 
 from __future__ import annotations
@@ -21,11 +21,12 @@ def describe(violations: list[dict]) -> str:
                      for v in violations)
 
 
+@pytest.mark.parametrize("width", [360, 1280])
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_every_page_is_accessible_and_clean(browser, site_url, built_site, pages, scheme):
+def test_every_page_is_accessible_and_clean(browser, site_url, built_site, pages, scheme, width):
     axe = Axe()
     host = urlsplit(site_url).netloc
-    context = browser.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 900})
+    context = browser.new_context(color_scheme=scheme, viewport={"width": width, "height": 900})
     problems, checked, rules = [], 0, set()
     for path in page_paths(built_site, pages):
         page = context.new_page()
@@ -44,7 +45,7 @@ def test_every_page_is_accessible_and_clean(browser, site_url, built_site, pages
         rules |= {r["id"] for r in result.response.get("passes", [])} | {v["id"] for v in violations}
         AXE_TOTALS["violations"] += len(violations)
         if violations:
-            problems.append(f"{path} [{scheme}]\n{describe(violations)}")
+            problems.append(f"{path} [{scheme}, {width} px]\n{describe(violations)}")
         for kind, found in (("console error", errors), ("request to another host", foreign),
                             ("failed request", failed)):
             problems += [f"{path} [{scheme}] {kind}: {item}" for item in found]

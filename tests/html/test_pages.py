@@ -167,15 +167,26 @@ def study_pages() -> list[Path]:
 @pytest.mark.parametrize("source", study_pages(), ids=lambda p: str(p.relative_to(DOCS)))
 def test_study_pages_open_with_objectives_and_end_with_key_points_and_self_check(built_site, source):
     article = BeautifulSoup(built_page(built_site, source).read_text(encoding="utf-8"), "lxml").select_one("article")
-    first_section = article.select_one("h2")
     objectives = article.select_one(".admonition.abstract")
     assert objectives is not None and "Learning objectives" in objectives.select_one(".admonition-title").text
-    order = article.find_all(True)
-    assert first_section is None or order.index(objectives) < order.index(first_section), "objectives come first"
     assert len(objectives.select("li")) >= 3
+    order = article.find_all(True)
+    students_start = article.select_one("h2#for-students")
+    if "patients" in front_matter(source)["audience"]:
+        # The short part for patients comes first; the students' part opens with its objectives.
+        assert students_start is not None and "sc-students-start" in students_start["class"]
+        assert objectives.find_previous_sibling() is students_start.find_next_sibling("p", class_="sc-stop-here")
+        summary = article.select_one(".admonition.summary")
+        assert summary is not None and order.index(summary) < order.index(students_start), "in short comes first"
+    else:
+        first_section = article.select_one("h2")
+        assert students_start is None
+        assert first_section is None or order.index(objectives) < order.index(first_section), "objectives come first"
     headings = [h.get("id") for h in article.select("h2")]
     assert "key-points" in headings and "self-check" in headings
     assert headings.index("key-points") < headings.index("self-check")
+    if students_start is not None:
+        assert headings.index("for-students") < headings.index("key-points")
     questions = article.select("#self-check ~ details.question")
     assert len(questions) >= 3
     assert all(not q.has_attr("open") for q in questions), "answers stay hidden until opened"

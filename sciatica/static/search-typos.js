@@ -1,0 +1,39 @@
+/* Material's search worker, with a forgiving query. Copied into the built site, next to Material's
+   worker, by sciatica/postbuild.py, which fills in the two values below.
+   - Small words ("what", "do", "I") are left out when the query has other words, as the index
+     keeps them (a question made only of them, "what should I do", still finds its page).
+   - A word of five letters or more also matches words one letter away (Lunr's fuzzy term, word~1),
+     so "sciatia" still finds "sciatica". */
+(function () {
+  "use strict";
+  var MATERIAL_WORKER = "%(worker)s";
+  var STOP_WORDS = new Set(%(stop_words)s);
+  var listeners = [];
+  var add = self.addEventListener.bind(self);
+  self.addEventListener = function (type, listener, options) {
+    if (type === "message") { listeners.push(listener); } else { add(type, listener, options); }
+  };
+  importScripts(MATERIAL_WORKER);
+  self.addEventListener = add;
+
+  var PLAIN_WORD = /^[a-z\u00c0-\u024f]+$/i;
+  function forgiving(query) {
+    var words = query.trim().split(/\s+/);
+    var plain = words.filter(function (word) { return PLAIN_WORD.test(word); });
+    var content = words.filter(function (word) { return !(PLAIN_WORD.test(word) && STOP_WORDS.has(word.toLowerCase())); });
+    if (!content.length && plain.length) {
+      /* Only small words: match them exactly (^1 stops the search adding a trailing wildcard). */
+      return plain.map(function (word) { return word + "^1"; }).join(" ");
+    }
+    return content.map(function (word) {
+      return PLAIN_WORD.test(word) && word.length >= 5 ? word + " " + word + "~1" : word;
+    }).join(" ");
+  }
+  add("message", function (event) {
+    var message = event.data;
+    if (message && message.type === 2 && typeof message.data === "string" && message.data.trim()) {  /* a query */
+      event = new MessageEvent("message", { data: { type: 2, data: forgiving(message.data) } });
+    }
+    listeners.forEach(function (listener) { listener(event); });
+  });
+})();

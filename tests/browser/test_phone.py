@@ -1,0 +1,254 @@
+"""A patient on a phone (360 px): the emergency action in one tap, tables as cards, targets a
+finger can hit, a contraindications filter, and a search that finds what people type."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.conftest import page_paths
+
+PHONE = {"width": 360, "height": 740}
+CALL_PAGES = ["/", "/urgent-help/", "/what-to-do-now/"]
+
+
+@pytest.fixture()
+def phone(browser):
+    context = browser.new_context(viewport=PHONE, color_scheme="light", has_touch=True, is_mobile=True)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def boxes(page, selector: str) -> list[dict]:
+    """The on-screen size of every visible element the selector finds."""
+    return page.eval_on_selector_all(selector, """els => els.map(e => { const b = e.getBoundingClientRect();
+        return {w: b.width, h: b.height, html: e.outerHTML.slice(0, 90)}; }).filter(b => b.w > 0 && b.h > 0)""")
+
+
+# --- calling for help --------------------------------------------------------------------------
+
+@pytest.mark.parametrize("path", CALL_PAGES)
+def test_call_buttons_are_at_least_48_px_and_call_every_number(phone, site_url, data, path):
+    phone.goto(site_url + path, wait_until="networkidle")
+    buttons = boxes(phone, "article a.sc-call-button")
+    numbers = [n.number for n in data.emergency_numbers]
+    assert buttons and len(buttons) % len(numbers) == 0
+    small = [b for b in buttons if b["h"] < 48 or b["w"] < 48]
+    assert not small, small
+    hrefs = phone.eval_on_selector_all("article .sc-call", "sets => sets.map(s => [...s.querySelectorAll('a')].map(a => a.getAttribute('href')).sort())")
+    assert all(found == sorted(f"tel:{n}" for n in numbers) for found in hrefs)
+
+
+def test_urgent_help_leads_with_the_action_at_body_size(phone, site_url):
+    phone.goto(site_url + "/urgent-help/", wait_until="networkidle")
+    first = phone.evaluate("""() => { const h1 = document.querySelector('article h1');
+        const next = h1.nextElementSibling; const body = document.querySelector('article > p:not([class])');
+        return {cls: next.className, size: parseFloat(getComputedStyle(next.querySelector('p')).fontSize),
+                body: parseFloat(getComputedStyle(body).fontSize), top: next.getBoundingClientRect().top,
+                button: next.querySelector('a.sc-call-button').getBoundingClientRect().bottom}; }""")
+    assert "sc-action" in first["cls"]
+    assert first["size"] >= first["body"] >= 16
+    assert first["button"] <= PHONE["height"], "the first call button shows without scrolling"
+
+
+def test_a_chosen_region_comes_first_on_every_page_and_is_remembered(phone, site_url, data):
+    phone.goto(site_url + "/urgent-help/", wait_until="networkidle")
+    last = data.emergency_numbers[-1]
+    phone.select_option("article .sc-call-region select >> nth=0", last.id)
+    firsts = phone.eval_on_selector_all("article .sc-call-list", "lists => lists.map(l => l.querySelector('a').getAttribute('href'))")
+    assert firsts and all(href == f"tel:{last.number}" for href in firsts)
+    phone.goto(site_url + "/", wait_until="networkidle")
+    assert phone.get_attribute("article .sc-call-list a", "href") == f"tel:{last.number}"
+    assert len(phone.query_selector_all("article .sc-call-list a")) == len(data.emergency_numbers)
+
+
+def test_without_javascript_every_number_shows_and_no_chooser(browser, site_url, data):
+    context = browser.new_context(viewport=PHONE, java_script_enabled=False)
+    page = context.new_page()
+    for path in CALL_PAGES:
+        page.goto(site_url + path)
+        shown = [h for h in page.eval_on_selector_all("article .sc-call a", "as => as.map(a => a.getAttribute('href'))")]
+        assert shown[:len(data.emergency_numbers)] == [f"tel:{n.number}" for n in data.emergency_numbers]
+        assert page.query_selector(".sc-call-region") is None
+    context.close()
+
+
+# --- tables --------------------------------------------------------------------------------------
+
+def test_tables_become_cards_that_name_each_column(phone, site_url, built_site, pages):
+    checked = 0
+    for path in page_paths(built_site, pages):
+        phone.goto(site_url + path)
+        problems = phone.evaluate("""() => [...document.querySelectorAll('article table')].flatMap(table => {
+            const head = [...table.querySelectorAll('thead th')].map(th => th.textContent.trim());
+            return [...table.querySelectorAll('tbody tr')].flatMap(row => [...row.children].map((cell, i) => {
+                const label = getComputedStyle(cell, '::before').content;
+                const display = getComputedStyle(cell).display;
+                return (display === 'block' && label === JSON.stringify(head[i])) ? null
+                    : `${table.closest('[id]') ? '' : ''}${row.id || i}: ${display} ${label} != ${head[i]}`;
+            })).filter(Boolean);
+        })""")
+        assert not problems, (path, problems[:5])
+        checked += phone.evaluate("document.querySelectorAll('article table').length")
+    assert checked >= 10
+
+
+def test_a_link_to_a_row_lands_on_it_and_outlines_it(phone, site_url, data):
+    row = data.contraindications[3].id
+    phone.goto(f"{site_url}/massage/contraindications/#ci-{row}", wait_until="networkidle")
+    found = phone.evaluate(f"""() => {{ const r = document.getElementById('ci-{row}'); const b = r.getBoundingClientRect();
+        return {{top: b.top, bottom: b.bottom, outline: getComputedStyle(r).outlineStyle}}; }}""")
+    assert 0 <= found["top"] < PHONE["height"]
+    assert found["outline"] == "solid"
+
+
+def visible_rows(page) -> list[str]:
+    return page.eval_on_selector_all(".sc-contraindications tbody tr", "rows => rows.filter(r => r.offsetParent !== null).map(r => r.id)")
+
+
+def test_the_contraindications_filter_shows_the_rows_that_apply(phone, site_url, data):
+    phone.goto(site_url + "/massage/contraindications/", wait_until="networkidle")
+    every = [f"ci-{c.id}" for c in data.contraindications]
+    assert sorted(visible_rows(phone)) == sorted(every)
+    technique = data.techniques[-1].id
+    phone.select_option("form.sc-filter select[name=technique]", technique)
+    expected = {f"ci-{c.id}" for c in data.contraindications if "all" in c.applies_to or technique in c.applies_to}
+    assert set(visible_rows(phone)) == expected and 0 < len(expected) < len(every)
+    phone.select_option("form.sc-filter select[name=severity]", "local")
+    expected = {f"ci-{c.id}" for c in data.contraindications
+                if c.severity == "local" and ("all" in c.applies_to or technique in c.applies_to)}
+    assert set(visible_rows(phone)) == expected
+    assert phone.text_content("form.sc-filter output") == f"{len(expected)} of {len(every)} rows shown"
+    phone.select_option("form.sc-filter select[name=technique]", "")
+    phone.select_option("form.sc-filter select[name=severity]", "hazard")
+    assert set(visible_rows(phone)) == {f"ci-{c.id}" for c in data.contraindications if c.kind == "hazard"}
+
+
+def test_without_javascript_the_filter_hides_and_every_row_shows(browser, site_url, data):
+    context = browser.new_context(viewport=PHONE, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site_url + "/massage/contraindications/")
+    assert not page.is_visible("form.sc-filter")
+    assert len(visible_rows(page)) == len(data.contraindications)
+    context.close()
+
+
+# --- touch -----------------------------------------------------------------------------------
+
+TARGETS = "article sup.sc-cite a, article .headerlink, article a.sc-row-link, article select, article a.sc-call-button"
+
+
+def test_marks_step_and_heading_links_are_24_px_targets_without_hover(phone, site_url, built_site, pages):
+    small, hidden, counted = [], [], 0
+    for path in page_paths(built_site, pages):
+        phone.goto(site_url + path)
+        found = boxes(phone, TARGETS)
+        counted += len(found)
+        small += [(path, b) for b in found if b["w"] < 24 or b["h"] < 24]
+        hidden += [(path, o) for o in phone.eval_on_selector_all(
+            "article h2 .headerlink, article .sc-steps .headerlink", "ls => ls.map(l => getComputedStyle(l).opacity)")
+            if float(o) < 0.5]
+    assert counted > 1000
+    assert not small, small[:5]
+    assert not hidden, hidden[:5]
+
+
+def test_no_blank_gap_under_titles(phone, site_url, built_site, pages):
+    for path in page_paths(built_site, pages):
+        phone.goto(site_url + path)
+        gap = phone.evaluate("""() => { const h1 = document.querySelector('article h1');
+            return h1.nextElementSibling.getBoundingClientRect().top - h1.getBoundingClientRect().bottom; }""")
+        assert gap <= 32, (path, gap)  # one short line at most, never the old ~120 px
+
+
+def test_audience_words_are_words_not_buttons(phone, site_url):
+    phone.goto(site_url + "/symptoms/")
+    style = phone.evaluate("() => { const t = document.querySelector('.sc-audience .sc-tag'); const s = getComputedStyle(t);"
+                           " return {border: s.borderTopWidth, tag: t.tagName}; }")
+    assert style == {"border": "0px", "tag": "SPAN"}
+
+
+# --- search ------------------------------------------------------------------------------------
+
+# What people type, and the page that must be among the first three results. Questions, lay and
+# medical words, brand names, abbreviations and slips of the finger.
+QUERIES = [
+    ("what should I do", "what-to-do-now"), ("sciatia", ""), ("siatica", ""), ("what is sciatica", ""),
+    ("straight leg raise", "diagnosis"), ("SLR", "diagnosis"), ("slump test", "diagnosis"), ("MRI", "diagnosis"),
+    ("do I need a scan", "diagnosis"), ("petrissage", "massage/kneading"), ("kneading", "massage/kneading"),
+    ("exercises for sciatica", "treatment/exercise-and-activity"), ("stretches for sciatica", "treatment/exercise-and-activity"),
+    ("should I rest in bed", "treatment/exercise-and-activity"), ("yoga", "treatment/exercise-and-activity"),
+    ("blood clot", "massage/contraindications"), ("dvt massage", "massage/contraindications"),
+    ("warfarin massage", "massage/contraindications"), ("blood thinners", "massage/contraindications"),
+    ("is massage safe", "massage/contraindications"), ("nurofen", "treatment/drugs"), ("ibuprofen", "treatment/drugs"),
+    ("ibuprofin", "treatment/drugs"), ("pregabalin", "treatment/drugs"), ("pregablin", "treatment/drugs"),
+    ("lyrica", "treatment/drugs"), ("gabapentin", "treatment/drugs"), ("naproxen", "treatment/drugs"),
+    ("paracetamol", "treatment/drugs"), ("codeine", "treatment/drugs"), ("tramadol", "treatment/drugs"),
+    ("amitriptyline", "treatment/drugs"), ("diazepam", "treatment/drugs"), ("muscle relaxant", "treatment/drugs"),
+    ("nerve pain tablets", "treatment/drugs"), ("capsaicin cream", "treatment/drugs"), ("Vioxx", "treatment/drugs"),
+    ("can't pee", "urgent-help"), ("numb bum", "urgent-help"), ("bladder problems", "urgent-help"),
+    ("cauda equina", "urgent-help"), ("red flags", "urgent-help"), ("leg weakness", "urgent-help"),
+    ("cancer back pain", "urgent-help"), ("when to go to hospital", "urgent-help"), ("A&E", "urgent-help"),
+    ("999", "urgent-help"), ("emergency number", "urgent-help"), ("slipped disc", "causes/disc-herniation"),
+    ("bulging disc", "causes/disc-herniation"), ("piriformis", "causes/piriformis-and-other-causes"),
+    ("piriformus", "causes/piriformis-and-other-causes"), ("what causes sciatica", "causes"),
+    ("pregnant", "causes/pregnancy"), ("massage in pregnancy", "causes/pregnancy"), ("breastfeeding", "causes/pregnancy"),
+    ("spinal stenosis", "causes/spinal-stenosis"), ("spondylolisthesis", "causes/spondylolisthesis"),
+    ("heat pack", "treatment/self-care"), ("hot water bottle", "treatment/self-care"),
+    ("how to sleep with sciatica", "treatment/self-care"), ("sciatica at night", "treatment/self-care"),
+    ("going back to work", "treatment/self-care"), ("how long does sciatica last", "symptoms"),
+    ("will it go away", "symptoms"), ("pain down my leg", "symptoms"), ("pins and needles", "symptoms"),
+    ("steroid injection", "treatment/injections"), ("epidural", "treatment/injections"), ("discectomy", "treatment/surgery"),
+    ("surgery", "treatment/surgery"), ("can massage help sciatica", "massage"), ("massage for sciatica", "massage"),
+    ("what happens in a massage", "massage/session"), ("cupping", "massage/cupping"), ("hijama", "massage/cupping"),
+    ("acupressure", "massage/acupressure"), ("shiatsu", "massage/acupressure"), ("effleurage", "massage/effleurage"),
+    ("tapotement", "massage/vibration-percussion"), ("foam roller", "massage/self-massage"),
+    ("tennis ball", "massage/self-massage"), ("deep heat", "massage/warming-ointments"),
+    ("tiger balm", "massage/warming-ointments"), ("L5 nerve root", "anatomy"), ("dermatome", "anatomy"),
+    ("sciatic nerve", "anatomy"), ("glossary", "glossary"), ("source article", "about"),
+]
+
+RESULTS = """() => { const meta = document.querySelector('.md-search-result__meta');
+    return {meta: meta ? meta.textContent : '',
+            pages: [...document.querySelectorAll('.md-search-result__list > .md-search-result__item > a')]
+                   .map(a => new URL(a.href).pathname)}; }"""
+
+
+def search(page, query: str) -> list[str]:
+    """Type the query as a reader does; wait until the results stop changing; the first three pages."""
+    page.fill(".md-search__input", "")
+    page.wait_for_function("() => /Type to start/.test(document.querySelector('.md-search-result__meta').textContent)")
+    page.type(".md-search__input", query, delay=10)
+    last, steady = None, 0
+    for _ in range(100):
+        page.wait_for_timeout(50)
+        now = page.evaluate(RESULTS)
+        steady = steady + 1 if now == last and "Type to start" not in now["meta"] else 0
+        if steady >= 4:
+            break
+        last = now
+    return list(dict.fromkeys(last["pages"]))[:3]
+
+
+def test_search_finds_the_page_people_mean(phone, site_url):
+    assert len(QUERIES) >= 40 and len({q for q, _ in QUERIES}) == len(QUERIES)
+    phone.goto(site_url + "/", wait_until="networkidle")
+    phone.click("label[for=__search]")
+    misses = []
+    for query, owner in QUERIES:
+        top = search(phone, query)
+        if ("/" + owner + "/" if owner else "/").replace("//", "/") not in top:
+            misses.append(f"{query!r}: wanted /{owner}, got {top}")
+    print(f"search relevance: {len(QUERIES) - len(misses)} of {len(QUERIES)} queries have their page in the top 3")
+    assert not misses, "\n".join(misses)
+
+
+def test_search_leaves_out_reference_lists_and_snippets_keep_cells_apart(built_site):
+    import json
+    import re
+    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    assert not [d["location"] for d in index if d["location"].endswith("#references")]
+    tables = [d for d in index if d["location"] in ("urgent-help/#red-flags", "massage/contraindications/#table")]
+    assert len(tables) == 2
+    for doc in tables:
+        assert not re.search(r"[a-z][A-Z][a-z]", re.sub(r"<[^>]+>", " ", doc["text"])), doc["location"]
