@@ -8,7 +8,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-from-lock
 
 .DEFAULT_GOAL := help
-.PHONY: help serve build offline links test test-fast bench schema lock clean
+.PHONY: help serve build offline links test test-fast bench lighthouse schema lock clean
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -51,6 +51,16 @@ test-fast: $(STAMP) ## Unit tests only
 bench: $(STAMP) ## Benchmarks: ratios measured side by side in one run
 	$(BIN)/python bench/run.py
 
+# Lighthouse lives in bench/ with its own lock file, so the test suite does not install it.
+BENCH_NODE_STAMP := bench/node_modules/.installed-from-lock
+$(BENCH_NODE_STAMP): bench/package-lock.json
+	@command -v npm >/dev/null || { echo "npm is missing: apt-get install -y nodejs npm"; exit 1; }
+	cd bench && npm ci --no-audit --no-fund --ignore-scripts --silent
+	@touch $@
+
+lighthouse: build $(BENCH_NODE_STAMP) ## Lighthouse on a throttled phone: home, a technique, contraindications
+	$(BIN)/python bench/lighthouse.py
+
 schema: $(STAMP) ## Re-export data/sciatica.schema.json from the pydantic models
 	$(BIN)/python -m sciatica.export_schema
 
@@ -60,4 +70,4 @@ lock: $(STAMP) ## Re-resolve requirements.lock from pyproject.toml (needs pip-to
 	  --generate-hashes --extra test --strip-extras -o requirements.lock pyproject.toml
 
 clean: ## Remove the virtual environment and built site
-	rm -rf $(VENV) node_modules site dist .site-build-* .site-old-*
+	rm -rf $(VENV) node_modules bench/node_modules site dist .site-build-* .site-old-*

@@ -109,6 +109,19 @@ TYPO_WORKER = "search-typos.js"
 TYPO_WORKER_SCRIPT = Path(__file__).with_name("static") / TYPO_WORKER
 
 
+def tags_on_pages_only(index_file: Path) -> None:
+    """Material copies a page's tags to each of its sections; keep them on the page's own entry,
+    which is the one that should rank first, and which then stands out (the boost is shared by
+    one entry, not a dozen) in a smaller index."""
+    if not index_file.exists():
+        return
+    index = json.loads(index_file.read_text(encoding="utf-8"))
+    for doc in index.get("docs", []):
+        if "#" in doc.get("location", ""):
+            doc.pop("tags", None)
+    index_file.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
 def forgiving_worker(material_worker: str) -> str:
     """The worker script, with Material's worker and the stop words (one list, in sciatica/search.py)."""
     return TYPO_WORKER_SCRIPT.read_text(encoding="utf-8") % {
@@ -280,6 +293,7 @@ def run(site: Path, options: Options) -> list[str]:
     for worker in workers - {None}:
         folder = site / "assets" / "javascripts" / "workers"
         (folder / TYPO_WORKER).write_text(forgiving_worker(worker), encoding="utf-8")
+        tags_on_pages_only(site / "search" / "search_index.json")
     if options.offline and options.shim:
         target = site / SHIM_PATH
         target.parent.mkdir(parents=True, exist_ok=True)
