@@ -142,6 +142,8 @@ def test_one_new_contraindication_reaches_every_place(project_copy, data):
         f"    applies_to: [{', '.join(chosen)}]\n"
         "    why: Added by a test.\n"
         "    instead: Nothing.\n"
+        "    ask: Do you have the newly listed condition?\n"
+        "    refer: adapt\n"
         f"    refs: [{data.references[0].id}]\n"
     )
     text = data_file.read_text()
