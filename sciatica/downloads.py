@@ -1,16 +1,22 @@
-"""Downloads written before the engine runs: the data as JSON with its JSON Schema, and every
-diagram as a standalone SVG with its credit. They are written into docs/ (folders git ignores),
-so every engine publishes them as ordinary files and checks links to them like any other."""
+"""Downloads written before the engine runs: the data as JSON with its JSON Schema and each table
+as CSV, every diagram as a standalone SVG with its credit, and the bibliography for reference
+managers (BibTeX, RIS, CSL-JSON). They are written into docs/ (folders git ignores), so every
+engine publishes them as ordinary files and checks links to them like any other. The page
+docs/downloads.md describes each file and its licence."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
+from . import exports
 from .model import SiteData, json_schema
 from .render import diagrams
 
-GENERATED_FOLDERS = ("data", "diagrams")  # under docs/; listed in .gitignore
+GENERATED_FOLDERS = ("data", "diagrams", "downloads")  # under docs/; listed in .gitignore
+# The bibliography for reference managers, under docs/downloads/.
+BIBLIOGRAPHY_FILES = {"bibtex": "downloads/references.bib", "ris": "downloads/references.ris",
+                      "csl": "downloads/references.csl.json"}
 LICENCE = "Licence: CC BY-SA 4.0 (https://creativecommons.org/licenses/by-sa/4.0/); credit the site when reusing."
 
 
@@ -31,6 +37,12 @@ def files(data: SiteData, site_name: str, site_url: str) -> dict[str, str]:
     for view, (title, page) in diagrams.ANATOMY_DOWNLOADS.items():
         found[f"diagrams/anatomy-{view}.svg"] = diagrams.standalone(
             diagrams.anatomy_svg(view, data), credit(title, page, site_name, site_url))
+    for name, text in exports.csv_files(data).items():
+        found[f"data/{name}"] = text
+    header = f"Bibliography of {site_name}, {site_url}references/ . {LICENCE}"
+    found[BIBLIOGRAPHY_FILES["bibtex"]] = exports.bibtex(data.references, header)
+    found[BIBLIOGRAPHY_FILES["ris"]] = exports.ris(data.references)
+    found[BIBLIOGRAPHY_FILES["csl"]] = exports.csl_json(data.references)
     return found
 
 
@@ -40,8 +52,9 @@ def write(docs: Path, generated: dict[str, str]) -> None:
     for path, text in generated.items():
         target = docs / path
         target.parent.mkdir(parents=True, exist_ok=True)
-        if not target.exists() or target.read_text(encoding="utf-8") != text:
-            target.write_text(text, encoding="utf-8")
+        # Bytes, not text: the CSV files' line ends (CRLF) are part of the file and stay as written.
+        if not target.exists() or target.read_bytes() != text.encode("utf-8"):
+            target.write_bytes(text.encode("utf-8"))
     for folder in GENERATED_FOLDERS:
         for stale in (docs / folder).glob("*"):
             if stale.is_file() and stale.relative_to(docs).as_posix() not in generated:
