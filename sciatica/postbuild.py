@@ -4,6 +4,7 @@ Engines differ in what they run (Zensical ignores MkDocs hooks without a word), 
 that must happen to the finished pages happens here, on plain HTML:
 
 - glossary abbreviations get their expansion as a tooltip, in the page content only;
+- links to other sites are marked, so a printed page can show their address;
 - the references page links each source to the pages that cite it (read from those pages' own
   reference lists, so the links can never disagree with them);
 - three repairs make Material's templates valid HTML, and the search dialog gets a name;
@@ -66,6 +67,21 @@ def abbreviate_article(page: str, expansions: dict[str, str]) -> str:
     if not match:
         return page
     return page[:match.start(2)] + add_abbreviations(match.group(2), expansions) + page[match.end(2):]
+
+
+# --- links to other sites, for print ------------------------------------------------------------
+
+# In the built HTML, links inside the site are relative and links to other sites absolute (the
+# browser later makes every link absolute, so print styles cannot tell them apart themselves).
+EXTERNAL_LINK = re.compile(r'<a (?![^>]*\bdata-external\b)(?=[^>]*\bhref="https?://)')
+
+
+def mark_external_links(page: str) -> str:
+    """`data-external` on each link in the article that leads to another site (printed with its address)."""
+    match = ARTICLE.search(page)
+    if not match:
+        return page
+    return page[:match.start(2)] + EXTERNAL_LINK.sub("<a data-external ", match.group(2)) + page[match.end(2):]
 
 
 # --- valid markup ------------------------------------------------------------------------------
@@ -212,7 +228,7 @@ def run(site: Path, options: Options) -> list[str]:
         for ref in citations(text):
             cited_on.setdefault(ref, []).append((page_url_of(site, path, not options.offline), page_title(text)))
     for path, text in pages.items():
-        text = valid_markup(abbreviate_article(text, options.expansions))
+        text = valid_markup(mark_external_links(abbreviate_article(text, options.expansions)))
         if CITED_ON_SLOT.search(text):
             text = fill_cited_on(text, page_url_of(site, path, not options.offline), cited_on)
         if options.offline:
