@@ -7,17 +7,69 @@ docs/downloads.md describes each file and its licence."""
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from pathlib import Path
 
 from . import exports
 from .model import SiteData, json_schema
 from .render import diagrams
+from .render.html import el, join
+from .render.tables import Links
 
 GENERATED_FOLDERS = ("data", "diagrams", "downloads")  # under docs/; listed in .gitignore
 # The bibliography for reference managers, under docs/downloads/.
 BIBLIOGRAPHY_FILES = {"bibtex": "downloads/references.bib", "ris": "downloads/references.ris",
                       "csl": "downloads/references.csl.json"}
 LICENCE = "Licence: CC BY-SA 4.0 (https://creativecommons.org/licenses/by-sa/4.0/); credit the site when reusing."
+
+
+# What each file holds, in the order the downloads page lists them (docs/downloads.md calls
+# download_table(); a test checks that every file written here is described there).
+CONTENT_LICENCE = "CC BY-SA 4.0"
+CODE_LICENCE = "MIT (made from the code)"
+CSV_HOLDS = {
+    "contraindications.csv": "The contraindications and hazards of a method: severity, which techniques, why, "
+                             "what to do instead, the screening question and where a yes sends the client.",
+    "medicines.csv": "The medicines: class, what guidelines say, certainty, harms, cautions, pregnancy and "
+                     "breastfeeding, availability and withdrawal.",
+    "red-flags.csv": "The warning signs: in plain and clinical words, the screening question, what they can mean "
+                     "and what to do.",
+    "root-levels.csv": "What a squeezed L4, L5 or S1 nerve root does: pain, weakness and reflex.",
+    "claims.csv": "The source article's claims, each with its verdict and the reason.",
+}
+
+
+@dataclass(frozen=True)
+class Download:
+    paths: tuple[str, ...]   # under the site root
+    holds: str
+    format: str
+    licence: str
+
+
+def described(data: SiteData) -> list[Download]:
+    """Every file `files()` writes, with what it holds, its format and its licence."""
+    techniques = tuple(f"diagrams/{t.id}.svg" for t in data.techniques)
+    anatomy = tuple(f"diagrams/anatomy-{view}.svg" for view in diagrams.ANATOMY_DOWNLOADS)
+    return [
+        Download(("data/sciatica.json",), "Every collection of the data file: sources, warning signs, "
+                 "contraindications, medicines, techniques, diagram shapes and more.", "JSON", CONTENT_LICENCE),
+        Download(("data/sciatica.schema.json",), "The JSON Schema of the data: every field, its type and what it "
+                 "means.", "JSON Schema", CODE_LICENCE),
+        *(Download((f"data/{table.file}",), CSV_HOLDS[table.file] + " Columns: "
+                   + ", ".join(name for name, _ in table.columns) + ".",
+                   "CSV (UTF-8 with a byte-order mark; lists inside a cell are separated by semicolons)",
+                   CONTENT_LICENCE) for table in exports.TABLES),
+        Download((BIBLIOGRAPHY_FILES["bibtex"],), "Every source in the bibliography, for LaTeX and reference "
+                 "managers; each key is the source's id on the references page.", "BibTeX (UTF-8)", CONTENT_LICENCE),
+        Download((BIBLIOGRAPHY_FILES["ris"],), "The same sources for EndNote, Zotero, Mendeley and other "
+                 "reference managers.", "RIS", CONTENT_LICENCE),
+        Download((BIBLIOGRAPHY_FILES["csl"],), "The same sources for citation processors (Zotero, Pandoc, "
+                 "citeproc).", "CSL-JSON", CONTENT_LICENCE),
+        Download(techniques, "Each technique's diagram: the order of regions and the direction of strokes, with "
+                 "its key and a credit line.", "SVG", CONTENT_LICENCE),
+        Download(anatomy, "The course of the sciatic nerve, and the L4, L5 and S1 dermatomes.", "SVG", CONTENT_LICENCE),
+    ]
 
 
 def credit(name: str, page: str, site_name: str, site_url: str) -> str:
@@ -59,3 +111,13 @@ def write(docs: Path, generated: dict[str, str]) -> None:
         for stale in (docs / folder).glob("*"):
             if stale.is_file() and stale.relative_to(docs).as_posix() not in generated:
                 stale.unlink()
+
+
+def download_table(downloads: list[Download], links: Links):
+    """The downloads page's table: each file linked, what it holds, its format and licence."""
+    head = el("tr", join([el("th", h, scope="col") for h in ("File", "What it holds", "Format", "Licence")]))
+    rows = [el("tr", el("th", join([el("a", path.rsplit("/", 1)[-1], href=links.file(path)) for path in d.paths], ", "),
+                        scope="row"),
+               el("td", d.holds), el("td", d.format), el("td", d.licence))
+            for d in downloads]
+    return el("div", el("table", el("thead", head), el("tbody", join(rows))), class_="sc-table sc-downloads")

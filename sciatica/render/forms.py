@@ -149,5 +149,6 @@ def screening_form(data: SiteData, cite: Cite | None, links: Links, part: str | 
         "conditions": lambda: conditions(data, cite, compact),
         "rules": lambda: rules(data),
     }
-    return el("div", join([shown[name]() for name in ([part] if part else PARTS)]),
+    return el("div", form_fields() if part in (None, "warning-signs") else None,
+              join([shown[name]() for name in ([part] if part else PARTS)]),
               class_="sc-screening" + (" sc-screening-compact" if compact else ""))
