@@ -162,8 +162,9 @@ class Provenance:
 
 
 def licence_line() -> Markup:
-    return join(["Licence: ", el("a", LICENCE_NAME, href=LICENCE_URL),
-                 Markup(escape_text(": copy and adapt with credit; share what you adapt under the same licence."))])
+    """The licence in words, with its address as the link text (a printed link has no target)."""
+    return join([f"Licence {LICENCE_NAME}, ", el("a", LICENCE_URL.removeprefix("https://").rstrip("/"), href=LICENCE_URL),
+                 Markup(escape_text(": copy and adapt with credit, and share what you adapt under the same licence."))])
 
 
 def handout_head(source: Provenance) -> Markup:
@@ -175,9 +176,8 @@ def handout_head(source: Provenance) -> Markup:
               el("div",
                  el("p", el("strong", f"Handout from {source.site_name}. "), "The full page, with every source and "
                     "any update: ", el("a", source.address, href=source.link, class_="sc-handout-address")),
-                 el("p", source.dates(), " Check the full page for a newer version before you use this handout."),
-                 el("p", "Educational information, not a diagnosis: see a health professional about your own care. ",
-                    licence_line()),
+                 el("p", source.dates(), " Check the full page for a newer version before you use it."),
+                 el("p", "Not a diagnosis: see a health professional about your own care. ", licence_line()),
                  class_="sc-handout-source"),
               class_="sc-handout-head")
 
@@ -265,8 +265,8 @@ def technique_handout(technique: Technique, data: SiteData, parts: PageParts, li
            class_="sc-handout-section"),
         el("section",
            el("h2", "When not to use it", id="handout-contraindications"),
-           el("p", "Ask before the first session: see the client screening form. Each condition links to its "
-                   "row and sources on the site.", class_="sc-handout-note"),
+           el("p", "Ask about each before the first session (the client screening form). Every row has its "
+                   "sources on the site.", class_="sc-handout-note"),
            contraindication_rows(contraindications_for(data, technique.id), links),
            hazard_rows(contraindications_for(data, technique.id, "hazard"), links),
            class_="sc-handout-section sc-handout-contraindications"),

@@ -119,6 +119,7 @@ def test_each_yes_says_what_it_means_and_where_to_send_the_client(data, form):
         item = form.select_one(f"#screen-flag-{flag.id}")
         assert forms.REFER_LABELS[forms.flag_refer(flag)] in words(item), flag.id
         assert plain(flag.suggests) in words(item), flag.id
+        assert not flag.contact or plain(flag.contact) in words(item), flag.id
     for row in forms.asked_rows(data):
         item = form.select_one(f"#screen-ci-{row.id}")
         text = words(item)
@@ -140,13 +141,16 @@ def test_every_answer_has_yes_and_no_boxes_for_print(data, form):
 
 def test_covered_rows_point_at_their_red_flag_questions(data, form):
     numbers = {flag.id: n for n, flag in enumerate(forms.flag_order(data.red_flags), 1)}
+    compact = BeautifulSoup(str(forms.screening_form(data, None, tables.Links(), compact=True)), "lxml")
     for row in data.contraindications:
         if row.screened_by:
             item = form.select_one(f"#screen-ci-{row.id}")
             assert item is not None, row.id
             for flag in row.screened_by:
                 assert f"#screen-flag-{flag}" in [a["href"] for a in item.select("a")], (row.id, flag)
+                assert f"#screen-flag-{flag}" in [a["href"] for a in compact.select(".sc-screen-covered a")]
             assert str(numbers[row.screened_by[0]]) in words(item)
+            assert plain(row.name) in words(compact.select_one(".sc-screen-covered"))
 
 
 def test_rules_for_every_client_and_hazards_are_listed(data, form):
@@ -160,3 +164,27 @@ def test_the_escalation_rule_and_the_emergency_numbers_are_on_the_form(data, for
     text = words(form)
     assert plain(data.escalation.deficit) in text
     assert {a["href"] for a in form.select("a[href^='tel:']")} == {f"tel:{n.number}" for n in data.emergency_numbers}
+
+
+def test_the_compact_checklist_keeps_each_destination_and_what_to_do(data):
+    compact = BeautifulSoup(str(forms.screening_form(data, None, tables.Links(), compact=True)), "lxml")
+    assert not compact.select("sup")  # no citation marks: the full form carries the sources
+    def destination(item) -> str:  # the line above the item's list says where a yes sends the client
+        return words(item.find_parent("ol").find_previous_sibling("p", class_="sc-refer-group"))
+
+    for flag in data.red_flags:
+        item = compact.select_one(f"#screen-flag-{flag.id}")
+        assert forms.REFER_SHORT[forms.flag_refer(flag)] in destination(item), flag.id
+        assert not flag.contact or plain(flag.contact) in words(item), flag.id
+    for row in forms.asked_rows(data):
+        item = compact.select_one(f"#screen-ci-{row.id}")
+        assert forms.REFER_SHORT[row.refer] in destination(item), row.id
+        text = words(item)
+        assert plain(row.instead) in text and forms.SEVERITY_SHORT[row.severity] in text, row.id
+        assert plain(row.why) not in text, row.id
+    key = words(compact.select_one(".sc-severity-key"))
+    assert all(label.split(": ")[1] in key for label in tables.SEVERITY_LABELS.values())
+    numbers = [int(li["data-number"]) for li in compact.select("li[data-number]")]
+    assert numbers == list(range(1, len(numbers) + 1))
+    assert [int(ol.get("start", 1)) for ol in compact.select("ol.sc-questions")] == [
+        int(ol.select_one("li")["data-number"]) for ol in compact.select("ol.sc-questions")]
