@@ -38,3 +38,19 @@ def test_a_technique_page_prints_black_on_white_with_answers_closed(browser, sit
     assert printed["questions"] >= 3 and printed["answers"] == 0
     assert printed["backLinks"] == 0 and printed["citeBox"] == 0
     assert printed["printUrl"] == 1
+
+
+def test_every_handout_fits_its_sheets_and_its_answers_one(browser, site_url, data, tmp_path):
+    """What make handouts does: print each handout with Chromium, without its answer sheet, then
+    the answer sheet alone; count the pages of each PDF."""
+    from sciatica.render.handouts import handout_list
+    from tools.handouts import MAX_PAGES, print_all
+    listed = handout_list(data)
+    printed = print_all(browser, site_url, [h.name for h in listed], tmp_path, scheme="dark")
+    pages = {(item.name, item.kind): item.pages for item in printed}
+    assert {name for name, kind in pages if kind == "answers"} == {h.name for h in listed if h.answers}
+    assert set(pages) >= {(h.name, "handout") for h in listed}
+    too_long = {key: count for key, count in pages.items() if count > MAX_PAGES[key[1]] or count < 1}
+    assert not too_long, too_long
+    for item in printed:
+        assert item.path.read_bytes().startswith(b"%PDF"), item.path
