@@ -334,7 +334,7 @@ def define_env(env) -> None:
         parts = handouts.page_parts((docs / f"massage/{technique}.md").read_text(encoding="utf-8"),
                                     f"docs/massage/{technique}.md")
         return el("div", handouts.handout_head(source), handouts.technique_handout(found, data, parts, page_links(env)),
-                  handouts.answer_sheet(found.name, parts.questions, source), class_="sc-handout")
+                  handouts.answer_sheet(found.name, parts.questions, source, page_links(env)), class_="sc-handout")
 
     @macro
     def download_table() -> Markup:

@@ -14,7 +14,7 @@ from . import exports
 from .model import SiteData, json_schema
 from .render import diagrams
 from .render.html import el, join
-from .render.tables import Links
+from .render.tables import Links, with_source_article_link
 
 GENERATED_FOLDERS = ("data", "diagrams", "downloads")  # under docs/; listed in .gitignore
 # The bibliography for reference managers, under docs/downloads/.
@@ -118,6 +118,6 @@ def download_table(downloads: list[Download], links: Links):
     head = el("tr", join([el("th", h, scope="col") for h in ("File", "What it holds", "Format", "Licence")]))
     rows = [el("tr", el("th", join([el("a", path.rsplit("/", 1)[-1], href=links.file(path)) for path in d.paths], ", "),
                         scope="row"),
-               el("td", d.holds), el("td", d.format), el("td", d.licence))
+               el("td", with_source_article_link(d.holds, links)), el("td", d.format), el("td", d.licence))
             for d in downloads]
     return el("div", el("table", el("thead", head), el("tbody", join(rows))), class_="sc-table sc-downloads")

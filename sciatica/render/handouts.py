@@ -182,12 +182,15 @@ def handout_head(source: Provenance) -> Markup:
               class_="sc-handout-head")
 
 
-def answer_sheet(title: str, questions: Sequence[Question], source: Provenance) -> Markup | None:
+def answer_sheet(title: str, questions: Sequence[Question], source: Provenance,
+                 links: Links | None = None) -> Markup | None:
     """The answers, on a sheet of their own (a page break before it in print), which names the
     handout, the full page, its review dates and the licence like the handout itself."""
     if not questions:
         return None
-    items = [el("li", el("strong", q.question), *(el("p", paragraph) for paragraph in q.answer)) for q in questions]
+    items = [el("li", el("strong", with_source_article_link(q.question, links)),
+                *(el("p", with_source_article_link(paragraph, links)) for paragraph in q.answer))
+             for q in questions]
     return el("section",
               el("h2", f"Answers: {title}", id="answers", class_="sc-answer-title"),
               el("p", f"The answers to the questions on the handout from {source.site_name}. Full page: ",
@@ -197,13 +200,14 @@ def answer_sheet(title: str, questions: Sequence[Question], source: Provenance) 
               class_="sc-answer-sheet", aria_label="Answers")
 
 
-def question_list(questions: Sequence[Question]) -> Markup | None:
+def question_list(questions: Sequence[Question], links: Links | None = None) -> Markup | None:
     """The questions without their answers, with room to write."""
     if not questions:
         return None
     return el("section",
               el("h2", "Check your understanding", id="handout-questions"),
-              el("ol", join([el("li", q.question, el("span", "", class_="sc-write-here")) for q in questions]),
+              el("ol", join([el("li", with_source_article_link(q.question, links), el("span", "", class_="sc-write-here"))
+                             for q in questions]),
                  class_="sc-handout-questions"),
               el("p", "The answers are on a separate sheet.", class_="sc-handout-note"),
               class_="sc-handout-section")
@@ -253,7 +257,8 @@ def technique_handout(technique: Technique, data: SiteData, parts: PageParts, li
                   evidence.guidelines),
                class_="sc-handout-facts")
     return join([
-        el("section", el("p", parts.summary, class_="sc-handout-summary"), class_="sc-handout-section")
+        el("section", el("p", with_source_article_link(parts.summary, links), class_="sc-handout-summary"),
+           class_="sc-handout-section")
         if parts.summary else None,
         el("section",
            el("div",
@@ -270,7 +275,7 @@ def technique_handout(technique: Technique, data: SiteData, parts: PageParts, li
            contraindication_rows(contraindications_for(data, technique.id), links),
            hazard_rows(contraindications_for(data, technique.id, "hazard"), links),
            class_="sc-handout-section sc-handout-contraindications"),
-        question_list(parts.questions),
+        question_list(parts.questions, links),
     ])
 
 
