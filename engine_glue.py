@@ -310,7 +310,7 @@ def define_env(env) -> None:
         """The client screening form (one part of it, or all); compact leaves out reasons and sources."""
         if part is not None:
             one_of("screening_form", part, forms.PARTS)
-        return forms.screening_form(data, None if compact else cite, page_links(env), part, compact)
+        return forms.screening_form(data, None if compact else cite, part, compact)
 
     def provenance(macro_name: str, sources: tuple[str, ...]) -> handouts.Provenance:
         """The full page a handout summarises, and the handout page's own review dates."""

@@ -23,7 +23,7 @@ from markupsafe import Markup
 
 from ..model import SEVERITY_ORDER, Contraindication, RedFlag, SiteData
 from .html import el, join
-from .tables import (SEVERITY_LABELS, Cite, Links, contraindications_for, emergency_numbers, escalation_text,
+from .tables import (SEVERITY_LABELS, Cite, contraindications_for, emergency_numbers, escalation_text,
                      severity_badge)
 
 # Where a yes sends the client: the words on the form, most urgent first.
@@ -139,7 +139,7 @@ def grouped_list(entries: list[tuple[str, Markup]], start: int, compact: bool) -
     return join(groups)
 
 
-def warning_signs(data: SiteData, cite: Cite | None, links: Links, compact: bool) -> Markup:
+def warning_signs(data: SiteData, cite: Cite | None, compact: bool) -> Markup:
     flags = flag_order(data.red_flags)
     return join([
         el("p", el("strong", "Ask these first. "), "A yes to any of questions 1 to "
@@ -153,8 +153,8 @@ def warning_signs(data: SiteData, cite: Cite | None, links: Links, compact: bool
 
 def covered_item(row: Contraindication, numbers: dict[str, int]) -> Markup:
     asked = sorted(row.screened_by, key=numbers.get)
-    links = [el("a", str(numbers[flag]), href=f"#screen-flag-{flag}") for flag in asked]
-    return el("li", el("strong", row.name), ": already asked in questions ", join(links, ", "), ".",
+    numbered = [el("a", str(numbers[flag]), href=f"#screen-flag-{flag}") for flag in asked]
+    return el("li", el("strong", row.name), ": already asked in questions ", join(numbered, ", "), ".",
               id=f"screen-ci-{row.id}")
 
 
@@ -192,14 +192,14 @@ def form_fields() -> Markup:
                          for label in ("Client", "Date", "Therapist")], " "), class_="sc-form-fields")
 
 
-def screening_form(data: SiteData, cite: Cite | None, links: Links, part: str | None = None,
+def screening_form(data: SiteData, cite: Cite | None, part: str | None = None,
                    compact: bool = False) -> Markup:
     """One part of the form, or the whole form (part None). `compact` leaves out the reasons and
     the citations, for the one-sheet checklist; the form page keeps both."""
     if part is not None and part not in PARTS:
         raise ValueError(f"part must be one of {', '.join(PARTS)}")
     shown = {
-        "warning-signs": lambda: warning_signs(data, cite, links, compact),
+        "warning-signs": lambda: warning_signs(data, cite, compact),
         "conditions": lambda: conditions(data, cite, compact),
         "rules": lambda: rules(data),
     }

@@ -95,7 +95,7 @@ def test_screened_by_must_name_red_flags():
 
 @pytest.fixture(scope="module")
 def form(data):
-    return BeautifulSoup(str(forms.screening_form(data, fake_cite, tables.Links())), "lxml")
+    return BeautifulSoup(str(forms.screening_form(data, fake_cite)), "lxml")
 
 
 def test_every_question_is_on_the_form_once_in_order(data, form):
@@ -141,7 +141,7 @@ def test_every_answer_has_yes_and_no_boxes_for_print(data, form):
 
 def test_covered_rows_point_at_their_red_flag_questions(data, form):
     numbers = {flag.id: n for n, flag in enumerate(forms.flag_order(data.red_flags), 1)}
-    compact = BeautifulSoup(str(forms.screening_form(data, None, tables.Links(), compact=True)), "lxml")
+    compact = BeautifulSoup(str(forms.screening_form(data, None, compact=True)), "lxml")
     for row in data.contraindications:
         if row.screened_by:
             item = form.select_one(f"#screen-ci-{row.id}")
@@ -167,7 +167,7 @@ def test_the_escalation_rule_and_the_emergency_numbers_are_on_the_form(data, for
 
 
 def test_the_compact_checklist_keeps_each_destination_and_what_to_do(data):
-    compact = BeautifulSoup(str(forms.screening_form(data, None, tables.Links(), compact=True)), "lxml")
+    compact = BeautifulSoup(str(forms.screening_form(data, None, compact=True)), "lxml")
     assert not compact.select("sup")  # no citation marks: the full form carries the sources
     def destination(item) -> str:  # the line above the item's list says where a yes sends the client
         return words(item.find_parent("ol").find_previous_sibling("p", class_="sc-refer-group"))
