@@ -114,10 +114,11 @@ def write(docs: Path, generated: dict[str, str]) -> None:
 
 
 def download_table(downloads: list[Download], links: Links):
-    """The downloads page's table: each file linked, what it holds, its format and licence."""
-    head = el("tr", join([el("th", h, scope="col") for h in ("File", "What it holds", "Format", "Licence")]))
-    rows = [el("tr", el("th", join([el("a", path.rsplit("/", 1)[-1], href=links.file(path)) for path in d.paths], ", "),
-                        scope="row"),
-               el("td", with_source_article_link(d.holds, links)), el("td", d.format), el("td", d.licence))
-            for d in downloads]
-    return el("div", el("table", el("thead", head), el("tbody", join(rows))), class_="sc-table sc-downloads")
+    """The downloads page's list: each file linked, then what it holds, its format and licence
+    (a list rather than a table, so it reads on a phone without scrolling sideways)."""
+    items = [join([el("dt", join([el("a", path.rsplit("/", 1)[-1], href=links.file(path)) for path in d.paths], ", ")),
+                   el("dd", el("p", with_source_article_link(d.holds, links)),
+                      el("p", el("strong", "Format: "), d.format, ". ", el("strong", "Licence: "),
+                         el("span", d.licence, class_="sc-licence"), "."))])
+             for d in downloads]
+    return el("dl", join(items), class_="sc-downloads")

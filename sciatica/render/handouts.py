@@ -114,13 +114,14 @@ def handout_list(data: SiteData) -> list[Handout]:
 
 
 def handout_table(handouts: Sequence[Handout], links: Links) -> Markup:
-    head = el("tr", join([el("th", h, scope="col") for h in ("Handout", "What it holds", "PDF on the published site")]))
-    rows = [el("tr", el("th", el("a", h.title, href=links.page(f"handouts/{h.name}.md")), scope="row"),
-               el("td", h.holds),
-               el("td", el("code", f"{h.name}.pdf"), *([" and ", el("code", f"{h.name}-answers.pdf")] if h.answers else [])),
-               id=f"handout-{h.name}")
-            for h in handouts]
-    return el("div", el("table", el("thead", head), el("tbody", join(rows))), class_="sc-table sc-handout-list")
+    """Every handout: its page, what it holds and the names of its PDF files (a list, which reads
+    on a phone without scrolling sideways)."""
+    items = [join([el("dt", el("a", h.title, href=links.page(f"handouts/{h.name}.md")), id=f"handout-{h.name}"),
+                   el("dd", el("p", h.holds),
+                      el("p", el("strong", "PDF: "), el("code", f"{h.name}.pdf"),
+                         *([" and the answers, ", el("code", f"{h.name}-answers.pdf")] if h.answers else [])))])
+             for h in handouts]
+    return el("dl", join(items), class_="sc-handout-list")
 
 
 # --- pieces every handout has ---------------------------------------------------------------------------

@@ -122,11 +122,12 @@ def test_the_downloads_page_describes_and_links_every_file(built_site, data):
     described = {path for download in downloads.described(data) for path in download.paths}
     assert described == written
     html = BeautifulSoup((built_site / "downloads" / "index.html").read_text(encoding="utf-8"), "lxml")
-    linked = {(built_site / "downloads" / a["href"]).resolve() for a in html.select("article .sc-downloads a[href]")}
+    linked = {(built_site / "downloads" / a["href"]).resolve() for a in html.select("article .sc-downloads dt a[href]")}
     assert linked == {(built_site / path).resolve() for path in written}
     assert all(path.is_file() for path in linked)
-    rows = html.select("article .sc-downloads tbody tr")
-    assert all(row.select("td")[-1].get_text() in (downloads.CONTENT_LICENCE, downloads.CODE_LICENCE) for row in rows)
+    licences = [span.get_text() for span in html.select("article .sc-downloads dd .sc-licence")]
+    assert len(licences) == len(downloads.described(data))
+    assert set(licences) <= {downloads.CONTENT_LICENCE, downloads.CODE_LICENCE}
 
 
 def test_trainers_find_the_downloads_handouts_and_the_form(built_site):
