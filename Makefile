@@ -8,7 +8,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-from-lock
 
 .DEFAULT_GOAL := help
-.PHONY: help serve build offline links test test-fast bench lighthouse schema lock clean
+.PHONY: help serve build offline handouts links test test-fast bench lighthouse schema lock clean
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -38,6 +38,9 @@ offline: $(STAMP) $(NODE_STAMP) ## Build dist/sciatica-massage-offline.zip: the 
 	$(BIN)/python -m sciatica.build --offline --site-dir dist/sciatica-massage-offline
 	cd dist && $(CURDIR)/$(BIN)/python -m zipfile -c sciatica-massage-offline.zip sciatica-massage-offline
 	@echo "dist/sciatica-massage-offline.zip: unzip it and open index.html"
+
+handouts: build ## Print every handout to PDF with Chromium into dist/handouts/ (fails if one outgrows its sheets)
+	$(BIN)/python tools/handouts.py site --out dist/handouts
 
 links: build ## Add the links new pages offer to published-links.txt
 	$(BIN)/python tools/published_links.py site --update

@@ -32,8 +32,8 @@ if str(PROJECT) not in sys.path:
 from markupsafe import Markup  # noqa: E402
 
 from sciatica.model import ClaimTopic, DataError, SiteData, load_cached  # noqa: E402
-from sciatica import editorial, search  # noqa: E402
-from sciatica.render import diagrams, tables  # noqa: E402
+from sciatica import downloads, editorial, search, siteconfig  # noqa: E402
+from sciatica.render import diagrams, forms, handouts, tables  # noqa: E402
 from sciatica.render.html import el, join  # noqa: E402
 
 DATA_FILE = "data/sciatica.yml"
@@ -331,6 +331,68 @@ def define_env(env) -> None:
             one_of("claims_table", topic, typing.get_args(ClaimTopic))
         rows = [c for c in data.claims if topic is None or c.topic == topic]
         return tables.claims_table(rows, cite, page_links(env))
+
+    # --- the trainers' kit: printable handouts and the client screening form -----------------------
+    docs = Path(env.project_dir) / "docs"
+    config = siteconfig.read(Path(env.project_dir))
+
+    def existing_page(macro_name: str, sources: tuple[str, ...]) -> str:
+        """The first of the pages (paths under docs/) that exists: a handout links to the fuller page
+        once it is written, and to the page it replaces until then."""
+        for source in sources:
+            if (docs / source).is_file():
+                return source
+        fail(f"{page_source(env)}: {macro_name}({', '.join(map(repr, sources))}): no such page in docs/")
+
+    @macro
+    def screening_form(part: str | None = None, compact: bool = False) -> Markup:
+        """The client screening form (one part of it, or all); compact leaves out reasons and sources."""
+        if part is not None:
+            one_of("screening_form", part, forms.PARTS)
+        return forms.screening_form(data, None if compact else cite, part, compact)
+
+    def provenance(macro_name: str, sources: tuple[str, ...]) -> handouts.Provenance:
+        """The full page a handout summarises, and the handout page's own review dates."""
+        source = existing_page(macro_name, sources)
+        title = str(editorial.front_matter(docs / source).get("title", source))
+        return handouts.Provenance(config.site_url + tables.page_url(source), page_links(env).page(source), title,
+                                   config.site_name, env.page.meta["reviewed"], env.page.meta["next_review"])
+
+    @macro
+    def handout_head(*sources: str) -> Markup:
+        """The QR code, address, review dates and licence of a handout; the full page is the first of
+        `sources` that exists."""
+        return handouts.handout_head(provenance("handout_head", sources))
+
+    @macro
+    def handout(technique: str) -> Markup:
+        """A technique's whole handout: QR code with address, review dates and licence, summary,
+        diagram and steps, contraindication rows and questions; then the answers on a sheet of their own."""
+        found = entry("handout", "techniques", technique)
+        source = provenance("handout", (f"massage/{technique}.md",))
+        parts = handouts.page_parts((docs / f"massage/{technique}.md").read_text(encoding="utf-8"),
+                                    f"docs/massage/{technique}.md")
+        return el("div", handouts.handout_head(source), handouts.technique_handout(found, data, parts, page_links(env)),
+                  handouts.answer_sheet(found.name, parts.questions, source, page_links(env)), class_="sc-handout")
+
+    @macro
+    def download_table() -> Markup:
+        """Every file written before the build, with what it holds, its format and licence."""
+        return downloads.download_table(downloads.described(data), page_links(env))
+
+    @macro
+    def handout_list() -> Markup:
+        """Every handout, with what it holds and the names of its PDF files."""
+        return handouts.handout_table(handouts.handout_list(data), page_links(env))
+
+    @macro
+    def medicines_advised_against() -> Markup:
+        """The medicines a guideline advises against for sciatica, each with what it says."""
+        shown = handouts.advised_against(data.drugs)
+        sources = [ref for drug, _ in shown for p in drug.positions if p.stance in handouts.ADVISED_AGAINST
+                   for ref in p.refs]
+        return join([handouts.advised_against_list(data.drugs, page_links(env)),
+                     el("p", "Source: ", cite(*dict.fromkeys(sources)), class_="sc-sources-line")])
 
 
 

@@ -1,17 +1,75 @@
-"""Downloads written before the engine runs: the data as JSON with its JSON Schema, and every
-diagram as a standalone SVG with its credit. They are written into docs/ (folders git ignores),
-so every engine publishes them as ordinary files and checks links to them like any other."""
+"""Downloads written before the engine runs: the data as JSON with its JSON Schema and each table
+as CSV, every diagram as a standalone SVG with its credit, and the bibliography for reference
+managers (BibTeX, RIS, CSL-JSON). They are written into docs/ (folders git ignores), so every
+engine publishes them as ordinary files and checks links to them like any other. The page
+docs/downloads.md describes each file and its licence."""
 
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from pathlib import Path
 
+from . import exports
 from .model import SiteData, json_schema
 from .render import diagrams
+from .render.html import el, join
+from .render.tables import Links, with_source_article_link
 
-GENERATED_FOLDERS = ("data", "diagrams")  # under docs/; listed in .gitignore
+GENERATED_FOLDERS = ("data", "diagrams", "downloads")  # under docs/; listed in .gitignore
+# The bibliography for reference managers, under docs/downloads/.
+BIBLIOGRAPHY_FILES = {"bibtex": "downloads/references.bib", "ris": "downloads/references.ris",
+                      "csl": "downloads/references.csl.json"}
 LICENCE = "Licence: CC BY-SA 4.0 (https://creativecommons.org/licenses/by-sa/4.0/); credit the site when reusing."
+
+
+# What each file holds, in the order the downloads page lists them (docs/downloads.md calls
+# download_table(); a test checks that every file written here is described there).
+CONTENT_LICENCE = "CC BY-SA 4.0"
+CODE_LICENCE = "MIT (made from the code)"
+CSV_HOLDS = {
+    "contraindications.csv": "The contraindications and hazards of a method: severity, which techniques, why, "
+                             "what to do instead, the screening question and where a yes sends the client.",
+    "medicines.csv": "The medicines: class, what guidelines say, certainty, harms, cautions, pregnancy and "
+                     "breastfeeding, availability and withdrawal.",
+    "red-flags.csv": "The warning signs: in plain and clinical words, the screening question, what they can mean "
+                     "and what to do.",
+    "root-levels.csv": "What a squeezed L4, L5 or S1 nerve root does: pain, weakness and reflex.",
+    "claims.csv": "The source article's claims, each with its verdict and the reason.",
+}
+
+
+@dataclass(frozen=True)
+class Download:
+    paths: tuple[str, ...]   # under the site root
+    holds: str
+    format: str
+    licence: str
+
+
+def described(data: SiteData) -> list[Download]:
+    """Every file `files()` writes, with what it holds, its format and its licence."""
+    techniques = tuple(f"diagrams/{t.id}.svg" for t in data.techniques)
+    anatomy = tuple(f"diagrams/anatomy-{view}.svg" for view in diagrams.ANATOMY_DOWNLOADS)
+    return [
+        Download(("data/sciatica.json",), "Every collection of the data file: sources, warning signs, "
+                 "contraindications, medicines, techniques, diagram shapes and more.", "JSON", CONTENT_LICENCE),
+        Download(("data/sciatica.schema.json",), "The JSON Schema of the data: every field, its type and what it "
+                 "means.", "JSON Schema", CODE_LICENCE),
+        *(Download((f"data/{table.file}",), CSV_HOLDS[table.file] + " Columns: "
+                   + ", ".join(name for name, _ in table.columns) + ".",
+                   "CSV (UTF-8 with a byte-order mark; lists inside a cell are separated by semicolons)",
+                   CONTENT_LICENCE) for table in exports.TABLES),
+        Download((BIBLIOGRAPHY_FILES["bibtex"],), "Every source in the bibliography, for LaTeX and reference "
+                 "managers; each key is the source's id on the references page.", "BibTeX (UTF-8)", CONTENT_LICENCE),
+        Download((BIBLIOGRAPHY_FILES["ris"],), "The same sources for EndNote, Zotero, Mendeley and other "
+                 "reference managers.", "RIS", CONTENT_LICENCE),
+        Download((BIBLIOGRAPHY_FILES["csl"],), "The same sources for citation processors (Zotero, Pandoc, "
+                 "citeproc).", "CSL-JSON", CONTENT_LICENCE),
+        Download(techniques, "Each technique's diagram: the order of regions and the direction of strokes, with "
+                 "its key and a credit line.", "SVG", CONTENT_LICENCE),
+        Download(anatomy, "The course of the sciatic nerve, and the L4, L5 and S1 dermatomes.", "SVG", CONTENT_LICENCE),
+    ]
 
 
 def credit(name: str, page: str, site_name: str, site_url: str) -> str:
@@ -31,6 +89,12 @@ def files(data: SiteData, site_name: str, site_url: str) -> dict[str, str]:
     for view, (title, page) in diagrams.ANATOMY_DOWNLOADS.items():
         found[f"diagrams/anatomy-{view}.svg"] = diagrams.standalone(
             diagrams.anatomy_svg(view, data), credit(title, page, site_name, site_url))
+    for name, text in exports.csv_files(data).items():
+        found[f"data/{name}"] = text
+    header = f"Bibliography of {site_name}, {site_url}references/ . {LICENCE}"
+    found[BIBLIOGRAPHY_FILES["bibtex"]] = exports.bibtex(data.references, header)
+    found[BIBLIOGRAPHY_FILES["ris"]] = exports.ris(data.references)
+    found[BIBLIOGRAPHY_FILES["csl"]] = exports.csl_json(data.references)
     return found
 
 
@@ -40,9 +104,21 @@ def write(docs: Path, generated: dict[str, str]) -> None:
     for path, text in generated.items():
         target = docs / path
         target.parent.mkdir(parents=True, exist_ok=True)
-        if not target.exists() or target.read_text(encoding="utf-8") != text:
-            target.write_text(text, encoding="utf-8")
+        # Bytes, not text: the CSV files' line ends (CRLF) are part of the file and stay as written.
+        if not target.exists() or target.read_bytes() != text.encode("utf-8"):
+            target.write_bytes(text.encode("utf-8"))
     for folder in GENERATED_FOLDERS:
         for stale in (docs / folder).glob("*"):
             if stale.is_file() and stale.relative_to(docs).as_posix() not in generated:
                 stale.unlink()
+
+
+def download_table(downloads: list[Download], links: Links):
+    """The downloads page's list: each file linked, then what it holds, its format and licence
+    (a list rather than a table, so it reads on a phone without scrolling sideways)."""
+    items = [join([el("dt", join([el("a", path.rsplit("/", 1)[-1], href=links.file(path)) for path in d.paths], ", ")),
+                   el("dd", el("p", with_source_article_link(d.holds, links)),
+                      el("p", el("strong", "Format: "), d.format, ". ", el("strong", "Licence: "),
+                         el("span", d.licence, class_="sc-licence"), "."))])
+             for d in downloads]
+    return el("dl", join(items), class_="sc-downloads")

@@ -31,13 +31,19 @@ def as_date(value: object) -> date:
     return value if isinstance(value, date) else date.fromisoformat(str(value))
 
 
+def front_matter(path: Path) -> dict:
+    """A page's front matter ({} when it has none)."""
+    match = FRONT_MATTER.match(path.read_text(encoding="utf-8"))
+    meta = yaml.safe_load(match.group(1)) if match else None
+    return meta if isinstance(meta, dict) else {}
+
+
 def page_reviews(docs: Path) -> list[PageReview]:
     """The review dates of every page, read from its front matter."""
     found = []
     for path in sorted(docs.rglob("*.md")):
-        match = FRONT_MATTER.match(path.read_text(encoding="utf-8"))
-        meta = yaml.safe_load(match.group(1)) if match else None
-        if isinstance(meta, dict) and meta.get("reviewed") and meta.get("next_review"):
+        meta = front_matter(path)
+        if meta.get("reviewed") and meta.get("next_review"):
             found.append(PageReview(path.relative_to(docs).as_posix(), str(meta.get("title", path.stem)),
                                     as_date(meta["reviewed"]), as_date(meta["next_review"])))
     return found

@@ -121,6 +121,8 @@ class RedFlag(Strict):
     id: Id
     short: Text | None = Field(None, description="a few words naming the context, for the escalation rule")
     sign: Text = Field(description="in plain words, for patients")
+    ask: Text = Field(description="the question a therapist asks before a first session, in plain words "
+                                  "(the client screening form)")
     clinical: Text = Field(description="in clinical terms, for students")
     suggests: Text
     action: Literal["emergency", "urgent"] = Field(
@@ -286,6 +288,8 @@ class BodyPoint(Strict):
 
 Severity = Literal["absolute", "relative", "local"]
 SEVERITY_ORDER: dict[str, int] = {"absolute": 0, "relative": 1, "local": 2}
+# Where a yes on the client screening form sends the client, most urgent first.
+Refer = Literal["emergency", "same-day", "doctor-first", "postpone", "adapt"]
 
 
 class Contraindication(Strict):
@@ -298,6 +302,16 @@ class Contraindication(Strict):
     applies_to: list[Id] = Field(min_length=1, description="technique ids, or 'all'")
     why: Text
     instead: Text = Field(description="what to do instead")
+    # The client screening form: each contraindication is a question (ask, and where a yes sends
+    # the client), or is covered by the red-flag questions (screened_by), or is a rule for every
+    # client that needs no question, such as a place on the body (every_client).
+    ask: Text | None = Field(None, description="the question for the client before a first session, in plain words")
+    refer: Refer | None = Field(
+        None, description="where a yes sends the client: emergency (department now), same-day (a doctor today), "
+                          "doctor-first (their doctor's or midwife's agreement first), postpone, or adapt the massage")
+    screened_by: list[Id] = Field([], description="red flags whose questions already ask about this")
+    every_client: bool = Field(False, description="a rule for every client, such as a place on the body: "
+                                                  "listed on the screening form as a rule, not a question")
     refs: list[Id] = Field(min_length=1)
 
     @model_validator(mode="after")
@@ -306,6 +320,24 @@ class Contraindication(Strict):
             raise ValueError("a contraindication needs its severity (absolute, relative or local)")
         if self.kind == "hazard" and self.severity is not None:
             raise ValueError("a hazard of a method has no severity: it is never done")
+        return self
+
+    @model_validator(mode="after")
+    def screened_one_way(self):
+        ways = [name for name, used in (("ask", self.ask is not None), ("screened_by", bool(self.screened_by)),
+                                        ("every_client", self.every_client)) if used]
+        if self.kind == "hazard":
+            if ways or self.refer:
+                raise ValueError("a hazard of a method is a rule for every client: no ask, refer, screened_by "
+                                 "or every_client")
+            return self
+        if len(ways) != 1:
+            raise ValueError("a contraindication needs exactly one of ask (the client's question), screened_by "
+                             f"(red flags that ask it) or every_client: true (got {', '.join(ways) or 'none'})")
+        if (self.ask is None) != (self.refer is None):
+            raise ValueError("ask and refer go together: the question and where a yes sends the client")
+        if self.severity == "absolute" and self.refer == "adapt":
+            raise ValueError("an absolute contraindication rules massage out: refer cannot be 'adapt'")
         return self
 
 
@@ -421,7 +453,7 @@ class SiteData(Strict):
 
 # Fields that hold ids, wherever they appear in the data, and the collection each must name.
 ID_FIELDS: dict[str, str] = {
-    "refs": "references", "applies_to": "techniques", "contexts": "red_flags",
+    "refs": "references", "applies_to": "techniques", "contexts": "red_flags", "screened_by": "red_flags",
     "region": "regions", "points": "points",  # a step's points are ids; a shape's are coordinates
 }
 COLLECTIONS = ("references", "glossary", "emergency_numbers", "red_flags", "root_levels", "causes",

@@ -4,6 +4,7 @@ Engines differ in what they run (Zensical ignores MkDocs hooks without a word), 
 that must happen to the finished pages happens here, on plain HTML:
 
 - glossary abbreviations get their expansion as a tooltip, in the page content only;
+- links to other sites are marked, so a printed page can show their address;
 - the references page links each source to the pages that cite it (read from those pages' own
   reference lists, so the links can never disagree with them);
 - three repairs make Material's templates valid HTML, and the search dialog gets a name;
@@ -134,6 +135,19 @@ def forgiving_search(page: str) -> tuple[str, str | None]:
     if not match:
         return page, None
     return SEARCH_WORKER.sub(lambda m: m.group(1) + m.group(2) + TYPO_WORKER + m.group(4), page), match.group(3)
+# --- links to other sites, for print ------------------------------------------------------------
+
+# In the built HTML, links inside the site are relative and links to other sites absolute (the
+# browser later makes every link absolute, so print styles cannot tell them apart themselves).
+EXTERNAL_LINK = re.compile(r'<a (?![^>]*\bdata-external\b)(?=[^>]*\bhref="https?://)')
+
+
+def mark_external_links(page: str) -> str:
+    """`data-external` on each link in the article that leads to another site (printed with its address)."""
+    match = ARTICLE.search(page)
+    if not match:
+        return page
+    return page[:match.start(2)] + EXTERNAL_LINK.sub("<a data-external ", match.group(2)) + page[match.end(2):]
 
 
 # --- valid markup ------------------------------------------------------------------------------
@@ -281,7 +295,7 @@ def run(site: Path, options: Options) -> list[str]:
             cited_on.setdefault(ref, []).append((page_url_of(site, path, not options.offline), page_title(text)))
     workers = set()
     for path, text in pages.items():
-        text = label_tables(valid_markup(abbreviate_article(text, options.expansions)))
+        text = label_tables(valid_markup(mark_external_links(abbreviate_article(text, options.expansions))))
         text, worker = forgiving_search(text)
         workers.add(worker)
         if CITED_ON_SLOT.search(text):

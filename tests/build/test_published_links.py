@@ -35,6 +35,8 @@ def test_offered_links_include_pages_anchors_and_downloads(built_site):
     offered = offered_links(built_site)
     assert "/massage/contraindications/#ci-dvt" in offered
     assert "/data/sciatica.schema.json" in offered
+    assert {"/data/contraindications.csv", "/downloads/references.bib", "/downloads/references.ris",
+            "/downloads/references.csl.json", "/handouts/kneading/", "/massage/screening-form/"} <= set(offered)
     assert "/emergency/" not in offered  # a redirect is an alias, not a page
 
 

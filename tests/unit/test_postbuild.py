@@ -88,3 +88,15 @@ def test_back_links_work_in_both_url_styles():
     assert postbuild.relative_url("references.html", "causes/pregnancy.html") == "causes/pregnancy.html"
     assert postbuild.relative_url("causes/x.html", "index.html") == "../index.html"
     assert postbuild.relative_url("references/", "") == "../"
+
+
+def test_links_to_other_sites_are_marked_for_print_in_the_article_only():
+    page = ('<nav><a href="https://other.org/">x</a></nav><article class="md-content__inner">'
+            '<a href="https://creativecommons.org/">CC</a> <a class="y" href="http://a.org/x">a</a> '
+            '<a href="../kneading/">inside</a> <a href="#ref-x">anchor</a></article>')
+    marked = postbuild.mark_external_links(page)
+    assert marked.count("data-external") == 2
+    assert '<nav><a href="https://other.org/">' in marked
+    assert '<a data-external href="https://creativecommons.org/">' in marked
+    assert '<a href="../kneading/">inside</a>' in marked
+    assert postbuild.mark_external_links(marked) == marked  # marked once, however often it runs

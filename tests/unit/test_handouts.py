@@ -1,0 +1,152 @@
+"""Handouts from the data: every technique has one, each holds its summary, diagram, steps, the
+contraindication rows that apply and its questions, with the answers on their own sheet; the QR
+code is deterministic and labelled; the PDF page count is read correctly."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+import pytest
+from bs4 import BeautifulSoup
+
+from sciatica import editorial
+from sciatica.render import handouts, tables
+from tests.conftest import ROOT
+from tools.handouts import MAX_PAGES, pdf_pages
+
+DOCS = ROOT / "docs"
+PROVENANCE = handouts.Provenance("https://example.org/massage/kneading/", "../../massage/kneading/", "Kneading",
+                                 "Sciatica and massage", "2026-11-25", "2027-11-25")
+
+
+def words(markup) -> str:
+    return " ".join(BeautifulSoup(str(markup), "lxml").get_text(" ").split())
+
+
+def plain(text: str) -> str:
+    return " ".join(text.split())
+
+
+def parts_of(technique_id: str) -> handouts.PageParts:
+    source = f"massage/{technique_id}.md"
+    return handouts.page_parts((DOCS / source).read_text(encoding="utf-8"), source)
+
+
+def test_every_handout_has_its_page_and_no_page_lacks_a_handout(data):
+    names = {h.name for h in handouts.handout_list(data)}
+    pages = {p.stem for p in (DOCS / "handouts").glob("*.md")} - {"index"}
+    assert names == pages
+    assert {t.id for t in data.techniques} <= names
+
+
+def test_each_technique_page_gives_its_handout_a_summary_and_questions(data):
+    for technique in data.techniques:
+        parts = parts_of(technique.id)
+        assert parts.summary and len(parts.summary.split()) >= 20, technique.id
+        assert len(parts.questions) >= 3, technique.id
+        assert all(q.question.endswith("?") or q.question.endswith(".") for q in parts.questions), technique.id
+        assert all(q.answer for q in parts.questions), technique.id
+
+
+def test_a_summary_that_is_not_plain_text_is_refused():
+    page = '!!! summary "In short"\n    Call {{ emergency_numbers() }} now.\n\n??? question "Q?"\n    A.\n'
+    with pytest.raises(ValueError, match="x.md: the 'In short' summary must be plain text"):
+        handouts.page_parts(page, "x.md")
+
+
+def test_questions_keep_their_paragraphs():
+    page = '??? question "Why?"\n    First line\n    goes on.\n\n    Second paragraph.\n\nAfter.\n'
+    [question] = handouts.page_parts(page, "x.md").questions
+    assert question == handouts.Question("Why?", ("First line goes on.", "Second paragraph."))
+
+
+@pytest.mark.parametrize("technique_id", ["kneading", "cupping", "warming-ointments"])
+def test_a_technique_handout_holds_its_summary_diagram_steps_rows_and_questions(data, technique_id):
+    technique = data.by_id("techniques")[technique_id]
+    parts = parts_of(technique_id)
+    html = BeautifulSoup(str(handouts.technique_handout(technique, data, parts, tables.Links())), "lxml")
+    text = words(html)
+    assert plain(parts.summary) in text
+    assert html.select_one("figure svg[role=img]") is not None
+    assert len(html.select(".sc-handout-steps > li")) == len(technique.steps)
+    for row in tables.contraindications_for(data, technique_id) + tables.contraindications_for(data, technique_id,
+                                                                                               "hazard"):
+        link = html.select_one(f"a[href$='massage/contraindications/#ci-{row.id}']")
+        assert link is not None and plain(row.name) == plain(link.get_text()), row.id
+        assert plain(row.instead) in text, row.id
+    not_applying = [c for c in data.contraindications if c not in tables.contraindications_for(data, technique_id)
+                    and c not in tables.contraindications_for(data, technique_id, "hazard")]
+    for row in not_applying:
+        assert html.select_one(f"a[href$='#ci-{row.id}']") is None, row.id
+    assert [plain(li.get_text(" ")) for li in html.select(".sc-handout-questions > li")] == [
+        plain(q.question) for q in parts.questions]
+    assert not any(plain(q.answer[0]) in text for q in parts.questions), "answers stay off the handout"
+
+
+def test_the_answer_sheet_names_the_handout_its_page_dates_and_licence(data):
+    parts = parts_of("kneading")
+    sheet = BeautifulSoup(str(handouts.answer_sheet("Kneading", parts.questions, PROVENANCE)), "lxml")
+    text = words(sheet)
+    assert all(plain(" ".join(q.answer)) in text for q in parts.questions)
+    assert PROVENANCE.address in text and "25 November 2026" in text and handouts.LICENCE_NAME in text
+    assert handouts.answer_sheet("x", (), PROVENANCE) is None
+
+
+def test_the_head_carries_the_qr_code_address_review_dates_and_licence():
+    head = BeautifulSoup(str(handouts.handout_head(PROVENANCE)), "lxml")
+    svg = head.select_one("svg")
+    assert svg["role"] == "img" and PROVENANCE.address in svg["aria-label"]
+    assert head.select_one("a.sc-handout-address")["href"] == PROVENANCE.link
+    text = words(head)
+    assert "Reviewed 25 November 2026; next review due 25 November 2027." in text
+    assert head.select_one(f"a[href='{handouts.LICENCE_URL}']") is not None
+
+
+def test_the_qr_code_is_deterministic_well_formed_and_black_on_white():
+    first = str(handouts.qr_code("https://example.org/a/", "QR code: a"))
+    assert first == str(handouts.qr_code("https://example.org/a/", "QR code: a"))
+    assert first != str(handouts.qr_code("https://example.org/b/", "QR code: b"))
+    root = ET.fromstring(first)
+    assert root.tag == "{http://www.w3.org/2000/svg}svg" and root.get("role") == "img"
+    assert root.find("{http://www.w3.org/2000/svg}title").text == "QR code: a"
+    colours = {e.get("fill") or e.get("stroke") for e in root.iter() if e.get("fill") or e.get("stroke")}
+    assert colours == {"#fff", "#000"}
+    label = str(handouts.qr_code("https://example.org/", 'QR "<script>"'))
+    assert "<script>" not in label
+
+
+def test_medicines_advised_against_are_those_a_guideline_rejects_for_sciatica(data):
+    shown = {drug.id: labels for drug, labels in handouts.advised_against(data.drugs)}
+    for drug in data.drugs:
+        rejects = [p for p in drug.positions if p.stance in handouts.ADVISED_AGAINST and p.condition != "low-back-pain"]
+        assert (drug.id in shown) == bool(rejects and drug.availability.status != "withdrawn"), drug.id
+    assert {"gabapentin", "pregabalin", "benzodiazepines", "oral-corticosteroids", "codeine"} <= set(shown)
+    assert "paracetamol" not in shown  # advised against only for low back pain, on its own
+    assert shown["codeine"] == ["NICE NG59: do not offer for chronic sciatica (over 3 months)"]
+
+
+def test_handouts_are_as_old_as_the_pages_they_summarise(data):
+    """A handout's next review never falls after its full page's, and a technique handout was
+    reviewed with its page."""
+    for technique in data.techniques:
+        handout = editorial.front_matter(DOCS / "handouts" / f"{technique.id}.md")
+        page = editorial.front_matter(DOCS / "massage" / f"{technique.id}.md")
+        assert (handout["reviewed"], handout["next_review"]) == (page["reviewed"], page["next_review"]), technique.id
+        assert handout.get("paper") == "A4"
+    for name, source in (("urgent-help", "urgent-help.md"), ("what-to-do-now", "treatment/self-care.md"),
+                         ("first-session-checklist", "massage/screening-form.md")):
+        handout = editorial.front_matter(DOCS / "handouts" / f"{name}.md")
+        assert handout["next_review"] <= editorial.front_matter(DOCS / source)["next_review"], name
+        assert handout.get("paper") == "A4"
+
+
+def test_pdf_pages_are_counted_from_page_objects():
+    pdf = (b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
+           b"2 0 obj << /Type /Pages /Kids [3 0 R 4 0 R] /Count 2 >> endobj\n"
+           b"3 0 obj << /Type /Page /Parent 2 0 R >> endobj\n4 0 obj <</Type/Page/Parent 2 0 R>> endobj\n%%EOF")
+    assert pdf_pages(pdf) == 2
+    with pytest.raises(ValueError):
+        pdf_pages(pdf.replace(b"endobj\n%%EOF", b"endobj 5 0 obj << /Type /ObjStm >> endobj"))
+    with pytest.raises(ValueError):
+        pdf_pages(b"<html>")
+    assert MAX_PAGES == {"handout": 2, "answers": 1}

@@ -1,0 +1,190 @@
+"""The client screening form's data: every red flag and every contraindication has its question
+(or says why it needs none), a yes always says where to send the client, and the form built from
+the data asks each question once, most urgent first."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from bs4 import BeautifulSoup
+
+from sciatica.model import DataError, parse
+from sciatica.render import forms, tables
+from tests.conftest import DATA_FILE
+from tests.unit.test_safety_rules import fake_cite
+
+GOOD = DATA_FILE.read_text(encoding="utf-8")
+NAME = "data/sciatica.yml"
+
+
+def problems_for(text: str) -> list[str]:
+    with pytest.raises(DataError) as caught:
+        parse(text, NAME)
+    return str(caught.value).splitlines()
+
+
+def mutate(old: str, new: str) -> str:
+    assert GOOD.count(old) == 1, f"test fixture text not unique in the data file: {old!r}"
+    return GOOD.replace(old, new)
+
+
+def words(markup) -> str:
+    return " ".join(BeautifulSoup(str(markup), "lxml").get_text(" ").split())
+
+
+def plain(text: str) -> str:
+    return " ".join(text.split())
+
+
+# --- the data ------------------------------------------------------------------------------------
+
+def test_every_red_flag_has_a_plain_question(data):
+    for flag in data.red_flags:
+        assert flag.ask.strip().endswith("?"), flag.id
+        assert len(flag.ask.split()) <= 45, f"{flag.id}: a question read aloud should be short"
+
+
+def test_every_contraindication_is_asked_covered_or_a_rule_for_everyone(data):
+    flags = data.by_id("red_flags")
+    for row in data.contraindications:
+        if row.kind == "hazard":
+            assert not (row.ask or row.screened_by or row.every_client), row.id
+            continue
+        ways = [bool(row.ask), bool(row.screened_by), row.every_client]
+        assert ways.count(True) == 1, row.id
+        if row.ask:
+            assert row.ask.strip().endswith("?") and row.refer, row.id
+        assert all(flag in flags for flag in row.screened_by), row.id
+    asked = [row for row in data.contraindications if row.ask]
+    assert len(asked) >= 12  # most conditions are asked about, not assumed
+
+
+def test_a_contraindication_without_a_question_is_refused():
+    broken = mutate("    ask: Are you pregnant, or could you be?\n    refer: doctor-first\n", "")
+    [message] = problems_for(broken)
+    assert re.fullmatch(rf"{re.escape(NAME)}:\d+: contraindications\[pregnancy\]: a contraindication needs exactly "
+                        r"one of ask .*\(got none\)", message)
+
+
+def test_a_red_flag_without_a_question_is_refused():
+    broken = mutate("    ask: Do you have weakness or numbness in both legs that is severe or getting worse?\n", "")
+    [message] = problems_for(broken)
+    assert re.fullmatch(rf"{re.escape(NAME)}:\d+: red_flags\[leg-weakness\]\.ask: required field is missing", message)
+
+
+def test_a_question_needs_where_a_yes_sends_the_client():
+    [message] = problems_for(mutate("    ask: Are you pregnant, or could you be?\n    refer: doctor-first\n",
+                                    "    ask: Are you pregnant, or could you be?\n"))
+    assert "ask and refer go together" in message
+
+
+def test_an_absolute_contraindication_cannot_be_adapted():
+    [message] = problems_for(mutate("    refer: same-day\n", "    refer: adapt\n"))
+    assert "contraindications[dvt]" in message and "cannot be 'adapt'" in message
+
+
+def test_screened_by_must_name_red_flags():
+    [message] = problems_for(mutate("    screened_by: [cancer, trauma, night-pain]",
+                                    "    screened_by: [cancer, trauma, no-such-flag]"))
+    assert re.fullmatch(rf"{re.escape(NAME)}:\d+: contraindications\[unassessed-red-flags\]\.screened_by\[3\]: "
+                        r"'no-such-flag' is not an id in red_flags", message)
+
+
+# --- the form --------------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def form(data):
+    return BeautifulSoup(str(forms.screening_form(data, fake_cite)), "lxml")
+
+
+def test_every_question_is_on_the_form_once_in_order(data, form):
+    shown = [plain(q.get_text(" ")) for q in form.select(".sc-question-text")]
+    flags = [plain(flag.ask) for flag in forms.flag_order(data.red_flags)]
+    asked = [plain(row.ask) for row in forms.asked_rows(data)]
+    assert shown == flags + asked
+    assert len(set(shown)) == len(shown)
+    numbers = [int(q["data-number"]) for q in form.select("[data-number]")]
+    assert numbers == list(range(1, len(shown) + 1))
+
+
+def test_red_flags_come_first_emergencies_before_same_day(data):
+    actions = [flag.action for flag in forms.flag_order(data.red_flags)]
+    assert actions == sorted(actions, key=["emergency", "urgent"].index)
+    assert actions[0] == "emergency"
+
+
+def test_each_yes_says_what_it_means_and_where_to_send_the_client(data, form):
+    for flag in data.red_flags:
+        item = form.select_one(f"#screen-flag-{flag.id}")
+        assert forms.REFER_LABELS[forms.flag_refer(flag)] in words(item), flag.id
+        assert plain(flag.suggests) in words(item), flag.id
+        assert not flag.contact or plain(flag.contact) in words(item), flag.id
+    for row in forms.asked_rows(data):
+        item = form.select_one(f"#screen-ci-{row.id}")
+        text = words(item)
+        assert forms.REFER_LABELS[row.refer] in text and plain(row.instead) in text, row.id
+        assert tables.SEVERITY_LABELS[row.severity] in text, row.id  # the severity badge
+    # Emergencies are worded as the site words them everywhere: the department, now.
+    emergency = form.select_one(f"#screen-flag-{data.red_flags[0].id}")
+    assert "emergency department now" in words(emergency).lower()
+
+
+def test_every_answer_has_yes_and_no_boxes_for_print(data, form):
+    items = form.select(".sc-question")
+    assert len(items) == len(data.red_flags) + len(forms.asked_rows(data))
+    for item in items:
+        boxes = item.select("input[type=checkbox]")
+        labels = [item.select_one(f"label[for='{b['id']}']") for b in boxes]
+        assert [plain(label.get_text(" ")) for label in labels] == ["Yes", "No"], item.get("id")
+
+
+def test_covered_rows_point_at_their_red_flag_questions(data, form):
+    numbers = {flag.id: n for n, flag in enumerate(forms.flag_order(data.red_flags), 1)}
+    compact = BeautifulSoup(str(forms.screening_form(data, None, compact=True)), "lxml")
+    for row in data.contraindications:
+        if row.screened_by:
+            item = form.select_one(f"#screen-ci-{row.id}")
+            assert item is not None, row.id
+            for flag in row.screened_by:
+                assert f"#screen-flag-{flag}" in [a["href"] for a in item.select("a")], (row.id, flag)
+                assert f"#screen-flag-{flag}" in [a["href"] for a in compact.select(".sc-screen-covered a")]
+            assert str(numbers[row.screened_by[0]]) in words(item)
+            assert plain(row.name) in words(compact.select_one(".sc-screen-covered"))
+
+
+def test_rules_for_every_client_and_hazards_are_listed(data, form):
+    rules = words(form.select_one(".sc-screen-rules"))
+    for row in data.contraindications:
+        if row.every_client or row.kind == "hazard":
+            assert plain(row.name) in rules, row.id
+
+
+def test_the_escalation_rule_and_the_emergency_numbers_are_on_the_form(data, form):
+    text = words(form)
+    assert plain(data.escalation.deficit) in text
+    assert {a["href"] for a in form.select("a[href^='tel:']")} == {f"tel:{n.number}" for n in data.emergency_numbers}
+
+
+def test_the_compact_checklist_keeps_each_destination_and_what_to_do(data):
+    compact = BeautifulSoup(str(forms.screening_form(data, None, compact=True)), "lxml")
+    assert not compact.select("sup")  # no citation marks: the full form carries the sources
+    def destination(item) -> str:  # the line above the item's list says where a yes sends the client
+        return words(item.find_parent("ol").find_previous_sibling("p", class_="sc-refer-group"))
+
+    for flag in data.red_flags:
+        item = compact.select_one(f"#screen-flag-{flag.id}")
+        assert forms.REFER_SHORT[forms.flag_refer(flag)] in destination(item), flag.id
+        assert not flag.contact or plain(flag.contact) in words(item), flag.id
+    for row in forms.asked_rows(data):
+        item = compact.select_one(f"#screen-ci-{row.id}")
+        assert forms.REFER_SHORT[row.refer] in destination(item), row.id
+        text = words(item)
+        assert plain(row.instead) in text and forms.SEVERITY_SHORT[row.severity] in text, row.id
+        assert plain(row.why) not in text, row.id
+    key = words(compact.select_one(".sc-severity-key"))
+    assert all(label.split(": ")[1] in key for label in tables.SEVERITY_LABELS.values())
+    numbers = [int(li["data-number"]) for li in compact.select("li[data-number]")]
+    assert numbers == list(range(1, len(numbers) + 1))
+    assert [int(ol.get("start", 1)) for ol in compact.select("ol.sc-questions")] == [
+        int(ol.select_one("li")["data-number"]) for ol in compact.select("ol.sc-questions")]
