@@ -32,8 +32,8 @@ if str(PROJECT) not in sys.path:
 from markupsafe import Markup  # noqa: E402
 
 from sciatica.model import ClaimTopic, DataError, SiteData, load_cached  # noqa: E402
-from sciatica import editorial  # noqa: E402
-from sciatica.render import diagrams, tables  # noqa: E402
+from sciatica import editorial, exports, quizbank  # noqa: E402
+from sciatica.render import diagrams, quiz, tables  # noqa: E402
 from sciatica.render.html import el, join  # noqa: E402
 
 DATA_FILE = "data/sciatica.yml"
@@ -292,6 +292,48 @@ def define_env(env) -> None:
             one_of("claims_table", topic, typing.get_args(ClaimTopic))
         rows = [c for c in data.claims if topic is None or c.topic == topic]
         return tables.claims_table(rows, cite, page_links(env))
+
+    # --- trainers' kit: questions and cases
+    @macro
+    def self_check(*ids: str) -> Markup:
+        """The page's questions under its 'Check your understanding' heading: those whose `page`
+        is this page, or the questions named."""
+        if ids:
+            chosen = [entry("self_check", "questions", question_id) for question_id in ids]
+        else:
+            chosen = [q for q in data.questions if q.page == source_path(env)]
+            if not chosen:
+                fail(f"{page_source(env)}: self_check(): no question in {DATA_FILE} has page: {source_path(env)}")
+        return quiz.self_check([quizbank.question_item(q) for q in chosen], cite, page_links(env))
+
+    @macro
+    def quiz_question(question_id: str) -> Markup:
+        return quiz.question_form(quizbank.question_item(entry("quiz_question", "questions", question_id)), cite,
+                                  page_links(env))
+
+    @macro
+    def practice(topic: str | None = None) -> str | Markup:
+        """Questions by topic with a score kept in the browser: one topic, or every topic under its heading."""
+        grouped = {t: [quizbank.question_item(q) for q in qs] for t, qs in quizbank.by_topic(data.questions).items()}
+        if topic is not None:
+            one_of("practice", topic, quizbank.TOPIC_LABELS)
+            return quiz.practice_topic(topic, grouped[topic], cite, page_links(env))
+        return quiz.practice(grouped, cite, page_links(env))
+
+    @macro
+    def case_study(case_id: str, number: int = 1) -> str:
+        found = entry("case_study", "cases", case_id)
+        return quiz.case_study(number, found.id, found.title, found.vignette, quizbank.case_stages(found, data),
+                               cite, page_links(env), found.refs)
+
+    @macro
+    def question_bank_files() -> Markup:
+        """The question-bank downloads (Moodle XML and GIFT), listed from what the build writes."""
+        return quiz.bank_table(exports.listing(data), page_links(env))
+
+    @macro
+    def cases() -> str:
+        return "\n".join(case_study(case.id, number) for number, case in enumerate(data.cases, start=1))
 
 
 

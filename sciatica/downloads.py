@@ -7,10 +7,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from . import exports
 from .model import SiteData, json_schema
 from .render import diagrams
 
-GENERATED_FOLDERS = ("data", "diagrams")  # under docs/; listed in .gitignore
+GENERATED_FOLDERS = ("data", "diagrams", exports.FOLDER)  # under docs/; listed in .gitignore
 LICENCE = "Licence: CC BY-SA 4.0 (https://creativecommons.org/licenses/by-sa/4.0/); credit the site when reusing."
 
 
@@ -31,6 +32,7 @@ def files(data: SiteData, site_name: str, site_url: str) -> dict[str, str]:
     for view, (title, page) in diagrams.ANATOMY_DOWNLOADS.items():
         found[f"diagrams/anatomy-{view}.svg"] = diagrams.standalone(
             diagrams.anatomy_svg(view, data), credit(title, page, site_name, site_url))
+    found |= exports.files(data, site_name, site_url)  # the question bank: Moodle XML and GIFT
     return found
 
 

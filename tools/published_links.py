@@ -73,7 +73,7 @@ def resolve(site: Path, link: str, hops: int = 3) -> str | None:
 
 
 def offered_links(site: Path) -> list[str]:
-    """Every page, its linkable anchors, every diagram and the data downloads."""
+    """Every page, its linkable anchors, every diagram, the data downloads and the question bank."""
     links: list[str] = []
     for page in sorted(site.rglob("index.html")):
         html = page.read_text(encoding="utf-8")
@@ -86,7 +86,8 @@ def offered_links(site: Path) -> list[str]:
             heading = tag.name in ("h2", "h3") and tag["id"] != "references"
             if heading or LINKABLE_ID.search(tag["id"]):
                 links.append(f"{url}#{tag['id']}")
-    downloads = [*sorted((site / "diagrams").glob("*.svg")), *sorted((site / "data").glob("*.json"))]
+    downloads = [*sorted((site / "diagrams").glob("*.svg")), *sorted((site / "data").glob("*.json")),
+                 *sorted((site / "downloads" / "questions").glob("*"))]  # the question bank
     links += ["/" + PurePosixPath(p.relative_to(site).as_posix()).as_posix() for p in downloads]
     return list(dict.fromkeys(links))
 
