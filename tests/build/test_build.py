@@ -93,14 +93,16 @@ DVT = "  - id: dvt\n    name: Known or suspected"
 BROKEN_DATA = {
     "yaml-syntax": (DVT, DVT.replace("name: Known", "name: [Known"),
                     r"data/sciatica.yml:\d+: YAML syntax \(in entry 'dvt'\): "),
-    "duplicate-id": ("  - id: anticoagulants\n", "  - id: dvt\n",
+    "duplicate-id": ("  - id: bleeding-disorder\n", "  - id: dvt\n",  # a row no case names
                      r"data/sciatica.yml:\d+: contraindications\[dvt\]\.id: duplicate id 'dvt'"),
     "unknown-field": (DVT, DVT.replace("    name:", "    colour: red\n    name:"),
                       r"data/sciatica.yml:\d+: contraindications\[dvt\]\.colour: unknown field"),
     "wrong-type": ("    severity: absolute\n    applies_to: [all]\n    why: >-\n      A swollen",
                    "    severity: [absolute]\n    applies_to: [all]\n    why: >-\n      A swollen",
                    r"data/sciatica.yml:\d+: contraindications\[dvt\]\.severity: .*got list"),
-    "missing-id": ("refs: [vte-deep-tissue-massage-2010, ernst", "refs: [no-such-paper, vte-deep-tissue-massage-2010, ernst",
+    "missing-id": ("refs: [vte-deep-tissue-massage-2010, ernst-2003-massage-safety, gloshospitals-dvt-leaflet]\n  - id: fever",
+                   "refs: [no-such-paper, vte-deep-tissue-massage-2010, ernst-2003-massage-safety, gloshospitals-dvt-leaflet]"
+                   "\n  - id: fever",
                    r"data/sciatica.yml:\d+: contraindications\[dvt\]\.refs\[1\]: 'no-such-paper' is not an id in references"),
 }
 
