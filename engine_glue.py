@@ -32,8 +32,8 @@ if str(PROJECT) not in sys.path:
 from markupsafe import Markup  # noqa: E402
 
 from sciatica.model import ClaimTopic, DataError, SiteData, load_cached  # noqa: E402
-from sciatica import downloads, editorial, search, siteconfig  # noqa: E402
-from sciatica.render import diagrams, forms, handouts, tables  # noqa: E402
+from sciatica import downloads, editorial, question_exports, quizbank, search, siteconfig  # noqa: E402
+from sciatica.render import diagrams, forms, handouts, quiz, tables  # noqa: E402
 from sciatica.render.html import el, join  # noqa: E402
 
 DATA_FILE = "data/sciatica.yml"
@@ -373,7 +373,8 @@ def define_env(env) -> None:
         parts = handouts.page_parts((docs / f"massage/{technique}.md").read_text(encoding="utf-8"),
                                     f"docs/massage/{technique}.md")
         return el("div", handouts.handout_head(source), handouts.technique_handout(found, data, parts, page_links(env)),
-                  handouts.answer_sheet(found.name, parts.questions, source, page_links(env)), class_="sc-handout")
+                  handouts.answer_sheet(found.name, handouts.page_questions(data, f"massage/{technique}.md"), source,
+                                        page_links(env)), class_="sc-handout")
 
     @macro
     def download_table() -> Markup:
@@ -393,6 +394,49 @@ def define_env(env) -> None:
                    for ref in p.refs]
         return join([handouts.advised_against_list(data.drugs, page_links(env)),
                      el("p", "Source: ", cite(*dict.fromkeys(sources)), class_="sc-sources-line")])
+
+
+    # --- trainers' kit: questions and cases
+    @macro
+    def self_check(*ids: str) -> Markup:
+        """The page's questions under its 'Check your understanding' heading: those whose `page`
+        is this page, or the questions named."""
+        if ids:
+            chosen = [entry("self_check", "questions", question_id) for question_id in ids]
+        else:
+            chosen = [q for q in data.questions if q.page == source_path(env)]
+            if not chosen:
+                fail(f"{page_source(env)}: self_check(): no question in {DATA_FILE} has page: {source_path(env)}")
+        return quiz.self_check([quizbank.question_item(q) for q in chosen], cite, page_links(env))
+
+    @macro
+    def quiz_question(question_id: str) -> Markup:
+        return quiz.question_form(quizbank.question_item(entry("quiz_question", "questions", question_id)), cite,
+                                  page_links(env))
+
+    @macro
+    def practice(topic: str | None = None) -> str | Markup:
+        """Questions by topic with a score kept in the browser: one topic, or every topic under its heading."""
+        grouped = {t: [quizbank.question_item(q) for q in qs] for t, qs in quizbank.by_topic(data.questions).items()}
+        if topic is not None:
+            one_of("practice", topic, quizbank.TOPIC_LABELS)
+            return quiz.practice_topic(topic, grouped[topic], cite, page_links(env))
+        return quiz.practice(grouped, cite, page_links(env))
+
+    @macro
+    def case_study(case_id: str, number: int = 1) -> str:
+        found = entry("case_study", "cases", case_id)
+        return quiz.case_study(number, found.id, found.title, found.vignette, quizbank.case_stages(found, data),
+                               cite, page_links(env), found.refs)
+
+    @macro
+    def question_bank_files() -> Markup:
+        """The question-bank downloads (Moodle XML and GIFT), listed from what the build writes."""
+        return quiz.bank_table(question_exports.listing(data), page_links(env))
+
+    @macro
+    def cases() -> str:
+        return "\n".join(case_study(case.id, number) for number, case in enumerate(data.cases, start=1))
 
 
 

@@ -10,7 +10,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import exports
+from . import exports, question_exports
 from .model import SiteData, json_schema
 from .render import diagrams
 from .render.html import el, join
@@ -51,6 +51,7 @@ def described(data: SiteData) -> list[Download]:
     """Every file `files()` writes, with what it holds, its format and its licence."""
     techniques = tuple(f"diagrams/{t.id}.svg" for t in data.techniques)
     anatomy = tuple(f"diagrams/anatomy-{view}.svg" for view in diagrams.ANATOMY_DOWNLOADS)
+    bank = question_exports.listing(data)
     return [
         Download(("data/sciatica.json",), "Every collection of the data file: sources, warning signs, "
                  "contraindications, medicines, techniques, diagram shapes and more.", "JSON", CONTENT_LICENCE),
@@ -69,6 +70,10 @@ def described(data: SiteData) -> list[Download]:
         Download(techniques, "Each technique's diagram: the order of regions and the direction of strokes, with "
                  "its key and a credit line.", "SVG", CONTENT_LICENCE),
         Download(anatomy, "The course of the sciatic nerve, and the L4, L5 and S1 dermatomes.", "SVG", CONTENT_LICENCE),
+        Download(tuple(xml for _, xml, _ in bank), "The question bank (all questions, each topic, the cases) for "
+                 "Moodle: each option's grade, feedback and sources.", "Moodle XML", CONTENT_LICENCE),
+        Download(tuple(gift for _, _, gift in bank), "The same questions for Moodle and other learning platforms "
+                 "that import GIFT.", "GIFT (UTF-8 text)", CONTENT_LICENCE),
     ]
 
 
@@ -95,6 +100,7 @@ def files(data: SiteData, site_name: str, site_url: str) -> dict[str, str]:
     found[BIBLIOGRAPHY_FILES["bibtex"]] = exports.bibtex(data.references, header)
     found[BIBLIOGRAPHY_FILES["ris"]] = exports.ris(data.references)
     found[BIBLIOGRAPHY_FILES["csl"]] = exports.csl_json(data.references)
+    found |= question_exports.files(data, site_name, site_url)  # the question bank: Moodle XML and GIFT
     return found
 
 

@@ -418,6 +418,130 @@ class Outcome(Strict):
     refs: list[Id] = Field(min_length=1)
 
 
+# --- trainers' kit: questions and cases ---------------------------------------------------------
+
+Topic = Literal["anatomy", "causes", "diagnosis", "medicines", "treatment", "massage", "safety"]
+Level = Literal["foundation", "intermediate", "advanced"]
+PagePath = Annotated[str, Field(pattern=r"^[a-z0-9/-]+\.md$")]
+# The most options a question may have: Moodle's grade list has a value for 1/n only up to n = 10,
+# and a multiple-answer question shares 100% among its right options and -100% among its wrong ones.
+MAX_OPTIONS = 8
+
+
+class Option(Strict):
+    """One answer to choose, with why it is right or wrong and the sources that say so."""
+    text: Text
+    correct: bool = False
+    explanation: Text = Field(description="why this option is right or wrong, in your own words")
+    refs: list[Id] = Field(min_length=1)
+
+
+class QuestionBody(Strict):
+    """What every question has, whether it stands alone or is a stage of a case."""
+    kind: Literal["single", "multiple"] = Field(description="single: one right option; multiple: one or more")
+    stem: Text
+    options: list[Option] = Field(min_length=2, max_length=MAX_OPTIONS)
+    feedback: Text | None = Field(None, description="the point to take away, shown after the explanations")
+    refs: list[Id] = Field([], description="sources for the question as a whole (each option cites its own)")
+
+    @model_validator(mode="after")
+    def right_options_fit_the_kind(self):
+        right = sum(option.correct for option in self.options)
+        if self.kind == "single" and right != 1:
+            raise ValueError(f"a single-answer question needs exactly one correct option (found {right})")
+        if self.kind == "multiple" and right < 1:
+            raise ValueError("a multiple-answer question needs at least one correct option")
+        texts = [" ".join(option.text.split()).casefold() for option in self.options]
+        if len(set(texts)) != len(texts):
+            raise ValueError("two options have the same text")
+        return self
+
+
+class Question(QuestionBody):
+    """A self-check question: on its page under 'Check your understanding', on the practice page
+    by topic, and in the question-bank downloads (Moodle XML and GIFT)."""
+    id: Id
+    topic: Topic
+    level: Level
+    page: PagePath | None = Field(None, description="the study page it belongs on, relative to docs/")
+
+
+class QuestionStage(QuestionBody):
+    """A stage asked as an ordinary question, such as what to ask next or what to advise."""
+    stage: Literal["question"]
+    step: Literal["history", "examination", "plan", "advice"]
+    info: Text | None = Field(None, description="what the reader learns at this stage, before the question")
+
+
+class RedFlagStage(Strict):
+    """Which warning signs the story shows, and how fast to act. The options are the red flags
+    themselves and the urgency follows from their action, so the answer cannot disagree with the
+    red-flag table."""
+    stage: Literal["red-flags"]
+    info: Text | None = None
+    flags_present: list[Id] = Field([], description="red flags the story shows (none is a valid answer)")
+    flags_absent: list[Id] = Field(min_length=1, description="red flags offered as options that the story does not show")
+    escalated: bool = Field(False, description="a same-day context flag comes with a new loss of nerve function "
+                                              "(the escalation rule), which makes it an emergency")
+    feedback: Text | None = None
+
+    @model_validator(mode="after")
+    def flags_are_either_present_or_absent(self):
+        both = sorted(set(self.flags_present) & set(self.flags_absent))
+        if both:
+            raise ValueError(f"red flags both present and absent: {', '.join(both)}")
+        if len(self.flags_present) + len(self.flags_absent) > MAX_OPTIONS - 1:
+            raise ValueError(f"at most {MAX_OPTIONS - 1} red flags in one stage")
+        return self
+
+
+class RootLevelStage(Strict):
+    """Which nerve root the findings point to: the options are the root-level table's rows."""
+    stage: Literal["root-level"]
+    info: Text | None = None
+    root_level: Id = Field(description="the id of the root level the findings fit")
+    feedback: Text | None = None
+
+
+class MassageStage(Strict):
+    """Whether to massage today and which contraindications apply: the options are the
+    contraindication table's rows, and the yes/no answer follows from their severity."""
+    stage: Literal["massage"]
+    info: Text | None = None
+    contraindications_present: list[Id] = Field([], description="contraindications that apply (none is a valid answer)")
+    contraindications_absent: list[Id] = Field(min_length=1, description="contraindications offered that do not apply")
+    feedback: Text | None = None
+
+    @model_validator(mode="after")
+    def either_present_or_absent(self):
+        both = sorted(set(self.contraindications_present) & set(self.contraindications_absent))
+        if both:
+            raise ValueError(f"contraindications both present and absent: {', '.join(both)}")
+        if len(self.contraindications_present) + len(self.contraindications_absent) > MAX_OPTIONS - 1:
+            raise ValueError(f"at most {MAX_OPTIONS - 1} contraindications in one stage")
+        return self
+
+
+Stage = Annotated[QuestionStage | RedFlagStage | RootLevelStage | MassageStage, Field(discriminator="stage")]
+
+
+class Case(Strict):
+    """A patient story with staged questions (history, red flags, root level, plan, massage)."""
+    id: Id
+    title: Text
+    vignette: Text
+    stages: list[Stage] = Field(min_length=2)
+    refs: list[Id] = []
+
+    @model_validator(mode="after")
+    def has_red_flag_and_massage_stages(self):
+        kinds = [stage.stage for stage in self.stages]
+        missing = [kind for kind in ("red-flags", "massage") if kind not in kinds]
+        if missing:
+            raise ValueError(f"a case needs a {' and a '.join(missing)} stage")
+        return self
+
+
 class Editorial(Strict):
     """The review cycle: pages carry their review dates; the site lists those due by `as_of`."""
     as_of: date = Field(description="the date the review list is worked out for (no clock is read)")
@@ -443,6 +567,8 @@ class SiteData(Strict):
     outcomes: list[Outcome] = []
     first_steps: list[FirstStep] = []
     search_aliases: list[SearchAlias] = []
+    questions: list[Question] = []
+    cases: list[Case] = []
     editorial: Editorial
 
     def by_id(self, collection: str) -> dict:
@@ -455,9 +581,12 @@ class SiteData(Strict):
 ID_FIELDS: dict[str, str] = {
     "refs": "references", "applies_to": "techniques", "contexts": "red_flags", "screened_by": "red_flags",
     "region": "regions", "points": "points",  # a step's points are ids; a shape's are coordinates
+    "flags_present": "red_flags", "flags_absent": "red_flags", "root_level": "root_levels",
+    "contraindications_present": "contraindications", "contraindications_absent": "contraindications",
 }
 COLLECTIONS = ("references", "glossary", "emergency_numbers", "red_flags", "root_levels", "causes",
-               "drugs", "regions", "points", "contraindications", "techniques", "claims", "outcomes")
+               "drugs", "regions", "points", "contraindications", "techniques", "claims", "outcomes",
+               "questions", "cases")
 
 
 def id_uses(node: object, location: tuple = ()):
@@ -524,6 +653,7 @@ def integrity_problems(data: SiteData) -> list[tuple[tuple, str]]:
     for index, flag_id in enumerate(data.escalation.contexts):
         if flag_id in flags and flags[flag_id].short is None:
             found.append((("escalation", "contexts", index), f"red flag {flag_id!r} needs a `short` name to be named here"))
+    found += case_problems(data)
     known = {name: set(data.by_id(name)) for name in COLLECTIONS}
     known["techniques"] |= {"all"}
     for location, field, value in id_uses(data):
@@ -545,6 +675,26 @@ def page_uses(node: object, location: tuple = ()):
     elif isinstance(node, list):
         for index, item in enumerate(node):
             yield from page_uses(item, (*location, index))
+
+
+def case_problems(data: SiteData) -> list[tuple[tuple, str]]:
+    """A case agrees with the tables: a story with a warning sign is not massaged today (its
+    massage stage names an absolute contraindication), and the escalation rule needs one of its
+    contexts among the story's flags."""
+    found = []
+    contexts = set(data.escalation.contexts)
+    severity = {ci.id: ci.severity for ci in data.contraindications}
+    for index, case in enumerate(data.cases):
+        flags = [stage for stage in case.stages if isinstance(stage, RedFlagStage)]
+        for number, stage in enumerate(case.stages):
+            if isinstance(stage, RedFlagStage) and stage.escalated and not contexts & set(stage.flags_present):
+                found.append((("cases", index, "stages", number, "escalated"),
+                              f"the escalation rule needs one of {', '.join(sorted(contexts))} among flags_present"))
+            if isinstance(stage, MassageStage) and any(f.flags_present or f.escalated for f in flags):
+                if not any(severity.get(ci) == "absolute" for ci in stage.contraindications_present):
+                    found.append((("cases", index, "stages", number, "contraindications_present"),
+                                  "the story shows a red flag, so an absolute contraindication must apply"))
+    return found
 
 
 def page_problems(data: SiteData, docs_dir: Path) -> list[tuple[tuple, str]]:

@@ -157,6 +157,21 @@ EMPTY_TABINDEX = re.compile(r'(<label class="md-nav__link[^"]*"[^>]*?) tabindex=
 TOC_LABEL = '<label class="md-nav__title" for="__toc">'
 SEARCH_DIALOG = re.compile(r'(<div class="md-search" data-md-component="search" role="dialog")(>)')
 HIDDEN_OVERLAY = '<label class="md-overlay" for="__drawer" aria-hidden="true">'
+SECTION_TITLE = re.compile(r'<label class="md-nav__title" for="(__nav[\w]*)">(.*?)</label>', re.S)
+SECTION_TOGGLE = re.compile(r'(<label class="md-nav__link[^"]*" for="(__nav[\w]*)" id="__nav[\w]*_label"[^>]*>(?:\s|<span[^>]*></span>)*)(</label>)')
+
+
+def name_section_toggles(page: str) -> str:
+    """A section with its own index page gets an arrow toggle with no words, and the section's menu
+    is named by that toggle: every such menu would be a landmark without a name (axe:
+    landmark-unique). The toggle takes the section's title as words read aloud, not shown (a label
+    may not carry aria-label)."""
+    titles = {key: " ".join(html.unescape(TAGS.sub(" ", text)).split()) for key, text in SECTION_TITLE.findall(page)}
+
+    def named(match: re.Match) -> str:
+        title = titles.get(match.group(2))
+        return f'{match.group(1)}<span class="sc-unseen">{html.escape(title)}</span>{match.group(3)}' if title else match.group(0)
+    return SECTION_TOGGLE.sub(named, page)
 
 
 def valid_markup(page: str) -> str:
@@ -169,7 +184,7 @@ def valid_markup(page: str) -> str:
     page = EMPTY_TABINDEX.sub(r"\1", page)
     if 'id="__toc"' not in page:
         page = page.replace(TOC_LABEL, '<label class="md-nav__title">')
-    return SEARCH_DIALOG.sub(r'\1 aria-label="Search"\2', page)
+    return name_section_toggles(SEARCH_DIALOG.sub(r'\1 aria-label="Search"\2', page))
 
 
 # --- the references page's back-links -------------------------------------------------------------

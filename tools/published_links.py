@@ -73,7 +73,8 @@ def resolve(site: Path, link: str, hops: int = 3) -> str | None:
 
 
 def offered_links(site: Path) -> list[str]:
-    """Every page, its linkable anchors, every diagram, the data (JSON and CSV) and the bibliography files."""
+    """Every page, its linkable anchors, every diagram, the data (JSON and CSV), the bibliography files
+    and the question bank."""
     links: list[str] = []
     for page in sorted(site.rglob("index.html")):
         html = page.read_text(encoding="utf-8")
@@ -88,7 +89,8 @@ def offered_links(site: Path) -> list[str]:
                 links.append(f"{url}#{tag['id']}")
     downloads = [*sorted((site / "diagrams").glob("*.svg")), *sorted((site / "data").glob("*.json")),
                  *sorted((site / "data").glob("*.csv")),
-                 *sorted(p for p in (site / "downloads").glob("*") if p.suffix in (".bib", ".ris", ".json"))]
+                 *sorted(p for p in (site / "downloads").glob("*") if p.suffix in (".bib", ".ris", ".json")),
+                 *sorted((site / "downloads" / "questions").glob("*"))]  # the question bank
     links += ["/" + PurePosixPath(p.relative_to(site).as_posix()).as_posix() for p in downloads]
     return list(dict.fromkeys(links))
 

@@ -16,9 +16,9 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 
 # Parts of a page that are not running prose a reader works through: tables and diagrams are
-# read differently, references are citations, hidden self-check answers are for students.
-# The audience tags and the review-date footer are page furniture, not prose.
-NOT_PROSE = ("table", "figure", "svg", "pre", "code", "details", ".headerlink",
+# read differently, references are citations, self-check questions and their hidden answers are
+# for students. The audience tags and the review-date footer are page furniture, not prose.
+NOT_PROSE = ("table", "figure", "svg", "pre", "code", "details", ".sc-quiz", ".headerlink",
              "#references ~ *", ".sc-references", ".footnote", ".md-source-file", "nav",
              ".sc-audience", ".sc-review")
 

@@ -20,6 +20,7 @@ import segno
 from markupsafe import Markup
 
 from ..model import SEVERITY_ORDER, Contraindication, Drug, SiteData, Technique
+from ..model import Question as DataQuestion
 from . import diagrams
 from .html import el, escape_text, join
 from .tables import (CERTAINTY_LABELS, CONTRAINDICATIONS_PAGE, SEVERITY_LABELS, Links, contraindications_for,
@@ -38,16 +39,37 @@ MONTHS = ["January", "February", "March", "April", "May", "June", "July", "Augus
 class Question:
     question: str
     answer: tuple[str, ...]  # paragraphs
+    options: tuple[str, ...] = ()  # lettered A, B, C... on the handout
 
 
 @dataclass(frozen=True)
 class PageParts:
     summary: str | None
-    questions: tuple[Question, ...]
 
 
 SUMMARY_START = re.compile(r'^!!! (?:summary|danger) "In short"\s*$')
-QUESTION_START = re.compile(r'^\?\?\? question "(?P<question>.*)"\s*$')
+# A handout has room for this many of a page's self-check questions (the first ones in the data).
+HANDOUT_QUESTIONS = 3
+
+
+def letters(count: int) -> list[str]:
+    return [chr(ord("A") + i) for i in range(count)]
+
+
+def handout_question(question: DataQuestion) -> Question:
+    """A data question as printed: the stem and lettered options; the answer names the right
+    letters, with why, and the point to take away."""
+    right = [letter for letter, option in zip(letters(len(question.options)), question.options) if option.correct]
+    answer = [f"{'Answers' if len(right) > 1 else 'Answer'}: {' and '.join(right)}.",
+              *(option.explanation for option in question.options if option.correct)]
+    if question.feedback:
+        answer.append(question.feedback)
+    return Question(question.stem, tuple(answer), tuple(option.text for option in question.options))
+
+
+def page_questions(data: SiteData, page: str) -> tuple[Question, ...]:
+    """The first questions in the data that belong to the page (its self-check), as printed."""
+    return tuple(handout_question(q) for q in data.questions if q.page == page)[:HANDOUT_QUESTIONS]
 
 
 def indented_block(lines: Sequence[str], start: int) -> tuple[list[str], int]:
@@ -66,24 +88,17 @@ def indented_block(lines: Sequence[str], start: int) -> tuple[list[str], int]:
 
 
 def page_parts(markdown: str, where: str) -> PageParts:
-    """The "In short" summary and the self-check questions of a page, as plain text. A handout
-    prints them as text, so a summary that uses a macro or a link is refused by name."""
+    """The "In short" summary of a page, as plain text. A handout prints it as text, so a summary
+    that uses a macro or a link is refused by name. (Its questions come from the data.)"""
     lines = markdown.splitlines()
-    summary, questions, i = None, [], 0
-    while i < len(lines):
-        found = QUESTION_START.match(lines[i])
-        if SUMMARY_START.match(lines[i]) and summary is None:
-            paragraphs, i = indented_block(lines, i + 1)
+    for i, line in enumerate(lines):
+        if SUMMARY_START.match(line):
+            paragraphs, _ = indented_block(lines, i + 1)
             summary = " ".join(paragraphs)
             if re.search(r"\{\{|\{%|\]\(|<[a-z]", summary):
                 raise ValueError(f"{where}: the 'In short' summary must be plain text for its handout")
-            continue
-        if found:
-            paragraphs, i = indented_block(lines, i + 1)
-            questions.append(Question(found.group("question"), tuple(paragraphs)))
-            continue
-        i += 1
-    return PageParts(summary, tuple(questions))
+            return PageParts(summary)
+    return PageParts(None)
 
 
 # --- the handouts ------------------------------------------------------------------------------------------
@@ -207,7 +222,10 @@ def question_list(questions: Sequence[Question], links: Links | None = None) -> 
         return None
     return el("section",
               el("h2", "Check your understanding", id="handout-questions"),
-              el("ol", join([el("li", with_source_article_link(q.question, links), el("span", "", class_="sc-write-here"))
+              el("ol", join([el("li", with_source_article_link(q.question, links),
+                                el("ol", join([el("li", with_source_article_link(option, links)) for option in q.options]),
+                                   class_="sc-handout-options", type="A") if q.options else None,
+                                None if q.options else el("span", "", class_="sc-write-here"))
                              for q in questions]),
                  class_="sc-handout-questions"),
               el("p", "The answers are on a separate sheet.", class_="sc-handout-note"),
@@ -276,7 +294,7 @@ def technique_handout(technique: Technique, data: SiteData, parts: PageParts, li
            contraindication_rows(contraindications_for(data, technique.id), links),
            hazard_rows(contraindications_for(data, technique.id, "hazard"), links),
            class_="sc-handout-section sc-handout-contraindications"),
-        question_list(parts.questions, links),
+        question_list(page_questions(data, f"massage/{technique.id}.md"), links),
     ])
 
 

@@ -9,12 +9,22 @@
   var MATERIAL_WORKER = "%(worker)s";
   var STOP_WORDS = new Set(%(stop_words)s);
   var listeners = [];
+  var waiting = [];  /* queries that came before Material's worker was loaded */
+  var loaded = false;
   var add = self.addEventListener.bind(self);
   self.addEventListener = function (type, listener, options) {
     if (type === "message") { listeners.push(listener); } else { add(type, listener, options); }
   };
-  importScripts(MATERIAL_WORKER);
-  self.addEventListener = add;
+  function ready() {
+    self.addEventListener = add;
+    loaded = true;
+    waiting.splice(0).forEach(deliver);
+  }
+  /* Opened from a folder, the worker runs in an iframe (Material's iframe-worker shim): there this
+     script's own address is its script element's, and importScripts loads asynchronously. */
+  var here = self.document && self.document.currentScript ? self.document.currentScript.src : self.location.href;
+  var loading = importScripts(new URL(MATERIAL_WORKER, here).href);
+  if (loading && typeof loading.then === "function") { loading.then(ready); } else { ready(); }
 
   var PLAIN_WORD = /^[a-z\u00c0-\u024f]+$/i;
   function forgiving(query) {
@@ -34,6 +44,9 @@
     if (message && message.type === 2 && typeof message.data === "string" && message.data.trim()) {  /* a query */
       event = new MessageEvent("message", { data: { type: 2, data: forgiving(message.data) } });
     }
-    listeners.forEach(function (listener) { listener(event); });
+    if (loaded) { deliver(event); } else { waiting.push(event); }
   });
+  function deliver(event) {
+    listeners.forEach(function (listener) { listener(event); });
+  }
 })();

@@ -67,7 +67,7 @@ def test_navigation_works_from_the_keyboard(page, site_url):
 
 def test_hidden_answers_open_from_the_keyboard(page, site_url):
     page.goto(site_url + "/massage/effleurage/", wait_until="networkidle")
-    answer = page.locator("#self-check ~ details").first
+    answer = page.locator("#self-check ~ form details").first
     assert answer.get_attribute("open") is None
     tab_until(page, lambda f: f["tag"] == "SUMMARY", limit=400)
     page.keyboard.press("Enter")
@@ -78,10 +78,13 @@ def test_hidden_answers_need_no_javascript(browser, site_url):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(site_url + "/massage/effleurage/")
-    question = page.locator("#self-check ~ details").first
-    assert not question.locator("p").first.is_visible()
+    question = page.locator("#self-check ~ form").first
+    assert question.locator("legend").is_visible() and question.locator("label").first.is_visible()
+    assert not question.locator("button.sc-quiz-check").is_visible()  # it would do nothing
+    explanations = question.locator(".sc-quiz-explanations")
+    assert not explanations.is_visible()
     question.locator("summary").click()
-    assert question.locator("p").first.is_visible()
+    assert explanations.is_visible()
     context.close()
 
 

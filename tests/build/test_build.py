@@ -93,14 +93,16 @@ DVT = "  - id: dvt\n    name: Known or suspected"
 BROKEN_DATA = {
     "yaml-syntax": (DVT, DVT.replace("name: Known", "name: [Known"),
                     r"data/sciatica.yml:\d+: YAML syntax \(in entry 'dvt'\): "),
-    "duplicate-id": ("  - id: anticoagulants\n", "  - id: dvt\n",
+    "duplicate-id": ("  - id: bleeding-disorder\n", "  - id: dvt\n",  # a row no case names
                      r"data/sciatica.yml:\d+: contraindications\[dvt\]\.id: duplicate id 'dvt'"),
     "unknown-field": (DVT, DVT.replace("    name:", "    colour: red\n    name:"),
                       r"data/sciatica.yml:\d+: contraindications\[dvt\]\.colour: unknown field"),
     "wrong-type": ("    severity: absolute\n    applies_to: [all]\n    why: >-\n      A swollen",
                    "    severity: [absolute]\n    applies_to: [all]\n    why: >-\n      A swollen",
                    r"data/sciatica.yml:\d+: contraindications\[dvt\]\.severity: .*got list"),
-    "missing-id": ("refs: [vte-deep-tissue-massage-2010, ernst", "refs: [no-such-paper, vte-deep-tissue-massage-2010, ernst",
+    "missing-id": ("refs: [vte-deep-tissue-massage-2010, ernst-2003-massage-safety, gloshospitals-dvt-leaflet]\n  - id: fever",
+                   "refs: [no-such-paper, vte-deep-tissue-massage-2010, ernst-2003-massage-safety, gloshospitals-dvt-leaflet]"
+                   "\n  - id: fever",
                    r"data/sciatica.yml:\d+: contraindications\[dvt\]\.refs\[1\]: 'no-such-paper' is not an id in references"),
 }
 
@@ -206,8 +208,10 @@ def test_a_technique_deleted_from_the_data_but_used_by_a_page_is_named(project_c
 def test_a_data_link_to_a_missing_anchor_names_the_entry(project_copy):
     data_file = project_copy / "data" / "sciatica.yml"
     text = data_file.read_text()
-    assert text.count("page: treatment/self-care.md#heat\n") == 1
-    data_file.write_text(text.replace("page: treatment/self-care.md#heat\n", "page: treatment/self-care.md#warmth\n"))
+    # The first link to #heat in the file is a claim's (first steps link there too, further down).
+    claim_link = text.index("page: treatment/self-care.md#heat\n")
+    assert text.rfind("\nclaims:", 0, claim_link) > text.rfind("\nfirst_steps:", 0, claim_link)
+    data_file.write_text(text.replace("page: treatment/self-care.md#heat\n", "page: treatment/self-care.md#warmth\n", 1))
     result = run_build(project_copy)
     assert result.returncode == 1
     lines = problem_lines(result)

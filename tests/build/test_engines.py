@@ -85,9 +85,10 @@ def test_the_comparison_names_a_difference(sites, tmp_path):
     summary = article_summary(sites["mkdocs"], "mkdocs")
     changed = dict(summary)
     text, ids, links = changed["urgent-help/index.html"]
-    changed["urgent-help/index.html"] = (text + " extra", ids, links[1:])
+    dropped = links[0]  # every link to it goes: a page may link one place twice
+    changed["urgent-help/index.html"] = (text + " extra", ids, [link for link in links if link != dropped])
     assert differences(summary, changed) == ["urgent-help/index.html: text differ ",
-                                            f"urgent-help/index.html: links differ {[links[0]]}"]
+                                            f"urgent-help/index.html: links differ {[dropped]}"]
 
 
 def counts(site: Path) -> dict[str, int]:

@@ -175,3 +175,32 @@ def test_search_index_and_downloads_stay_inert(hostile_site, built_site):
     assert not problems, "\n".join(problems[:30])
     published = json.loads((hostile_site / "data" / "sciatica.json").read_text())
     assert published["drugs"][0]["generic"].endswith(HOSTILE)  # the data is published as it is
+
+
+def test_the_question_bank_stays_inert_and_round_trips(hostile_site):
+    """The hostile text (with GIFT's ~ = # { } : and markup) reaches the Moodle XML and GIFT files as
+    words: both parse, every question keeps its options, and no HTML element is smuggled in."""
+    from lxml import html as lxml_html
+
+    from tests.questionbank import parse_gift, parse_moodle_xml
+
+    def shown(fragment: str) -> str:
+        tree = lxml_html.fragment_fromstring(fragment, create_parent="div")
+        assert not tree.xpath(".//script | .//img | .//svg | .//iframe | .//*[@onclick or @onerror or @onload]")
+        assert not [a for a in tree.xpath(".//a/@href") if UNSAFE_SCHEMES.match(a) or "other.host" in a]
+        return tree.text_content()
+
+    folder = hostile_site / "downloads" / "questions"
+    gift = parse_gift((folder / "sciatica-questions.gift.txt").read_text(encoding="utf-8"))
+    xml = parse_moodle_xml((folder / "sciatica-questions.xml").read_text(encoding="utf-8"))
+    assert [q.name for q in gift] == [q.name for q in xml] and len(gift) > 100
+    poured = 0
+    for from_gift, from_xml in zip(gift, xml):
+        assert [a.weight for a in from_gift.answers] == [a.weight for a in from_xml.answers]
+        for a, b in zip(from_gift.answers, from_xml.answers):
+            assert " ".join(shown(a.text).split()) == " ".join(shown(b.text).split())
+            shown(a.feedback), shown(b.feedback)
+        stem = shown(from_xml.text)
+        assert " ".join(shown(from_gift.text).split()) == " ".join(stem.split())
+        poured += '<script>alert("s")</script>' in stem and '{{ "jinja" ~ "-evaluated" }}' in stem
+    assert poured > 100  # the hostile text arrived, as words

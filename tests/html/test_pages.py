@@ -187,9 +187,14 @@ def test_study_pages_open_with_objectives_and_end_with_key_points_and_self_check
     assert headings.index("key-points") < headings.index("self-check")
     if students_start is not None:
         assert headings.index("for-students") < headings.index("key-points")
-    questions = article.select("#self-check ~ details.question")
+    questions = article.select("#self-check ~ form.sc-quiz")
     assert len(questions) >= 3
-    assert all(not q.has_attr("open") for q in questions), "answers stay hidden until opened"
+    for question in questions:  # each reads as a question with its answer hidden until opened
+        assert question.select_one("fieldset > legend").get_text(strip=True)
+        assert len(question.select("input[type=radio], input[type=checkbox]")) >= 2
+        answers = question.select("details.sc-quiz-answer")
+        assert len(answers) == 1 and not answers[0].has_attr("open"), "answers stay hidden until opened"
+        assert question.select_one("button.sc-quiz-check").has_attr("hidden"), "no button that does nothing"
 
 
 def test_emergency_signs_never_appear_without_the_action(built_site, pages, data):

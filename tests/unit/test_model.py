@@ -51,7 +51,7 @@ def test_yaml_syntax_error_names_its_line():
 
 
 def test_duplicate_id():
-    [message] = problems_for(mutate("  - id: anticoagulants\n", "  - id: dvt\n"))
+    [message] = problems_for(mutate("  - id: bleeding-disorder\n", "  - id: dvt\n"))  # no case names it
     assert re.fullmatch(rf"{re.escape(NAME)}:\d+: contraindications\[dvt\]\.id: duplicate id 'dvt'", message)
 
 
@@ -75,7 +75,8 @@ def test_wrong_type_in_a_nested_field():
 
 
 def test_reference_to_missing_id():
-    [message] = problems_for(mutate("refs: [vte-deep-tissue-massage-2010, ernst", "refs: [no-such-paper, vte-deep-tissue-massage-2010, ernst"))
+    dvt_refs = "refs: [vte-deep-tissue-massage-2010, ernst-2003-massage-safety, gloshospitals-dvt-leaflet]\n  - id: fever"
+    [message] = problems_for(mutate(dvt_refs, dvt_refs.replace("[vte", "[no-such-paper, vte")))
     assert re.fullmatch(rf"{re.escape(NAME)}:\d+: contraindications\[dvt\]\.refs\[1\]: "
                         r"'no-such-paper' is not an id in references", message)
 
@@ -234,7 +235,8 @@ def test_updated_cannot_come_before_the_year(data):
 
 def test_a_page_field_must_name_a_real_page(tmp_path):
     from tests.conftest import ROOT
-    text = mutate("    page: causes/spinal-stenosis.md\n", "    page: causes/no-such-page.md\n")
+    cause = "    page: causes/spinal-stenosis.md\n    refs: [koes-2007"  # the cause, not a question on that page
+    text = mutate(cause, cause.replace("spinal-stenosis.md", "no-such-page.md"))
     with pytest.raises(DataError) as caught:
         parse(text, NAME, docs_dir=ROOT / "docs")
     [message] = str(caught.value).splitlines()

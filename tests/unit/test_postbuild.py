@@ -64,6 +64,19 @@ def test_markup_repairs_and_the_search_dialog_name():
     assert 'role="dialog" aria-label="Search">' in fixed
 
 
+def test_a_section_menu_is_named_by_its_toggle():
+    """Material's toggle for a section with an index page has no words; its menu took no name."""
+    page = ('<a href="causes/">Causes</a>'
+            '<label class="md-nav__link " for="__nav_4_2" id="__nav_4_2_label" tabindex="0">'
+            '<span class="md-nav__icon md-icon"></span></label>'
+            '<nav class="md-nav" aria-labelledby="__nav_4_2_label"><label class="md-nav__title" for="__nav_4_2">'
+            '<span class="md-nav__icon md-icon"></span> Pain &amp; <em>causes</em> </label></nav>'
+            '<label class="md-nav__link" for="__nav_5" id="__nav_5_label" tabindex="0"> Treatment </label>')
+    fixed = postbuild.valid_markup(page)
+    assert '<span class="md-nav__icon md-icon"></span><span class="sc-unseen">Pain &amp; causes</span></label>' in fixed
+    assert fixed.count("sc-unseen") == 1  # a toggle with words keeps them as its name
+
+
 def test_the_offline_copy_ships_its_shim_and_drops_instant_navigation():
     config = {"base": ".", "features": ["navigation.instant", "navigation.tabs"]}
     page = (f'<script id="__config" type="application/json">{json.dumps(config)}</script>'
