@@ -17,7 +17,7 @@ PRINTED = """() => {
           text: style(document.querySelector('article p')).color,
           answers: shown('article details > :not(summary)'), questions: shown('article details > summary'),
           backLinks: shown('.sc-ref-more') + shown('.sc-cited-on'), citeBox: shown('.sc-cite-page'),
-          printUrl: shown('.sc-print-url')};
+          printUrl: shown('.sc-print-url'), headerLinks: shown('article .headerlink')};
 }"""
 
 
@@ -36,7 +36,7 @@ def test_a_technique_page_prints_black_on_white_with_answers_closed(browser, sit
     red, green, blue = (float(v) for v in re.findall(r"[\d.]+", printed["text"])[:3])
     assert max(red, green, blue) < 60, printed["text"]  # dark text, whatever the scheme on screen
     assert printed["questions"] >= 3 and printed["answers"] == 0
-    assert printed["backLinks"] == 0 and printed["citeBox"] == 0
+    assert printed["backLinks"] == 0 and printed["citeBox"] == 0 and printed["headerLinks"] == 0
     assert printed["printUrl"] == 1
 
 
