@@ -33,7 +33,7 @@ from markupsafe import Markup  # noqa: E402
 
 from sciatica.model import ClaimTopic, DataError, SiteData, load_cached  # noqa: E402
 from sciatica import editorial  # noqa: E402
-from sciatica.render import diagrams, tables  # noqa: E402
+from sciatica.render import diagrams, programme, tables  # noqa: E402
 from sciatica.render.html import el, join  # noqa: E402
 
 DATA_FILE = "data/sciatica.yml"
@@ -292,6 +292,53 @@ def define_env(env) -> None:
             one_of("claims_table", topic, typing.get_args(ClaimTopic))
         rows = [c for c in data.claims if topic is None or c.topic == topic]
         return tables.claims_table(rows, cite, page_links(env))
+
+    # --- figures: poses, exercises, examination tests ---------------------------------------
+    # Figures of people drawn from joint angles in the data (sciatica/render/poses.py), with the
+    # text beside them (sciatica/render/programme.py). Each figure is also a file in diagrams/.
+
+    @macro
+    def exercise_programme() -> str:
+        """The whole programme (anchors #exercise-<id>), in one block that prints as a sheet."""
+        return programme.exercise_programme(data, cite, page_links(env))
+
+    @macro
+    def exercise_evidence() -> Markup:
+        return programme.exercise_evidence_table(data.exercises, cite)
+
+    @macro
+    def exam_test(test_id: str) -> str:
+        return programme.exam_test_section(entry("exam_test", "exam_tests", test_id), data, cite, page_links(env))
+
+    @macro
+    def exam_tests() -> str:
+        return programme.exam_tests(data, cite, page_links(env))
+
+    @macro
+    def exam_tests_table() -> Markup:
+        return programme.exam_tests_table(data.exam_tests, cite)
+
+    @macro
+    def outcome_measures_table() -> Markup:
+        return programme.outcome_measures_table(data.outcome_measures, cite)
+
+    @macro
+    def pose_figure(pose_id: str) -> Markup:
+        """One pose on its own, labelled with its posture."""
+        pose = entry("pose_figure", "poses", pose_id)
+        frames = [programme.Frame(pose=pose.id, label=pose.posture.replace("-", " ").capitalize())]
+        return el("figure", el("div", join([Markup(svg) for svg in programme.poses.frame_svgs(
+                      f"pose-{pose.id}-figure", pose.name, frames, data.by_id("poses"))]), class_="sc-pose-panels"),
+                  programme.frame_list(frames, data.by_id("poses")),
+                  class_="sc-figure sc-pose-figure sc-pose-frames-1", id=f"figure-pose-{pose.id}")
+
+    @macro
+    def positions_figure() -> Markup:
+        return programme.positions_figure(data, page_links(env))
+
+    @macro
+    def figure_downloads() -> Markup:
+        return programme.figure_downloads(data, page_links(env))
 
 
 

@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 
 from .model import SiteData, json_schema
-from .render import diagrams
+from .render import diagrams, poses, programme
 
 GENERATED_FOLDERS = ("data", "diagrams")  # under docs/; listed in .gitignore
 LICENCE = "Licence: CC BY-SA 4.0 (https://creativecommons.org/licenses/by-sa/4.0/); credit the site when reusing."
@@ -31,6 +31,19 @@ def files(data: SiteData, site_name: str, site_url: str) -> dict[str, str]:
     for view, (title, page) in diagrams.ANATOMY_DOWNLOADS.items():
         found[f"diagrams/anatomy-{view}.svg"] = diagrams.standalone(
             diagrams.anatomy_svg(view, data), credit(title, page, site_name, site_url))
+    # Figures of people: each exercise, each examination test, and the positions they use.
+    for exercise in data.exercises:
+        found[programme.exercise_file(exercise)] = diagrams.standalone(
+            poses.exercise_svg(exercise, data),
+            credit(f"{exercise.name} (exercise)", "treatment/exercise-programme/", site_name, site_url))
+    for test in data.exam_tests:
+        found[programme.exam_file(test)] = diagrams.standalone(
+            poses.exam_test_svg(test, data), credit(f"{test.name} (examination test)", "diagnosis/", site_name, site_url))
+    frames = programme.positions_frames(data)
+    if frames:
+        found[programme.POSITIONS_FILE] = diagrams.standalone(
+            poses.figure_svg("positions-figure", "Positions the figures use", frames, data.by_id("poses")),
+            credit("Positions the figures use", "trainers/", site_name, site_url))
     return found
 
 

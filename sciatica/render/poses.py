@@ -408,7 +408,7 @@ def path_length(points: Sequence[Sequence[float]]) -> float:
 
 # --- drawing --------------------------------------------------------------------------------------
 
-LABEL_SIZE = 24.0   # every text in a figure: about 11 px on a 320 px phone
+LABEL_SIZE = 20.0   # every text in a figure: 18 px or more on a 320 px phone (one picture per frame)
 LINE = LABEL_SIZE * 1.2
 BADGE_RADIUS = 16.0
 PANEL_WIDTH = 320.0
@@ -818,35 +818,58 @@ def scene_box(frame2: Frame2) -> tuple[float, float, float, float]:
     return left - 0.04, right + 0.04, 0.0, high + 0.04
 
 
-def frame_sentence(number_: int, frame: Frame, poses: dict[str, Pose]) -> str:
+def frame_text(frame: Frame, poses: dict[str, Pose]) -> str:
     """One frame in words; the figure's description and the list beside it share this."""
     pose = poses[frame.pose]
-    parts = [f"{number_}. {frame.label}: {pose.name}"]
+    parts = [f"{frame.label}: {pose.name[:1].lower() + pose.name[1:]}"]
     if frame.ghost:
-        parts.append(f"the dashed outline shows the position before ({poses[frame.ghost].name.rstrip('.')})")
+        parts.append(f"the dashed outline shows the position before ({poses[frame.ghost].name[:1].lower()}"
+                     f"{poses[frame.ghost].name[1:].rstrip('.')})")
     if frame.arrows:
-        parts.append("arrows show the movement")
+        parts.append("the arrow shows the movement" if len(frame.arrows) == 1 else "arrows show the movement")
     if frame.band:
         parts.append(f"the shaded wedge marks {frame.band.low:g} to {frame.band.high:g} degrees: {frame.band.label}")
     if frame.symptoms:
-        parts.append("the zig-zag line marks where the symptoms are felt ("
-                     + ", ".join(s.replace("-", " ").replace("near ", "near-side ").replace("far ", "far-side ")
-                                 for s in frame.symptoms) + ")")
+        parts.append("the zig-zag line marks where the symptoms are felt (" + ", ".join(
+            SEGMENT_WORDS[s] for s in frame.symptoms) + ")")
     text = "; ".join(parts)
-    return text if text.endswith(".") else text + "."
+    return text if text.endswith((".", "?")) else text + "."
 
 
-def figure_svg(prefix: str, title: str, frames: Sequence[Frame], poses: dict[str, Pose], columns: int = 2) -> str:
-    """A numbered figure of one or more frames, as an SVG string ready to inline."""
-    worked = [work_out(frame, poses) for frame in frames]
-    columns = max(1, min(columns, len(worked)))
+SEGMENT_WORDS = {
+    "low-back": "low back", "near-thigh": "thigh of the nearer leg", "near-shin": "lower leg of the nearer leg",
+    "near-foot": "foot of the nearer leg", "far-thigh": "thigh of the other leg",
+    "far-shin": "lower leg of the other leg", "far-foot": "foot of the other leg",
+}
+
+
+def frame_sentence(number_: int, frame: Frame, poses: dict[str, Pose]) -> str:
+    return f"{number_}. {frame_text(frame, poses)}"
+
+
+@dataclass(frozen=True)
+class Layout:
+    """One scale for every frame of a figure, and one scene and caption height, so that frames
+    drawn side by side (or as separate pictures) show the body at the same size, floors level."""
+    scale: float
+    scene_height: float
+    caption_height: float
+
+
+def caption_lines(frame: Frame) -> list[str]:
+    return wrap(frame.label, LABEL_SIZE, PANEL_WIDTH - 2 * PAD - 2 * BADGE_RADIUS - 10)
+
+
+def layout_for(worked: Sequence[Frame2]) -> Layout:
     inner = PANEL_WIDTH - 2 * PAD
     boxes = [scene_box(w) for w in worked]
     scale = min([HEIGHT] + [inner / (right - left) for left, right, _, _ in boxes])
-    rows = [worked[i:i + columns] for i in range(0, len(worked), columns)]
-    row_boxes = [boxes[i:i + columns] for i in range(0, len(worked), columns)]
-    width = PANEL_WIDTH * columns
-    desc = " ".join(frame_sentence(i, f, poses) for i, f in enumerate(frames, 1))
+    scene_height = max(box[3] for box in boxes) * scale + PAD
+    caption_height = max(len(caption_lines(w.frame)) for w in worked) * LINE + 18
+    return Layout(scale, scene_height, caption_height)
+
+
+def svg_root(prefix: str, title: str, desc: str) -> ET.Element:
     svg = ET.Element("svg", {"xmlns": SVG_NS, "class": "sc-diagram sc-pose", "role": "img", "id": prefix,
                              "aria-labelledby": f"{prefix}-title {prefix}-desc"})
     sub(svg, "title", title, id=f"{prefix}-title")
@@ -856,55 +879,90 @@ def figure_svg(prefix: str, title: str, frames: Sequence[Frame], poses: dict[str
     marker = sub(block, "marker", id=f"{prefix}-head", viewBox="0 0 10 10", refX="5", refY="5",
                  markerWidth="3.2", markerHeight="3.2", orient="auto-start-reverse")
     sub(marker, "path", d="M0,0L10,5L0,10Z", class_="sc-fig-arrow-head")
-    background = sub(svg, "rect", x="0", y="0", width=number(width), height="0", class_="sc-bg")
-    y = 0.0
-    index = 0
-    for row, row_box in zip(rows, row_boxes):
-        scene_height = max(box[3] for box in row_box) * scale + PAD
-        caption_lines = [wrap(w.frame.label, LABEL_SIZE, PANEL_WIDTH - 2 * PAD - 2 * BADGE_RADIUS - 10) for w in row]
-        caption_height = max(len(lines) for lines in caption_lines) * LINE + 18
-        for column, (frame2, box, lines) in enumerate(zip(row, row_box, caption_lines)):
-            index += 1
-            left_edge = column * PANEL_WIDTH
-            panel = sub(svg, "g", class_="sc-fig-frame", **{"data-frame": str(index)})
-            left, right, _, _ = box
-            origin_x = left_edge + PANEL_WIDTH / 2 - (left + right) / 2 * scale
-            canvas = Canvas(scale, origin_x, y + scene_height)
-            draw_support(panel, frame2.support, canvas, left_edge + 6, left_edge + PANEL_WIDTH - 6)
-            if frame2.frame.band:
-                draw_band(panel, frame2, canvas)
-            draw_props(panel, frame2.main, frame2.support, canvas)
-            if frame2.ghost:
-                draw_figure(panel, frame2.ghost, canvas, ghost=True)
-            draw_figure(panel, frame2.main, canvas)
-            if frame2.frame.symptoms:
-                draw_symptoms(panel, frame2.main, frame2.frame.symptoms, canvas)
-            if frame2.frame.arrows:
-                draw_arrows(panel, frame2, canvas, prefix)
-            badge_y = y + scene_height + 14 + BADGE_RADIUS
-            bx = left_edge + PAD + BADGE_RADIUS
-            sub(panel, "circle", cx=number(bx), cy=number(badge_y), r=number(BADGE_RADIUS), class_="sc-fig-badge")
-            sub(panel, "text", str(index), x=number(bx), y=number(badge_y), class_="sc-fig-badge-text")
-            text = sub(panel, "text", x=number(bx + BADGE_RADIUS + 10), y=number(badge_y), class_="sc-fig-text")
-            for n, line in enumerate(lines):
-                sub(text, "tspan", line, x=number(bx + BADGE_RADIUS + 10), dy="0" if n == 0 else number(LINE))
-        y += scene_height + caption_height
-    height = y + 4
+    sub(svg, "rect", x="0", y="0", width="0", height="0", class_="sc-bg")
+    return svg
+
+
+def draw_panel(svg: ET.Element, frame2: Frame2, layout: Layout, left_edge: float, top_edge: float, index: int,
+               prefix: str) -> None:
+    """One numbered frame in a panel whose top left corner is (left_edge, top_edge)."""
+    panel = sub(svg, "g", class_="sc-fig-frame", **{"data-frame": str(index)})
+    left, right, _, _ = scene_box(frame2)
+    origin_x = left_edge + PANEL_WIDTH / 2 - (left + right) / 2 * layout.scale
+    canvas = Canvas(layout.scale, origin_x, top_edge + layout.scene_height)
+    draw_support(panel, frame2.support, canvas, left_edge + 6, left_edge + PANEL_WIDTH - 6)
+    if frame2.frame.band:
+        draw_band(panel, frame2, canvas)
+    draw_props(panel, frame2.main, frame2.support, canvas)
+    if frame2.ghost:
+        draw_figure(panel, frame2.ghost, canvas, ghost=True)
+    draw_figure(panel, frame2.main, canvas)
+    if frame2.frame.symptoms:
+        draw_symptoms(panel, frame2.main, frame2.frame.symptoms, canvas)
+    if frame2.frame.arrows:
+        draw_arrows(panel, frame2, canvas, prefix)
+    badge_y = top_edge + layout.scene_height + 14 + BADGE_RADIUS
+    bx = left_edge + PAD + BADGE_RADIUS
+    sub(panel, "circle", cx=number(bx), cy=number(badge_y), r=number(BADGE_RADIUS), class_="sc-fig-badge")
+    sub(panel, "text", str(index), x=number(bx), y=number(badge_y), class_="sc-fig-badge-text")
+    text = sub(panel, "text", x=number(bx + BADGE_RADIUS + 10), y=number(badge_y), class_="sc-fig-text")
+    for n, line in enumerate(caption_lines(frame2.frame)):
+        sub(text, "tspan", line, x=number(bx + BADGE_RADIUS + 10), dy="0" if n == 0 else number(LINE))
+
+
+def finish(svg: ET.Element, width: float, height: float) -> str:
     svg.set("viewBox", f"0 0 {number(width)} {number(height)}")
+    background = svg.find("rect")
+    background.set("width", number(width))
     background.set("height", number(height))
     return ET.tostring(svg, encoding="unicode")
 
 
+def figure_svg(prefix: str, title: str, frames: Sequence[Frame], poses: dict[str, Pose], columns: int = 2) -> str:
+    """A numbered figure of one or more frames in one picture (the downloadable file), as an SVG
+    string ready to inline."""
+    worked = [work_out(frame, poses) for frame in frames]
+    columns = max(1, min(columns, len(worked)))
+    layout = layout_for(worked)
+    svg = svg_root(prefix, title, " ".join(frame_sentence(i, f, poses) for i, f in enumerate(frames, 1)))
+    row_height = layout.scene_height + layout.caption_height
+    for index, frame2 in enumerate(worked, 1):
+        row, column = divmod(index - 1, columns)
+        draw_panel(svg, frame2, layout, column * PANEL_WIDTH, row * row_height, index, prefix)
+    rows = (len(worked) + columns - 1) // columns
+    return finish(svg, PANEL_WIDTH * columns, rows * row_height + 4)
+
+
+def frame_svgs(prefix: str, title: str, frames: Sequence[Frame], poses: dict[str, Pose]) -> list[str]:
+    """The same figure as one picture per frame, all at one scale and height, for a page that lets
+    them sit side by side on a wide screen and one above the other on a phone."""
+    worked = [work_out(frame, poses) for frame in frames]
+    layout = layout_for(worked)
+    out = []
+    for index, (frame, frame2) in enumerate(zip(frames, worked), 1):
+        name = f"{prefix}-{index}"
+        svg = svg_root(name, f"{title}, picture {index} of {len(frames)}", frame_sentence(index, frame, poses))
+        draw_panel(svg, frame2, layout, 0.0, 0.0, index, name)
+        out.append(finish(svg, PANEL_WIDTH, layout.scene_height + layout.caption_height + 4))
+    return out
+
+
 # --- what the site draws ------------------------------------------------------------------
 
+def exercise_title(exercise) -> str:
+    return f"{exercise.name}: start and end positions"
+
+
+def exam_title(test) -> str:
+    return f"{test.name}: how the test is done"
+
+
 def exercise_svg(exercise, data: SiteData) -> str:
-    return figure_svg(f"exercise-{exercise.id}-figure", f"{exercise.name}: start and end positions",
-                      exercise.frames, data.by_id("poses"))
+    return figure_svg(f"exercise-{exercise.id}-figure", exercise_title(exercise), exercise.frames, data.by_id("poses"))
 
 
 def exam_test_svg(test, data: SiteData) -> str:
-    return figure_svg(f"exam-{test.id}-figure", f"{test.name}: how the test is done", test.frames,
-                      data.by_id("poses"))
+    return figure_svg(f"exam-{test.id}-figure", exam_title(test), test.frames, data.by_id("poses"))
 
 
 def pose_svg(pose: Pose, data: SiteData) -> str:
