@@ -297,6 +297,10 @@ def support_for(placed: Sequence[Placed]) -> Support:
     if pose.support == "floor":
         left, right = extent(shapes)
         return Support("floor", 0.0, left - 0.1, right + 0.1)
+    if pose.view != "side" and (pose.support == "chair" or pose.posture == "sitting"):
+        # From the front or back the seat is as wide as the hips and thighs on it.
+        left, right = extent([s for s in shapes if s.name in SEAT_PARTS])
+        return Support(pose.support, level, left - 0.04, right + 0.04)
     if pose.support == "chair" or pose.posture == "sitting":
         main = placed[0]
         hip_x = main.joints["near-hip"][0]
@@ -849,11 +853,15 @@ def frame_sentence(number_: int, frame: Frame, poses: dict[str, Pose]) -> str:
 
 @dataclass(frozen=True)
 class Layout:
-    """One scale for every frame of a figure, and one scene and caption height, so that frames
-    drawn side by side (or as separate pictures) show the body at the same size, floors level."""
+    """One scale and one caption height for every frame of a figure, so that frames drawn side by
+    side (or as separate pictures, bottom-aligned) show the body at the same size, floors level.
+    The scene height is the tallest frame's (frames in one picture) or each frame's own."""
     scale: float
     scene_height: float
     caption_height: float
+
+    def for_frame(self, frame2: "Frame2") -> "Layout":
+        return Layout(self.scale, scene_box(frame2)[3] * self.scale + PAD, self.caption_height)
 
 
 def caption_lines(frame: Frame) -> list[str]:
@@ -925,12 +933,14 @@ def figure_svg(prefix: str, title: str, frames: Sequence[Frame], poses: dict[str
     columns = max(1, min(columns, len(worked)))
     layout = layout_for(worked)
     svg = svg_root(prefix, title, " ".join(frame_sentence(i, f, poses) for i, f in enumerate(frames, 1)))
-    row_height = layout.scene_height + layout.caption_height
-    for index, frame2 in enumerate(worked, 1):
-        row, column = divmod(index - 1, columns)
-        draw_panel(svg, frame2, layout, column * PANEL_WIDTH, row * row_height, index, prefix)
-    rows = (len(worked) + columns - 1) // columns
-    return finish(svg, PANEL_WIDTH * columns, rows * row_height + 4)
+    top = 0.0
+    for start in range(0, len(worked), columns):
+        row = worked[start:start + columns]
+        row_layout = Layout(layout.scale, max(layout.for_frame(w).scene_height for w in row), layout.caption_height)
+        for column, frame2 in enumerate(row):
+            draw_panel(svg, frame2, row_layout, column * PANEL_WIDTH, top, start + column + 1, prefix)
+        top += row_layout.scene_height + row_layout.caption_height
+    return finish(svg, PANEL_WIDTH * columns, top + 4)
 
 
 def frame_svgs(prefix: str, title: str, frames: Sequence[Frame], poses: dict[str, Pose]) -> list[str]:
@@ -941,9 +951,10 @@ def frame_svgs(prefix: str, title: str, frames: Sequence[Frame], poses: dict[str
     out = []
     for index, (frame, frame2) in enumerate(zip(frames, worked), 1):
         name = f"{prefix}-{index}"
+        own = layout.for_frame(frame2)
         svg = svg_root(name, f"{title}, picture {index} of {len(frames)}", frame_sentence(index, frame, poses))
-        draw_panel(svg, frame2, layout, 0.0, 0.0, index, name)
-        out.append(finish(svg, PANEL_WIDTH, layout.scene_height + layout.caption_height + 4))
+        draw_panel(svg, frame2, own, 0.0, 0.0, index, name)
+        out.append(finish(svg, PANEL_WIDTH, own.scene_height + own.caption_height + 4))
     return out
 
 
