@@ -323,16 +323,6 @@ def define_env(env) -> None:
         return programme.outcome_measures_table(data.outcome_measures, cite)
 
     @macro
-    def pose_figure(pose_id: str) -> Markup:
-        """One pose on its own, labelled with its posture."""
-        pose = entry("pose_figure", "poses", pose_id)
-        frames = [programme.Frame(pose=pose.id, label=pose.posture.replace("-", " ").capitalize())]
-        return el("figure", el("div", join([Markup(svg) for svg in programme.poses.frame_svgs(
-                      f"pose-{pose.id}-figure", pose.name, frames, data.by_id("poses"))]), class_="sc-pose-panels"),
-                  programme.frame_list(frames, data.by_id("poses")),
-                  class_="sc-figure sc-pose-figure sc-pose-frames-1", id=f"figure-pose-{pose.id}")
-
-    @macro
     def positions_figure() -> Markup:
         return programme.positions_figure(data, page_links(env))
 
