@@ -33,7 +33,7 @@ from markupsafe import Markup  # noqa: E402
 
 from sciatica.model import ClaimTopic, DataError, SiteData, load_cached  # noqa: E402
 from sciatica import downloads, editorial, question_exports, quizbank, search, siteconfig  # noqa: E402
-from sciatica.render import diagrams, forms, handouts, quiz, tables  # noqa: E402
+from sciatica.render import diagrams, forms, handouts, programme, quiz, tables  # noqa: E402
 from sciatica.render.html import el, join  # noqa: E402
 
 DATA_FILE = "data/sciatica.yml"
@@ -208,7 +208,7 @@ def define_env(env) -> None:
         found = entry("technique_diagram", "techniques", technique)
         return el(
             "figure",
-            Markup(diagrams.technique_svg(found, data)),
+            diagrams.on_page(diagrams.technique_svg(found, data)),
             el("figcaption", diagrams.caption(found, data.by_id("points")),
                el("a", "Download this diagram (SVG)", href=page_links(env).file(f"diagrams/{technique}.svg"),
                   download=f"{technique}.svg")),
@@ -262,7 +262,7 @@ def define_env(env) -> None:
     @macro
     def anatomy_diagram(view: str) -> Markup:
         one_of("anatomy_diagram", view, diagrams.ANATOMY_VIEWS)
-        return el("figure", Markup(diagrams.anatomy_svg(view, data)),
+        return el("figure", diagrams.on_page(diagrams.anatomy_svg(view, data)),
                   el("figcaption", diagrams.ANATOMY_VIEWS[view]), class_="sc-figure", id=f"diagram-{view}")
 
     @macro
@@ -438,6 +438,42 @@ def define_env(env) -> None:
     def cases() -> str:
         return "\n".join(case_study(case.id, number) for number, case in enumerate(data.cases, start=1))
 
+    # --- figures: poses, exercises, examination tests ---------------------------------------
+    # Figures of people drawn from joint angles in the data (sciatica/render/poses.py), with the
+    # text beside them (sciatica/render/programme.py). Each figure is also a file in diagrams/.
+
+    @macro
+    def exercise_programme() -> str:
+        """The whole programme (anchors #exercise-<id>), in one block that prints as a sheet."""
+        return programme.exercise_programme(data, cite, page_links(env))
+
+    @macro
+    def exercise_evidence() -> Markup:
+        return programme.exercise_evidence_table(data.exercises, cite)
+
+    @macro
+    def exam_test(test_id: str) -> str:
+        return programme.exam_test_section(entry("exam_test", "exam_tests", test_id), data, cite, page_links(env))
+
+    @macro
+    def exam_tests() -> str:
+        return programme.exam_tests(data, cite, page_links(env))
+
+    @macro
+    def exam_tests_table() -> Markup:
+        return programme.exam_tests_table(data.exam_tests, cite)
+
+    @macro
+    def outcome_measures_table() -> Markup:
+        return programme.outcome_measures_table(data.outcome_measures, cite)
+
+    @macro
+    def positions_figure() -> Markup:
+        return programme.positions_figure(data, page_links(env))
+
+    @macro
+    def figure_downloads() -> Markup:
+        return programme.figure_downloads(data, page_links(env))
 
 
 def on_pre_page_macros(env) -> None:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from . import exports, question_exports
 from .model import SiteData, json_schema
-from .render import diagrams
+from .render import diagrams, poses, programme
 from .render.html import el, join
 from .render.tables import Links, with_source_article_link
 
@@ -70,6 +70,14 @@ def described(data: SiteData) -> list[Download]:
         Download(techniques, "Each technique's diagram: the order of regions and the direction of strokes, with "
                  "its key and a credit line.", "SVG", CONTENT_LICENCE),
         Download(anatomy, "The course of the sciatic nerve, and the L4, L5 and S1 dermatomes.", "SVG", CONTENT_LICENCE),
+        Download(tuple(programme.exercise_file(exercise) for exercise in data.exercises),
+                 "Each exercise of the programme as numbered figures of a person, start to end, with "
+                 "its steps and a credit line.", "SVG", CONTENT_LICENCE),
+        Download(tuple(programme.exam_file(test) for test in data.exam_tests),
+                 "Each examination test (" + ", ".join(test.name for test in data.exam_tests)
+                 + ") drawn as figures, with a credit line.", "SVG", CONTENT_LICENCE),
+        *([Download((programme.POSITIONS_FILE,), "The positions the figures of people use, for slides.",
+                    "SVG", CONTENT_LICENCE)] if programme.positions_frames(data) else []),
         Download(tuple(xml for _, xml, _ in bank), "The question bank (all questions, each topic, the cases) for "
                  "Moodle: each option's grade, feedback and sources.", "Moodle XML", CONTENT_LICENCE),
         Download(tuple(gift for _, _, gift in bank), "The same questions for Moodle and other learning platforms "
@@ -101,6 +109,19 @@ def files(data: SiteData, site_name: str, site_url: str) -> dict[str, str]:
     found[BIBLIOGRAPHY_FILES["ris"]] = exports.ris(data.references)
     found[BIBLIOGRAPHY_FILES["csl"]] = exports.csl_json(data.references)
     found |= question_exports.files(data, site_name, site_url)  # the question bank: Moodle XML and GIFT
+    # Figures of people: each exercise, each examination test, and the positions they use.
+    for exercise in data.exercises:
+        found[programme.exercise_file(exercise)] = diagrams.standalone(
+            poses.exercise_svg(exercise, data),
+            credit(f"{exercise.name} (exercise)", "treatment/exercise-programme/", site_name, site_url))
+    for test in data.exam_tests:
+        found[programme.exam_file(test)] = diagrams.standalone(
+            poses.exam_test_svg(test, data), credit(f"{test.name} (examination test)", "diagnosis/", site_name, site_url))
+    frames = programme.positions_frames(data)
+    if frames:
+        found[programme.POSITIONS_FILE] = diagrams.standalone(
+            poses.figure_svg("positions-figure", "Positions the figures use", frames, data.by_id("poses")),
+            credit("Positions the figures use", "trainers/", site_name, site_url))
     return found
 
 

@@ -548,6 +548,229 @@ class Editorial(Strict):
     cycle_months: Annotated[int, Field(ge=1, le=36)]
 
 
+# --- figures: poses, exercises, examination tests ------------------------------------------
+#
+# A pose is a human figure given by joint angles, in degrees. Conventions (tested against the
+# drawings in tests/unit/test_poses.py):
+#   trunk   the pelvis-to-waist segment from straight up; + leans forward (face side). Standing 0,
+#           lying on the back -90 (head to the left of a side view), lying face down +90.
+#   spine   the waist-to-shoulders segment relative to the pelvis: + rounds forward (flexion),
+#           - arches back (extension).
+#   neck    + chin down (flexion), - looking up (extension).
+#   hip     + thigh forward (flexion), - behind the body (extension); abduction + out to the side.
+#   knee    + bent (flexion), 0 straight.     ankle  + toes up (dorsiflexion), - pointed.
+#   shoulder + arm forward and up (flexion), - behind the body; elbow + bent; wrist + hand turned
+#           forward (laid flat on the floor on hands and knees).
+# Limits are the usual adult ranges of movement: a pose outside them is refused on loading.
+
+BodyPart = Literal[
+    "head", "neck", "chest", "waist", "pelvis",
+    "near-shoulder", "near-elbow", "near-hand", "near-hip", "near-knee", "near-ankle", "near-heel", "near-toe",
+    "far-shoulder", "far-elbow", "far-hand", "far-hip", "far-knee", "far-ankle", "far-heel", "far-toe",
+]
+Segment = Literal["low-back", "near-thigh", "near-shin", "near-foot", "far-thigh", "far-shin", "far-foot"]
+Joint = Literal["near-hip", "far-hip", "near-knee", "far-knee", "near-shoulder", "far-shoulder"]
+Posture = Literal["standing", "sitting", "lying-on-back", "lying-on-front", "kneeling", "hands-and-knees"]
+
+
+class Leg(Strict):
+    hip: Annotated[float, Field(ge=-30, le=125, description="flexion + / extension -, degrees")] = 0
+    knee: Annotated[float, Field(ge=0, le=150, description="flexion, degrees (0 straight)")] = 0
+    ankle: Annotated[float, Field(ge=-50, le=25, description="dorsiflexion + / plantarflexion -, degrees")] = 0
+    abduction: Annotated[float, Field(ge=-20, le=45, description="out to the side +, degrees")] = 0
+
+
+class Arm(Strict):
+    shoulder: Annotated[float, Field(ge=-60, le=180, description="flexion + / extension -, degrees")] = 0
+    elbow: Annotated[float, Field(ge=0, le=150, description="flexion, degrees (0 straight)")] = 0
+    wrist: Annotated[float, Field(ge=-80, le=90, description="hand turned forward + (as when laid flat on "
+                                                             "the floor on hands and knees), degrees")] = 0
+    abduction: Annotated[float, Field(ge=0, le=90, description="out to the side +, degrees")] = 0
+
+
+class Prop(Strict):
+    """Something the figure uses besides its support: a folded towel under the head or the knees,
+    a ball between the knees, or a wall behind the back."""
+    kind: Literal["towel", "ball", "wall"]
+    at: Literal["head", "knees", "back"]
+
+    @model_validator(mode="after")
+    def placed_where_it_fits(self):
+        allowed = {"towel": {"head", "knees"}, "ball": {"knees"}, "wall": {"back"}}[self.kind]
+        if self.at not in allowed:
+            raise ValueError(f"a {self.kind} goes at {' or '.join(sorted(allowed))}, not {self.at}")
+        return self
+
+
+# Which trunk angles and supports make sense for each posture.
+POSTURE_RULES: dict[str, tuple[tuple[float, float], set[str]]] = {
+    "standing": ((-30, 30), {"floor"}),
+    "sitting": ((-20, 60), {"chair", "couch"}),
+    "lying-on-back": ((-125, -75), {"floor", "couch"}),   # to -125: hips lifted in a bridge
+    "lying-on-front": ((75, 100), {"floor", "couch"}),
+    "kneeling": ((-20, 40), {"floor"}),
+    "hands-and-knees": ((60, 110), {"floor"}),
+}
+
+
+class Pose(Strict):
+    id: Id
+    name: Text = Field(description="the position in plain words, as a reader would be told it")
+    posture: Posture
+    support: Literal["floor", "couch", "chair"]
+    view: Literal["side", "front", "back"] = "side"
+    trunk: Annotated[float, Field(ge=-125, le=110)] = 0
+    spine: Annotated[float, Field(ge=-60, le=60, description="low and mid back together")] = 0
+    neck: Annotated[float, Field(ge=-60, le=70)] = 0
+    near_leg: Leg = Leg()
+    far_leg: Leg = Leg()
+    near_arm: Arm = Arm()
+    far_arm: Arm = Arm()
+    contacts: list[BodyPart] = Field(
+        [], description="body parts that rest on the support (checked when drawn: each must touch it)")
+    props: list[Prop] = []
+
+    @model_validator(mode="after")
+    def posture_fits(self):
+        (low, high), supports = POSTURE_RULES[self.posture]
+        if not low <= self.trunk <= high:
+            raise ValueError(f"{self.posture} needs trunk between {low:g} and {high:g} degrees (got {self.trunk:g})")
+        if self.support not in supports:
+            raise ValueError(f"{self.posture} is done on {' or '.join(sorted(supports))}, not on a {self.support}")
+        return self
+
+
+class AngleBand(Strict):
+    """A range of one joint's angle drawn as a shaded wedge, such as 30 to 70 degrees of hip
+    flexion in the straight leg raise."""
+    joint: Joint
+    low: Annotated[float, Field(ge=-60, le=180)]
+    high: Annotated[float, Field(ge=-60, le=180)]
+    label: Text = Field(description="what the range means, in a few words")
+
+    @model_validator(mode="after")
+    def ordered_and_possible(self):
+        if self.low >= self.high:
+            raise ValueError(f"low ({self.low:g}) must be below high ({self.high:g})")
+        kind = self.joint.split("-")[1]
+        model, name = (Leg, "hip") if kind == "hip" else (Leg, "knee") if kind == "knee" else (Arm, "shoulder")
+        limits = {type(m).__name__: m for m in model.model_fields[name].metadata}
+        least, most = limits["Ge"].ge, limits["Le"].le
+        if self.low < least or self.high > most:
+            raise ValueError(f"{self.joint} moves between {least:g} and {most:g} degrees; "
+                             f"the range {self.low:g} to {self.high:g} goes beyond")
+        return self
+
+
+class Arrow(Strict):
+    part: BodyPart
+    kind: Literal["path", "turn"] = Field(
+        "path", description="path: the part's way from the ghost to the pose; turn: a curled arrow round it")
+
+
+class Frame(Strict):
+    """One picture of a figure: a pose, optionally with the earlier pose as a dashed ghost,
+    movement arrows from the ghost to the pose, a shaded angle range and where symptoms are felt."""
+    pose: Id
+    ghost: Id | None = None
+    label: Text = Field(description="a few words shown under the picture, after its number")
+    arrows: list[Arrow] = []
+    band: AngleBand | None = None
+    symptoms: list[Segment] = Field([], description="where the person's symptoms are felt (zig-zag line)")
+
+    @model_validator(mode="after")
+    def arrows_need_a_ghost(self):
+        if self.arrows and self.ghost is None:
+            raise ValueError("movement arrows run from a ghost pose: give `ghost`")
+        return self
+
+
+EvidenceStrength = Literal["trial", "review", "guideline", "patient-information"]
+
+
+class ExerciseEvidence(Strict):
+    summary: Text
+    strength: EvidenceStrength = Field(description="the strongest kind of source behind this exercise for sciatica")
+    certainty: Literal["high", "moderate", "low", "very-low", "no-evidence"]
+    refs: list[Id] = Field(min_length=1)
+
+
+class Exercise(Strict):
+    id: Id
+    name: Text
+    aim: Text = Field(description="what it is for, in plain words")
+    frames: list[Frame] = Field(min_length=2, max_length=3, description="the first is the start, the last the end")
+    steps: list[Text] = Field(min_length=2, description="how to do it, in order, in plain words")
+    dose: Text
+    progression: Text
+    stop_if: list[Text] = Field(min_length=1, description="stop and get advice if ...")
+    not_for: list[Text] = Field(min_length=1, description="who should not do it, or should ask first")
+    evidence: ExerciseEvidence
+    refs: list[Id] = Field(min_length=1, description="sources for how it is done and the dose")
+
+
+class Estimate(Strict):
+    """A proportion with its 95% confidence interval where the source gives one."""
+    value: Annotated[float, Field(ge=0, le=1)]
+    low: Annotated[float, Field(ge=0, le=1)] | None = None
+    high: Annotated[float, Field(ge=0, le=1)] | None = None
+
+    @model_validator(mode="after")
+    def interval_holds_value(self):
+        if (self.low is None) != (self.high is None):
+            raise ValueError("give both ends of the interval, or neither")
+        if self.low is not None and not self.low <= self.value <= self.high:
+            raise ValueError(f"the interval {self.low:g} to {self.high:g} does not contain {self.value:g}")
+        return self
+
+
+class Accuracy(Strict):
+    """How well a test found what it looks for, in one source."""
+    setting: Text = Field(description="who was studied, and against what reference standard")
+    sensitivity: Estimate | None = None
+    specificity: Estimate | None = None
+    studies: Annotated[int, Field(ge=1)] | None = None
+    people: Annotated[int, Field(ge=1)] | None = None
+    note: Text | None = Field(None, description="what the source reports instead, or a caveat")
+    refs: list[Id] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def says_something(self):
+        if self.sensitivity is None and self.specificity is None and self.note is None:
+            raise ValueError("give a sensitivity, a specificity or a note saying what the source reports")
+        return self
+
+
+class ExamTest(Strict):
+    id: Id
+    name: Text
+    other_names: list[Text] = []
+    roots: Text = Field(description="which nerve roots or nerve it stretches")
+    frames: list[Frame] = Field(min_length=1, max_length=4)
+    procedure: list[Text] = Field(min_length=2, description="how it is done, in order")
+    positive: Text = Field(description="what counts as a positive test")
+    plain_words: Text = Field(description="the test explained to a patient")
+    accuracy: list[Accuracy] = Field(min_length=1)
+    refs: list[Id] = Field(min_length=1, description="sources for the procedure and what counts as positive")
+
+
+class OutcomeMeasure(Strict):
+    """A questionnaire used to measure change; described, never reproduced."""
+    id: Id
+    name: Text
+    abbreviation: Text
+    measures: Text = Field(description="what it measures, and in whom it works best")
+    structure: Text = Field(description="how many items and how they are answered, in our words")
+    scoring: Text
+    mic: Text = Field(description="minimal important change, or the nearest agreed threshold")
+    licence: Text = Field(description="who holds the rights and what using it needs")
+    licence_status: Literal["registration-required", "free-as-published", "unclear"]
+    official_url: Annotated[str, Field(pattern=r"^https?://\S+$")] = Field(
+        description="where the official form is obtained, or its published description where no official source "
+                    "exists (the form is never copied onto this site)")
+    refs: list[Id] = Field(min_length=1)
+
+
 class SiteData(Strict):
     model_config = ConfigDict(extra="forbid", frozen=True, title="Sciatica and massage: site data")
     references: list[Reference]
@@ -569,6 +792,10 @@ class SiteData(Strict):
     search_aliases: list[SearchAlias] = []
     questions: list[Question] = []
     cases: list[Case] = []
+    poses: list[Pose] = []
+    exercises: list[Exercise] = []
+    exam_tests: list[ExamTest] = []
+    outcome_measures: list[OutcomeMeasure] = []
     editorial: Editorial
 
     def by_id(self, collection: str) -> dict:
@@ -583,10 +810,11 @@ ID_FIELDS: dict[str, str] = {
     "region": "regions", "points": "points",  # a step's points are ids; a shape's are coordinates
     "flags_present": "red_flags", "flags_absent": "red_flags", "root_level": "root_levels",
     "contraindications_present": "contraindications", "contraindications_absent": "contraindications",
+    "pose": "poses", "ghost": "poses",          # a figure's frames name their poses
 }
 COLLECTIONS = ("references", "glossary", "emergency_numbers", "red_flags", "root_levels", "causes",
                "drugs", "regions", "points", "contraindications", "techniques", "claims", "outcomes",
-               "questions", "cases")
+               "questions", "cases", "poses", "exercises", "exam_tests", "outcome_measures")
 
 
 def id_uses(node: object, location: tuple = ()):
@@ -654,6 +882,15 @@ def integrity_problems(data: SiteData) -> list[tuple[tuple, str]]:
         if flag_id in flags and flags[flag_id].short is None:
             found.append((("escalation", "contexts", index), f"red flag {flag_id!r} needs a `short` name to be named here"))
     found += case_problems(data)
+    poses = data.by_id("poses")
+    for collection in ("exercises", "exam_tests"):
+        for index, entry in enumerate(getattr(data, collection)):
+            for number, frame in enumerate(entry.frames):
+                pose, ghost = poses.get(frame.pose), poses.get(frame.ghost)
+                if pose and ghost and (pose.view, pose.support) != (ghost.view, ghost.support):
+                    found.append(((collection, index, "frames", number, "ghost"),
+                                  f"ghost {ghost.id!r} is seen from the {ghost.view} on a {ghost.support}; "
+                                  f"pose {pose.id!r} from the {pose.view} on a {pose.support}: they must match"))
     known = {name: set(data.by_id(name)) for name in COLLECTIONS}
     known["techniques"] |= {"all"}
     for location, field, value in id_uses(data):

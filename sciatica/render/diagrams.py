@@ -22,6 +22,8 @@ import textwrap
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Sequence
 
+from markupsafe import Markup
+
 from ..model import Body, BodyPoint, Region, SiteData, Step, Technique
 
 SVG_NS = "http://www.w3.org/2000/svg"
@@ -619,6 +621,16 @@ def technique_svg(technique: Technique, data: SiteData) -> str:
         draw_badge(badges, at, str(index))
     draw_legend(svg, keys, prefix, note)
     return ET.tostring(svg, encoding="unicode")
+
+
+def on_page(svg: str) -> Markup:
+    """An SVG to place in a page. Left out of the search index: its labels would run together
+    there as one word salad ("rightleftPiriformisSciatic..."); the caption and the text beside
+    the figure say the same in sentences."""
+    ET.register_namespace("", SVG_NS)
+    root = ET.fromstring(svg)
+    root.set("data-search-exclude", "")
+    return Markup(ET.tostring(root, encoding="unicode"))
 
 
 def standalone(svg: str, credit: str | None = None) -> str:

@@ -281,7 +281,7 @@ def technique_handout(technique: Technique, data: SiteData, parts: PageParts, li
         if parts.summary else None,
         el("section",
            el("div",
-              el("div", el("figure", Markup(diagrams.technique_svg(technique, data)), class_="sc-handout-figure"),
+              el("div", el("figure", diagrams.on_page(diagrams.technique_svg(technique, data)), class_="sc-handout-figure"),
                  facts, class_="sc-handout-figure-column"),
               el("div", el("h2", "Steps, in order", id="handout-steps"), el("ol", join(steps), class_="sc-handout-steps"),
                  class_="sc-handout-steps-column"),

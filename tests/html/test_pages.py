@@ -234,3 +234,21 @@ def test_every_mention_of_the_source_article_links_to_the_about_page(built_site,
                 continue  # "Cite this page" repeats the page's title, as the heading does
             unlinked.append(f"{page.relative_to(built_site)}: {text.strip()[:70]}")
     assert not unlinked, "\n".join(unlinked)
+
+
+def test_figures_stay_out_of_the_search_index(built_site):
+    """A figure's labels would reach the index as one run of words ("rightleftPiriformis..."):
+    every inline SVG is excluded, and no figure's opening words appear in the index."""
+    import json
+    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    indexed = " ".join(doc["text"] for doc in index["docs"])
+    figures = 0
+    for path in built_site.rglob("index.html"):
+        for svg in BeautifulSoup(path.read_text(encoding="utf-8"), "lxml").select("article svg"):
+            words = "".join(text.get_text() for text in svg.find_all("text"))
+            if len(words) < 20:
+                continue  # a QR code or an icon: no labels
+            figures += 1
+            assert svg.has_attr("data-search-exclude"), path
+            assert words[:40] not in indexed, (path, words[:40])
+    assert figures > 20

@@ -30,7 +30,7 @@ def test_the_worker_wraps_materials_own_and_knows_the_stop_words():
     assert original == "search.ab12.min.js"
     assert '"search": "assets/javascripts/workers/search-typos.js"' in rewritten
     script = forgiving_worker(original)
-    assert 'importScripts(MATERIAL_WORKER)' in script and '"search.ab12.min.js"' in script
+    assert 'importScripts(new URL(MATERIAL_WORKER, here).href)' in script and '"search.ab12.min.js"' in script
     stop_words = json.loads(re.search(r"new Set\((\[.*?\])\)", script).group(1))
     assert set(stop_words) == STOP_WORDS
     assert "%(" not in script

@@ -1,0 +1,96 @@
+"""The words around the figures: the exercise programme, the examination tests' accuracy table and
+the outcome measures, rendered from the data with their anchors and sources."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from bs4 import BeautifulSoup
+from markupsafe import Markup
+
+from sciatica.render import programme
+from sciatica.render.tables import Links
+
+
+def no_cite(*ids: str) -> Markup:
+    return Markup(f"<sup class='sc-cite'>{' '.join(ids)}</sup>")
+
+
+@pytest.fixture(scope="module")
+def sheet(data):
+    return BeautifulSoup(programme.exercise_programme(data, no_cite, Links()), "lxml")
+
+
+def test_programme_has_an_anchor_per_exercise_in_data_order(data, sheet):
+    assert [h["id"] for h in sheet.select(".sc-programme h3")] == [f"exercise-{e.id}" for e in data.exercises]
+    assert sheet.select_one(".sc-programme.sc-print-sheet")
+
+
+def test_each_exercise_says_how_how_much_and_when_to_stop(data, sheet):
+    for exercise in data.exercises:
+        section = sheet.find(id=f"exercise-{exercise.id}").find_parent("section")
+        terms = [dt.get_text() for dt in section.select("dt")]
+        assert terms == ["How to do it", "How much", "Next step", "Stop and get advice if", "Not for you if"]
+        assert [li.get_text() for li in section.select("dd ol li")] == exercise.steps
+        assert section.select_one(f"a[href='#evidence-{exercise.id}']")
+        for ref in exercise.refs:
+            assert ref in section.select_one(".sc-exercise-sources").get_text()
+        figure = section.select_one("figure.sc-pose-figure")
+        assert len(figure.select("svg")) == len(exercise.frames)
+        assert figure.select_one(f"a[href='diagrams/exercise-{exercise.id}.svg'][download]")
+
+
+def test_the_evidence_table_states_strength_and_certainty_with_sources(data):
+    table = BeautifulSoup(str(programme.exercise_evidence_table(data.exercises, no_cite)), "lxml")
+    rows = table.select("tbody tr")
+    assert [r["id"] for r in rows] == [f"evidence-{e.id}" for e in data.exercises]
+    for row, exercise in zip(rows, data.exercises):
+        cells = [td.get_text() for td in row.select("td")]
+        assert programme.STRENGTH_LABELS[exercise.evidence.strength] == cells[1]
+        assert all(ref in cells[0] for ref in exercise.evidence.refs)
+
+
+@pytest.mark.parametrize(("value", "text"), [(0.92, "0.92"), (0.875, "0.875"), (0.8, "0.80"), (0.609, "0.609")])
+def test_proportions_keep_the_sources_precision(value, text):
+    assert programme.proportion(value) == text
+
+
+def test_accuracy_table_gives_every_figure_with_its_interval(data):
+    table = BeautifulSoup(str(programme.exam_tests_table(data.exam_tests, no_cite)), "lxml")
+    rows = table.select("tbody tr")
+    assert len(rows) == sum(len(t.accuracy) for t in data.exam_tests)
+    assert {r["id"] for r in rows if r.get("id")} == {f"accuracy-{t.id}" for t in data.exam_tests}
+    slr = table.find(id="accuracy-slr")
+    assert "0.92 (0.87 to 0.95)" in slr.get_text() and "0.28 (0.18 to 0.40)" in slr.get_text()
+    cslr = table.find(id="accuracy-crossed-slr").get_text()
+    assert "0.28 (0.22 to 0.35)" in cslr and "0.90 (0.85 to 0.94)" in cslr
+
+
+def test_exam_tests_are_drawn_with_procedure_positive_and_plain_words(data):
+    html = BeautifulSoup(programme.exam_tests(data, no_cite, Links()), "lxml")
+    for test in data.exam_tests:
+        heading = html.find(id=f"exam-{test.id}")
+        assert heading and heading.name == "h3"
+        block = heading.find_next_sibling("div")
+        assert [li.get_text() for li in block.select("dd ol li")] == test.procedure
+        text = block.get_text(" ")
+        assert test.plain_words.split()[0] in text
+        assert block.select_one(f"a[href='#accuracy-{test.id}']")
+        assert len(block.select("svg")) == len(test.frames)
+
+
+def test_outcome_measures_link_to_their_official_source_and_state_the_licence(data):
+    html = BeautifulSoup(str(programme.outcome_measures_table(data.outcome_measures, no_cite)), "lxml")
+    for measure in data.outcome_measures:
+        row = html.find(id=f"measure-{measure.id}")
+        assert row.select_one(f"a[href='{measure.official_url}']")
+        assert programme.LICENCE_LABELS[measure.licence_status] in row.get_text()
+        assert re.search(r"\d", row.get_text())  # a scoring range or a minimal important change
+
+
+def test_downloads_list_names_every_figure_file(data):
+    html = BeautifulSoup(str(programme.figure_downloads(data, Links())), "lxml")
+    hrefs = {a["href"] for a in html.select("a[download]")}
+    assert hrefs == ({programme.exercise_file(e) for e in data.exercises}
+                     | {programme.exam_file(t) for t in data.exam_tests} | {programme.POSITIONS_FILE})
