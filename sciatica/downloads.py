@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 
 from .model import SiteData, json_schema
-from .render import diagrams
+from .render import anatomy, diagrams
 
 GENERATED_FOLDERS = ("data", "diagrams")  # under docs/; listed in .gitignore
 LICENCE = "Licence: CC BY-SA 4.0 (https://creativecommons.org/licenses/by-sa/4.0/); credit the site when reusing."
@@ -28,9 +28,9 @@ def files(data: SiteData, site_name: str, site_url: str) -> dict[str, str]:
         found[f"diagrams/{technique.id}.svg"] = diagrams.standalone(
             diagrams.technique_svg(technique, data),
             credit(technique.name, f"massage/{technique.id}/", site_name, site_url))
-    for view, (title, page) in diagrams.ANATOMY_DOWNLOADS.items():
+    for view, (title, page) in anatomy.anatomy_downloads(data).items():
         found[f"diagrams/anatomy-{view}.svg"] = diagrams.standalone(
-            diagrams.anatomy_svg(view, data), credit(title, page, site_name, site_url))
+            anatomy.anatomy_svg(view, data), credit(title, page, site_name, site_url))
     return found
 
 
