@@ -5,7 +5,7 @@
   "use strict";
 
   function update(explorer) {
-    var checked = explorer.querySelector('input[name="root-explorer"]:checked');
+    var checked = explorer.querySelector('input[name="explore-root"]:checked');
     var wanted = checked ? checked.getAttribute("data-root-row") : null;
     document.querySelectorAll(".sc-root-levels tr[id]").forEach(function (row) {
       var active = row.id === wanted;
@@ -24,7 +24,7 @@
 
   document.addEventListener("change", function (event) {
     var input = event.target;
-    if (input && input.name === "root-explorer") {
+    if (input && input.name === "explore-root") {
       var explorer = input.closest(".sc-root-explorer");
       if (explorer) {
         update(explorer);

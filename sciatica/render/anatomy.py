@@ -336,13 +336,14 @@ def dermatome_figure(data: SiteData) -> Figure:
 
 # --- one root at a time: the root explorer ----------------------------------------------------
 
-ROOT_SCALE = 1.42
-ROOT_COLUMN = 86.0
+ROOT_SCALE = 1.25
+ROOT_COLUMN = 98.0   # the columns outside the two views
+ROOT_MIDDLE = 80.0   # the column between them
 
 
 def root_layout() -> tuple[list[Panel], float, float]:
     """The right leg alone, front and back, with a column for labels on each side and one between."""
-    views = panels(RIGHT_LEG, ROOT_SCALE, ROOT_COLUMN, ROOT_COLUMN, 46.0)
+    views = panels(RIGHT_LEG, ROOT_SCALE, ROOT_COLUMN, ROOT_MIDDLE, 46.0)
     width = views[1].edges()[1] + ROOT_COLUMN
     height = views[0].frame.pt((0, RIGHT_LEG["front"][3]))[1] + 12
     return views, width, height
@@ -403,7 +404,8 @@ def root_figure(level: RootLevel, data: SiteData) -> Figure:
             muscle = muscles[muscle_id]
             if muscle.view == panel.view:
                 polygon = panel.frame.pts(muscle.polygon)
-                sub(shown, "path", d=smooth_path(polygon, closed=True), class_="sc-muscle", **{"data-muscle": muscle.id})
+                sub(shown, "path", d=smooth_path(polygon, closed=True), class_="sc-muscle sc-muscle-key",
+                    **{"data-muscle": muscle.id})
                 callout(short_name(muscle), polygon_points(polygon), panel)
         if level.reflex_site and reflexes[level.reflex_site].view == panel.view:
             reflex = reflexes[level.reflex_site]
@@ -413,17 +415,15 @@ def root_figure(level: RootLevel, data: SiteData) -> Figure:
             keys.append("reflex")
         if dermatome.key_point.view == panel.view:
             draw_key_point(sub(layers, "g", class_="sc-layer-points"), panel.frame.pt(dermatome.key_point.at))
-        for patch in dermatome.patches:
+        for patch in dermatome.patches:  # the root's name, beside the view like the other labels
             if patch.view == panel.view and patch.label_at is not None:
                 polygon = panel.frame.pts(patch.polygon)
-                at = panel.frame.pt(patch.label_at)
-                if point_in_polygon(at, polygon):
-                    patch_label(labels, dermatome, polygon, at)
-                else:
-                    callout(root_label(level.root), polygon_points(polygon, 1.0), panel)
-                    columns_last = [c for col in columns.values() for c in col][-1]
-                    columns_last.strong = True
-                    columns_last.want_y = at[1]
+                before = {id(c) for column in columns.values() for c in column}
+                callout(root_label(level.root), polygon_points(polygon, 1.0), panel)
+                for column in columns.values():
+                    for c in column:
+                        if id(c) not in before:
+                            c.strong, c.want_y = True, panel.frame.pt(patch.label_at)[1]
     for column in columns.values():
         stack_column(column, 40.0, height - 4)
         draw_callouts(labels, column)
@@ -516,8 +516,8 @@ def root_explorer(data: SiteData, cite, download_href) -> Markup:
         figure = anatomy_figure(view, data)
         download = el("a", "Download this figure (SVG)", href=download_href(f"diagrams/anatomy-{view}.svg"),
                       download=f"anatomy-{view}.svg")
-        tab = f"root-explorer-{level.id}"
-        inputs.append(el("input", type="radio", name="root-explorer", id=tab, checked=index == 0,
+        tab = f"explore-{level.id}"
+        inputs.append(el("input", type="radio", name="explore-root", id=tab, checked=index == 0,
                          data_root_row=f"root-{level.id}"))
         labels.append(el("label", level.root, for_=tab))
         blocks.append(el("div", figure_html(figure, anatomy_views(data)[view] + " ", f"diagram-{view}", download),

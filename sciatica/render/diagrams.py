@@ -44,7 +44,7 @@ LABEL_SIZE = 17.0
 LEGEND_SIZE = 18.0
 LEGEND_LINE = 20.0
 BADGE_RADIUS = 11.0
-CHAR_WIDTH = 0.52  # average glyph width as a fraction of the font size (for wrapping)
+CHAR_WIDTH = 0.55  # average glyph width as a fraction of the font size (for wrapping)
 # On a page a drawing is shown at most this many CSS pixels per unit (its width attribute), so
 # it fits a laptop screen; on a phone it shrinks to the screen's width.
 PAGE_SCALE = 1.0
@@ -115,6 +115,7 @@ RULES = """
 .sc-nerve-branch{stroke-width:5.4}.sc-nerve-branch-core{stroke-width:1.8}
 %(scope_muscle)s{fill:url(#%(prefix)s-fibres);stroke:var(--sc-muscle);stroke-width:1.6}
 .sc-muscle-outline{fill:none;stroke:var(--sc-muscle);stroke-width:2;stroke-dasharray:7 4}
+.sc-muscle-key{fill-opacity:.55;stroke-width:2.2}
 .sc-fibre-line{stroke:var(--sc-muscle);stroke-width:1.3}
 .sc-bone{fill:var(--sc-bone-fill);stroke:var(--sc-bone-line);stroke-width:2}
 .sc-hollow{fill:none;stroke:var(--sc-text);stroke-width:1.4;stroke-dasharray:2 3}

@@ -550,13 +550,16 @@ def leaders(root) -> list[tuple[tuple[float, float], tuple[float, float], str]]:
     return found
 
 
-def other_leg(data, frame, view: str) -> list[tuple[float, float]]:
+def other_leg(data, frame, view: str, crop=None) -> list[tuple[float, float]]:
     """The leg that is not mapped, as a canvas polygon: the half of the outline below the crotch on
-    the far side of the midline (front view: your right; back view: your left)."""
+    the far side of the midline (front view: your right; back view: your left); empty if the
+    figure does not draw it (its view is cropped to the right leg)."""
     outline = diagrams.outline_for(data.body, view)
     middle = data.body.width / 2
     far = [p for p in outline if p[1] > 293 and ((p[0] > middle + 0.5) if view == "front" else (p[0] < middle - 0.5))]
-    return frame.pts(far)
+    if crop is not None:
+        far = [p for p in far if crop[0] <= p[0] <= crop[2]]
+    return frame.pts(far) if len(far) >= 3 else []
 
 
 def test_leader_lines_do_not_cross_the_other_leg(data, anatomy_svgs):
@@ -567,7 +570,8 @@ def test_leader_lines_do_not_cross_the_other_leg(data, anatomy_svgs):
     checked = 0
     for view, panels in views.items():
         root = svg_tree(anatomy_svgs[view])
-        legs = [other_leg(data, panel.frame, panel.view) for panel in panels]
+        legs = [leg for leg in (other_leg(data, panel.frame, panel.view, panel.crop) for panel in panels) if leg]
+        assert legs or view != "dermatomes"
         for start, end, label in leaders(root):
             for leg in legs:
                 assert not diagrams.segment_crosses_polygon(start, end, leg), (view, label)
