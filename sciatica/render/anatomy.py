@@ -500,8 +500,9 @@ def root_facts(level: RootLevel, data: SiteData, cite) -> Markup:
     rows = [("Skin area", dermatome.area), ("Key sensory point", dermatome.key_point.site),
             ("Key muscles", "; ".join(muscles[m].name for m in level.key_muscles)),
             ("Reflex", level.reflex), ("Test", level.test)]
-    items = join([join([el("dt", term), el("dd", text)]) for term, text in rows])
-    return el("dl", items, cite(*level.refs), class_="sc-facts sc-root-facts")
+    items = join([join([el("dt", term), el("dd", text, cite(*level.refs) if index == len(rows) - 1 else None)])
+                  for index, (term, text) in enumerate(rows)])
+    return el("dl", items, class_="sc-facts sc-root-facts")
 
 
 def root_explorer(data: SiteData, cite, download_href) -> Markup:
