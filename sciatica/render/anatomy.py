@@ -15,10 +15,10 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from .diagrams import (LEGEND_ITEMS, ROOTS, SVG_NS, Figure, Frame, Pt, centroid, combined_svg, crossings, draw_body,
-                       draw_key_point, draw_label, draw_nerve_line, draw_reflex, draw_sides, figure_html,
-                       label_box, multiline, nearest, number, outline_for, point_in_polygon, points_attr, root_class, root_label,
-                       smooth_path, spline_points, sub, wrap)
+from .diagrams import (LEGEND_ITEMS, Figure, Frame, Pt, centroid, combined_svg, crossings, draw_body,
+                       draw_key_point, draw_label, draw_nerve_line, draw_reflex, draw_sides, figure_html, nearest,
+                       number, outline_for, point_in_polygon, points_attr, root_class, root_label, smooth_path,
+                       spline_points, sub, wrap)
 from .html import el, join
 from ..model import Body, Dermatome, RootLevel, SiteData, short_name
 
@@ -361,6 +361,7 @@ def root_figure(level: RootLevel, data: SiteData) -> Figure:
     views, width, height = root_layout()
     front, back = views
     group = ET.Element("g", {"class": "sc-drawing", "data-root": level.root})
+    sub(group, "text", f"{level.root} root", x=number(ROOT_COLUMN / 2), y="16", class_="sc-view-title")
     extra: list[ET.Element] = []
     layers = sub(group, "g", class_="sc-frame")
     labels = sub(group, "g", class_="sc-layer-labels")

@@ -22,7 +22,7 @@ from __future__ import annotations
 import math
 import textwrap
 import xml.etree.ElementTree as ET
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from markupsafe import Markup
@@ -483,6 +483,16 @@ def svg_root(prefix: str, width: float, height: float, title: str, desc: str,
         block.append(element)
     sub(svg, "rect", x="0", y="0", width=number(width), height=number(height), class_="sc-bg")
     return svg
+
+
+def canvas(prefix: str, height: float, title: str, desc: str) -> ET.Element:
+    """A VIEW_WIDTH-wide SVG root with its style, patterns and background, for a diagram that
+    draws its key inside itself (rather than as a Figure)."""
+    return svg_root(prefix, VIEW_WIDTH, height, title, desc)
+
+
+def canvas_height(body: Body, legend_bottom: float) -> float:
+    return max(body.height + BODY_DY + 12, legend_bottom + 4)
 
 
 def drawing_svg(figure: Figure, page: bool = True) -> str:
