@@ -243,7 +243,7 @@ def panels(crops: dict[str, tuple[float, float, float, float]], scale: float, le
 
 
 def draw_panel_body(group: ET.Element, body: Body, panel: Panel, prefix: str, extra: list[ET.Element],
-                    subtitle: bool = True) -> str:
+                    subtitle: bool = True, title_y: float = 16.0) -> str:
     """The outline and details of one view, clipped to the panel; returns the id of a clip path
     that keeps fills inside the body's outline."""
     clip_id = f"{prefix}-{panel.view}-panel"
@@ -257,7 +257,7 @@ def draw_panel_body(group: ET.Element, body: Body, panel: Panel, prefix: str, ex
     holder = sub(group, "g", clip_path=f"url(#{clip_id})", **{"data-view": panel.view})
     draw_body(holder, body, sides=False, view=panel.view, frame=panel.frame)
     cx = panel.centre_x()
-    sub(group, "text", panel.title, x=number(cx), y="16", class_="sc-view-title")
+    sub(group, "text", panel.title, x=number(cx), y=number(title_y), class_="sc-view-title")
     if subtitle:
         sub(group, "text", panel.subtitle, x=number(cx), y="34", class_="sc-side")
     return outline_id
@@ -339,11 +339,14 @@ def dermatome_figure(data: SiteData) -> Figure:
 ROOT_SCALE = 1.25
 ROOT_COLUMN = 98.0   # the columns outside the two views
 ROOT_MIDDLE = 80.0   # the column between them
+ROOT_TITLE_Y = 18.0  # the root's name, on a line of its own above the two views' titles
+ROOT_VIEW_TITLE_Y = 42.0
+ROOT_TOP = 64.0      # where the drawing and its labels begin, below both lines of titles
 
 
 def root_layout() -> tuple[list[Panel], float, float]:
     """The right leg alone, front and back, with a column for labels on each side and one between."""
-    views = panels(RIGHT_LEG, ROOT_SCALE, ROOT_COLUMN, ROOT_MIDDLE, 46.0)
+    views = panels(RIGHT_LEG, ROOT_SCALE, ROOT_COLUMN, ROOT_MIDDLE, ROOT_TOP)
     width = views[1].edges()[1] + ROOT_COLUMN
     height = views[0].frame.pt((0, RIGHT_LEG["front"][3]))[1] + 12
     return views, width, height
@@ -361,7 +364,8 @@ def root_figure(level: RootLevel, data: SiteData) -> Figure:
     views, width, height = root_layout()
     front, back = views
     group = ET.Element("g", {"class": "sc-drawing", "data-root": level.root})
-    sub(group, "text", f"{level.root} root", x=number(ROOT_COLUMN / 2), y="16", class_="sc-view-title")
+    sub(group, "text", f"{level.root} root", x=number(width / 2), y=number(ROOT_TITLE_Y),
+        class_="sc-view-title sc-root-title")
     extra: list[ET.Element] = []
     layers = sub(group, "g", class_="sc-frame")
     labels = sub(group, "g", class_="sc-layer-labels")
@@ -389,7 +393,7 @@ def root_figure(level: RootLevel, data: SiteData) -> Figure:
             columns["middle"].append(Callout(text, y, targets, back_left - 6, "end", back_left - front_right - 14))
 
     for panel in views:
-        outline_id = draw_panel_body(layers, body, panel, prefix, extra, subtitle=False)
+        outline_id = draw_panel_body(layers, body, panel, prefix, extra, subtitle=False, title_y=ROOT_VIEW_TITLE_Y)
         areas = sub(layers, "g", class_="sc-layer-dermatomes", clip_path=f"url(#{outline_id})",
                     **{"data-view": panel.view})
         holder = sub(areas, "g", clip_path=f"url(#{prefix}-{panel.view}-panel)")
@@ -426,7 +430,7 @@ def root_figure(level: RootLevel, data: SiteData) -> Figure:
                         if id(c) not in before:
                             c.strong, c.want_y = True, panel.frame.pt(patch.label_at)[1]
     for column in columns.values():
-        stack_column(column, 40.0, height - 4)
+        stack_column(column, ROOT_TOP - 6, height - 4)
         draw_callouts(labels, column)
     keys.append("faint")
     keys = list(dict.fromkeys(keys))

@@ -141,6 +141,7 @@ RULES = """
 .sc-label-small{font-size:15px}
 .sc-label-strong{font-weight:700}
 .sc-view-title{fill:var(--sc-text);font-size:16px;font-weight:700;text-anchor:middle}
+.sc-root-title{font-size:18px}
 .sc-side{fill:var(--sc-text);font-size:15px;text-anchor:middle;font-style:italic}
 .sc-legend{fill:var(--sc-text);font-size:%(legend)spx;dominant-baseline:central}
 .sc-legend-title{fill:var(--sc-text);font-size:20px;font-weight:700}

@@ -890,3 +890,15 @@ def test_a_credit_cannot_break_out_of_the_file(data):
     assert "<!--" not in text and "<script" not in text
     assert not root.findall(".//svg:script", NS)
     assert hostile in "".join(root.find("svg:text[@class='sc-credit']", NS).itertext()).replace("\n", "")
+
+
+def test_root_figure_titles_stand_on_separate_lines(data, anatomy_svgs):
+    """The root's name has a line of its own: it never runs into "From the front"."""
+    for level in data.root_levels:
+        root = svg_tree(anatomy_svgs[f"root-{level.id}"])
+        titles = [t for t in root.iterfind(".//svg:text", NS) if "sc-view-title" in classes(t)]
+        named = [t for t in titles if text_of(t) == f"{level.root} root"]
+        views = [t for t in titles if text_of(t) in ("From the front", "From behind")]
+        assert len(named) == 1 and len(views) == 2, level.id
+        for view in views:
+            assert float(view.get("y")) - float(named[0].get("y")) >= 18, level.id
