@@ -902,3 +902,15 @@ def test_root_figure_titles_stand_on_separate_lines(data, anatomy_svgs):
         assert len(named) == 1 and len(views) == 2, level.id
         for view in views:
             assert float(view.get("y")) - float(named[0].get("y")) >= 18, level.id
+
+
+def test_key_muscles_follow_the_isncsci_key_muscles(data):
+    """L4 is tested with ankle dorsiflexion (tibialis anterior), L5 with the long toe extensors,
+    S1 with the ankle plantar flexors; each root cites the standard."""
+    levels = {level.root: level for level in data.root_levels}
+    assert levels["L4"].key_muscles[0] == "tibialis-anterior"
+    assert levels["L5"].key_muscles[0] == "long-toe-extensors"
+    assert "tibialis-anterior" not in levels["L5"].key_muscles
+    assert levels["S1"].key_muscles[0] == "calf-muscles"
+    for level in levels.values():
+        assert "kirshblum-2011-isncsci" in level.refs, level.root
