@@ -24,7 +24,7 @@ from ..model import Body, Dermatome, RootLevel, SiteData, short_name
 
 LABEL = 15.0           # label size in the anatomy figures (at least 10 px on a 320 px phone)
 LINE = LABEL * 1.15
-MIDWAY = ("greater-trochanter", "ischial-tuberosity")  # the nerve lies halfway between these
+MIDWAY = ("greater-trochanter", "ischial-tuberosity")  # the nerve passes down between these; the tick marks the middle
 
 
 def polygon_points(polygon: Sequence[Sequence[float]], step: float = 2.0) -> list[Pt]:
@@ -198,10 +198,11 @@ def nerve_figure(data: SiteData) -> Figure:
              "muscle-outline": "Dashed outline: gluteus maximus, over the nerve",
              "bone": "Pale shape: bone you can feel",
              "hollow": "Dotted outline: the hollow behind the knee",
-             "midway": "Tick: halfway from the trochanter to the sitting bone"}
+             "midway": "Dotted line: from the trochanter to the sitting bone; the tick marks its middle"}
     return Figure(prefix, "Course of the sciatic nerve and the landmarks that show where it lies", desc,
                   NERVE_WIDTH, height, group, keys, "Back view of the right buttock and leg: the person's right "
-                  "side is on your right; the left half is cut away.", texts, extra)
+                  "side is on your right; the left half is cut away. Piriformis arises from the front of the "
+                  "sacrum, hidden in this view.", texts, extra)
 
 
 # --- dermatomes ------------------------------------------------------------------------------
@@ -449,9 +450,9 @@ def root_figure(level: RootLevel, data: SiteData) -> Figure:
 # --- views, captions, downloads ----------------------------------------------------------------
 
 ANATOMY_CAPTIONS = {
-    "nerve": "The sciatic nerve from behind: roots L4 to S3 join in the pelvis; the nerve leaves below "
-             "piriformis, halfway between the greater trochanter and the ischial tuberosity, runs deep to "
-             "gluteus maximus and the hamstrings, and divides at the top of the popliteal fossa. The common "
+    "nerve": "The sciatic nerve from behind: roots L4 to S3 join in the pelvis; the nerve leaves the pelvis "
+             "below piriformis, then passes down between the greater trochanter and the ischial tuberosity, "
+             "runs deep to gluteus maximus and the hamstrings, and divides at the top of the popliteal fossa. The common "
              "fibular nerve winds round the neck of the fibula; the tibial nerve passes behind the medial "
              "malleolus into the sole.",
     "dermatomes": "Dermatomes of the right leg, front and back, from L2 to S4\u20135 with the saddle area "
