@@ -914,3 +914,17 @@ def test_key_muscles_follow_the_isncsci_key_muscles(data):
     assert levels["S1"].key_muscles[0] == "calf-muscles"
     for level in levels.values():
         assert "kirshblum-2011-isncsci" in level.refs, level.root
+
+
+def test_s1_takes_in_the_little_toe_and_says_the_sole_is_out_of_sight(data):
+    """S1 includes the little toe (the front view's S1 patch covers it, L5 does not), and its
+    area says the sole, listed under S1, cannot be seen in either view."""
+    roots = {d.root: d for d in data.body.dermatomes}
+    little_toe = (91.0, 514.0)
+    outline = diagrams.outline_for(data.body, "front")
+    assert diagrams.point_in_polygon(little_toe, outline)
+    front = {root: [p.polygon for p in d.patches if p.view == "front"] for root, d in roots.items()}
+    assert any(diagrams.point_in_polygon(little_toe, poly) for poly in front["S1"])
+    assert not any(diagrams.point_in_polygon(little_toe, poly) for poly in front["L5"])
+    assert "little toe" in roots["S1"].area and "sole (not visible" in roots["S1"].area
+    assert "knee" not in roots["L4"].area.split("below the knee")[0], "L4 starts below the knee, as drawn"
