@@ -33,7 +33,7 @@ from markupsafe import Markup  # noqa: E402
 
 from sciatica.model import ClaimTopic, DataError, SiteData, load_cached  # noqa: E402
 from sciatica import downloads, editorial, question_exports, quizbank, search, siteconfig  # noqa: E402
-from sciatica.render import diagrams, forms, handouts, programme, quiz, tables  # noqa: E402
+from sciatica.render import anatomy, diagrams, forms, handouts, programme, quiz, tables  # noqa: E402
 from sciatica.render.html import el, join  # noqa: E402
 
 DATA_FILE = "data/sciatica.yml"
@@ -206,13 +206,10 @@ def define_env(env) -> None:
     @macro
     def technique_diagram(technique: str) -> Markup:
         found = entry("technique_diagram", "techniques", technique)
-        return el(
-            "figure",
-            diagrams.on_page(diagrams.technique_svg(found, data)),
-            el("figcaption", diagrams.caption(found, data.by_id("points")),
-               el("a", "Download this diagram (SVG)", href=page_links(env).file(f"diagrams/{technique}.svg"),
-                  download=f"{technique}.svg")),
-            class_="sc-figure", id=f"diagram-{technique}")
+        download = el("a", "Download this diagram (SVG)", href=page_links(env).file(f"diagrams/{technique}.svg"),
+                      download=f"{technique}.svg")
+        return diagrams.figure_html(diagrams.technique_figure(found, data), diagrams.caption(found, data.by_id("points")),
+                                    f"diagram-{technique}", download)
 
     @macro
     def technique_steps(technique: str) -> Markup:
@@ -261,9 +258,10 @@ def define_env(env) -> None:
 
     @macro
     def anatomy_diagram(view: str) -> Markup:
-        one_of("anatomy_diagram", view, diagrams.ANATOMY_VIEWS)
-        return el("figure", diagrams.on_page(diagrams.anatomy_svg(view, data)),
-                  el("figcaption", diagrams.ANATOMY_VIEWS[view]), class_="sc-figure", id=f"diagram-{view}")
+        one_of("anatomy_diagram", view, anatomy.anatomy_views(data))
+        download = el("a", "Download this figure (SVG)", href=page_links(env).file(f"diagrams/anatomy-{view}.svg"),
+                      download=f"anatomy-{view}.svg")
+        return anatomy.anatomy_figure_html(view, data, download)
 
     @macro
     def root_level_table() -> Markup:
@@ -474,6 +472,12 @@ def define_env(env) -> None:
     @macro
     def figure_downloads() -> Markup:
         return programme.figure_downloads(data, page_links(env))
+
+    # --- figures: anatomy
+    @macro
+    def root_explorer() -> Markup:
+        """L4, L5 and S1 one at a time: skin area, key muscles, reflex and test together."""
+        return anatomy.root_explorer(data, cite, page_links(env).file)
 
 
 def on_pre_page_macros(env) -> None:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from . import exports, question_exports
 from .model import SiteData, json_schema
-from .render import diagrams, poses, programme
+from .render import anatomy, diagrams, poses, programme
 from .render.html import el, join
 from .render.tables import Links, with_source_article_link
 
@@ -50,7 +50,7 @@ class Download:
 def described(data: SiteData) -> list[Download]:
     """Every file `files()` writes, with what it holds, its format and its licence."""
     techniques = tuple(f"diagrams/{t.id}.svg" for t in data.techniques)
-    anatomy = tuple(f"diagrams/anatomy-{view}.svg" for view in diagrams.ANATOMY_DOWNLOADS)
+    anatomy_files = tuple(f"diagrams/anatomy-{view}.svg" for view in anatomy.anatomy_downloads(data))
     bank = question_exports.listing(data)
     return [
         Download(("data/sciatica.json",), "Every collection of the data file: sources, warning signs, "
@@ -69,7 +69,9 @@ def described(data: SiteData) -> list[Download]:
                  "citeproc).", "CSL-JSON", CONTENT_LICENCE),
         Download(techniques, "Each technique's diagram: the order of regions and the direction of strokes, with "
                  "its key and a credit line.", "SVG", CONTENT_LICENCE),
-        Download(anatomy, "The course of the sciatic nerve, and the L4, L5 and S1 dermatomes.", "SVG", CONTENT_LICENCE),
+        Download(anatomy_files, "The sciatic nerve with the landmarks you can feel, the dermatome map (L2 to "
+                 "S4-5, front and back), and one figure per root (L4, L5, S1) with its skin area, key muscles "
+                 "and reflex.", "SVG", CONTENT_LICENCE),
         Download(tuple(programme.exercise_file(exercise) for exercise in data.exercises),
                  "Each exercise of the programme as numbered figures of a person, start to end, with "
                  "its steps and a credit line.", "SVG", CONTENT_LICENCE),
@@ -99,9 +101,9 @@ def files(data: SiteData, site_name: str, site_url: str) -> dict[str, str]:
         found[f"diagrams/{technique.id}.svg"] = diagrams.standalone(
             diagrams.technique_svg(technique, data),
             credit(technique.name, f"massage/{technique.id}/", site_name, site_url))
-    for view, (title, page) in diagrams.ANATOMY_DOWNLOADS.items():
+    for view, (title, page) in anatomy.anatomy_downloads(data).items():
         found[f"diagrams/anatomy-{view}.svg"] = diagrams.standalone(
-            diagrams.anatomy_svg(view, data), credit(title, page, site_name, site_url))
+            anatomy.anatomy_svg(view, data), credit(title, page, site_name, site_url))
     for name, text in exports.csv_files(data).items():
         found[f"data/{name}"] = text
     header = f"Bibliography of {site_name}, {site_url}references/ . {LICENCE}"

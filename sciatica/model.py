@@ -142,12 +142,16 @@ class Escalation(Strict):
 
 
 class RootLevel(Strict):
-    """What a compressed nerve root typically does to the leg: the examination's map."""
+    """What a compressed nerve root typically does to the leg: the examination's map. The root
+    explorer lights up its skin area (body.dermatomes), key muscles and reflex site together."""
     id: Id
     root: Literal["L4", "L5", "S1"]
     pain: Text = Field(description="where radicular pain and sensory change are felt")
     weakness: Text
     reflex: Text
+    key_muscles: list[Id] = Field(min_length=1, description="ids of body.muscles this root mainly supplies")
+    reflex_site: Id | None = Field(None, description="id of body.reflex_sites; none for a root without a reliable reflex")
+    test: Text = Field(description="the bedside test that may bring the root's problem out")
     refs: list[Id] = Field(min_length=1)
 
 
@@ -223,34 +227,96 @@ class Drug(Strict):
 
 # --- diagram geometry --------------------------------------------------------------------
 
+View = Literal["back", "front"]
+VIEW_DESCRIPTION = ("back: the viewer stands behind the person (their right on the viewer's right); front: the "
+                    "person faces the viewer (their right on the viewer's left). Coordinates are as the viewer sees them.")
+DermatomeRoot = Literal["L2", "L3", "L4", "L5", "S1", "S2", "S3", "S4-5"]
+
+
+def short_name(part) -> str:
+    """What a figure's label says for a named part."""
+    return part.short or part.name
+
+
 class Polyline(Strict):
     id: Id
     label: Text | None = None
+    view: View = Field("back", description=VIEW_DESCRIPTION)
     points: list[Point] = Field(min_length=2)
 
 
 class Nerve(Strict):
     id: Id
     name: Text
+    short: Text | None = Field(None, description="the shorter name a figure's label uses; the name when left out")
     kind: Literal["root", "trunk", "branch"]
     points: list[Point] = Field(min_length=2)
-    label_at: Point | None = None
+    beyond: list[Point] = Field([], description="where the nerve goes on out of sight (round a bone to the front, "
+                                                "into the sole): drawn dotted after the last point")
+    label_at: Point | None = Field(None, description="where its name stands in the nerve figure")
+
+
+class KeyPoint(Strict):
+    """An ISNCSCI key sensory point: where an examiner tests the root's skin."""
+    view: View = Field(description=VIEW_DESCRIPTION)
+    at: Point
+    site: Text = Field(description="the point in words, for the figure's description and key")
+
+
+class DermatomePatch(Strict):
+    """One root's area in one view. The patches of a view tile the leg: they share their edges."""
+    view: View = Field(description=VIEW_DESCRIPTION)
+    polygon: list[Point] = Field(min_length=3, description="may reach a little past the outline; drawn clipped to it")
+    label_at: Point | None = Field(
+        None, description="where the root's name stands: inside the patch, or outside it with a leader line")
 
 
 class Dermatome(Strict):
     id: Id
-    root: Literal["L4", "L5", "S1"]
-    area: Text
-    polygon: list[Point] = Field(min_length=3)
-    label_at: Point = Field(description="where the root's label stands; a leader line joins it to the area")
+    root: DermatomeRoot
+    area: Text = Field(description="the skin area in words")
+    key_point: KeyPoint
+    patches: list[DermatomePatch] = Field(min_length=1)
 
 
 class Muscle(Strict):
-    """A muscle drawn as a landmark in the anatomy view, such as piriformis."""
+    """A muscle drawn in the anatomy figures: a landmark in the nerve figure, or a key muscle a
+    root supplies in the root explorer."""
     id: Id
     name: Text
+    short: Text | None = Field(None, description="the shorter name a figure's label uses; the name when left out")
+    view: View = Field("back", description=VIEW_DESCRIPTION)
     polygon: list[Point] = Field(min_length=3)
-    label_at: Point = Field(description="where the name stands; a leader line joins it to the shape")
+    label_at: Point | None = Field(None, description="where the name stands in the nerve figure (landmarks only)")
+    landmark: bool = Field(False, description="drawn in the nerve figure")
+    superficial: bool = Field(False, description="drawn as an outline only in the nerve figure, so what lies "
+                                                 "under it stays visible")
+
+    @model_validator(mode="after")
+    def landmark_has_label(self):
+        if self.landmark and self.label_at is None:
+            raise ValueError("a landmark muscle needs label_at (where its name stands in the nerve figure)")
+        return self
+
+
+class Landmark(Strict):
+    """A bone that can be felt, or a hollow, drawn in the nerve figure."""
+    id: Id
+    name: Text
+    short: Text | None = Field(None, description="the shorter name a figure's label uses; the name when left out")
+    kind: Literal["bone", "hollow"]
+    view: View = Field("back", description=VIEW_DESCRIPTION)
+    polygon: list[Point] = Field(min_length=3)
+    label_at: Point
+
+
+class ReflexSite(Strict):
+    """Where a tendon is tapped to test a reflex."""
+    id: Id
+    name: Text
+    short: Text | None = Field(None, description="the shorter name a figure's label uses; the name when left out")
+    view: View = Field(description=VIEW_DESCRIPTION)
+    at: Point
 
 
 class Body(Strict):
@@ -258,10 +324,27 @@ class Body(Strict):
     height: Annotated[float, Field(gt=0, le=1000)]
     half_outline: list[Point] = Field(
         min_length=8, description="right half of a back view, head to crotch; mirrored about the midline")
-    details: list[Polyline] = Field([], description="spine, gluteal cleft and folds, knee creases")
+    front_half_outline: list[Point] | None = Field(
+        None, min_length=8, description="the same for a front view (the feet differ); the back view's when left out")
+    details: list[Polyline] = Field([], description="spine, gluteal cleft and folds, knee creases, kneecaps ...")
     nerves: list[Nerve] = []
     dermatomes: list[Dermatome] = []
     muscles: list[Muscle] = []
+    landmarks: list[Landmark] = []
+    reflex_sites: list[ReflexSite] = []
+
+    @model_validator(mode="after")
+    def unique_parts(self):
+        for name in ("details", "nerves", "dermatomes", "muscles", "landmarks", "reflex_sites"):
+            ids = [part.id for part in getattr(self, name)]
+            twice = sorted({i for i in ids if ids.count(i) > 1})
+            if twice:
+                raise ValueError(f"{name}: duplicate id {twice[0]!r}")
+        roots = [d.root for d in self.dermatomes]
+        twice = sorted({r for r in roots if roots.count(r) > 1})
+        if twice:
+            raise ValueError(f"dermatomes: root {twice[0]} appears twice (one entry per root, with a patch per view)")
+        return self
 
 
 class Region(Strict):
@@ -811,7 +894,9 @@ ID_FIELDS: dict[str, str] = {
     "flags_present": "red_flags", "flags_absent": "red_flags", "root_level": "root_levels",
     "contraindications_present": "contraindications", "contraindications_absent": "contraindications",
     "pose": "poses", "ghost": "poses",          # a figure's frames name their poses
+    "key_muscles": "muscles", "reflex_site": "reflex_sites",  # parts of the body's geometry
 }
+BODY_PARTS = ("muscles", "reflex_sites")  # collections inside `body` that ids may name
 COLLECTIONS = ("references", "glossary", "emergency_numbers", "red_flags", "root_levels", "causes",
                "drugs", "regions", "points", "contraindications", "techniques", "claims", "outcomes",
                "questions", "cases", "poses", "exercises", "exam_tests", "outcome_measures")
@@ -892,7 +977,12 @@ def integrity_problems(data: SiteData) -> list[tuple[tuple, str]]:
                                   f"ghost {ghost.id!r} is seen from the {ghost.view} on a {ghost.support}; "
                                   f"pose {pose.id!r} from the {pose.view} on a {pose.support}: they must match"))
     known = {name: set(data.by_id(name)) for name in COLLECTIONS}
+    known |= {name: {part.id for part in getattr(data.body, name)} for name in BODY_PARTS}
     known["techniques"] |= {"all"}
+    mapped = {d.root for d in data.body.dermatomes}
+    for index, level in enumerate(data.root_levels):
+        if data.body.dermatomes and level.root not in mapped:
+            found.append((("root_levels", index, "root"), f"{level.root} has no entry in body.dermatomes"))
     for location, field, value in id_uses(data):
         target = ID_FIELDS[field]
         if value not in known[target]:

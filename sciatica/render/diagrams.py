@@ -1,11 +1,13 @@
 """Data to SVG: pure functions building diagrams with xml.etree.ElementTree.
 
-The body is a back view: the viewer stands behind the person, so the person's right side is
-on the viewer's right. The nerve and the regions worked are drawn on the right leg.
+The body is drawn in a back view (the viewer stands behind the person, so the person's right
+side is on the viewer's right) or a front view (the person faces the viewer: their right side
+is on the viewer's left). The nerve and the regions worked are drawn on the right leg.
 
-Layout: the body stands on the left of a landscape-ish canvas and the key (legend) stands in
-a column to its right, so the figure is about as tall as it is wide: it fits a laptop screen
-and its text is still large enough when the figure is squeezed to a 320 px phone.
+Every figure is built once as a ``Figure``: a drawing (the body and what is on it) and a key
+(legend). On a page the two are separate elements in a container that wraps, so on a phone the
+key goes below the drawing and the drawing keeps the screen's full width; the downloadable
+file puts the key beside the drawing in one SVG (``combined_svg``), readable on its own.
 
 Meaning never rests on colour alone: steps carry numbers, strokes have arrow shapes, regions
 and dermatomes are hatched with different patterns, the nerve is a double line, its roots are
@@ -21,18 +23,20 @@ import math
 import textwrap
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 
 from markupsafe import Markup
 
+from .html import el, join
 from ..model import Body, BodyPoint, Region, SiteData, Step, Technique
 
 SVG_NS = "http://www.w3.org/2000/svg"
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif"
 
-# The canvas. Body coordinates from the data file are shifted by BODY_DX/BODY_DY; the key
-# starts at LEGEND_X. At 320 px the canvas is drawn about 288 px wide (scale 0.6), so the
-# smallest text (15 units) is still about 9 px and the key's text (17 units) about 10 px.
-VIEW_WIDTH = 480.0
+# The technique drawing: body coordinates from the data file are shifted by BODY_DX/BODY_DY;
+# labels stay left of DRAWING_WIDTH. In the downloadable file the key starts at LEGEND_X.
+VIEW_WIDTH = 480.0           # the downloadable technique file: drawing and key side by side
+DRAWING_WIDTH = 268.0        # the technique drawing on its own (the key is a separate element)
 BODY_DX, BODY_DY = -30.0, 4.0
 LEGEND_X = 268.0
 LEGEND_WIDTH = VIEW_WIDTH - LEGEND_X - 4
@@ -40,7 +44,32 @@ LABEL_SIZE = 17.0
 LEGEND_SIZE = 18.0
 LEGEND_LINE = 20.0
 BADGE_RADIUS = 11.0
-CHAR_WIDTH = 0.52  # average glyph width as a fraction of the font size (for wrapping)
+CHAR_WIDTH = 0.55  # average glyph width as a fraction of the font size (for wrapping)
+# On a page a drawing is shown at most this many CSS pixels per unit (its width attribute), so
+# it fits a laptop screen; on a phone it shrinks to the screen's width.
+PAGE_SCALE = 1.0
+
+# Roots whose skin areas (dermatomes) can be drawn: (class suffix, pattern name in the key).
+ROOTS: dict[str, tuple[str, str]] = {
+    "L2": ("l2", "upright lines"),
+    "L3": ("l3", "grid"),
+    "L4": ("l4", "horizontal lines"),
+    "L5": ("l5", "slanted lines"),
+    "S1": ("s1", "dots"),
+    "S2": ("s2", "back-slanted lines"),
+    "S3": ("s3", "rings"),
+    "S4-5": ("s4-5", "crosses"),
+}
+
+
+def root_class(root: str) -> str:
+    return ROOTS[root][0]
+
+
+def root_label(root: str) -> str:
+    """S4-5 is printed with an en dash, as the standards write it."""
+    return root.replace("-", "\u2013")
+
 
 # name: (light scheme, dark scheme). Dark values are lighter so lines stay visible on slate.
 PALETTE: dict[str, tuple[str, str]] = {
@@ -50,20 +79,28 @@ PALETTE: dict[str, tuple[str, str]] = {
     "detail": ("#8b7d6e", "#8f8a9c"),
     "nerve": ("#8a5a00", "#f2c94c"),
     "muscle": ("#a0522d", "#ffab91"),
+    "bone-fill": ("#fffaf2", "#3d3f50"),
+    "bone-line": ("#5e4e3c", "#ddd2c4"),
     "region": ("#1565c0", "#82b1ff"),
     "arrow": ("#b3261e", "#ff8a80"),
     "badge": ("#1a237e", "#c5cae9"),
     "badge-text": ("#ffffff", "#1a1c2a"),
     "point": ("#6a1b9a", "#e1bee7"),
     "text": ("#1f1f1f", "#ececf1"),
+    "faint": ("#9e9387", "#6f6b7d"),
+    "dermatome-l2": ("#6a4c93", "#cdb5f0"),
+    "dermatome-l3": ("#a34f00", "#ffb870"),
     "dermatome-l4": ("#2e7d32", "#a5d6a7"),
     "dermatome-l5": ("#c2185b", "#f48fb1"),
     "dermatome-s1": ("#0277bd", "#81d4fa"),
+    "dermatome-s2": ("#00695c", "#80cbc4"),
+    "dermatome-s3": ("#6d4c41", "#d7b8aa"),
+    "dermatome-s4-5": ("#37474f", "#b0bec5"),
 }
-# Rules that point at a pattern are scoped to their own diagram (#prefix): an inline <style>
-# applies to the whole page, and a pattern in a hidden diagram would not paint.
+# Rules that point at a pattern are scoped to their own diagram (#prefix, and its key #prefix-key):
+# an inline <style> applies to the whole page, and a pattern in a hidden diagram would not paint.
 # In print every line, pattern and text is black on white: the shapes carry the meaning.
-PRINT_WHITE = {"bg", "body-fill", "badge-text"}
+PRINT_WHITE = {"bg", "body-fill", "badge-text", "bone-fill"}
 
 RULES = """
 .sc-diagram{font-family:%(font)s}
@@ -73,11 +110,18 @@ RULES = """
 .sc-nerve{fill:none;stroke:var(--sc-nerve);stroke-linecap:round;stroke-linejoin:round}
 .sc-nerve-core{fill:none;stroke:var(--sc-body-fill);stroke-linecap:round;stroke-linejoin:round}
 .sc-nerve-root{stroke-width:3.2;stroke-dasharray:0.1 5}
+.sc-nerve-beyond{stroke-width:3;stroke-dasharray:0.1 6}
 .sc-nerve-trunk{stroke-width:7}.sc-nerve-trunk-core{stroke-width:2.4}
 .sc-nerve-branch{stroke-width:5.4}.sc-nerve-branch-core{stroke-width:1.8}
-#%(prefix)s .sc-muscle{fill:url(#%(prefix)s-fibres);stroke:var(--sc-muscle);stroke-width:1.6}
+%(scope_muscle)s{fill:url(#%(prefix)s-fibres);stroke:var(--sc-muscle);stroke-width:1.6}
+.sc-muscle-outline{fill:none;stroke:var(--sc-muscle);stroke-width:2;stroke-dasharray:7 4}
+.sc-muscle-key{fill-opacity:.55;stroke-width:2.2}
 .sc-fibre-line{stroke:var(--sc-muscle);stroke-width:1.3}
-#%(prefix)s .sc-region{fill:url(#%(prefix)s-hatch);stroke:var(--sc-region);stroke-width:1.6}
+.sc-bone{fill:var(--sc-bone-fill);stroke:var(--sc-bone-line);stroke-width:2}
+.sc-hollow{fill:none;stroke:var(--sc-text);stroke-width:1.4;stroke-dasharray:2 3}
+.sc-midway{fill:none;stroke:var(--sc-text);stroke-width:1.4;stroke-dasharray:1 3;stroke-linecap:round}
+.sc-midway-tick{fill:none;stroke:var(--sc-text);stroke-width:2}
+%(scope_region)s{fill:url(#%(prefix)s-hatch);stroke:var(--sc-region);stroke-width:1.6}
 .sc-hatch-line{stroke:var(--sc-region);stroke-width:1.3;opacity:.6}
 .sc-arrow{fill:none;stroke:var(--sc-arrow);stroke-width:3;stroke-linecap:round;stroke-linejoin:round}
 .sc-arrow-head{fill:var(--sc-arrow)}
@@ -87,25 +131,43 @@ RULES = """
 .sc-badge-text{fill:var(--sc-badge-text);font-size:15px;font-weight:700;text-anchor:middle;dominant-baseline:central}
 .sc-point{fill:var(--sc-body-fill);stroke:var(--sc-point);stroke-width:2.4}
 .sc-point-centre{fill:var(--sc-point)}
+.sc-key-point{fill:var(--sc-bg);stroke:var(--sc-text);stroke-width:2}
+.sc-key-point-centre{fill:var(--sc-text)}
+.sc-reflex{fill:var(--sc-text)}
+.sc-reflex-ring{fill:none;stroke:var(--sc-text);stroke-width:1.6}
 .sc-leader{fill:none;stroke:var(--sc-text);stroke-width:1;opacity:.8}
 .sc-leader-end{fill:var(--sc-text)}
 .sc-label{fill:var(--sc-text);font-size:%(label)spx;dominant-baseline:central;paint-order:stroke;stroke:var(--sc-bg);stroke-width:4px;stroke-linejoin:round}
+.sc-label-small{font-size:15px}
 .sc-label-strong{font-weight:700}
+.sc-view-title{fill:var(--sc-text);font-size:16px;font-weight:700;text-anchor:middle}
+.sc-root-title{font-size:18px}
 .sc-side{fill:var(--sc-text);font-size:15px;text-anchor:middle;font-style:italic}
 .sc-legend{fill:var(--sc-text);font-size:%(legend)spx;dominant-baseline:central}
 .sc-legend-title{fill:var(--sc-text);font-size:20px;font-weight:700}
 .sc-legend-note{fill:var(--sc-text);font-size:16px;font-style:italic;dominant-baseline:central}
 .sc-credit{fill:var(--sc-text);font-size:15px;dominant-baseline:central}
-.sc-dermatome{stroke-width:1.8}
+.sc-dermatome{stroke-width:1.6}
+.sc-dermatome-faint{fill:none;stroke:var(--sc-faint);stroke-width:1;stroke-dasharray:3 3}
 .sc-dermatome-tint{stroke:none;fill-opacity:.22}
-#%(prefix)s .sc-dermatome-l4{fill:url(#%(prefix)s-l4);stroke:var(--sc-dermatome-l4)}
-#%(prefix)s .sc-dermatome-l5{fill:url(#%(prefix)s-l5);stroke:var(--sc-dermatome-l5)}
-#%(prefix)s .sc-dermatome-s1{fill:url(#%(prefix)s-s1);stroke:var(--sc-dermatome-s1)}
-.sc-tint-l4{fill:var(--sc-dermatome-l4)}.sc-tint-l5{fill:var(--sc-dermatome-l5)}.sc-tint-s1{fill:var(--sc-dermatome-s1)}
-.sc-pattern-l4{stroke:var(--sc-dermatome-l4);stroke-width:1.6}
-.sc-pattern-l5{stroke:var(--sc-dermatome-l5);stroke-width:1.6}
-.sc-pattern-s1{fill:var(--sc-dermatome-s1)}
 """
+
+
+def root_rules(prefix: str) -> str:
+    """Tint, pattern and outline for each root, in its own colour."""
+    rules = []
+    for name, _ in ROOTS.values():
+        rules.append(f"{scoped(prefix, '.sc-dermatome-' + name)}{{fill:url(#{prefix}-{name});"
+                     f"stroke:var(--sc-dermatome-{name})}}")
+        rules.append(f".sc-tint-{name}{{fill:var(--sc-dermatome-{name})}}")
+        filled = name == "s1"
+        rules.append(f".sc-pattern-{name}{{{'fill' if filled else 'stroke'}:var(--sc-dermatome-{name});"
+                     f"{'' if filled else 'fill:none;stroke-width:1.4'}}}")
+    return "".join(rules)
+
+
+def scoped(prefix: str, selector: str) -> str:
+    return f"#{prefix} {selector},#{prefix}-key {selector}"
 
 
 def number(value: float) -> str:
@@ -128,18 +190,22 @@ def style_block(prefix: str) -> str:
     dark = ";".join(f"--sc-{name}:{pair[1]}" for name, pair in PALETTE.items())
     printed = ";".join(f"--sc-{name}:{'#ffffff' if name in PRINT_WHITE else '#000000'}!important"
                        for name in PALETTE)
+    rules = RULES % {"font": FONT, "prefix": prefix, "label": number(LABEL_SIZE), "legend": number(LEGEND_SIZE),
+                     "scope_muscle": scoped(prefix, ".sc-muscle"), "scope_region": scoped(prefix, ".sc-region")}
     return (
         f".sc-diagram{{{light}}}"
         f"[data-md-color-scheme=slate] .sc-diagram{{{dark}}}"
         f"@media (prefers-color-scheme:dark){{svg:root.sc-diagram{{{dark}}}}}"
-        + "".join((RULES % {"font": FONT, "prefix": prefix, "label": number(LABEL_SIZE),
-                          "legend": number(LEGEND_SIZE)}).split("\n"))
+        + "".join(rules.split("\n")) + root_rules(prefix)
         + f"@media print{{.sc-diagram{{{printed}}}"
         ".sc-hatch-line,.sc-leader{opacity:1}.sc-dermatome-tint{fill-opacity:0}}"
     )
 
 
 # --- geometry helpers (pure) ---------------------------------------------------------------
+
+Pt = tuple[float, float]
+
 
 def mirror_outline(half: Sequence[Sequence[float]], width: float) -> list[tuple[float, float]]:
     """Right half (midline to midline) plus its mirror image gives the whole outline."""
@@ -148,21 +214,45 @@ def mirror_outline(half: Sequence[Sequence[float]], width: float) -> list[tuple[
     return right + left
 
 
-def smooth_path(points: Sequence[Sequence[float]], closed: bool) -> str:
-    """A Catmull-Rom spline through the points, as cubic Bézier segments."""
+def outline_for(body: Body, view: str = "back") -> list[tuple[float, float]]:
+    half = body.front_half_outline if view == "front" and body.front_half_outline else body.half_outline
+    return mirror_outline(half, body.width)
+
+
+def bezier_segments(points: Sequence[Sequence[float]], closed: bool) -> list[tuple[Pt, Pt, Pt, Pt]]:
+    """A Catmull-Rom spline through the points, as cubic Bézier segments (p1, c1, c2, p2)."""
     pts = [tuple(map(float, p)) for p in points]
     count = len(pts)
 
-    def at(i: int) -> tuple[float, float]:
+    def at(i: int) -> Pt:
         return pts[i % count] if closed else pts[max(0, min(count - 1, i))]
 
-    parts = [f"M{number(pts[0][0])},{number(pts[0][1])}"]
+    segments = []
     for i in range(count if closed else count - 1):
         p0, p1, p2, p3 = at(i - 1), at(i), at(i + 1), at(i + 2)
         c1 = (p1[0] + (p2[0] - p0[0]) / 6, p1[1] + (p2[1] - p0[1]) / 6)
         c2 = (p2[0] - (p3[0] - p1[0]) / 6, p2[1] - (p3[1] - p1[1]) / 6)
-        parts.append("C" + points_attr([c1, c2, p2]))
+        segments.append((p1, c1, c2, p2))
+    return segments
+
+
+def smooth_path(points: Sequence[Sequence[float]], closed: bool) -> str:
+    """The spline through the points as an SVG path."""
+    parts = [f"M{number(float(points[0][0]))},{number(float(points[0][1]))}"]
+    parts += ["C" + points_attr([c1, c2, p2]) for _, c1, c2, p2 in bezier_segments(points, closed)]
     return "".join(parts) + ("Z" if closed else "")
+
+
+def spline_points(points: Sequence[Sequence[float]], closed: bool = False, per_segment: int = 12) -> list[Pt]:
+    """Points along the drawn spline, for geometry checks (distances, containment)."""
+    out: list[Pt] = [tuple(map(float, points[0]))]
+    for p1, c1, c2, p2 in bezier_segments(points, closed):
+        for k in range(1, per_segment + 1):
+            t = k / per_segment
+            u = 1 - t
+            out.append((u ** 3 * p1[0] + 3 * u * u * t * c1[0] + 3 * u * t * t * c2[0] + t ** 3 * p2[0],
+                        u ** 3 * p1[1] + 3 * u * u * t * c1[1] + 3 * u * t * t * c2[1] + t ** 3 * p2[1]))
+    return out
 
 
 def point_in_polygon(point: Sequence[float], polygon: Sequence[Sequence[float]]) -> bool:
@@ -192,16 +282,71 @@ def nearest(points: Sequence[Sequence[float]], target: Sequence[float]) -> tuple
     return tuple(min(points, key=lambda p: (p[0] - target[0]) ** 2 + (p[1] - target[1]) ** 2))
 
 
-def stroke_path(region: Region, direction: str) -> list[tuple[float, float]]:
-    """The stroke's path in drawing order: toward the heart runs from the far end to the head end."""
-    path = [(float(x), float(y)) for x, y in region.axis]
-    return list(reversed(path)) if direction == "toward-heart" else path
+def segment_distance(p: Sequence[float], a: Sequence[float], b: Sequence[float]) -> float:
+    """Distance from point p to the segment ab."""
+    (px, py), (ax, ay), (bx, by) = p, a, b
+    dx, dy = bx - ax, by - ay
+    length2 = dx * dx + dy * dy
+    t = 0.0 if length2 == 0 else max(0.0, min(1.0, ((px - ax) * dx + (py - ay) * dy) / length2))
+    return math.hypot(px - (ax + t * dx), py - (ay + t * dy))
 
 
-def stroke_line(region: Region, direction: str) -> tuple[tuple[float, float], tuple[float, float]]:
-    """The stroke's start and end."""
-    path = stroke_path(region, direction)
-    return path[0], path[-1]
+def distance_to_polyline(p: Sequence[float], line: Sequence[Sequence[float]]) -> float:
+    return min(segment_distance(p, a, b) for a, b in zip(line, line[1:])) if len(line) > 1 else \
+        math.hypot(p[0] - line[0][0], p[1] - line[0][1])
+
+
+def distance_to_outline(p: Sequence[float], polygon: Sequence[Sequence[float]]) -> float:
+    return min(segment_distance(p, a, b) for a, b in zip(polygon, [*polygon[1:], polygon[0]]))
+
+
+class Segments:
+    """Line segments in a coarse grid, for fast 'is anything within this distance' questions
+    (the layout of a diagram asks hundreds of thousands of them)."""
+
+    def __init__(self, lines: Iterable[Sequence[Sequence[float]]], closed: bool = False, cell: float = 12.0):
+        self.cell = cell
+        self.segments: list[tuple[Pt, Pt]] = []
+        self.grid: dict[tuple[int, int], list[int]] = {}
+        for line in lines:
+            pts = [tuple(map(float, q)) for q in line]
+            pairs = list(zip(pts, [*pts[1:], pts[0]] if closed else pts[1:])) or [(pts[0], pts[0])]
+            for a, b in pairs:
+                index = len(self.segments)
+                self.segments.append((a, b))
+                for gx in range(int(math.floor(min(a[0], b[0]) / cell)), int(math.floor(max(a[0], b[0]) / cell)) + 1):
+                    for gy in range(int(math.floor(min(a[1], b[1]) / cell)),
+                                    int(math.floor(max(a[1], b[1]) / cell)) + 1):
+                        self.grid.setdefault((gx, gy), []).append(index)
+
+    def distance(self, p: Sequence[float], cap: float) -> float:
+        """The distance from p to the nearest segment, or `cap` if none is nearer than that."""
+        reach = int(math.ceil(cap / self.cell))
+        cx, cy = int(math.floor(p[0] / self.cell)), int(math.floor(p[1] / self.cell))
+        best = cap
+        seen: set[int] = set()
+        for gx in range(cx - reach, cx + reach + 1):
+            for gy in range(cy - reach, cy + reach + 1):
+                for index in self.grid.get((gx, gy), ()):
+                    if index not in seen:
+                        seen.add(index)
+                        best = min(best, segment_distance(p, *self.segments[index]))
+        return best
+
+
+def segments_cross(a: Sequence[float], b: Sequence[float], c: Sequence[float], d: Sequence[float]) -> bool:
+    """True if segment ab properly crosses segment cd."""
+    def side(p, q, r):
+        return (q[0] - p[0]) * (r[1] - p[1]) - (q[1] - p[1]) * (r[0] - p[0])
+    d1, d2, d3, d4 = side(c, d, a), side(c, d, b), side(a, b, c), side(a, b, d)
+    return (d1 > 0) != (d2 > 0) and (d3 > 0) != (d4 > 0) and 0 not in (d1, d2, d3, d4)
+
+
+def segment_crosses_polygon(a: Sequence[float], b: Sequence[float], polygon: Sequence[Sequence[float]]) -> bool:
+    """True if the segment ab enters the polygon: crosses an edge or has a point inside."""
+    if any(point_in_polygon(p, polygon) for p in (a, b, ((a[0] + b[0]) / 2, (a[1] + b[1]) / 2))):
+        return True
+    return any(segments_cross(a, b, p, q) for p, q in zip(polygon, [*polygon[1:], polygon[0]]))
 
 
 def zigzag(start: Sequence[float], end: Sequence[float], teeth: int = 6, amplitude: float = 5):
@@ -216,26 +361,28 @@ def zigzag(start: Sequence[float], end: Sequence[float], teeth: int = 6, amplitu
     return out
 
 
-def badge_positions(technique: Technique, regions: dict[str, Region]) -> list[tuple[float, float]]:
-    """Where each step's number stands: the region's badge point; a region worked again later
-    gets its next badge just below the previous one so numbers never sit on top of each other."""
-    used: dict[str, int] = {}
-    out = []
-    for step in technique.steps:
-        repeat = used.get(step.region, 0)
-        used[step.region] = repeat + 1
-        x, y = regions[step.region].badge_at
-        out.append((float(x), float(y) + repeat * (2 * BADGE_RADIUS + 3)))
-    return out
-
-
 def wrap(text: str, size: float, width: float) -> list[str]:
     """Split text into lines that fit `width` units at font size `size` (estimated)."""
-    return textwrap.wrap(text, max(4, int(width / (size * CHAR_WIDTH)))) or [text]
+    return textwrap.wrap(text, max(4, int(width / (size * CHAR_WIDTH))), break_long_words=False,
+                         break_on_hyphens=False) or [text]
 
 
 def text_width(lines: Sequence[str], size: float) -> float:
     return max(len(line) for line in lines) * size * CHAR_WIDTH
+
+
+@dataclass(frozen=True)
+class Frame:
+    """Body coordinates to canvas coordinates: canvas = body * scale + (dx, dy)."""
+    scale: float = 1.0
+    dx: float = 0.0
+    dy: float = 0.0
+
+    def pt(self, p: Sequence[float]) -> Pt:
+        return (float(p[0]) * self.scale + self.dx, float(p[1]) * self.scale + self.dy)
+
+    def pts(self, ps: Iterable[Sequence[float]]) -> list[Pt]:
+        return [self.pt(p) for p in ps]
 
 
 # --- element builders ----------------------------------------------------------------------
@@ -265,87 +412,240 @@ def multiline(parent: ET.Element, lines: Sequence[str], x: float, y: float, line
     return element
 
 
-def defs(svg: ET.Element, prefix: str) -> None:
-    block = sub(svg, "defs")
-    marker = sub(block, "marker", id=f"{prefix}-head", viewBox="0 0 10 10", refX="6", refY="5",
-                 markerWidth="3.6", markerHeight="3.6", orient="auto-start-reverse")
-    sub(marker, "path", d="M0,0L10,5L0,10Z", class_="sc-arrow-head")
+def pattern_defs(block: ET.Element, prefix: str) -> None:
+    """Fill patterns: hatching for regions, fibres for muscles, and one per root."""
     pattern = sub(block, "pattern", id=f"{prefix}-hatch", width="6", height="6",
                   patternUnits="userSpaceOnUse", patternTransform="rotate(45)")
     sub(pattern, "line", x1="0", y1="0", x2="0", y2="6", class_="sc-hatch-line")
     fibres = sub(block, "pattern", id=f"{prefix}-fibres", width="4", height="4",
                  patternUnits="userSpaceOnUse", patternTransform="rotate(25)")
     sub(fibres, "line", x1="0", y1="1", x2="4", y2="1", class_="sc-fibre-line")
-    # One pattern per dermatome, so the areas differ in shape as well as colour.
-    l4 = sub(block, "pattern", id=f"{prefix}-l4", width="5", height="5", patternUnits="userSpaceOnUse")
-    sub(l4, "line", x1="0", y1="2.5", x2="5", y2="2.5", class_="sc-pattern-l4")
-    l5 = sub(block, "pattern", id=f"{prefix}-l5", width="5", height="5", patternUnits="userSpaceOnUse",
-             patternTransform="rotate(-45)")
-    sub(l5, "line", x1="2.5", y1="0", x2="2.5", y2="5", class_="sc-pattern-l5")
-    s1 = sub(block, "pattern", id=f"{prefix}-s1", width="5", height="5", patternUnits="userSpaceOnUse")
-    sub(s1, "circle", cx="2.5", cy="2.5", r="1.3", class_="sc-pattern-s1")
+    # One pattern per root, so the areas differ in shape as well as colour.
+    shapes = {
+        "l2": ([("line", {"x1": "3", "y1": "0", "x2": "3", "y2": "6"})], None, 6),
+        "l3": ([("line", {"x1": "3", "y1": "0", "x2": "3", "y2": "7"}),
+                ("line", {"x1": "0", "y1": "3", "x2": "7", "y2": "3"})], None, 7),
+        "l4": ([("line", {"x1": "0", "y1": "3", "x2": "6", "y2": "3"})], None, 6),
+        "l5": ([("line", {"x1": "3", "y1": "0", "x2": "3", "y2": "6"})], "rotate(-45)", 6),
+        "s1": ([("circle", {"cx": "3", "cy": "3", "r": "1.4"})], None, 6),
+        "s2": ([("line", {"x1": "3", "y1": "0", "x2": "3", "y2": "6"})], "rotate(45)", 6),
+        "s3": ([("circle", {"cx": "3.5", "cy": "3.5", "r": "1.9"})], None, 7),
+        "s4-5": ([("line", {"x1": "3.5", "y1": "1.5", "x2": "3.5", "y2": "5.5"}),
+                  ("line", {"x1": "1.5", "y1": "3.5", "x2": "5.5", "y2": "3.5"})], None, 7),
+    }
+    for name, (parts, transform, size) in shapes.items():
+        attrs = {"id": f"{prefix}-{name}", "width": str(size), "height": str(size), "patternUnits": "userSpaceOnUse"}
+        if transform:
+            attrs["patternTransform"] = transform
+        tile = sub(block, "pattern", **attrs)
+        for tag, shape in parts:
+            sub(tile, tag, class_=f"sc-pattern-{name}", **shape)
 
 
-def canvas(prefix: str, height: float, title: str, desc: str) -> ET.Element:
+def defs(svg: ET.Element, prefix: str) -> ET.Element:
+    block = sub(svg, "defs")
+    marker = sub(block, "marker", id=f"{prefix}-head", viewBox="0 0 10 10", refX="6", refY="5",
+                 markerWidth="3.6", markerHeight="3.6", orient="auto-start-reverse")
+    sub(marker, "path", d="M0,0L10,5L0,10Z", class_="sc-arrow-head")
+    pattern_defs(block, prefix)
+    return block
+
+
+# --- figures: a drawing and its key ----------------------------------------------------------
+
+@dataclass
+class Figure:
+    """A drawing and its key, built once; shown on a page as two elements and downloaded as one
+    SVG. ``drawing`` is a <g> in canvas coordinates (0 0 width height)."""
+    prefix: str
+    title: str
+    desc: str
+    width: float
+    height: float
+    drawing: ET.Element
+    keys: list[str]
+    note: str
+    texts: dict[str, str] = field(default_factory=dict)
+    extra_defs: list[ET.Element] = field(default_factory=list)
+
+
+def svg_root(prefix: str, width: float, height: float, title: str, desc: str,
+             extra_defs: Sequence[ET.Element] = ()) -> ET.Element:
     svg = ET.Element("svg", {
-        "xmlns": SVG_NS, "viewBox": f"0 0 {number(VIEW_WIDTH)} {number(height)}",
+        "xmlns": SVG_NS, "viewBox": f"0 0 {number(width)} {number(height)}",
         "class": "sc-diagram", "role": "img", "aria-labelledby": f"{prefix}-title {prefix}-desc",
         "id": prefix,
     })
     sub(svg, "title", title, id=f"{prefix}-title")
     sub(svg, "desc", desc, id=f"{prefix}-desc")
     sub(svg, "style", style_block(prefix))
-    defs(svg, prefix)
-    sub(svg, "rect", x="0", y="0", width=number(VIEW_WIDTH), height=number(height), class_="sc-bg")
+    block = defs(svg, prefix)
+    for element in extra_defs:
+        block.append(element)
+    sub(svg, "rect", x="0", y="0", width=number(width), height=number(height), class_="sc-bg")
     return svg
 
 
-def draw_body(parent: ET.Element, body: Body, sides: bool = True) -> None:
+def canvas(prefix: str, height: float, title: str, desc: str) -> ET.Element:
+    """A VIEW_WIDTH-wide SVG root with its style, patterns and background, for a diagram that
+    draws its key inside itself (rather than as a Figure)."""
+    return svg_root(prefix, VIEW_WIDTH, height, title, desc)
+
+
+def canvas_height(body: Body, legend_bottom: float) -> float:
+    return max(body.height + BODY_DY + 12, legend_bottom + 4)
+
+
+def drawing_svg(figure: Figure, page: bool = True) -> str:
+    """The drawing alone, as it stands on a page beside (or above) its key. On a page it carries
+    a width, so a laptop shows it at a readable size without making it taller than the screen."""
+    svg = svg_root(figure.prefix, figure.width, figure.height, figure.title, figure.desc, figure.extra_defs)
+    if page:
+        svg.set("width", number(round(figure.width * PAGE_SCALE)))
+        svg.set("height", number(round(figure.height * PAGE_SCALE)))
+    svg.append(figure.drawing)
+    return ET.tostring(svg, encoding="unicode")
+
+
+def combined_svg(figure: Figure) -> str:
+    """The drawing with its key beside it, in one SVG: the downloadable file. A long key takes
+    two columns, so the file stays about as tall as it is wide (a slide, a page)."""
+    scratch = ET.Element("svg")
+    columns = [list(figure.keys)]
+    bottom = draw_legend(scratch, figure.keys, figure.prefix, figure.note, figure.texts, x0=figure.width)
+    if bottom > 1.2 * (figure.width + LEGEND_WIDTH + 4) and len(figure.keys) > 1:
+        best = None
+        for split in range(1, len(figure.keys)):
+            first = draw_legend(ET.Element("svg"), figure.keys[:split], figure.prefix, figure.note, figure.texts,
+                                x0=figure.width)
+            second = draw_legend(ET.Element("svg"), figure.keys[split:], figure.prefix, "", figure.texts,
+                                 x0=figure.width)
+            if best is None or max(first, second) < best[0]:
+                best = (max(first, second), split)
+        bottom, split = best
+        columns = [list(figure.keys[:split]), list(figure.keys[split:])]
+    width = figure.width + (LEGEND_WIDTH + 8) * len(columns)
+    height = max(figure.height, bottom + 4)
+    svg = svg_root(figure.prefix, width, height, figure.title, figure.desc, figure.extra_defs)
+    svg.append(figure.drawing)
+    for index, keys in enumerate(columns):
+        draw_legend(svg, keys, figure.prefix, figure.note if index == 0 else "", figure.texts,
+                    x0=figure.width + index * (LEGEND_WIDTH + 8), title=index == 0)
+    return ET.tostring(svg, encoding="unicode")
+
+
+def key_html(figure: Figure) -> Markup:
+    """The key as HTML beside the drawing: each symbol is a small SVG drawn as in the figure,
+    with its words as page text (they wrap, and follow the reader's text size)."""
+    texts = {**LEGEND_ITEMS, **figure.texts}
+    items = []
+    for key in figure.keys:
+        symbol = ET.Element("svg", {"xmlns": SVG_NS, "viewBox": "0 0 34 22", "class": "sc-key-symbol",
+                                    "aria-hidden": "true", "focusable": "false"})
+        draw_legend_symbol(symbol, key, 5, 11, figure.prefix)
+        items.append(el("li", Markup(ET.tostring(symbol, encoding="unicode")), el("span", texts[key]),
+                        data_key=key))
+    return el("div", el("p", "Key", class_="sc-key-title"), el("p", figure.note, class_="sc-key-note"),
+              el("ul", join(items)), class_="sc-key sc-diagram", id=f"{figure.prefix}-key")
+
+
+def figure_html(figure: Figure, caption: Markup | str, figure_id: str, extra: Markup | None = None) -> Markup:
+    """The figure on a page: the drawing and its key in a container that wraps, then the caption."""
+    return el("figure",
+              el("div", on_page(drawing_svg(figure)), key_html(figure), class_="sc-figure-parts"),
+              el("figcaption", caption, extra),
+              class_="sc-figure", id=figure_id)
+
+
+def draw_body(parent: ET.Element, body: Body, sides: bool = True, view: str = "back",
+              frame: Frame | None = None) -> None:
+    """The outline and the details of one view; in body coordinates, or mapped through `frame`."""
+    frame = frame or Frame()
     group = sub(parent, "g", class_="sc-layer-body")
-    sub(group, "path", d=smooth_path(mirror_outline(body.half_outline, body.width), closed=True),
-        class_="sc-body")
+    sub(group, "path", d=smooth_path(frame.pts(outline_for(body, view)), closed=True), class_="sc-body")
     for detail in body.details:
-        sub(group, "path", d=smooth_path(detail.points, closed=False), class_="sc-detail")
+        if detail.view == view:
+            sub(group, "path", d=smooth_path(frame.pts(detail.points), closed=False), class_="sc-detail")
     if sides:
-        draw_sides(group, body, lambda p: p)
+        draw_sides(group, body, frame.pt, view=view)
 
 
-def draw_sides(parent: ET.Element, body: Body, to_view, gap: float = 16) -> None:
-    """Which side is which: a back view puts the person's right on the viewer's right."""
+def draw_sides(parent: ET.Element, body: Body, to_view, gap: float = 16, view: str = "back") -> None:
+    """Which side is which: a back view puts the person's right on the viewer's right, a front
+    view on the viewer's left."""
     feet = max(y for _, y in body.half_outline)
     foot_x = centroid([p for p in body.half_outline if p[1] > body.height * 0.9])[0]
-    for text, x in (("right", foot_x), ("left", body.width - foot_x)):
+    right = foot_x if view == "back" else body.width - foot_x
+    for text, x in (("right", right), ("left", body.width - right)):
         vx, vy = to_view((x, feet))
         sub(parent, "text", text, x=number(vx), y=number(vy + gap), class_="sc-side")
 
 
-def draw_nerve_line(group: ET.Element, points: Sequence[Sequence[float]], kind: str, id_: str) -> None:
-    """Trunk and branches are double lines (a coloured tube with a pale core); roots are dotted."""
+def draw_nerve_line(group: ET.Element, points: Sequence[Sequence[float]], kind: str, id_: str,
+                    beyond: Sequence[Sequence[float]] = ()) -> None:
+    """Trunk and branches are double lines (a coloured tube with a pale core); roots are dotted,
+    and so is a nerve's course out of sight."""
     d = smooth_path(points, closed=False)
     sub(group, "path", d=d, class_=f"sc-nerve sc-nerve-{kind}", **{"data-nerve": id_})
     if kind != "root":
         sub(group, "path", d=d, class_=f"sc-nerve-core sc-nerve-{kind}-core")
+    if beyond:
+        sub(group, "path", d=smooth_path([points[-1], *beyond], closed=False), class_="sc-nerve sc-nerve-beyond",
+            **{"data-nerve": f"{id_}-beyond"})
 
 
-def draw_nerves(parent: ET.Element, body: Body, roots: bool) -> None:
+def draw_nerves(parent: ET.Element, body: Body, roots: bool, frame: Frame | None = None, beyond: bool = False) -> None:
+    """The nerve: its roots if asked, trunk and branches, and where they go out of sight if asked
+    (a technique diagram leaves that out: the hidden parts are not where hands work)."""
+    frame = frame or Frame()
     group = sub(parent, "g", class_="sc-layer-nerve")
     for nerve in body.nerves:
         if nerve.kind != "root" or roots:
-            draw_nerve_line(group, nerve.points, nerve.kind, nerve.id)
+            draw_nerve_line(group, frame.pts(nerve.points), nerve.kind, nerve.id,
+                            frame.pts(nerve.beyond) if beyond else ())
 
 
-def draw_label(group: ET.Element, lines: Sequence[str], at: Sequence[float], anchor_to: Sequence[float],
-               strong: bool = False, size: float = LABEL_SIZE) -> None:
-    """A label with a leader line from the side of its text to the thing it names."""
+def nerve_samples(body: Body, roots: bool = False, beyond: bool = False, per_segment: int = 12) -> list[list[Pt]]:
+    """The drawn nerve lines (trunk and branches; roots and dotted continuations if asked) as
+    point lists."""
+    lines = []
+    for nerve in body.nerves:
+        if nerve.kind == "root" and not roots:
+            continue
+        lines.append(spline_points(nerve.points, per_segment=per_segment))
+        if nerve.beyond and beyond:
+            lines.append(spline_points([nerve.points[-1], *nerve.beyond], per_segment=per_segment))
+    return lines
+
+
+def draw_label(group: ET.Element, lines: Sequence[str], at: Sequence[float], anchor_to: Sequence[float] | None,
+               strong: bool = False, size: float = LABEL_SIZE, align: str | None = None,
+               small: bool = False) -> None:
+    """A label with a leader line from the side of its text to the thing it names (no leader
+    when `anchor_to` is None: the label stands on what it names)."""
     x, y = at
-    ax, ay = anchor_to
-    end = "end" if ax > x else "start"
-    gap = 3.0 if end == "start" else -3.0
-    group_ = sub(group, "g", class_="sc-callout")
-    sub(group_, "path", d=f"M{points_attr([(x - gap, y)])}L{points_attr([(ax, ay)])}", class_="sc-leader")
-    sub(group_, "circle", cx=number(ax), cy=number(ay), r="1.8", class_="sc-leader-end")
-    multiline(group_, lines, x, y, size * 1.15, "sc-label sc-label-strong" if strong else "sc-label",
-              text_anchor=end)
+    if align is None:
+        align = "end" if anchor_to is not None and anchor_to[0] > x else "start"
+    callout = sub(group, "g", class_="sc-callout")
+    if anchor_to is not None:
+        ax, ay = anchor_to
+        if align == "middle":
+            height = size * 1.15 * (len(lines) - 1)
+            start = (x, y + height + size * 0.6) if ay > y else (x, y - size * 0.6)
+        else:
+            start = (x - (3.0 if align == "start" else -3.0), y)
+        sub(callout, "path", d=f"M{points_attr([start])}L{points_attr([(ax, ay)])}", class_="sc-leader")
+        sub(callout, "circle", cx=number(ax), cy=number(ay), r="1.8", class_="sc-leader-end")
+    classes = "sc-label" + (" sc-label-small" if small else "") + (" sc-label-strong" if strong else "")
+    multiline(callout, lines, x, y, size * 1.15, classes, text_anchor=align)
+
+
+def label_box(lines: Sequence[str], at: Sequence[float], align: str, size: float) -> tuple[float, float, float, float]:
+    """Estimated box (x0, y0, x1, y1) of a label drawn by draw_label."""
+    width = text_width(lines, size)
+    x, y = at
+    x0 = {"start": x, "end": x - width, "middle": x - width / 2}[align]
+    return (x0, y - size / 2, x0 + width, y - size / 2 + size * 1.15 * len(lines))
 
 
 def place_side_labels(wanted: Sequence[tuple[tuple[float, float], str]], outline, right_limit: float,
@@ -377,42 +677,379 @@ def place_side_labels(wanted: Sequence[tuple[tuple[float, float], str]], outline
     return placed
 
 
-def draw_stroke(parent: ET.Element, region: Region, step: Step, index: int, prefix: str,
+# --- technique diagrams: strokes, badges ---------------------------------------------------
+
+# Centre-line distance kept between a stroke (arrow, zig-zag, circle, dots, hand) and the nerve:
+# half the nerve's width (3.5), half a stroke's (1.5) and a visible gap.
+STROKE_CLEARANCE = 7.0
+HEAD_CLEARANCE = 4.0  # an arrowhead's corners may come nearer, but never onto the nerve's line
+REGION_SLACK = 4.5  # how far a moved stroke may reach past its region's edge
+# Between a step badge and the nerve, another badge, a stroke or a point mark (edge to edge).
+BADGE_GAP = 2.0
+MIDLINE = 120.0   # body x of the midline (body.width / 2 in the data)
+ARROW_HEAD = 5.4  # half the width of an arrowhead at the stroke width used
+
+
+def stroke_path(region: Region, direction: str) -> list[tuple[float, float]]:
+    """The stroke's path in drawing order: toward the heart runs from the far end to the head end."""
+    path = [(float(x), float(y)) for x, y in region.axis]
+    return list(reversed(path)) if direction == "toward-heart" else path
+
+
+def stroke_line(region: Region, direction: str) -> tuple[tuple[float, float], tuple[float, float]]:
+    """The stroke's start and end."""
+    path = stroke_path(region, direction)
+    return path[0], path[-1]
+
+
+@dataclass(frozen=True)
+class Stroke:
+    """What one step draws, in body coordinates. `samples` are points along the stroke itself
+    (the line, its zig-zag teeth, the ring of a circle, the dots, the hand's square) and `head`
+    the corners of its arrowhead, for the clearance rules; `exempt` strokes (holds on named
+    points) stand where the data puts the points and are not moved."""
+    kind: str
+    path: tuple[Pt, ...]
+    centre: Pt | None = None
+    samples: tuple[Pt, ...] = ()
+    exempt: bool = False
+    head: tuple[Pt, ...] = ()
+    radius: float = 8.0   # of a circle
+
+    @property
+    def drawn(self) -> tuple[Pt, ...]:
+        return self.samples + self.head
+
+
+def arrow_head_points(path: Sequence[Pt]) -> list[Pt]:
+    """The corners of the arrowhead at the path's end (the marker is drawn beyond the end)."""
+    (x1, y1), (x2, y2) = path[-2], path[-1]
+    length = math.hypot(x2 - x1, y2 - y1) or 1.0
+    ux, uy = (x2 - x1) / length, (y2 - y1) / length
+    tip = (x2 + ux * 4.3, y2 + uy * 4.3)
+    back = (x2 - ux * 6.5, y2 - uy * 6.5)
+    return [tip, (back[0] - uy * ARROW_HEAD, back[1] + ux * ARROW_HEAD),
+            (back[0] + uy * ARROW_HEAD, back[1] - ux * ARROW_HEAD)]
+
+
+def densify(path: Sequence[Pt], step: float = 2.0) -> list[Pt]:
+    out: list[Pt] = [path[0]]
+    for a, b in zip(path, path[1:]):
+        n = max(1, int(math.hypot(b[0] - a[0], b[1] - a[1]) / step))
+        out += [(a[0] + (b[0] - a[0]) * k / n, a[1] + (b[1] - a[1]) * k / n) for k in range(1, n + 1)]
+    return out
+
+
+def zigzag_along(path: Sequence[Pt], tooth: float = 7.0, amplitude: float = 5.0) -> list[Pt]:
+    """A zig-zag that follows a (possibly curved) path: teeth to either side of it."""
+    dense = densify(path, 0.5)
+    lengths = [0.0]
+    for a, b in zip(dense, dense[1:]):
+        lengths.append(lengths[-1] + math.hypot(b[0] - a[0], b[1] - a[1]))
+    total = lengths[-1] or 1.0
+    teeth = max(4, int(total / tooth))
+    out = [dense[0]]
+    j = 0
+    for i in range(1, teeth):
+        target = total * i / teeth
+        while j < len(lengths) - 2 and lengths[j + 1] < target:
+            j += 1
+        (x1, y1), (x2, y2) = dense[j], dense[j + 1]
+        seg = math.hypot(x2 - x1, y2 - y1) or 1.0
+        t = (target - lengths[j]) / seg
+        side = 1 if i % 2 else -1
+        out.append((x1 + (x2 - x1) * t - (y2 - y1) / seg * amplitude * side,
+                    y1 + (y2 - y1) * t + (x2 - x1) / seg * amplitude * side))
+    out.append(dense[-1])
+    return out
+
+
+def ring(centre: Pt, radius: float, count: int = 24) -> list[Pt]:
+    return [(centre[0] + radius * math.cos(2 * math.pi * k / count), centre[1] + radius * math.sin(2 * math.pi * k / count))
+            for k in range(count)]
+
+
+def path_stroke(kind: str, path: Sequence[Pt], amplitude: float = 5.0) -> Stroke:
+    """A stroke along a path: an arrow, a zig-zag arrow, or a row of dots."""
+    path = [tuple(map(float, p)) for p in path]
+    if kind == "straight":
+        drawn = spline_points(path) if len(path) > 2 else densify(path)
+        return Stroke("straight", tuple(path), samples=tuple(drawn), head=tuple(arrow_head_points(path)))
+    if kind == "zigzag":
+        points = zigzag_along(path, 7.0, amplitude)
+        return Stroke("zigzag", tuple(points), samples=tuple(densify(points)), head=tuple(arrow_head_points(points)))
+    dense = densify(path, 0.5)
+    length = sum(math.hypot(b[0] - a[0], b[1] - a[1]) for a, b in zip(dense, dense[1:]))
+    count = max(3, min(6, int(length / 9)))
+    dots = [dense[min(len(dense) - 1, int((i + 0.5) / count * (len(dense) - 1)))] for i in range(count)]
+    return Stroke("dots", tuple(dots), samples=tuple(dots + [q for d in dots for q in ring(d, 3, 8)]))
+
+
+def spot_stroke(kind: str, centre: Pt, radius: float = 8.0) -> Stroke:
+    """A stroke on one spot: small circles, or a hand held still."""
+    if kind == "circular":
+        return Stroke("circular", (), centre=centre, samples=tuple(ring(centre, radius)), radius=radius)
+    cx, cy = centre
+    return Stroke("static", (), centre=centre,
+                  samples=((cx - 6, cy - 6), (cx + 6, cy - 6), (cx + 6, cy + 6), (cx - 6, cy + 6), (cx, cy)))
+
+
+def raw_stroke(region: Region, step: Step, at_points: Sequence[BodyPoint]) -> Stroke:
+    """The stroke exactly as the data describes it, before it is moved clear of the nerve."""
+    if step.direction in ("toward-heart", "away-from-heart", "zigzag", "dots"):
+        kind = {"zigzag": "zigzag", "dots": "dots"}.get(step.direction, "straight")
+        return path_stroke(kind, stroke_path(region, step.direction))
+    if at_points:
+        points = [tuple(map(float, p.at)) for p in at_points]
+        return Stroke("hold-points", tuple(points), samples=tuple(points), exempt=True)
+    return spot_stroke("circular" if step.direction == "circular" else "static", centroid(region.axis))
+
+
+def clearance(samples: Sequence[Pt], nerves, cap: float = 60.0) -> float:
+    """The least distance from the samples to the nerve lines (given as point lists or as a
+    Segments index), up to `cap`."""
+    index = nerves if isinstance(nerves, Segments) else Segments(nerves)
+    best = cap
+    for p in samples:
+        best = min(best, index.distance(p, best))
+    return best
+
+
+LAYOUT_MARGIN = 0.3  # the layout measures the nerve as a coarser line: keep a little extra room
+
+
+def clear_of_nerves(stroke: Stroke, nerves) -> bool:
+    needed, head = STROKE_CLEARANCE + LAYOUT_MARGIN, HEAD_CLEARANCE + LAYOUT_MARGIN
+    return clearance(stroke.samples, nerves, needed) >= needed and clearance(stroke.head, nerves, head) >= head
+
+
+def region_distance(p: Sequence[float], polygon: Sequence[Sequence[float]]) -> float:
+    """0 inside the polygon, else the distance to its edge."""
+    return 0.0 if point_in_polygon(p, polygon) else distance_to_outline(p, polygon)
+
+
+class Outline(Segments):
+    """The body's outline as a polygon and as a segment index."""
+
+    def __init__(self, polygon: Sequence[Pt]):
+        super().__init__([polygon], closed=True)
+        self.polygon = list(polygon)
+
+
+def fits(stroke: Stroke, region: Region, outline: Outline, nerves: Segments) -> float | None:
+    """How much room (up to 8) the stroke leaves to the body's edge, or None if it breaks a rule:
+    it must keep clear of the nerve, stay on the body and not reach far past its region."""
+    if max(region_distance(p, region.polygon) for p in stroke.drawn) > REGION_SLACK:
+        return None
+    if not all(point_in_polygon(p, outline.polygon) for p in stroke.head) or not clear_of_nerves(stroke, nerves):
+        return None
+    room = 8.0
+    for p in stroke.samples:
+        room = min(room, outline.distance(p, room))
+        if room < 1.5:
+            return None
+    return room if all(point_in_polygon(p, outline.polygon) for p in stroke.samples) else None
+
+
+def nerve_xs(nerves: Sequence[Sequence[Pt]], y: float) -> list[float]:
+    """Where the nerve lines cross the height y."""
+    found = []
+    for line in nerves:
+        for (x1, y1), (x2, y2) in zip(line, line[1:]):
+            if min(y1, y2) <= y <= max(y1, y2) and y1 != y2:
+                found.append(x1 + (y - y1) * (x2 - x1) / (y2 - y1))
+    return found
+
+
+def beside_nerve(path: Sequence[Pt], nerves: Sequence[Sequence[Pt]], side: int, offset: float) -> list[Pt]:
+    """The path pushed sideways, where it must be, to run `offset` beside every nerve line on one
+    side (side +1: to the viewer's right of them); elsewhere it stays where it was."""
+    dense = densify(path, 2.0)
+    xs = []
+    for x, y in dense:
+        near = nerve_xs(nerves, y)
+        if near:
+            x = max(x, max(near) + offset) if side > 0 else min(x, min(near) - offset)
+        xs.append(x)
+    # Smooth the kinks, then make sure smoothing did not pull any point back towards the nerve.
+    smooth = [sum(xs[max(0, i - 3):i + 4]) / len(xs[max(0, i - 3):i + 4]) for i in range(len(xs))]
+    out = []
+    for (x0, y), x in zip(dense, smooth):
+        near = nerve_xs(nerves, y)
+        if near:
+            x = max(x, max(near) + offset) if side > 0 else min(x, min(near) - offset)
+        out.append((x, y))
+    return out
+
+
+def stroke_geometry(region: Region, step: Step, at_points: Sequence[BodyPoint], nerves: Sequence[Sequence[Pt]],
+                    outline: Sequence[Pt] | Outline) -> Stroke:
+    """The step's stroke, kept STROKE_CLEARANCE clear of the nerve (strokes are worked beside the
+    nerve, not on it), on the body and on its region. A stroke along the leg runs beside the
+    nerve on the side with more room, its zig-zag narrower if need be, and its ends shortened
+    where the leg has no room beside the nerve; a stroke on one spot moves to the nearest clear
+    spot, its circle smaller if need be. Holds on named points stay where the data puts them."""
+    outline = outline if isinstance(outline, Outline) else Outline(outline)
+    index = Segments(nerves)
+    stroke = raw_stroke(region, step, at_points)
+    if stroke.exempt or fits(stroke, region, outline, index) is not None:
+        return stroke
+    if stroke.kind in ("straight", "zigzag", "dots"):
+        base = stroke_path(region, step.direction)
+        best, best_room = None, -math.inf
+        for amplitude in ((5.0, 4.0, 3.0) if stroke.kind == "zigzag" else (0.0,)):
+            extra = amplitude if stroke.kind == "zigzag" else (3.0 if stroke.kind == "dots" else 0.0)
+            for side in (1, -1):
+                path = beside_nerve(base, nerves, side, (STROKE_CLEARANCE + extra) * 1.2)
+                for trim in range(0, len(path) // 2, 2):  # shorten the ends that have no room
+                    for lo, hi in ((trim, 0), (0, trim), (trim // 2, trim - trim // 2)):
+                        part = path[lo:len(path) - hi]
+                        if len(part) < 4:
+                            continue
+                        candidate = path_stroke(stroke.kind, part[::3] + [part[-1]] if stroke.kind == "straight"
+                                                else part, amplitude or 5.0)
+                        room = fits(candidate, region, outline, index)
+                        if room is not None and (room - trim) > best_room:
+                            best, best_room = candidate, room - trim
+                    if best is not None:
+                        break
+            if best is not None:
+                return best
+        return stroke
+    centre = stroke.centre
+    for radius in ((8.0, 6.5, 5.0) if stroke.kind == "circular" else (8.0,)):
+        for cand in badge_candidates(centre, 24, 2):
+            moved = spot_stroke(stroke.kind, cand, radius)
+            if fits(moved, region, outline, index) is not None:
+                return moved
+    return stroke
+
+
+def badge_candidates(at: Sequence[float], reach: int = 40, step: int = 4) -> list[Pt]:
+    """Positions tried for a badge (or a stroke on one spot): the preferred spot, then rings
+    around it, nearest first."""
+    x, y = float(at[0]), float(at[1])
+    out = [(x, y)]
+    for radius in range(step, reach + 1, step):
+        steps = max(8, int(2 * math.pi * radius / 6))
+        out += [(x + radius * math.cos(2 * math.pi * k / steps), y + radius * math.sin(2 * math.pi * k / steps))
+                for k in range(steps)]
+    return out
+
+
+def place_badges(wanted: Sequence[Sequence[float]], obstacles: Sequence[tuple[Sequence[Pt], float]],
+                 outline: Sequence[Pt], hard: Sequence[tuple[Sequence[Pt], float]] = (),
+                 near: Sequence[Sequence[Sequence[float]]] | None = None) -> list[Pt]:
+    """Badge centres, in step order, each at the first candidate position near its wanted spot
+    (touching its region, on the region's side of the body, else on the body), clear (by
+    BADGE_GAP) of the badges already placed and of the
+    `hard` obstacles (the nerve), and if possible of the other obstacles (strokes, point marks):
+    (points, half-width) pairs. With `near`, a badge stays within reach of its region."""
+    placed: list[Pt] = []
+    reach = BADGE_RADIUS + BADGE_GAP
+    hard_index = [(Segments([points]), half) for points, half in hard]
+    soft_index = [(Segments([points]), half) for points, half in obstacles]
+    for index, at in enumerate(wanted):
+        best, best_score = None, (-math.inf, -math.inf)
+        region = near[index] if near is not None else None
+        one_side = region is not None and (min(x for x, _ in region) >= MIDLINE or max(x for x, _ in region) <= MIDLINE)
+        for c in badge_candidates(at):
+            if region is None and not point_in_polygon(c, outline):
+                continue
+            if region is not None and region_distance(c, region) > BADGE_RADIUS + 4:
+                continue  # a badge touches its region ...
+            if one_side and (c[0] - MIDLINE) * (centroid(region)[0] - MIDLINE) <= 0:
+                continue  # ... and never stands on the other leg
+            firm = min([segs.distance(c, half + reach) - half - BADGE_RADIUS for segs, half in hard_index] +
+                       [math.hypot(c[0] - b[0], c[1] - b[1]) - 2 * BADGE_RADIUS for b in placed],
+                       default=math.inf)
+            soft = min([segs.distance(c, half + reach) - half - BADGE_RADIUS for segs, half in soft_index],
+                       default=math.inf)
+            score = (min(firm, BADGE_GAP), min(soft, BADGE_GAP))
+            if score == (BADGE_GAP, BADGE_GAP):
+                best = c
+                break
+            if score > best_score:
+                best, best_score = c, score
+        placed.append(best if best is not None else (float(at[0]), float(at[1])))
+    return placed
+
+
+def badge_positions(technique: Technique, data: SiteData) -> list[Pt]:
+    """Where each step's number stands (body coordinates): near its region's badge point, clear
+    of the nerve, the strokes, the point marks, their labels and each other."""
+    return technique_layout(technique, data).badges
+
+
+@dataclass
+class TechniqueLayout:
+    strokes: list[Stroke]
+    badges: list[Pt]
+    shown: list[BodyPoint]                                # the points marked, in order of use
+    labels: list[tuple[tuple[float, float], list[str]]]   # their labels: position and lines
+
+
+def box_points(box: tuple[float, float, float, float], step: float = 3.0) -> list[Pt]:
+    x0, y0, x1, y1 = box
+    return densify([(x0, y0), (x1, y0), (x1, y1), (x0, y1), (x0, y0)], step)
+
+
+def technique_layout(technique: Technique, data: SiteData) -> TechniqueLayout:
+    """Everything placed on a technique diagram (body coordinates): strokes clear of the nerve,
+    point labels beside the body, and step badges clear of all of it and of each other."""
+    regions, points, body = data.by_id("regions"), data.by_id("points"), data.body
+    outline = outline_for(body)
+    nerves = nerve_samples(body, per_segment=5)
+    edge = Outline(outline)
+    strokes = [stroke_geometry(regions[s.region], s, [points[p] for p in s.points], nerves, edge)
+               for s in technique.steps]
+    shown: list[BodyPoint] = []
+    for step in technique.steps:
+        shown += [points[p] for p in step.points if points[p] not in shown]
+    left, right = label_limits()
+    labels = place_side_labels([(tuple(map(float, p.at)), point_label(p)) for p in shown], outline, right, left)
+    marks = [tuple(map(float, p.at)) for p in shown]
+    hard: list[tuple[Sequence[Pt], float]] = [(line, 3.5) for line in nerves]
+    obstacles: list[tuple[Sequence[Pt], float]] = [(list(s.drawn), 1.5) for s in strokes if s.kind != "hold-points"]
+    obstacles += [([m], 8.0) for m in marks]
+    obstacles += [(box_points(label_box(lines, at, "start", LABEL_SIZE)), 1.0) for at, lines in labels]
+    wanted = []
+    used: dict[str, int] = {}
+    for step in technique.steps:  # a region worked again later asks for a spot below its first
+        repeat = used.get(step.region, 0)
+        used[step.region] = repeat + 1
+        x, y = regions[step.region].badge_at
+        wanted.append((float(x), float(y) + repeat * (2 * BADGE_RADIUS + 3)))
+    near = [regions[step.region].polygon for step in technique.steps]
+    return TechniqueLayout(strokes, place_badges(wanted, obstacles, outline, hard, near), shown, labels)
+
+
+def draw_stroke(parent: ET.Element, stroke: Stroke, step: Step, index: int, prefix: str,
                 at_points: Sequence[BodyPoint] = ()) -> None:
     """Every step draws exactly one group in the strokes layer, whatever its kind."""
-    group = sub(parent, "g", class_=f"sc-stroke sc-stroke-{symbol_key(step)}",
-                **{"data-step": str(index)})
-    path = stroke_path(region, step.direction)
-    start, end = path[0], path[-1]
+    group = sub(parent, "g", class_=f"sc-stroke sc-stroke-{symbol_key(step)}", **{"data-step": str(index)})
     head = f"url(#{prefix}-head)"
-    direction = step.direction
-    if direction in ("toward-heart", "away-from-heart"):
-        d = (f"M{points_attr([start])}L{points_attr([end])}" if len(path) == 2
-             else smooth_path(path, closed=False))
+    if stroke.kind == "straight":
+        path = stroke.path
+        d = f"M{points_attr([path[0]])}L{points_attr([path[-1]])}" if len(path) == 2 else smooth_path(path, False)
         sub(group, "path", d=d, class_="sc-arrow", marker_end=head)
-    elif direction == "zigzag":
-        teeth = max(4, int(math.hypot(end[0] - start[0], end[1] - start[1]) / 7))
-        sub(group, "polyline", points=points_attr(zigzag(start, end, teeth=teeth, amplitude=5)),
-            class_="sc-arrow", marker_end=head)
-    elif direction == "circular":
-        cx, cy = centroid(region.axis)
-        radius = 8.0
+    elif stroke.kind == "zigzag":
+        sub(group, "polyline", points=points_attr(stroke.path), class_="sc-arrow", marker_end=head)
+    elif stroke.kind == "circular":
+        cx, cy = stroke.centre
+        radius = stroke.radius
         sub(group, "path", d=(f"M{number(cx + radius)},{number(cy)}A{number(radius)},{number(radius)} 0 1 1 "
                               f"{number(cx)},{number(cy - radius)}"), class_="sc-arrow", marker_end=head)
-    elif direction == "dots":
-        length = math.hypot(end[0] - start[0], end[1] - start[1])
-        count = max(3, min(6, int(length / 9)))
-        for i in range(count):
-            t = (i + 0.5) / count
-            sub(group, "circle", cx=number(start[0] + (end[0] - start[0]) * t),
-                cy=number(start[1] + (end[1] - start[1]) * t), r="3", class_="sc-dot")
-    elif at_points:  # static at named points: a square frames each point
+    elif stroke.kind == "dots":
+        for x, y in stroke.path:
+            sub(group, "circle", cx=number(x), cy=number(y), r="3", class_="sc-dot")
+    elif stroke.kind == "hold-points":  # static at named points: a square frames each point
         for point in at_points:
             (px, py), half = point.at, (11.0 if point.kind == "cup-site" else 8.5)
             sub(group, "rect", x=number(px - half), y=number(py - half), width=number(2 * half),
                 height=number(2 * half), class_="sc-hold sc-hold-frame")
     else:  # static: the hand stays in place
-        cx, cy = centroid(region.axis)
+        cx, cy = stroke.centre
         sub(group, "rect", x=number(cx - 6), y=number(cy - 6), width="12", height="12", class_="sc-hold")
         sub(group, "circle", cx=number(cx), cy=number(cy), r="2.4", class_="sc-dot")
 
@@ -451,13 +1088,20 @@ LEGEND_ITEMS = {
     "static": "Square: hand or cup stays in place (pressure, vibration)",
     "acupressure": "Ring with a code: pressure point",
     "cup-site": "Double ring: cup position",
-    "nerve": "Double line: sciatic nerve (deep, under the muscles)",
+    "nerve": "Double line: sciatic nerve (deep, under the muscles); strokes run beside it, not on it",
     "root": "Dotted lines: roots L4 to S3, inside the pelvis",
-    "piriformis": "Striped shape: piriformis muscle",
-    "dermatome-l4": "horizontal lines",
-    "dermatome-l5": "slanted lines",
-    "dermatome-s1": "dots",
+    "beyond": "Dotted line: where a nerve goes on out of sight",
+    "muscle": "Striped shape: muscle",
+    "muscle-outline": "Dashed outline: gluteus maximus, the big buttock muscle over the nerve",
+    "bone": "Pale shape with a firm line: bone you can feel",
+    "hollow": "Dotted outline: the hollow behind the knee",
+    "midway": "Dotted line: from the bony point of the hip to the sitting bone; the tick marks halfway",
+    "key-point": "Dot in a ring: key sensory point, where an examiner tests that root's skin",
+    "reflex": "Hammer: where the tendon is tapped for the reflex",
+    "faint": "Thin dashed lines: the other roots' areas",
 }
+for _root, (_name, _pattern) in ROOTS.items():
+    LEGEND_ITEMS[f"dermatome-{_name}"] = f"{root_label(_root)} ({_pattern})"
 
 
 def symbol_key(step: Step) -> str:
@@ -520,34 +1164,73 @@ def draw_legend_symbol(group: ET.Element, key: str, x: float, y: float, prefix: 
         d = f"M{number(x)},{number(y)}L{number(x + 24)},{number(y)}"
         sub(group, "path", d=d, class_="sc-nerve sc-nerve-trunk")
         sub(group, "path", d=d, class_="sc-nerve-core sc-nerve-trunk-core")
-    elif key == "root":
+    elif key in ("root", "beyond"):
         sub(group, "path", d=f"M{number(x)},{number(y)}L{number(x + 24)},{number(y)}",
-            class_="sc-nerve sc-nerve-root")
-    elif key == "piriformis":
+            class_=f"sc-nerve sc-nerve-{key}")
+    elif key in ("muscle", "muscle-outline"):
         sub(group, "path", d=f"M{number(x)},{number(y)}Q{number(x + 12)},{number(y - 10)} {number(x + 24)},"
                              f"{number(y)}Q{number(x + 12)},{number(y + 8)} {number(x)},{number(y)}Z",
-            class_="sc-muscle")
+            class_="sc-muscle" if key == "muscle" else "sc-muscle-outline")
+    elif key == "bone":
+        sub(group, "path", d=f"M{number(x + 2)},{number(y - 5)}L{number(x + 20)},{number(y - 7)}L{number(x + 23)},"
+                             f"{number(y + 3)}L{number(x + 12)},{number(y + 8)}L{number(x + 3)},{number(y + 4)}Z",
+            class_="sc-bone")
+    elif key == "hollow":
+        sub(group, "path", d=f"M{number(x + 12)},{number(y - 9)}L{number(x + 23)},{number(y)}L{number(x + 12)},"
+                             f"{number(y + 9)}L{number(x + 1)},{number(y)}Z", class_="sc-hollow")
+    elif key == "midway":
+        sub(group, "path", d=f"M{number(x)},{number(y)}L{number(x + 24)},{number(y)}", class_="sc-midway")
+        sub(group, "path", d=f"M{number(x + 12)},{number(y - 5)}L{number(x + 12)},{number(y + 5)}",
+            class_="sc-midway-tick")
+    elif key == "key-point":
+        draw_key_point(group, (x + 12, y))
+    elif key == "reflex":
+        draw_reflex(group, (x + 12, y))
+    elif key == "faint":
+        sub(group, "rect", x=number(x), y=number(y - 8), width="24", height="16", class_="sc-dermatome-faint")
     elif key.startswith("dermatome-"):
-        root = key.rsplit("-", 1)[1]
-        for layer in (f"sc-dermatome-tint sc-tint-{root}", f"sc-dermatome sc-dermatome-{root}"):
+        name = key.removeprefix("dermatome-")
+        for layer in (f"sc-dermatome-tint sc-tint-{name}", f"sc-dermatome sc-dermatome-{name}"):
             sub(group, "rect", x=number(x), y=number(y - 8), width="24", height="16", class_=layer)
 
 
+def draw_key_point(group: ET.Element, at: Sequence[float]) -> None:
+    x, y = at
+    mark = sub(group, "g", class_="sc-mark sc-mark-key-point")
+    sub(mark, "circle", cx=number(x), cy=number(y), r="5", class_="sc-key-point")
+    sub(mark, "circle", cx=number(x), cy=number(y), r="1.8", class_="sc-key-point-centre")
+
+
+def draw_reflex(group: ET.Element, at: Sequence[float]) -> None:
+    """A small reflex hammer whose head touches the point."""
+    x, y = at
+    mark = sub(group, "g", class_="sc-mark sc-mark-reflex")
+    sub(mark, "circle", cx=number(x), cy=number(y), r="6.5", class_="sc-reflex-ring")
+    sub(mark, "path", d=(f"M{number(x + 1)},{number(y - 4)}L{number(x + 7)},{number(y - 10)}L{number(x + 10)},"
+                         f"{number(y - 7)}L{number(x + 4)},{number(y - 1)}Z"), class_="sc-reflex")
+    sub(mark, "path", d=(f"M{number(x + 7.5)},{number(y - 7.5)}L{number(x + 13)},{number(y - 2)}L{number(x + 11.5)},"
+                         f"{number(y - 0.5)}L{number(x + 6)},{number(y - 6)}Z"), class_="sc-reflex")
+
+
 def draw_legend(svg: ET.Element, keys: Sequence[str], prefix: str, note: str,
-                texts: dict[str, str] | None = None, top: float = 22.0) -> float:
-    """The key in the right-hand column; returns the y where it ends."""
+                texts: dict[str, str] | None = None, top: float = 22.0, x0: float = LEGEND_X,
+                title: bool = True) -> float:
+    """The key in the column starting at x0; returns the y where it ends."""
     texts = {**LEGEND_ITEMS, **(texts or {})}
     group = sub(svg, "g", class_="sc-layer-legend")
-    sub(group, "text", "Key", x=number(LEGEND_X), y=number(top), class_="sc-legend-title")
+    x = x0 + (0 if x0 == LEGEND_X else 8)
     y = top + 16
-    note_lines = wrap(note, 16, LEGEND_WIDTH)
-    multiline(group, note_lines, LEGEND_X, y, 18, "sc-legend-note")
-    y += 18 * len(note_lines) + 12
+    if title:
+        sub(group, "text", "Key", x=number(x), y=number(top), class_="sc-legend-title")
+    if note:
+        note_lines = wrap(note, 16, LEGEND_WIDTH)
+        multiline(group, note_lines, x, y, 18, "sc-legend-note")
+        y += 18 * len(note_lines) + 12
     for key in keys:
         lines = wrap(texts[key], LEGEND_SIZE, LEGEND_WIDTH - 34)
         entry = sub(group, "g", class_="sc-legend-entry", **{"data-key": key})
-        draw_legend_symbol(entry, key, LEGEND_X, y, prefix)
-        multiline(entry, lines, LEGEND_X + 34, y, LEGEND_LINE, "sc-legend")
+        draw_legend_symbol(entry, key, x, y, prefix)
+        multiline(entry, lines, x + 34, y, LEGEND_LINE, "sc-legend")
         y += LEGEND_LINE * len(lines) + 10
     return y
 
@@ -568,33 +1251,23 @@ def step_sentence(number_: int, step: Step, regions: dict[str, Region], points: 
             f"{step.pressure} pressure, {step.duration}.")
 
 
-def canvas_height(body: Body, legend_bottom: float) -> float:
-    return max(body.height + BODY_DY + 12, legend_bottom + 4)
-
-
-def body_frame(svg: ET.Element) -> ET.Element:
+def body_frame(parent: ET.Element) -> ET.Element:
     """Everything drawn in the data file's body coordinates goes in this group."""
-    return sub(svg, "g", class_="sc-frame", transform=f"translate({number(BODY_DX)},{number(BODY_DY)})")
+    return sub(parent, "g", class_="sc-frame", transform=f"translate({number(BODY_DX)},{number(BODY_DY)})")
 
 
 def label_limits() -> tuple[float, float]:
-    """Body-coordinate x limits for labels: the canvas's left edge and the key's left edge."""
-    return 2 - BODY_DX, LEGEND_X - 8 - BODY_DX
+    """Body-coordinate x limits for labels: the canvas's left edge and the drawing's right edge."""
+    return 2 - BODY_DX, DRAWING_WIDTH - 8 - BODY_DX
 
 
-def technique_svg(technique: Technique, data: SiteData) -> str:
-    """The technique's diagram as an SVG string (no XML declaration, ready to inline)."""
+def technique_figure(technique: Technique, data: SiteData) -> Figure:
+    """The technique's diagram: the body with the nerve, the regions in order, the strokes and
+    the step numbers; its key lists only the symbols it uses."""
     regions, points, body = data.by_id("regions"), data.by_id("points"), data.body
     prefix = f"dia-{technique.id}"
-    keys = legend_entries(technique, points)
-    # Draw the legend into a scratch element first to learn its height.
-    scratch = ET.Element("svg")
-    note = "Back view: the person's right side is on your right."
-    legend_bottom = draw_legend(scratch, keys, prefix, note)
-    svg = canvas(prefix, canvas_height(body, legend_bottom),
-                 f"{technique.name}: order of regions and stroke directions (back view)",
-                 " ".join(step_sentence(i, s, regions, points) for i, s in enumerate(technique.steps, 1)))
-    frame = body_frame(svg)
+    group = ET.Element("g", {"class": "sc-drawing"})
+    frame = body_frame(group)
     draw_body(frame, body)
     # The nerve lies deep: drawn under the regions and strokes, as a landmark to work around.
     draw_nerves(frame, body, roots=False)
@@ -602,25 +1275,29 @@ def technique_svg(technique: Technique, data: SiteData) -> str:
     for region_id in dict.fromkeys(step.region for step in technique.steps):
         sub(worked, "polygon", points=points_attr(regions[region_id].polygon), class_="sc-region",
             **{"data-region": region_id})
-    strokes = sub(frame, "g", class_="sc-layer-strokes")
+    strokes_layer = sub(frame, "g", class_="sc-layer-strokes")
     marks = sub(frame, "g", class_="sc-layer-points")
     labels = sub(frame, "g", class_="sc-layer-labels")
     badges = sub(frame, "g", class_="sc-layer-badges")
-    shown: list[BodyPoint] = []
-    for index, step in enumerate(technique.steps, 1):
-        draw_stroke(strokes, regions[step.region], step, index, prefix, [points[p] for p in step.points])
-        shown += [points[p] for p in step.points if points[p] not in shown]
-    for point in shown:
+    layout = technique_layout(technique, data)
+    for index, (step, stroke) in enumerate(zip(technique.steps, layout.strokes), 1):
+        draw_stroke(strokes_layer, stroke, step, index, prefix, [points[p] for p in step.points])
+    for point in layout.shown:
         draw_point(marks, point)
-    outline = mirror_outline(body.half_outline, body.width)
-    left, right = label_limits()
-    wanted = [(tuple(map(float, p.at)), point_label(p)) for p in shown]
-    for point, (at, lines) in zip(shown, place_side_labels(wanted, outline, right, left)):
+    for point, (at, lines) in zip(layout.shown, layout.labels):
         draw_label(labels, lines, at, point.at)
-    for index, at in enumerate(badge_positions(technique, regions), 1):
+    for index, at in enumerate(layout.badges, 1):
         draw_badge(badges, at, str(index))
-    draw_legend(svg, keys, prefix, note)
-    return ET.tostring(svg, encoding="unicode")
+    height = body.height + BODY_DY + 12
+    return Figure(prefix, f"{technique.name}: order of regions and stroke directions (back view)",
+                  " ".join(step_sentence(i, s, regions, points) for i, s in enumerate(technique.steps, 1)),
+                  DRAWING_WIDTH, height, group, legend_entries(technique, points),
+                  "Back view: the person's right side is on your right.")
+
+
+def technique_svg(technique: Technique, data: SiteData) -> str:
+    """The technique's diagram with its key beside it, as one SVG (the downloadable file)."""
+    return combined_svg(technique_figure(technique, data))
 
 
 def on_page(svg: str) -> Markup:
@@ -660,111 +1337,3 @@ def standalone(svg: str, credit: str | None = None) -> str:
 
 
 CREDIT_SIZE = 15.0
-
-
-# Dermatome view: scale, and the body coordinates of the top-left corner shown.
-DERMATOME_ZOOM = (2.0, 60.0, 266.0)
-
-# Anatomy diagrams published as files too: view -> (credit title, the page that explains it).
-ANATOMY_DOWNLOADS = {
-    "nerve": ("Course of the sciatic nerve", "anatomy/"),
-    "dermatomes": ("Dermatomes of the L4, L5 and S1 roots", "anatomy/"),
-}
-
-ANATOMY_VIEWS = {
-    "nerve": "The sciatic nerve, back view: roots L4 to S3 join in the pelvis, the nerve leaves "
-             "below the piriformis muscle, runs down the back of the thigh and divides above the "
-             "knee into the tibial and common fibular nerves.",
-    "dermatomes": "Skin areas supplied by the L4, L5 and S1 roots on the back of the right leg "
-                  "(approximate: published maps differ).",
-}
-
-
-def root_labels(body: Body) -> list[tuple[str, tuple[float, float], tuple[float, float]]]:
-    """Short root names ("L4") stacked to the left of the spine, each joined to where its root
-    leaves the spine: (text, label position, root's first point)."""
-    roots = sorted((n for n in body.nerves if n.kind == "root"), key=lambda n: n.points[0][1])
-    if not roots:
-        return []
-    spacing = LABEL_SIZE * 1.1
-    first = roots[0].points[0][1] - spacing * (len(roots) - 1) / 2 + (
-        roots[-1].points[0][1] - roots[0].points[0][1]) / 2
-    return [(n.name.split()[0], (body.width / 2 - 10, first + i * spacing), tuple(map(float, n.points[0])))
-            for i, n in enumerate(roots)]
-
-
-def draw_dermatomes(group: ET.Element, labels: ET.Element, body: Body, to_view) -> None:
-    """Each area twice: a tint (colour, dropped in print) and a pattern (shape, always shown)."""
-    for dermatome in body.dermatomes:
-        root = dermatome.root.lower()
-        sub(group, "polygon", points=points_attr(dermatome.polygon), class_=f"sc-dermatome-tint sc-tint-{root}")
-        sub(group, "polygon", points=points_attr(dermatome.polygon),
-            class_=f"sc-dermatome sc-dermatome-{root}", **{"data-root": dermatome.root})
-        draw_label(labels, [dermatome.root], to_view(dermatome.label_at),
-                   to_view(nearest(dermatome.polygon, dermatome.label_at)), strong=True)
-
-
-def draw_nerve_course(frame: ET.Element, body: Body) -> None:
-    """Roots, trunk and branches with piriformis over the roots (it lies behind them in a back
-    view), each named by a label with a leader line."""
-    draw_nerves(frame, body, roots=True)
-    muscles = sub(frame, "g", class_="sc-layer-muscles")
-    labels = sub(frame, "g", class_="sc-layer-labels")
-    room = label_limits()[1]
-    for muscle in body.muscles:
-        sub(muscles, "polygon", points=points_attr(muscle.polygon), class_="sc-muscle",
-            **{"data-muscle": muscle.id})
-        draw_label(labels, wrap(muscle.name, LABEL_SIZE, room - muscle.label_at[0]), muscle.label_at,
-                   nearest(muscle.polygon, muscle.label_at), strong=True)
-    for nerve in body.nerves:
-        if nerve.label_at:
-            draw_label(labels, wrap(nerve.name, LABEL_SIZE, room - nerve.label_at[0]), nerve.label_at,
-                       nearest(nerve.points, nerve.label_at), strong=True)
-    for text, at, anchor in root_labels(body):
-        draw_label(labels, [text], at, anchor)
-
-
-def anatomy_svg(view: str, data: SiteData) -> str:
-    """Anatomy diagrams from the same geometry: the nerve's course, or the dermatomes."""
-    body = data.body
-    prefix = f"anatomy-{view}"
-    title = {"nerve": "Course of the sciatic nerve",
-             "dermatomes": "Dermatomes of the L4, L5 and S1 roots"}[view]
-    areas = " ".join(f"{d.root}: {d.area}." for d in body.dermatomes) if view == "dermatomes" else ""
-    if view == "nerve":
-        keys = ["nerve", "root"] + (["piriformis"] if body.muscles else [])
-        texts = {"piriformis": "Striped shape: muscle"}
-    else:
-        keys = [f"dermatome-{d.root.lower()}" for d in body.dermatomes]
-        texts = {f"dermatome-{d.root.lower()}": f"{d.root} ({LEGEND_ITEMS['dermatome-' + d.root.lower()]}): {d.area}"
-                 for d in body.dermatomes}
-    note = "Back view of the right leg: the person's right side is on your right."
-    legend_bottom = draw_legend(ET.Element("svg"), keys, prefix, note, texts)
-    svg = canvas(prefix, canvas_height(body, legend_bottom), title, f"{ANATOMY_VIEWS[view]} {areas}".strip())
-    if view == "nerve":
-        frame = body_frame(svg)
-        draw_body(frame, body)
-        draw_nerve_course(frame, body)
-    else:
-        # The dermatomes are narrow strips on the lower leg: show the body from the buttocks
-        # down, enlarged, so the strips and their patterns can be told apart on a phone.
-        scale, left, top = DERMATOME_ZOOM
-        dx, dy = BODY_DY - left * scale, BODY_DY - top * scale
-
-        def to_view(p: Sequence[float]) -> tuple[float, float]:
-            return p[0] * scale + dx, p[1] * scale + dy
-
-        # Clip before the right hand, which would otherwise reach into the key's column.
-        clip = sub(svg.find("defs"), "clipPath", id=f"{prefix}-clip")
-        hand = max(x for x, _ in body.half_outline)
-        clip_right = min(LEGEND_X - 8, to_view((hand - 22, 0))[0])
-        sub(clip, "rect", x="0", y="0", width=number(clip_right), height=number(body.height))
-        frame = sub(sub(svg, "g", clip_path=f"url(#{prefix}-clip)"), "g", class_="sc-frame",
-                    transform=f"translate({number(dx)},{number(dy)}) scale({number(scale)})")
-        draw_body(frame, body, sides=False)
-        # Labels stand outside the enlarged frame so their text keeps its size.
-        draw_sides(sub(svg, "g", class_="sc-layer-sides"), body, to_view)
-        draw_dermatomes(sub(frame, "g", class_="sc-layer-dermatomes"), sub(svg, "g", class_="sc-layer-labels"),
-                        body, to_view)
-    draw_legend(svg, keys, prefix, note, texts)
-    return ET.tostring(svg, encoding="unicode")

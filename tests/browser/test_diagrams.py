@@ -1,6 +1,7 @@
 """Diagrams in Chromium: each downloadable SVG renders on its own, and each inline diagram
 renders in its page with no console errors, at a size that fits a laptop screen and with text
-that is still readable on a 320 px phone."""
+that is still readable on a 320 px phone, where its key goes below it. The root explorer's
+tabs work without JavaScript, and with it outline the chosen root's table row."""
 
 from __future__ import annotations
 
@@ -69,7 +70,9 @@ def test_inline_diagrams_render_fit_and_stay_readable(browser, site_url, built_s
         page = context.new_page()
         errors = watch(page)
         assert page.goto(site_url + path, wait_until="load").ok, path
-        for svg in page.query_selector_all(".sc-figure svg"):
+        for svg in page.query_selector_all(".sc-figure svg.sc-diagram"):
+            if not svg.is_visible():
+                continue  # a root explorer figure in a tab not chosen (tested below)
             found = svg.evaluate(MEASURE)
             seen += 1
             name = f"{path} {svg.get_attribute('id')} at {width} px"
@@ -86,3 +89,61 @@ def test_inline_diagrams_render_fit_and_stay_readable(browser, site_url, built_s
     context.close()
     assert seen, "no inline diagram was found"
     assert not problems, "\n".join(problems)
+
+
+# Where the drawing and its key stand, and how wide the drawing is drawn.
+PLACEMENT = """figure => {
+  const drawing = figure.querySelector('.sc-figure-parts > svg').getBoundingClientRect();
+  const key = figure.querySelector('.sc-key').getBoundingClientRect();
+  return {drawingWidth: drawing.width, drawingBottom: drawing.bottom, keyTop: key.top,
+          keyLeft: key.left, drawingRight: drawing.right};
+}"""
+
+
+@pytest.mark.parametrize("path", ["/massage/kneading/", "/anatomy/"])
+def test_on_a_phone_the_key_goes_below_the_full_width_drawing(browser, site_url, path):
+    """At 360 px the key wraps under the drawing, which takes the screen's width (it used to be
+    squeezed to about 170 px beside its key); on a laptop the key stands beside it."""
+    for width in (360, 1280):
+        context = browser.new_context(viewport={"width": width, "height": 800})
+        page = context.new_page()
+        assert page.goto(site_url + path, wait_until="load").ok
+        for figure in page.query_selector_all("figure.sc-figure"):
+            if not figure.is_visible():
+                continue
+            found = figure.evaluate(PLACEMENT)
+            if width == 360:
+                assert found["keyTop"] >= found["drawingBottom"] - 1, (path, found)
+                assert found["drawingWidth"] >= 260, (path, found)  # was squeezed to about 170
+            else:
+                assert found["keyLeft"] >= found["drawingRight"] - 1, (path, found)
+        context.close()
+
+
+def chosen(page) -> dict:
+    return page.evaluate("""() => ({
+      shown: [...document.querySelectorAll('.sc-root-explorer .sc-figure')]
+               .filter(f => f.getBoundingClientRect().height > 0).map(f => f.id),
+      outlined: [...document.querySelectorAll('.sc-root-levels tr.sc-row-active')].map(r => r.id)})""")
+
+
+@pytest.mark.parametrize("script", [True, False])
+def test_the_root_explorer_shows_one_root_at_a_time(browser, site_url, script):
+    context = browser.new_context(java_script_enabled=script, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    errors = watch(page)
+    assert page.goto(site_url + "/anatomy/", wait_until="load").ok
+    assert chosen(page)["shown"] == ["diagram-root-l4"]
+    assert chosen(page)["outlined"] == (["root-l4"] if script else [])
+    for root in ("l5", "s1", "l4"):
+        page.click(f"label[for=explore-{root}]")
+        state = chosen(page)
+        assert state["shown"] == [f"diagram-root-{root}"], (script, root, state)
+        assert state["outlined"] == ([f"root-{root}"] if script else []), (script, root, state)
+    # From the keyboard: the tabs are radio buttons, so the arrow keys move between roots.
+    if script:
+        page.focus("#explore-l4")
+        page.keyboard.press("ArrowRight")
+        assert chosen(page) == {"shown": ["diagram-root-l5"], "outlined": ["root-l5"]}
+    assert not errors, errors
+    context.close()

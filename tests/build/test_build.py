@@ -180,7 +180,7 @@ def test_a_page_naming_an_unknown_id_fails_in_one_line(project_copy):
         'technique_diagram("kneadin")': "docs/massage/kneading.md: technique_diagram('kneadin'): no technique 'kneadin' in data/sciatica.yml (known: ",
         'technique_diagram("all")': "docs/massage/kneading.md: technique_diagram('all'): no technique 'all' in data/sciatica.yml (known: ",
         'cite("no-such-paper")': "docs/massage/kneading.md: cite('no-such-paper'): no reference 'no-such-paper' in data/sciatica.yml (known: ",
-        'anatomy_diagram("front")': "docs/massage/kneading.md: anatomy_diagram('front'): must be one of dermatomes, nerve",
+        'anatomy_diagram("front")': "docs/massage/kneading.md: anatomy_diagram('front'): must be one of dermatomes, nerve, root-l4, root-l5, root-s1",
     }
     for call, expected in cases.items():
         page.write_text(good.replace('technique_diagram("kneading")', call, 1))

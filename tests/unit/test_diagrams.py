@@ -1,19 +1,23 @@
 """Technique and anatomy diagrams: well-formed, accessible, complete, legible, printable and
-deterministic."""
+deterministic; and the geometry rules read back from the drawn SVG: badges never overlap,
+strokes keep clear of the nerve, dermatome bands tile the leg, leaders never cross the other
+leg, the nerve follows its landmarks."""
 
 from __future__ import annotations
 
+import math
 import re
 
 import pytest
-from lxml import etree
+from lxml import etree, html as lxml_html
 
-from sciatica.render import diagrams
 from sciatica.model import parse
+from sciatica.render import anatomy, diagrams
 from sciatica.render.tables import technique_steps
 
 NS = {"svg": diagrams.SVG_NS}
-PHONE_WIDTH_PX = 288  # the figure's width on a 320 px screen (Material's side margins)
+PHONE_WIDTH_PX = 288  # the width a figure can take on a 320 px screen (Material's side margins)
+OUTLINE_TOLERANCE = 4.0  # how far a dermatome patch may reach past the outline (drawn clipped to it)
 
 
 def svg_tree(text: str):
@@ -24,6 +28,25 @@ def text_of(element) -> str:
     return "".join(element.itertext())
 
 
+def classes(element) -> list[str]:
+    return (element.get("class") or "").split()
+
+
+@pytest.fixture(scope="module")
+def technique_figures(data):
+    return {t.id: diagrams.technique_figure(t, data) for t in data.techniques}
+
+
+@pytest.fixture(scope="module")
+def anatomy_figures(data):
+    return {view: anatomy.anatomy_figure(view, data) for view in anatomy.anatomy_views(data)}
+
+
+@pytest.fixture(scope="module")
+def figures(technique_figures, anatomy_figures):
+    return {**technique_figures, **{f"anatomy-{v}": f for v, f in anatomy_figures.items()}}
+
+
 @pytest.fixture(scope="module")
 def technique_svgs(data):
     return {t.id: diagrams.technique_svg(t, data) for t in data.techniques}
@@ -31,12 +54,19 @@ def technique_svgs(data):
 
 @pytest.fixture(scope="module")
 def anatomy_svgs(data):
-    return {view: diagrams.anatomy_svg(view, data) for view in diagrams.ANATOMY_VIEWS}
+    return {view: anatomy.anatomy_svg(view, data) for view in anatomy.anatomy_views(data)}
 
 
 @pytest.fixture(scope="module")
 def all_svgs(technique_svgs, anatomy_svgs):
+    """The downloadable files: drawing and key in one SVG."""
     return {**technique_svgs, **{f"anatomy-{v}": s for v, s in anatomy_svgs.items()}}
+
+
+@pytest.fixture(scope="module")
+def drawings(figures):
+    """The drawings as they stand on a page (the key is a separate element)."""
+    return {name: diagrams.drawing_svg(figure) for name, figure in figures.items()}
 
 
 @pytest.fixture(scope="module")
@@ -46,10 +76,11 @@ def outline(data):
 
 def test_data_has_techniques_to_draw(data):
     assert data.techniques, "no techniques: the diagram tests would pass vacuously"
+    assert data.root_levels and data.body.dermatomes and data.body.landmarks
 
 
-def test_each_diagram_is_well_formed_and_labelled(all_svgs):
-    for name, text in all_svgs.items():
+def test_each_diagram_is_well_formed_and_labelled(all_svgs, drawings):
+    for name, text in [*all_svgs.items(), *((f"{n} (page)", t) for n, t in drawings.items())]:
         root = svg_tree(text)
         assert root.tag == f"{{{diagrams.SVG_NS}}}svg"
         assert root.get("role") == "img", name
@@ -62,14 +93,23 @@ def test_each_diagram_is_well_formed_and_labelled(all_svgs):
         assert not root.findall(".//svg:image", NS) and not root.findall(".//svg:foreignObject", NS)
 
 
-def test_ids_are_unique_within_and_across_diagrams(all_svgs):
-    """Several diagrams are inlined in one page: their ids (and pattern references) must not clash."""
+def test_ids_are_unique_within_and_across_diagrams(all_svgs, figures):
+    """Several diagrams are inlined in one page: their ids (and pattern references) must not
+    clash, and every url(#...) points at an id of its own diagram."""
     seen: dict[str, str] = {}
     for name, text in all_svgs.items():
-        for element in svg_tree(text).iter():
+        root = svg_tree(text)
+        own = set()
+        for element in root.iter():
             if element.get("id"):
                 assert element.get("id") not in seen, (name, element.get("id"), seen.get(element.get("id")))
                 seen[element.get("id")] = name
+                own.add(element.get("id"))
+        used = set(re.findall(r"url\(#([a-z0-9-]+)\)", text))
+        assert used <= own, (name, used - own)
+    for name, figure in figures.items():
+        key = lxml_html.fromstring(str(diagrams.key_html(figure)))
+        assert key.get("id") == f"{figure.prefix}-key" and key.get("id") not in seen, name
 
 
 def test_every_step_has_a_badge_and_a_stroke(data, technique_svgs):
@@ -95,32 +135,39 @@ def test_every_point_a_step_uses_is_drawn_and_labelled(data, technique_svgs):
         root = svg_tree(technique_svgs[technique.id])
         used = {p for step in technique.steps for p in step.points}
         drawn = {g.get("data-point") for g in root.iterfind(".//svg:g[@class]", NS)
-                 if "sc-mark" in g.get("class")}
+                 if "sc-mark" in g.get("class") and g.get("data-point")}
         assert drawn == used, technique.id
         labels = {text_of(t).replace(" ", "") for t in root.iterfind(".//svg:g[@class='sc-layer-labels']//svg:text", NS)}
         for point_id in used:
             assert diagrams.point_label(points[point_id]).replace(" ", "") in labels, (technique.id, point_id)
 
 
-def test_arrows_toward_the_heart_point_up_the_body(data):
-    """Back view, head at the top: a stroke towards the heart ends higher than it starts."""
+def test_arrows_toward_the_heart_point_up_the_body(data, technique_svgs):
+    """Back view, head at the top: a stroke towards the heart ends higher than it starts, in the
+    data and in the drawing (a stroke moved clear of the nerve keeps its direction)."""
     regions = data.by_id("regions")
     for technique in data.techniques:
-        for step in technique.steps:
+        root = svg_tree(technique_svgs[technique.id])
+        drawn = {g.get("data-step"): g for g in root.findall(".//svg:g[@class='sc-layer-strokes']/svg:g", NS)}
+        for index, step in enumerate(technique.steps, 1):
             start, end = diagrams.stroke_line(regions[step.region], step.direction)
-            if step.direction == "toward-heart":
-                assert end[1] < start[1], (technique.id, step.region)
-            if step.direction == "away-from-heart":
-                assert end[1] > start[1], (technique.id, step.region)
+            if step.direction in ("toward-heart", "away-from-heart"):
+                line = path_points(drawn[str(index)].find("svg:path", NS).get("d"))
+                up = line[-1][1] < line[0][1]
+                assert (end[1] < start[1]) == up == (step.direction == "toward-heart"), (technique.id, step.region)
 
 
-def test_same_data_gives_byte_identical_svg(data, all_svgs):
+def test_same_data_gives_byte_identical_svg(data, all_svgs, figures):
     again = {t.id: diagrams.technique_svg(t, data) for t in data.techniques}
-    again |= {f"anatomy-{v}": diagrams.anatomy_svg(v, data) for v in diagrams.ANATOMY_VIEWS}
+    again |= {f"anatomy-{v}": anatomy.anatomy_svg(v, data) for v in anatomy.anatomy_views(data)}
     assert again == all_svgs
+    for view in anatomy.anatomy_views(data):
+        first, second = anatomy.anatomy_figure(view, data), anatomy.anatomy_figure(view, data)
+        assert diagrams.drawing_svg(first) == diagrams.drawing_svg(second)
+        assert str(diagrams.key_html(first)) == str(diagrams.key_html(second))
 
 
-def test_points_regions_and_badges_lie_inside_the_outline(data, outline):
+def test_points_regions_and_axes_lie_inside_the_outline(data, outline):
     for point in data.points:
         assert diagrams.point_in_polygon(point.at, outline), f"point {point.id} at {point.at} is off the body"
     for region in data.regions:
@@ -131,30 +178,150 @@ def test_points_regions_and_badges_lie_inside_the_outline(data, outline):
             assert diagrams.point_in_polygon(at, outline), f"stroke of region {region.id} leaves the body at {at}"
 
 
-def test_drawn_badges_and_marks_lie_inside_the_outline(data, technique_svgs, outline):
-    """Read the positions back from the SVG itself, repeated regions' extra badges included."""
+# --- geometry read back from the drawn technique diagrams ------------------------------------
+
+def path_points(d: str) -> list[tuple[float, float]]:
+    """Points along an SVG path made of M, L, C and A commands (as the renderers write them):
+    straight parts and sampled curves; an arc (a small circle) as a ring of points."""
+    tokens = re.findall(r"[MLCAZ]|-?\d+(?:\.\d+)?", d)
+    out: list[tuple[float, float]] = []
+    i, command = 0, None
+    while i < len(tokens):
+        if tokens[i] in "MLCAZ":
+            command = tokens[i]
+            i += 1
+            continue
+        if command in ("M", "L"):
+            out.append((float(tokens[i]), float(tokens[i + 1])))
+            i += 2
+        elif command == "C":
+            p0 = out[-1]
+            c1, c2, p3 = [(float(tokens[i + k]), float(tokens[i + k + 1])) for k in (0, 2, 4)]
+            for step in range(1, 13):
+                t = step / 12
+                u = 1 - t
+                out.append((u ** 3 * p0[0] + 3 * u * u * t * c1[0] + 3 * u * t * t * c2[0] + t ** 3 * p3[0],
+                            u ** 3 * p0[1] + 3 * u * u * t * c1[1] + 3 * u * t * t * c2[1] + t ** 3 * p3[1]))
+            i += 6
+        elif command == "A":
+            radius = float(tokens[i])
+            start = out[-1]
+            centre = (start[0] - radius, start[1])  # arcs start on the circle's right-hand side
+            out += diagrams.ring(centre, radius)
+            i += 7
+        else:
+            i += 1
+    return out
+
+
+def drawn_strokes(root) -> dict[str, list[tuple[float, float]]]:
+    """Every stroke's drawn line, in body coordinates, by step; holds on named points left out."""
+    found = {}
+    for group in root.findall(".//svg:g[@class='sc-layer-strokes']/svg:g", NS):
+        points: list[tuple[float, float]] = []
+        for shape in group:
+            tag = etree.QName(shape).localname
+            if "sc-hold-frame" in classes(shape):
+                continue
+            if tag == "path":
+                points += path_points(shape.get("d"))
+            elif tag == "polyline":
+                pairs = [tuple(map(float, p.split(","))) for p in shape.get("points").split()]
+                points += diagrams.densify(pairs, 1.0)
+            elif tag == "circle":
+                centre = (float(shape.get("cx")), float(shape.get("cy")))
+                points += [centre, *diagrams.ring(centre, float(shape.get("r")), 8)]
+            elif tag == "rect":
+                x, y, w, h = (float(shape.get(k)) for k in ("x", "y", "width", "height"))
+                points += [(x, y), (x + w, y), (x + w, y + h), (x, y + h)]
+        if points:
+            found[group.get("data-step")] = points
+    return found
+
+
+def drawn_badges(root) -> list[tuple[float, float, float]]:
+    return [(float(c.get("cx")), float(c.get("cy")), float(c.get("r")))
+            for c in root.findall(".//svg:g[@class='sc-layer-badges']//svg:circle", NS)]
+
+
+def nerve_lines(data) -> list[list[tuple[float, float]]]:
+    """The nerve as a technique diagram draws it: trunk and branches, along their splines."""
+    return [diagrams.spline_points(n.points) for n in data.body.nerves if n.kind != "root"]
+
+
+def min_distance(points, lines) -> float:
+    return min(diagrams.distance_to_polyline(p, line) for p in points for line in lines)
+
+
+def repeated_steps(technique):
+    """The same technique with its first step done again: a region worked twice."""
+    return technique.model_copy(update={"steps": [*technique.steps, technique.steps[0]]})
+
+
+def technique_variants(data):
+    return [*data.techniques, *(repeated_steps(t) for t in data.techniques)]
+
+
+def test_no_step_badges_overlap(data):
+    """Circles do not intersect, read back from the drawn SVG (regions worked twice included)."""
+    for technique in technique_variants(data):
+        badges = drawn_badges(svg_tree(diagrams.technique_svg(technique, data)))
+        assert len(badges) == len(technique.steps)
+        for i, (x1, y1, r1) in enumerate(badges):
+            for x2, y2, r2 in badges[i + 1:]:
+                assert math.hypot(x1 - x2, y1 - y2) >= r1 + r2 + 1, (technique.id, (x1, y1), (x2, y2))
+
+
+def test_strokes_keep_clear_of_the_nerve(data, technique_svgs):
+    """Arrows, zig-zags, circles, dots and held hands run beside the nerve, never on it: every
+    drawn stroke keeps a distance from the nerve's line (holds on named points excepted)."""
+    lines = nerve_lines(data)
     for technique in data.techniques:
-        root = svg_tree(technique_svgs[technique.id])
-        circles = root.findall(".//svg:g[@class='sc-layer-badges']//svg:circle", NS)
-        circles += root.findall(".//svg:g[@class='sc-layer-points']//svg:circle", NS)
-        for circle in circles:
-            at = (float(circle.get("cx")), float(circle.get("cy")))
-            assert diagrams.point_in_polygon(at, outline), (technique.id, at)
+        for step, points in drawn_strokes(svg_tree(technique_svgs[technique.id])).items():
+            gap = min_distance(points, lines)
+            assert gap >= diagrams.STROKE_CLEARANCE - 0.15, (technique.id, step, round(gap, 1))
 
 
-def test_badges_do_not_sit_on_top_of_each_other(data):
+def test_the_clearance_rule_can_fail(data):
+    """The same check finds a stroke laid along the nerve (the data's own axis for the thigh)."""
+    thigh = data.by_id("regions")["thigh"]
+    stroke = diagrams.raw_stroke(thigh, data.techniques[0].steps[0].model_copy(update={"region": "thigh",
+                                                                                     "direction": "zigzag"}), [])
+    assert min_distance(stroke.samples, nerve_lines(data)) < diagrams.STROKE_CLEARANCE
+
+
+def test_badges_keep_off_the_nerve_and_the_strokes(data):
+    lines = nerve_lines(data)
+    for technique in technique_variants(data):
+        root = svg_tree(diagrams.technique_svg(technique, data))
+        strokes = drawn_strokes(root)
+        for x, y, r in drawn_badges(root):
+            assert min_distance([(x, y)], lines) >= r + 3.5, (technique.id, (x, y))
+            for step, points in strokes.items():
+                assert min_distance([(x, y)], [points]) >= r + 1.5, (technique.id, (x, y), step)
+
+
+def test_badges_touch_their_region_on_its_side_of_the_body(data, technique_svgs, outline):
     regions = data.by_id("regions")
     for technique in data.techniques:
-        spots = diagrams.badge_positions(technique, regions)
-        for i, (x1, y1) in enumerate(spots):
-            for x2, y2 in spots[i + 1:]:
-                assert (x1 - x2) ** 2 + (y1 - y2) ** 2 >= (1.5 * diagrams.BADGE_RADIUS) ** 2, technique.id
+        root = svg_tree(technique_svgs[technique.id])
+        for step, (x, y, r) in zip(technique.steps, drawn_badges(root)):
+            polygon = regions[step.region].polygon
+            assert diagrams.region_distance((x, y), polygon) <= r + 4, (technique.id, step.region)
+            middle = data.body.width / 2
+            if min(p[0] for p in polygon) >= middle:
+                assert x > middle, (technique.id, step.region, "badge on the other leg")
+        for circle in root.findall(".//svg:g[@class='sc-layer-points']//svg:circle", NS):
+            at = (float(circle.get("cx")), float(circle.get("cy")))
+            assert diagrams.point_in_polygon(at, outline), (technique.id, at)
 
 
 def test_point_in_polygon_tells_inside_from_outside():
     square = [(0, 0), (10, 0), (10, 10), (0, 10)]
     assert diagrams.point_in_polygon((5, 5), square)
     assert not diagrams.point_in_polygon((15, 5), square)
+    assert diagrams.segments_cross((-1, 5), (11, 5), (5, 0), (5, 10))
+    assert not diagrams.segments_cross((-1, 5), (4, 5), (5, 0), (5, 10))
 
 
 def test_text_alternative_lists_the_same_steps(data, technique_svgs):
@@ -168,39 +335,65 @@ def test_text_alternative_lists_the_same_steps(data, technique_svgs):
             assert f"Step {number}: {item[0].lower()}{item[1:]}" in desc
 
 
+# --- the key -------------------------------------------------------------------------------------
+
 def symbols_used(root) -> set[str]:
-    """Every kind of mark drawn in a diagram, named as the legend names it."""
+    """Every kind of mark drawn in a diagram, named as the key names it."""
     used = set()
     for element in root.iter():
-        classes = (element.get("class") or "").split()
-        used |= {c.removeprefix("sc-stroke-") for c in classes if c.startswith("sc-stroke-")}
-        used |= {c.removeprefix("sc-mark-") for c in classes if c.startswith("sc-mark-")}
+        names = classes(element)
+        used |= {c.removeprefix("sc-stroke-") for c in names if c.startswith("sc-stroke-")}
+        used |= {c.removeprefix("sc-mark-") for c in names if c.startswith("sc-mark-") and c != "sc-mark"}
         if element.get("data-region"):
             used.add("region")
-        if "sc-badge-group" in classes:
+        if "sc-badge-group" in names:
             used.add("badge")
-        if "sc-nerve-trunk" in classes or "sc-nerve-branch" in classes:
+        if "sc-nerve-trunk" in names or "sc-nerve-branch" in names:
             used.add("nerve")
-        if "sc-nerve-root" in classes:
+        if "sc-nerve-root" in names:
             used.add("root")
-        if element.get("data-muscle"):
-            used.add(element.get("data-muscle"))
-        if element.get("data-root"):
-            used.add(f"dermatome-{element.get('data-root').lower()}")
+        if "sc-nerve-beyond" in names:
+            used.add("beyond")
+        if "sc-muscle" in names:
+            used.add("muscle")
+        if "sc-muscle-outline" in names:
+            used.add("muscle-outline")
+        if "sc-bone" in names:
+            used.add("bone")
+        if "sc-hollow" in names:
+            used.add("hollow")
+        if "sc-midway" in names:
+            used.add("midway")
+        if "sc-dermatome-faint" in names:
+            used.add("faint")
+        if element.get("data-root") and "sc-dermatome" in names:
+            used.add(f"dermatome-{diagrams.root_class(element.get('data-root'))}")
     return used
 
 
-def test_legend_explains_every_symbol_used(all_svgs):
+def test_legend_explains_every_symbol_used(all_svgs, figures, drawings):
+    """In the downloadable file and in the key beside the drawing on a page."""
     for name, text in all_svgs.items():
         root = svg_tree(text)
-        legend = root.find(".//svg:g[@class='sc-layer-legend']", NS)
-        assert legend is not None, name
-        explained = {entry.get("data-key") for entry in legend.iterfind("svg:g", NS)}
-        drawing = root.find(".//svg:g[@class='sc-frame']", NS)
+        legends = root.findall(".//svg:g[@class='sc-layer-legend']", NS)
+        assert legends, name
+        entries = [entry for legend in legends for entry in legend.iterfind("svg:g", NS)]
+        explained = {entry.get("data-key") for entry in entries}
+        drawing = root.find(".//svg:g[@class='sc-drawing']", NS)
         assert symbols_used(drawing) <= explained, (name, symbols_used(drawing) - explained)
-        for entry in legend.iterfind("svg:g", NS):
+        for entry in entries:
             assert text_of(entry.find("svg:text", NS)).strip(), (name, entry.get("data-key"))
-        assert "Back view" in text_of(legend), name
+        note = text_of(legends[0]).lower()
+        assert "view" in note or "leg" in note, name
+    for name, figure in figures.items():
+        key = lxml_html.fromstring(str(diagrams.key_html(figure)))
+        items = key.findall(".//li")
+        listed = {li.get("data-key") for li in items}
+        assert symbols_used(svg_tree(drawings[name])) <= listed, (name, symbols_used(svg_tree(drawings[name])) - listed)
+        for li in items:
+            symbol = li.find("svg")
+            assert symbol is not None and symbol.get("aria-hidden") == "true", (name, li.get("data-key"))
+            assert li.text_content().strip(), (name, li.get("data-key"))
 
 
 def shape_signature(entry) -> tuple:
@@ -222,15 +415,25 @@ def test_legend_symbols_differ_in_shape_not_just_colour(all_svgs):
         assert len(set(signatures)) == len(signatures), name
 
 
-def test_dermatome_patterns_differ_in_shape(anatomy_svgs):
+def test_each_root_has_its_own_pattern_and_colour(anatomy_svgs, data):
+    """Meaning never by colour alone: every root's fill pattern differs in shape (elements,
+    direction, spacing), and every root has its own colour in both schemes."""
     root = svg_tree(anatomy_svgs["dermatomes"])
     shapes = []
-    for root_name in ("l4", "l5", "s1"):
-        pattern = root.find(f".//svg:pattern[@id='anatomy-dermatomes-{root_name}']", NS)
-        child = pattern[0]
-        shapes.append((etree.QName(child).localname, pattern.get("patternTransform"),
-                       child.get("x1") == child.get("x2")))
-    assert len(set(shapes)) == 3
+    for name, _ in diagrams.ROOTS.values():
+        pattern = root.find(f".//svg:pattern[@id='anatomy-dermatomes-{name}']", NS)
+        assert pattern is not None, name
+        shapes.append((pattern.get("width"), pattern.get("patternTransform"),
+                       tuple((etree.QName(c).localname, tuple(sorted(c.attrib.items()))) for c in pattern
+                             if True)))
+        shapes[-1] = (shapes[-1][0], shapes[-1][1],
+                      tuple((tag, tuple((k, v) for k, v in attrs if k != "class")) for tag, attrs in shapes[-1][2]))
+    assert len(set(shapes)) == len(diagrams.ROOTS)
+    for scheme in (0, 1):
+        colours = [diagrams.PALETTE[f"dermatome-{name}"][scheme] for name, _ in diagrams.ROOTS.values()]
+        assert len(set(colours)) == len(colours)
+    drawn = {p.get("data-root") for p in root.iterfind(".//svg:polygon[@data-root]", NS)}
+    assert drawn == {d.root for d in data.body.dermatomes} == set(diagrams.ROOTS)
 
 
 def test_print_style_is_black_and_white(all_svgs):
@@ -255,75 +458,348 @@ def test_colours_come_from_custom_properties(all_svgs):
         assert "[data-md-color-scheme=slate] .sc-diagram{" in style
 
 
-def test_text_is_big_enough_on_a_phone(all_svgs):
-    """Every font size, scaled to a 320 px screen, stays at 9 px or more; the labels and the
-    key, which carry most of the words, at 10 px or more."""
-    scale = PHONE_WIDTH_PX / diagrams.VIEW_WIDTH
-    for name, text in all_svgs.items():
+def font_sizes(style: str) -> dict[str, float]:
+    return {cls: float(size) for cls, size in re.findall(r"\.(sc-[a-z-]+)\{[^}]*font-size:([\d.]+)px", style)}
+
+
+def used_size(element, sizes: dict[str, float]) -> float:
+    """The font size a <text> gets from its classes (the last class with a size wins)."""
+    found = [sizes[c] for c in classes(element) if c in sizes]
+    return found[-1] if found else 16.0
+
+
+def test_text_is_big_enough_on_a_phone(drawings):
+    """On a 320 px screen a drawing takes the full width (its key wraps below it): every text in
+    it is still 10 px or more (badge numbers and side names 9 px or more)."""
+    for name, text in drawings.items():
         root = svg_tree(text)
-        assert root.get("viewBox").split()[2] == diagrams.number(diagrams.VIEW_WIDTH)
-        style = root.find("svg:style", NS).text
-        sizes = {cls: float(size) for cls, size in re.findall(r"\.(sc-[a-z-]+)\{[^}]*font-size:([\d.]+)px", style)}
-        assert sizes, name
-        assert min(sizes.values()) * scale >= 9, (name, sizes)
-        assert sizes["sc-label"] * scale >= 10 and sizes["sc-legend"] * scale >= 10, (name, sizes)
+        width = float(root.get("viewBox").split()[2])
+        shown = min(float(root.get("width")), PHONE_WIDTH_PX)
+        scale = shown / width
+        sizes = font_sizes(root.find("svg:style", NS).text)
+        for element in root.iterfind(".//svg:text", NS):
+            size = used_size(element, sizes) * scale
+            minimum = 9 if {"sc-badge-text", "sc-side"} & set(classes(element)) else 10
+            assert size >= minimum, (name, classes(element), text_of(element), round(size, 1))
 
 
-def test_diagrams_fit_a_laptop_screen(all_svgs):
-    """Width 480 units is drawn about 480 px wide on a laptop: keep the height near that."""
+def test_diagrams_fit_a_laptop_screen(drawings, all_svgs):
+    """On a page a drawing is at most 620 px tall; a downloaded file stays about as tall as wide."""
+    for name, text in drawings.items():
+        assert float(svg_tree(text).get("height")) <= 620, name
     for name, text in all_svgs.items():
         _, _, width, height = map(float, svg_tree(text).get("viewBox").split())
         assert height <= 1.2 * width, (name, width, height)
 
 
-def label_boxes(root, offset: float = 0):
+# --- labels ----------------------------------------------------------------------------------------
+
+def label_boxes(root, sizes: dict[str, float], offset: float = 0.0):
     """Estimated boxes of the labels: (x0, y0, x1, y1, text), shifted by `offset` along x."""
     boxes = []
     for text in root.iterfind(".//svg:g[@class='sc-layer-labels']//svg:text[@class]", NS):
-        if "sc-label" not in text.get("class"):
+        if "sc-label" not in classes(text):
             continue
         lines = [t.text for t in text.iterfind("svg:tspan", NS)] or [text.text]
-        size = diagrams.LABEL_SIZE
-        width = diagrams.text_width(lines, size)
-        x, y = float(text.get("x")), float(text.get("y"))
-        x0 = x - width if text.get("text-anchor") == "end" else x
-        x0 += offset
-        boxes.append((x0, y - size / 2, x0 + width, y - size / 2 + size * 1.15 * len(lines), " ".join(lines)))
+        size = used_size(text, sizes)
+        x0, y0, x1, y1 = diagrams.label_box(lines, (float(text.get("x")), float(text.get("y"))),
+                                           text.get("text-anchor") or "start", size)
+        boxes.append((x0 + offset, y0, x1 + offset, y1, " ".join(lines)))
     return boxes
 
 
 def view_offset(root) -> float:
-    """Labels drawn inside the body's frame are in body coordinates; others in the canvas's."""
-    return 0.0 if root.find(".//svg:g[@class='sc-frame']/svg:g[@class='sc-layer-labels']", NS) is None \
-        else diagrams.BODY_DX
+    """Labels drawn inside the technique body's frame are in body coordinates; others in the canvas's."""
+    return diagrams.BODY_DX if root.find(".//svg:g[@class='sc-frame']/svg:g[@class='sc-layer-labels']", NS) \
+        is not None else 0.0
 
 
-def test_labels_do_not_collide(all_svgs):
-    for name, text in all_svgs.items():
+def test_labels_do_not_collide(drawings):
+    for name, text in drawings.items():
         root = svg_tree(text)
-        boxes = label_boxes(root, view_offset(root))
+        width = float(root.get("viewBox").split()[2])
+        boxes = label_boxes(root, font_sizes(root.find("svg:style", NS).text), view_offset(root))
         for i, a in enumerate(boxes):
             for b in boxes[i + 1:]:
                 overlap = a[0] < b[2] and b[0] < a[2] and a[1] < b[3] - 2 and b[1] < a[3] - 2
                 assert not overlap, (name, a[4], b[4])
-            # Inside the canvas and clear of the key's column.
-            assert a[0] >= 0 and a[2] <= diagrams.LEGEND_X, (name, a[4])
+            # Inside the drawing.
+            assert a[0] >= 0 and a[2] <= width + 2, (name, a[4], a[0], a[2])
 
 
-def test_point_and_nerve_labels_stand_off_the_body(all_svgs, outline):
-    """Labels that name marks on the body stand beside it, joined by a leader line; only the
-    short root names (L4 to S3) sit on the lower back."""
-    for name, text in all_svgs.items():
+def test_point_and_nerve_labels_stand_off_the_body(technique_svgs, outline):
+    """Labels that name marks on the technique body stand beside it, joined by a leader line."""
+    for name, text in technique_svgs.items():
         root = svg_tree(text)
-        if root.find(".//svg:g[@class='sc-frame']/svg:g[@class='sc-layer-labels']", NS) is None:
-            continue  # labels in canvas coordinates (the enlarged dermatome view): checked by eye
-        for x0, y0, x1, y1, label in label_boxes(root):
-            if re.fullmatch(r"[LS]\d", label):
-                continue
+        sizes = font_sizes(root.find("svg:style", NS).text)
+        for x0, y0, x1, y1, label in label_boxes(root, sizes):
             corners = [(x0, y0), (x1, y0), (x0, y1), (x1, y1), ((x0 + x1) / 2, (y0 + y1) / 2)]
             assert not any(diagrams.point_in_polygon(c, outline) for c in corners), (name, label)
-        for callout in svg_tree(text).iterfind(".//svg:g[@class='sc-callout']", NS):
+        for callout in root.iterfind(".//svg:g[@class='sc-callout']", NS):
             assert callout.find("svg:path[@class='sc-leader']", NS) is not None, name
+
+
+def leaders(root) -> list[tuple[tuple[float, float], tuple[float, float], str]]:
+    """Every leader line (start, end) with its label's text."""
+    found = []
+    for callout in root.iterfind(".//svg:g[@class='sc-callout']", NS):
+        leader = callout.find("svg:path[@class='sc-leader']", NS)
+        if leader is not None:
+            start, end = path_points(leader.get("d"))[:2]
+            found.append((start, end, text_of(callout.find("svg:text", NS))))
+    return found
+
+
+def other_leg(data, frame, view: str, crop=None) -> list[tuple[float, float]]:
+    """The leg that is not mapped, as a canvas polygon: the half of the outline below the crotch on
+    the far side of the midline (front view: your right; back view: your left); empty if the
+    figure does not draw it (its view is cropped to the right leg)."""
+    outline = diagrams.outline_for(data.body, view)
+    middle = data.body.width / 2
+    far = [p for p in outline if p[1] > 293 and ((p[0] > middle + 0.5) if view == "front" else (p[0] < middle - 0.5))]
+    if crop is not None:
+        far = [p for p in far if crop[0] <= p[0] <= crop[2]]
+    return frame.pts(far) if len(far) >= 3 else []
+
+
+def test_leader_lines_do_not_cross_the_other_leg(data, anatomy_svgs):
+    """In the dermatome map and the root figures a label stands outside the mapped leg, on its
+    own side: its leader never crosses the other leg."""
+    views = {"dermatomes": anatomy.dermatome_layout()[0]}
+    views |= {f"root-{level.id}": anatomy.root_layout()[0] for level in data.root_levels}
+    checked = 0
+    for view, panels in views.items():
+        root = svg_tree(anatomy_svgs[view])
+        legs = [leg for leg in (other_leg(data, panel.frame, panel.view, panel.crop) for panel in panels) if leg]
+        assert legs or view != "dermatomes"
+        for start, end, label in leaders(root):
+            for leg in legs:
+                assert not diagrams.segment_crosses_polygon(start, end, leg), (view, label)
+            checked += 1
+    assert checked >= 5
+
+
+def test_a_leader_across_the_other_leg_would_be_caught(data):
+    panels = anatomy.dermatome_layout()[0]
+    front = panels[0]
+    leg = other_leg(data, front.frame, "front")
+    across = (front.frame.pt((100, 430)), front.frame.pt((170, 430)))  # from the right shin to beyond the left
+    assert diagrams.segment_crosses_polygon(*across, leg)
+
+
+# --- dermatomes -------------------------------------------------------------------------------------
+
+def patches(data, view: str):
+    return [(d.root, p) for d in data.body.dermatomes for p in d.patches if p.view == view]
+
+
+def test_every_dermatome_patch_lies_on_the_outline(data):
+    """Patches may reach a little past the outline (they are drawn clipped to it), never further."""
+    for view in ("front", "back"):
+        outline = diagrams.outline_for(data.body, view)
+        for root, patch in patches(data, view):
+            for p in patch.polygon:
+                if not diagrams.point_in_polygon(p, outline):
+                    gap = diagrams.distance_to_outline(p, outline)
+                    assert gap <= OUTLINE_TOLERANCE, (view, root, p, round(gap, 1))
+
+
+def test_dermatome_bands_tile_the_leg(data):
+    """Contiguous bands, not loose patches: no two patches of a view overlap, and from the top of
+    the mapped area down to the sole every point of the mapped leg belongs to one of them."""
+    for view in ("front", "back"):
+        outline = diagrams.outline_for(data.body, view)
+        shapes = [(root, patch.polygon) for root, patch in patches(data, view)]
+        middle = data.body.width / 2
+        mapped_side = (lambda x: x < middle - 1) if view == "front" else (lambda x: x > middle + 1)
+        columns: dict[float, float] = {}
+        grid = [(x / 2, y / 2) for x in range(120, 362, 3) for y in range(440, 1044, 3)]
+        for p in grid:
+            if not diagrams.point_in_polygon(p, outline) or not mapped_side(p[0]) or p[1] < 294:
+                continue
+            if min(diagrams.distance_to_outline(p, poly) for _, poly in shapes) < 1.5:
+                continue  # on an edge between two bands
+            inside = [root for root, poly in shapes if diagrams.point_in_polygon(p, poly)]
+            assert len(inside) <= 1, (view, p, inside)
+            if inside:
+                columns[p[0]] = min(columns.get(p[0], math.inf), p[1])
+        for p in grid:
+            if (not diagrams.point_in_polygon(p, outline) or not mapped_side(p[0]) or p[1] < 294
+                    or p[0] not in columns or p[1] < columns[p[0]]
+                    or diagrams.distance_to_outline(p, outline) < 2.5
+                    or min(diagrams.distance_to_outline(p, poly) for _, poly in shapes) < 1.5):
+                continue
+            assert any(diagrams.point_in_polygon(p, poly) for _, poly in shapes), (view, p, "gap between bands")
+
+
+def test_the_tiling_check_finds_a_gap(data):
+    """Take a band away and the same rule must fail: the check can see gaps."""
+    front = [(root, patch.polygon) for root, patch in patches(data, "front") if root != "L4"]
+    outline = diagrams.outline_for(data.body, "front")
+    probe = next(d for d in data.body.dermatomes if d.root == "L4").key_point.at
+    assert diagrams.point_in_polygon(probe, outline)
+    assert not any(diagrams.point_in_polygon(probe, poly) for _, poly in front)
+
+
+def test_key_sensory_points_lie_in_their_own_root(data):
+    for dermatome in data.body.dermatomes:
+        own = [p.polygon for p in dermatome.patches if p.view == dermatome.key_point.view]
+        assert any(diagrams.point_in_polygon(dermatome.key_point.at, poly) for poly in own), dermatome.root
+        inside = [poly for poly in own if diagrams.point_in_polygon(dermatome.key_point.at, poly)][0]
+        assert diagrams.distance_to_outline(dermatome.key_point.at, inside) >= 2.5, dermatome.root
+
+
+def test_the_map_teaches_what_the_pages_ask(data, anatomy_svgs):
+    """L5 reaches the front of the shin and the top of the foot, S1 the heel, sole and outer foot,
+    and the saddle area (S3, S4-5) is drawn round the midline; every root is named in the map."""
+    roots = {d.root: d for d in data.body.dermatomes}
+    assert {p.view for p in roots["L5"].patches} == {"front", "back"}
+    assert roots["L5"].key_point.view == "front"
+    assert {p.view for p in roots["S1"].patches} == {"front", "back"}
+    middle = data.body.width / 2
+    for saddle in ("S3", "S4-5"):
+        xs = [x for p in roots[saddle].patches for x, _ in p.polygon]
+        assert min(xs) < middle < max(xs), saddle
+    ischium = {lm.id: lm for lm in data.body.landmarks}["ischial-tuberosity"]
+    assert diagrams.point_in_polygon(roots["S3"].key_point.at, ischium.polygon)
+    labels = {text_of(t) for t in svg_tree(anatomy_svgs["dermatomes"]).iterfind(
+        ".//svg:g[@class='sc-layer-labels']//svg:text", NS)}
+    assert labels >= {diagrams.root_label(r) for r in roots}
+    desc = svg_tree(anatomy_svgs["dermatomes"]).find("svg:desc", NS).text
+    for dermatome in data.body.dermatomes:
+        assert dermatome.area in desc and dermatome.key_point.site in desc
+
+
+def test_labels_inside_a_band_stand_in_their_own_band(data, anatomy_svgs):
+    root = svg_tree(anatomy_svgs["dermatomes"])
+    panels = {p.view: p for p in anatomy.dermatome_layout()[0]}
+    for group in root.iterfind(".//svg:g[@data-label-root]", NS):
+        name = group.get("data-label-root")
+        text = group.find(".//svg:text", NS)
+        at = (float(text.get("x")), float(text.get("y")))
+        dermatome = next(d for d in data.body.dermatomes if d.root == name)
+        in_own = [panels[p.view] for p in dermatome.patches
+                  if diagrams.point_in_polygon(at, panels[p.view].frame.pts(p.polygon))]
+        has_leader = group.find(".//svg:path[@class='sc-leader']", NS) is not None
+        assert in_own or has_leader, name
+        if has_leader:  # a leader crosses no other root's band
+            start, end, _ = leaders(group)[0]
+            for other in data.body.dermatomes:
+                if other.root == name:
+                    continue
+                for patch in other.patches:
+                    poly = panels[patch.view].frame.pts(patch.polygon)
+                    inner = [(start[0] + (end[0] - start[0]) * t / 20, start[1] + (end[1] - start[1]) * t / 20)
+                             for t in range(1, 19)]
+                    assert not any(diagrams.point_in_polygon(q, poly) for q in inner), (name, other.root)
+
+
+# --- the nerve and its landmarks -------------------------------------------------------------------
+
+def test_anatomy_nerve_view_names_every_part(anatomy_svgs, data):
+    from sciatica.model import short_name
+    root = svg_tree(anatomy_svgs["nerve"])
+    labels = {" ".join(t.itertext()) for t in root.iterfind(".//svg:g[@class='sc-layer-labels']//svg:text", NS)}
+    named = [n for n in data.body.nerves if n.label_at] + [m for m in data.body.muscles if m.landmark] + \
+        list(data.body.landmarks)
+    for part in named:
+        assert short_name(part) in labels, short_name(part)
+    assert {"L4", "L5", "S1", "S2", "S3"} <= labels
+    for landmark in ("piriformis", "gluteus-maximus", "biceps-femoris", "hamstrings-inner"):
+        assert root.find(f".//svg:*[@data-muscle='{landmark}']", NS) is not None, landmark
+    for landmark in ("sacrum", "greater-trochanter", "ischial-tuberosity", "popliteal-fossa", "fibular-head",
+                     "medial-malleolus"):
+        assert root.find(f".//svg:*[@data-landmark='{landmark}']", NS) is not None, landmark
+    assert root.find(".//svg:*[@data-midway]", NS) is not None
+
+
+def test_anatomy_geometry_tells_the_textbook_story(data):
+    """Roots L4 to S3 join; the nerve leaves below piriformis, which runs from the sacrum to the
+    greater trochanter; it passes halfway between the trochanter and the ischial tuberosity,
+    divides at the top of the popliteal fossa; the common fibular nerve winds round the neck of
+    the fibula out of sight; the tibial nerve passes behind the medial malleolus into the sole."""
+    body = data.body
+    nerves = {n.id: n for n in body.nerves}
+    landmarks = {lm.id: lm for lm in body.landmarks}
+    muscles = {m.id: m for m in body.muscles}
+    roots = [n for n in body.nerves if n.kind == "root"]
+    assert sorted(n.name.split()[0] for n in roots) == ["L4", "L5", "S1", "S2", "S3"]
+    trunk = nerves["sciatic-nerve"]
+    assert all(tuple(r.points[-1]) == tuple(trunk.points[0]) for r in roots), "roots must meet the trunk"
+    piriformis = muscles["piriformis"]
+    exit_x, exit_y = trunk.points[0]
+    edges = diagrams.crossings([(y, x) for x, y in piriformis.polygon], exit_x)  # vertical line at exit_x
+    assert edges and exit_y > max(edges), "the sciatic nerve must leave below piriformis"
+    for bone in ("sacrum", "greater-trochanter"):
+        gap = min(diagrams.distance_to_outline(p, landmarks[bone].polygon) for p in piriformis.polygon)
+        assert gap <= 3, f"piriformis must reach the {bone}"
+    _, _, midway = anatomy.midway_point(body)
+    assert diagrams.distance_to_polyline(midway, diagrams.spline_points(trunk.points)) <= 3
+    fossa = landmarks["popliteal-fossa"].polygon
+    apex = min(fossa, key=lambda p: p[1])
+    knee = {d.id: d for d in body.details}["knee-crease-right"]
+    knee_y = min(y for _, y in knee.points)
+    for branch in ("tibial-nerve", "common-fibular-nerve"):
+        assert tuple(nerves[branch].points[0]) == tuple(trunk.points[-1])
+        assert nerves[branch].points[0][1] < knee_y, f"{branch} must start above the knee crease"
+    assert abs(trunk.points[-1][1] - apex[1]) <= 8, "the division is at the top of the popliteal fossa"
+    outline = diagrams.outline_for(body)
+    fibular = nerves["common-fibular-nerve"]
+    head = landmarks["fibular-head"].polygon
+    end = fibular.points[-1]
+    assert diagrams.distance_to_outline(end, outline) <= 3, "round the fibula: the nerve reaches the leg's edge"
+    assert end[1] > max(y for _, y in head), "below the fibular head: the neck"
+    assert fibular.beyond, "it goes on out of sight, to the front of the leg"
+    tibial = nerves["tibial-nerve"]
+    malleolus = landmarks["medial-malleolus"].polygon
+    assert min(diagrams.distance_to_polyline(p, diagrams.spline_points(tibial.points)) for p in malleolus) <= 4
+    assert max(x for x, _ in malleolus) < max(x for x, _ in tibial.points[-3:]), "behind, not over, the malleolus"
+    assert tibial.beyond and max(y for _, y in tibial.beyond) > max(y for _, y in malleolus) + 15, "into the sole"
+    for thing in [*body.nerves, *body.muscles, *body.landmarks]:
+        if getattr(thing, "view", "back") != "back":
+            continue
+        for at in getattr(thing, "points", None) or thing.polygon:
+            assert diagrams.point_in_polygon(at, outline), (thing.id, at)
+
+
+# --- the root explorer ---------------------------------------------------------------------------------
+
+def test_each_root_figure_lights_up_its_own_parts(data, anatomy_svgs):
+    muscles = {m.id for m in data.body.muscles}
+    for level in data.root_levels:
+        root = svg_tree(anatomy_svgs[f"root-{level.id}"])
+        lit = {p.get("data-root") for p in root.iterfind(".//svg:polygon[@data-root]", NS)}
+        assert lit == {level.root}, level.id
+        faint = {p.get("data-faint") for p in root.iterfind(".//svg:polygon[@data-faint]", NS)}
+        assert level.root not in faint and faint, level.id
+        drawn = {m.get("data-muscle") for m in root.iterfind(".//svg:*[@data-muscle]", NS)}
+        assert drawn == set(level.key_muscles) and drawn <= muscles, level.id
+        reflexes = {r.get("data-reflex") for r in root.iterfind(".//svg:*[@data-reflex]", NS)}
+        assert reflexes == ({level.reflex_site} if level.reflex_site else set()), level.id
+        assert root.findall(".//svg:g[@class='sc-mark sc-mark-key-point']", NS), level.id
+        assert level.test in root.find("svg:desc", NS).text
+
+
+def test_the_root_explorer_works_without_javascript(data):
+    cites = []
+    markup = str(anatomy.root_explorer(data, lambda *ids: cites.append(ids) or "", lambda path: path))
+    tree = lxml_html.fromstring(markup)
+    inputs = tree.findall(".//input")
+    assert [i.get("type") for i in inputs] == ["radio"] * len(data.root_levels)
+    assert [i.get("checked") is not None for i in inputs] == [True] + [False] * (len(inputs) - 1)
+    labels = tree.findall(".//div[@class='tabbed-labels']/label")
+    assert [(lb.get("for"), lb.text) for lb in labels] == [(i.get("id"), lv.root) for i, lv in
+                                                          zip(inputs, data.root_levels)]
+    blocks = tree.findall(".//div[@class='tabbed-content']/div")
+    assert len(blocks) == len(data.root_levels)
+    for block, level, tab in zip(blocks, data.root_levels, inputs):
+        assert block.get("data-root-row") == tab.get("data-root-row") == f"root-{level.id}"
+        assert block.find(f".//figure[@id='diagram-root-{level.id}']") is not None
+        terms = [dt.text_content() for dt in block.findall(".//dt")]
+        assert terms == ["Skin area", "Key sensory point", "Key muscles", "Reflex", "Test"]
+        assert level.test in block.text_content()
+        assert block.find(f".//a[@href='diagrams/anatomy-root-{level.id}.svg']") is not None
+    assert cites and all(ids for ids in cites)
 
 
 def test_text_from_the_data_is_escaped(data):
@@ -334,53 +810,15 @@ def test_text_from_the_data_is_escaped(data):
     root = svg_tree(text)
     assert "<script>" in root.find("svg:title", NS).text
     assert not root.findall(".//svg:script", NS)
-
-
-def test_anatomy_nerve_view_names_every_part(anatomy_svgs):
-    root = svg_tree(anatomy_svgs["nerve"])
-    labels = {" ".join(t.itertext()) for t in root.iterfind(".//svg:g[@class='sc-layer-labels']//svg:text", NS)}
-    assert {"Sciatic nerve", "Tibial nerve", "Common fibular nerve", "Piriformis"} <= labels, labels
-    assert {"L4", "L5", "S1", "S2", "S3"} <= labels
-    assert root.find(".//svg:polygon[@data-muscle='piriformis']", NS) is not None
-
-
-def test_anatomy_geometry_tells_the_textbook_story(data):
-    """Roots L4 to S3 join; the nerve leaves the pelvis below piriformis; it divides above the knee."""
-    body = data.body
-    nerves = {n.id: n for n in body.nerves}
-    roots = [n for n in body.nerves if n.kind == "root"]
-    assert sorted(n.name.split()[0] for n in roots) == ["L4", "L5", "S1", "S2", "S3"]
-    trunk = nerves["sciatic-nerve"]
-    assert all(tuple(r.points[-1]) == tuple(trunk.points[0]) for r in roots), "roots must meet the trunk"
-    piriformis = {m.id: m for m in body.muscles}["piriformis"]
-    exit_x, exit_y = trunk.points[0]
-    edges = diagrams.crossings([(y, x) for x, y in piriformis.polygon], exit_x)  # vertical line at exit_x
-    assert edges and exit_y > max(edges), "the sciatic nerve must leave below piriformis"
-    knee = {d.id: d for d in body.details}["knee-crease-right"]
-    knee_y = min(y for _, y in knee.points)
-    for branch in ("tibial-nerve", "common-fibular-nerve"):
-        assert tuple(nerves[branch].points[0]) == tuple(trunk.points[-1])
-        assert nerves[branch].points[0][1] < knee_y, f"{branch} must start above the knee crease"
-    outline = diagrams.mirror_outline(body.half_outline, body.width)
-    for thing in [*body.nerves, *body.dermatomes, *body.muscles]:
-        for at in getattr(thing, "points", None) or thing.polygon:
-            assert diagrams.point_in_polygon(at, outline), (thing.id, at)
-
-
-def test_dermatomes_are_labelled_and_described(anatomy_svgs, data):
-    root = svg_tree(anatomy_svgs["dermatomes"])
-    labels = {text_of(t) for t in root.iterfind(".//svg:g[@class='sc-layer-labels']//svg:text", NS)}
-    assert labels == {d.root for d in data.body.dermatomes}
-    desc = root.find("svg:desc", NS).text
-    for dermatome in data.body.dermatomes:
-        assert f"{dermatome.root}: {dermatome.area}." in desc
+    figure = diagrams.technique_figure(technique, data)
+    assert "<script>" not in diagrams.drawing_svg(figure)
 
 
 def test_a_region_worked_twice_gets_two_badges(data):
-    """A second step in the same region gets its own badge below the first, still on the body."""
+    """A second step in the same region gets its own badge, still by its region."""
     technique = data.techniques[0]
     twice = technique.model_copy(update={"steps": [technique.steps[0], technique.steps[0]]})
-    spots = diagrams.badge_positions(twice, data.by_id("regions"))
+    spots = diagrams.badge_positions(twice, data)
     assert spots[0] != spots[1]
     root = svg_tree(diagrams.technique_svg(twice, data))
     assert [t.text for t in root.findall(".//svg:g[@class='sc-layer-badges']//svg:text", NS)] == ["1", "2"]
@@ -411,6 +849,16 @@ def test_caption_names_only_the_marks_the_diagram_uses(data):
             points[p].kind == "acupressure" for step in technique.steps for p in step.points), technique.id
 
 
+def test_the_figure_on_a_page_is_a_drawing_and_a_key_that_wrap(data, figures):
+    for name, figure in figures.items():
+        markup = str(diagrams.figure_html(figure, "Caption. ", f"diagram-{name}"))
+        tree = lxml_html.fromstring(markup)
+        parts = tree.find(".//div[@class='sc-figure-parts']")
+        assert [etree.QName(child).localname for child in parts] == ["svg", "div"], name
+        assert parts[1].get("class") == "sc-key sc-diagram", name
+        assert tree.find(".//figcaption").text_content().startswith("Caption."), name
+
+
 def test_downloaded_diagram_carries_its_credit_and_licence(data):
     svg = diagrams.technique_svg(data.techniques[0], data)
     text = diagrams.standalone(svg, "Kneading, from the site. Licence: CC BY-SA 4.0")
@@ -423,6 +871,17 @@ def test_downloaded_diagram_carries_its_credit_and_licence(data):
     assert float(root.get("viewBox").split()[3]) > float(svg_tree(svg).get("viewBox").split()[3])
 
 
+def test_every_anatomy_view_is_downloadable_with_credit(data):
+    from sciatica.downloads import files  # noqa: PLC0415
+    written = files(data, "Sciatica and massage", "https://example.org/")
+    for view in anatomy.anatomy_views(data):
+        text = written[f"diagrams/anatomy-{view}.svg"]
+        root = etree.fromstring(text.encode())
+        credit = "".join(root.find("svg:text[@class='sc-credit']", NS).itertext())
+        assert "Licence: CC BY-SA 4.0" in credit and "https://example.org/anatomy/" in credit, view
+        assert root.find(".//svg:g[@class='sc-layer-legend']", NS) is not None, view
+
+
 def test_a_credit_cannot_break_out_of_the_file(data):
     """Data text in the credit (a technique's name) stays text: no comment to close, no markup."""
     hostile = "Kneading ---> <script>alert(1)</script> ]]> <!-- x"
@@ -431,3 +890,41 @@ def test_a_credit_cannot_break_out_of_the_file(data):
     assert "<!--" not in text and "<script" not in text
     assert not root.findall(".//svg:script", NS)
     assert hostile in "".join(root.find("svg:text[@class='sc-credit']", NS).itertext()).replace("\n", "")
+
+
+def test_root_figure_titles_stand_on_separate_lines(data, anatomy_svgs):
+    """The root's name has a line of its own: it never runs into "From the front"."""
+    for level in data.root_levels:
+        root = svg_tree(anatomy_svgs[f"root-{level.id}"])
+        titles = [t for t in root.iterfind(".//svg:text", NS) if "sc-view-title" in classes(t)]
+        named = [t for t in titles if text_of(t) == f"{level.root} root"]
+        views = [t for t in titles if text_of(t) in ("From the front", "From behind")]
+        assert len(named) == 1 and len(views) == 2, level.id
+        for view in views:
+            assert float(view.get("y")) - float(named[0].get("y")) >= 18, level.id
+
+
+def test_key_muscles_follow_the_isncsci_key_muscles(data):
+    """L4 is tested with ankle dorsiflexion (tibialis anterior), L5 with the long toe extensors,
+    S1 with the ankle plantar flexors; each root cites the standard."""
+    levels = {level.root: level for level in data.root_levels}
+    assert levels["L4"].key_muscles[0] == "tibialis-anterior"
+    assert levels["L5"].key_muscles[0] == "long-toe-extensors"
+    assert "tibialis-anterior" not in levels["L5"].key_muscles
+    assert levels["S1"].key_muscles[0] == "calf-muscles"
+    for level in levels.values():
+        assert "kirshblum-2011-isncsci" in level.refs, level.root
+
+
+def test_s1_takes_in_the_little_toe_and_says_the_sole_is_out_of_sight(data):
+    """S1 includes the little toe (the front view's S1 patch covers it, L5 does not), and its
+    area says the sole, listed under S1, cannot be seen in either view."""
+    roots = {d.root: d for d in data.body.dermatomes}
+    little_toe = (91.0, 514.0)
+    outline = diagrams.outline_for(data.body, "front")
+    assert diagrams.point_in_polygon(little_toe, outline)
+    front = {root: [p.polygon for p in d.patches if p.view == "front"] for root, d in roots.items()}
+    assert any(diagrams.point_in_polygon(little_toe, poly) for poly in front["S1"])
+    assert not any(diagrams.point_in_polygon(little_toe, poly) for poly in front["L5"])
+    assert "little toe" in roots["S1"].area and "sole (not visible" in roots["S1"].area
+    assert "knee" not in roots["L4"].area.split("below the knee")[0], "L4 starts below the knee, as drawn"
