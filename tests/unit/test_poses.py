@@ -11,26 +11,14 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from sciatica import downloads
-from sciatica.model import DataError, Frame, Pose, Prop, parse
+from sciatica.model import Frame, Pose, Prop
 from sciatica.render import poses, programme
-from tests.conftest import DATA_FILE
+from tests.unit.test_model import GOOD, NAME, mutate, problems_for  # one copy of the data-file fixtures
 
-GOOD = DATA_FILE.read_text(encoding="utf-8")
-NAME = "data/sciatica.yml"
 NS = {"svg": poses.SVG_NS}
 PHONE_PX = 288           # what a 320 px screen leaves for a figure (Material's side margins)
 PICTURE_MAX_PX = 288     # .sc-pose-panels svg { max-width: 18rem }: a picture is never wider
 
-
-def problems_for(text: str) -> list[str]:
-    with pytest.raises(DataError) as caught:
-        parse(text, NAME)
-    return str(caught.value).splitlines()
-
-
-def mutate(old: str, new: str) -> str:
-    assert GOOD.count(old) == 1, f"fixture text not unique in the data file: {old!r}"
-    return GOOD.replace(old, new)
 
 
 def pose_block(pose_id: str) -> str:

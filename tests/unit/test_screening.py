@@ -9,24 +9,11 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 
-from sciatica.model import DataError, parse
 from sciatica.render import forms, tables
-from tests.conftest import DATA_FILE
+from tests.unit.test_model import GOOD, NAME, mutate, problems_for  # one copy of the data-file fixtures
 from tests.unit.test_safety_rules import fake_cite
 
-GOOD = DATA_FILE.read_text(encoding="utf-8")
-NAME = "data/sciatica.yml"
 
-
-def problems_for(text: str) -> list[str]:
-    with pytest.raises(DataError) as caught:
-        parse(text, NAME)
-    return str(caught.value).splitlines()
-
-
-def mutate(old: str, new: str) -> str:
-    assert GOOD.count(old) == 1, f"test fixture text not unique in the data file: {old!r}"
-    return GOOD.replace(old, new)
 
 
 def words(markup) -> str:
