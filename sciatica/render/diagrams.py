@@ -219,9 +219,23 @@ def outline_for(body: Body, view: str = "back") -> list[tuple[float, float]]:
     return mirror_outline(half, body.width)
 
 
+def distinct_points(points: Sequence[Sequence[float]], apart: float = 0.5) -> list[Pt]:
+    """The points without near-repeats. A repeated last point makes a zero-length last segment,
+    and an arrowhead then turns to whatever way its control point happens to lie (seen: strokes
+    up the leg with heads pointing down)."""
+    kept: list[Pt] = []
+    for point in (tuple(map(float, p)) for p in points):
+        if kept and math.dist(kept[-1], point) < apart:
+            if len(kept) > 1:
+                kept[-1] = point  # the last point is where the stroke ends: keep the latest
+            continue
+        kept.append(point)
+    return kept
+
+
 def bezier_segments(points: Sequence[Sequence[float]], closed: bool) -> list[tuple[Pt, Pt, Pt, Pt]]:
     """A Catmull-Rom spline through the points, as cubic Bézier segments (p1, c1, c2, p2)."""
-    pts = [tuple(map(float, p)) for p in points]
+    pts = distinct_points(points)
     count = len(pts)
 
     def at(i: int) -> Pt:
@@ -238,7 +252,8 @@ def bezier_segments(points: Sequence[Sequence[float]], closed: bool) -> list[tup
 
 def smooth_path(points: Sequence[Sequence[float]], closed: bool) -> str:
     """The spline through the points as an SVG path."""
-    parts = [f"M{number(float(points[0][0]))},{number(float(points[0][1]))}"]
+    points = distinct_points(points)
+    parts = [f"M{number(points[0][0])},{number(points[0][1])}"]
     parts += ["C" + points_attr([c1, c2, p2]) for _, c1, c2, p2 in bezier_segments(points, closed)]
     return "".join(parts) + ("Z" if closed else "")
 
@@ -570,14 +585,28 @@ def draw_body(parent: ET.Element, body: Body, sides: bool = True, view: str = "b
         draw_sides(group, body, frame.pt, view=view)
 
 
-def draw_sides(parent: ET.Element, body: Body, to_view, gap: float = 16, view: str = "back") -> None:
-    """Which side is which: a back view puts the person's right on the viewer's right, a front
-    view on the viewer's left."""
+SIDE_SIZE = 15  # .sc-side font size
+
+
+def side_labels(body: Body, view: str = "back") -> list[tuple[str, Pt]]:
+    """Which side is which, under each foot (body coordinates): a back view puts the person's
+    right on the viewer's right, a front view on the viewer's left."""
     feet = max(y for _, y in body.half_outline)
     foot_x = centroid([p for p in body.half_outline if p[1] > body.height * 0.9])[0]
     right = foot_x if view == "back" else body.width - foot_x
-    for text, x in (("right", right), ("left", body.width - right)):
-        vx, vy = to_view((x, feet))
+    return [("right", (right, feet)), ("left", (body.width - right, feet))]
+
+
+def side_label_box(text: str, under: Pt, gap: float = 16) -> tuple[float, float, float, float]:
+    """The box of a side label drawn `gap` below the foot (its baseline), centred."""
+    width = text_width([text], SIDE_SIZE)
+    x, y = under
+    return (x - width / 2, y + gap - SIDE_SIZE, x + width / 2, y + gap + SIDE_SIZE * 0.25)
+
+
+def draw_sides(parent: ET.Element, body: Body, to_view, gap: float = 16, view: str = "back") -> None:
+    for text, at in side_labels(body, view):
+        vx, vy = to_view(at)
         sub(parent, "text", text, x=number(vx), y=number(vy + gap), class_="sc-side")
 
 
@@ -1010,6 +1039,7 @@ def technique_layout(technique: Technique, data: SiteData) -> TechniqueLayout:
     labels = place_side_labels([(tuple(map(float, p.at)), point_label(p)) for p in shown], outline, right, left)
     marks = [tuple(map(float, p.at)) for p in shown]
     hard: list[tuple[Sequence[Pt], float]] = [(line, 3.5) for line in nerves]
+    hard += [(box_points(side_label_box(text, at)), 1.0) for text, at in side_labels(body)]
     obstacles: list[tuple[Sequence[Pt], float]] = [(list(s.drawn), 1.5) for s in strokes if s.kind != "hold-points"]
     obstacles += [([m], 8.0) for m in marks]
     obstacles += [(box_points(label_box(lines, at, "start", LABEL_SIZE)), 1.0) for at, lines in labels]

@@ -769,8 +769,22 @@ def draw_band(parent: ET.Element, frame2: Frame2, canvas: Canvas) -> None:
     (zero,) = band_directions(frame2.main, band.joint, 0, 0)[:1]
     zend = (vertex[0] + zero[0] * radius * 1.08, vertex[1] - zero[1] * radius * 1.08)
     sub(group, "path", d=f"M{points_attr([vertex])}L{points_attr([zend])}", class_="sc-fig-band-edge")
-    for value, d in ((band.low, d_low), (band.high, d_high)):
-        at = (vertex[0] + d[0] * (radius + 24), vertex[1] - d[1] * (radius + 24))
+
+
+def draw_band_values(parent: ET.Element, frame2: Frame2, canvas: Canvas) -> None:
+    """The band's two angles, drawn over the figure (each has a halo in the background colour):
+    just outside its own edge, turned away from the band and nearer the joint than the arc, so
+    neither the limb drawn at that angle nor the movement arrow runs over it."""
+    band = frame2.frame.band
+    group = sub(parent, "g", class_="sc-fig-band-values", **{"data-joint": band.joint})
+    vertex = canvas.xy(frame2.main.joints[band.joint])
+    d_low, d_high = band_directions(frame2.main, band.joint, band.low, band.high)
+    radius = canvas.length(0.5)
+    for value, (edge, other) in ((band.low, (d_low, d_high)), (band.high, (d_high, d_low))):
+        turn = math.radians(13) * (1 if edge[0] * other[1] - edge[1] * other[0] < 0 else -1)
+        x = edge[0] * math.cos(turn) - edge[1] * math.sin(turn)
+        y = edge[0] * math.sin(turn) + edge[1] * math.cos(turn)
+        at = (vertex[0] + x * radius * 0.66, vertex[1] - y * radius * 0.66)
         sub(group, "text", f"{value:g}°", x=number(at[0]), y=number(at[1]), class_="sc-fig-value")
 
 
@@ -909,6 +923,8 @@ def draw_panel(svg: ET.Element, frame2: Frame2, layout: Layout, left_edge: float
         draw_symptoms(panel, frame2.main, frame2.frame.symptoms, canvas)
     if frame2.frame.arrows:
         draw_arrows(panel, frame2, canvas, prefix)
+    if frame2.frame.band:
+        draw_band_values(panel, frame2, canvas)
     badge_y = top_edge + layout.scene_height + 14 + BADGE_RADIUS
     bx = left_edge + PAD + BADGE_RADIUS
     sub(panel, "circle", cx=number(bx), cy=number(badge_y), r=number(BADGE_RADIUS), class_="sc-fig-badge")

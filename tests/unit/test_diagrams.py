@@ -928,3 +928,35 @@ def test_s1_takes_in_the_little_toe_and_says_the_sole_is_out_of_sight(data):
     assert not any(diagrams.point_in_polygon(little_toe, poly) for poly in front["L5"])
     assert "little toe" in roots["S1"].area and "sole (not visible" in roots["S1"].area
     assert "knee" not in roots["L4"].area.split("below the knee")[0], "L4 starts below the knee, as drawn"
+
+
+def test_arrowheads_point_the_way_their_stroke_ends(all_svgs):
+    """An arrowhead turns with the path's last segment: that segment must have a length, and
+    its end tangent must run the way the segment goes (a zero-length or doubled-back end once
+    drew strokes up the leg with heads pointing down)."""
+    checked = 0
+    for name, svg in all_svgs.items():
+        for path in svg_tree(svg).iterfind(".//svg:path[@marker-end]", NS):
+            d = path.get("d")
+            if "C" not in d:
+                continue  # straight lines: the head follows the line itself
+            last = d.rsplit("C", 1)
+            numbers = [float(n) for n in re.findall(r"-?\d+(?:\.\d+)?", last[1])]
+            before = [float(n) for n in re.findall(r"-?\d+(?:\.\d+)?", last[0])][-2:]
+            (c2x, c2y), (ex, ey) = numbers[2:4], numbers[4:6]
+            chord = (ex - before[0], ey - before[1])
+            tangent = (ex - c2x, ey - c2y)
+            assert math.hypot(*chord) >= 0.5, (name, d[-60:])
+            assert chord[0] * tangent[0] + chord[1] * tangent[1] > 0, (name, d[-60:])
+            checked += 1
+    assert checked >= 5
+
+
+def test_step_badges_keep_off_the_side_labels(data):
+    """A badge under the foot once covered the 'r' of 'right'."""
+    boxes = [diagrams.side_label_box(text, at) for text, at in diagrams.side_labels(data.body)]
+    for technique in data.techniques:
+        for number, (x, y) in enumerate(diagrams.technique_layout(technique, data).badges, start=1):
+            for x0, y0, x1, y1 in boxes:
+                gap = math.hypot(max(x0 - x, 0, x - x1), max(y0 - y, 0, y - y1))
+                assert gap >= diagrams.BADGE_RADIUS, (technique.id, number)
