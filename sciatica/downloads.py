@@ -69,9 +69,9 @@ def described(data: SiteData) -> list[Download]:
                  "citeproc).", "CSL-JSON", CONTENT_LICENCE),
         Download(techniques, "Each technique's diagram: the order of regions and the direction of strokes, with "
                  "its key and a credit line.", "SVG", CONTENT_LICENCE),
-        Download(anatomy_files, "The sciatic nerve with the landmarks you can feel, the dermatome map (L2 to "
-                 "S4-5, front and back), and one figure per root (L4, L5, S1) with its skin area, key muscles "
-                 "and reflex.", "SVG", CONTENT_LICENCE),
+        Download(anatomy_files, "The anatomy figures, each with its key and a credit line: "
+                 + "; ".join(title for title, _ in anatomy.anatomy_downloads(data).values()) + ".",
+                 "SVG", CONTENT_LICENCE),
         Download(tuple(programme.exercise_file(exercise) for exercise in data.exercises),
                  "Each exercise of the programme as numbered figures of a person, start to end, with "
                  "its steps and a credit line.", "SVG", CONTENT_LICENCE),
