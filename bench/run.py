@@ -30,14 +30,12 @@ from pathlib import Path
 
 import yaml
 
+from sciatica import engines
+from sciatica.model import parse
+from sciatica.render import tables
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-import engine_glue  # noqa: E402
-from sciatica.model import parse  # noqa: E402
-from sciatica.render import tables  # noqa: E402
-
-PROJECT_PARTS = ("mkdocs.yml", "docs", "data", "sciatica", "engine_glue.py", "overrides")
+PROJECT_PARTS = ("mkdocs.yml", "docs", "data", "macros", "sciatica", "overrides")
 
 
 def children_cpu() -> float:
@@ -49,7 +47,7 @@ def run_cpu(command: list[str], cwd: Path, env: dict[str, str] | None = None) ->
     """CPU seconds (user + system) a command and its children used."""
     before = children_cpu()
     subprocess.run(command, cwd=cwd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                   env={**os.environ, **engine_glue.ENGINE_ENVIRONMENT, **(env or {})})
+                   env={**os.environ, **engines.ENGINE_ENVIRONMENT, **(env or {})})
     return children_cpu() - before
 
 
@@ -138,7 +136,7 @@ def macro_cost(rounds: int, work: Path) -> None:
         cost = {}
         for project, key in (pair if round_ % 2 == 0 else pair[::-1]):
             site = project / f"out-{round_}"
-            cost[key] = run_cpu(engine_glue.build_command("mkdocs", site, project), project)
+            cost[key] = run_cpu(engines.build_command("mkdocs", site, project), project)
             shutil.rmtree(site, ignore_errors=True)
         ratios.append(cost["a"] / cost["b"])
     print("2. macros: MkDocs build of the pages with their macros against the same pages pre-rendered")
@@ -147,10 +145,10 @@ def macro_cost(rounds: int, work: Path) -> None:
 
 # --- 3. the engines side by side ----------------------------------------------------------------
 
-def engines(rounds: int, work: Path) -> None:
+def engines_side_by_side(rounds: int, work: Path) -> None:
     project = copy_project(work / "engines")
-    seconds: dict[str, list[float]] = {engine: [] for engine in engine_glue.ENGINES}
-    order = list(engine_glue.ENGINES)
+    seconds: dict[str, list[float]] = {engine: [] for engine in engines.ENGINES}
+    order = list(engines.ENGINES)
     for round_ in range(rounds):
         for engine in order[round_ % len(order):] + order[:round_ % len(order)]:  # rotate who goes first
             seconds[engine].append(run_cpu([sys.executable, "-m", "sciatica.build", str(project), "--site-dir",
@@ -170,7 +168,7 @@ def main() -> None:
     scaling(args.rounds)
     with tempfile.TemporaryDirectory() as folder:
         macro_cost(args.rounds, Path(folder))
-        engines(max(3, args.rounds // 2), Path(folder))
+        engines_side_by_side(max(3, args.rounds // 2), Path(folder))
 
 
 if __name__ == "__main__":

@@ -22,18 +22,9 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
-from urllib.parse import urlsplit
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-
-import engine_glue  # noqa: E402
-from sciatica import checks, downloads, postbuild, siteconfig  # noqa: E402
-from sciatica.model import DataError, load, locate  # noqa: E402
-
-# The search shim the offline copy ships, installed from package-lock.json (npm ci).
-SHIM_SOURCE = ROOT / "node_modules" / "iframe-worker" / "shim" / "index.js"
+from sciatica import engines, pipeline, siteconfig
+from sciatica.model import DataError
 
 STAGING_PREFIX = ".site-build-"
 LOCK_FILE = ".site-build.lock"
@@ -77,7 +68,7 @@ def swap(staging: Path, final: Path) -> None:
 
 
 def engine_errors(output: str) -> list[str]:
-    """The one-line errors the glue printed, or else what the engine said was wrong."""
+    """The one-line errors the macros and hooks printed, or else what the engine said was wrong."""
     ours = [line.removeprefix("error: ") for line in output.splitlines() if line.startswith("error: ")]
     if ours:
         return list(dict.fromkeys(ours))
@@ -85,49 +76,73 @@ def engine_errors(output: str) -> list[str]:
     return theirs or [line for line in output.splitlines() if line.strip()][-15:] or ["the engine failed and said nothing"]
 
 
-def build(project: Path = ROOT, target: str = "site", engine: str | None = None, offline: bool = False,
+def pages_with_downloads(project: Path, prepared: pipeline.Prepared) -> Path:
+    """For an engine without hooks: a copy of docs/ with the generated files added (docs/ itself is
+    never written to)."""
+    docs = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX + "docs-", dir=project))
+    shutil.copytree(project / "docs", docs, dirs_exist_ok=True)
+    for path, text in prepared.generated.items():
+        target = docs / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(text.encode("utf-8"))
+    return docs
+
+
+def run_engine(engine: str, project: Path, staging: Path, environment: dict[str, str], offline: bool) -> list[str]:
+    """Build into `staging` with the engine; MkDocs and ProperDocs run the steps around the build
+    from the hooks, and for Zensical they run here."""
+    prepared = None
+    docs = None
+    if engine not in engines.RUNS_HOOKS:
+        try:
+            prepared = pipeline.prepare(project)
+        except DataError as error:
+            return [str(problem) for problem in error.problems]
+        docs = pages_with_downloads(project, prepared)
+    try:
+        result = subprocess.run(engines.build_command(engine, staging, project, docs), cwd=project,
+                                capture_output=True, text=True, env=environment, check=False)
+    finally:
+        if docs is not None:
+            shutil.rmtree(docs, ignore_errors=True)
+    output = result.stderr + "\n" + result.stdout
+    if result.returncode != 0:
+        return engine_errors(output)
+    warnings = [line.strip() for line in output.splitlines() if "WARNING" in line]
+    if warnings:
+        return warnings
+    return pipeline.finish(staging, prepared, offline) if prepared is not None else []
+
+
+def build(project: Path, target: str = "site", engine: str | None = None, offline: bool = False,
           environment: dict[str, str] | None = None) -> list[str]:
     """Build `project` into `target` (relative to the project, or absolute); returns the problems
     (none means the target was replaced by a complete, checked site)."""
     engine = engine or os.environ.get("ENGINE", "mkdocs")
-    environment = {**os.environ, **engine_glue.ENGINE_ENVIRONMENT, **(environment or {}),
-                   **({"OFFLINE": "true"} if offline else {})}
-    data_file = project / engine_glue.DATA_FILE
     try:
-        data = load(data_file, shown_as=engine_glue.DATA_FILE, docs_dir=project / "docs")
-    except DataError as error:
-        return [str(problem) for problem in error.problems]
+        engines.check_engine(engine)
+    except engines.UnknownEngine as error:
+        return [str(error)]
+    environment = {**os.environ, **engines.ENGINE_ENVIRONMENT, **(environment or {}),
+                   **({"OFFLINE": "true"} if offline else {})}
     config = siteconfig.read(project)
     if environment.get("PUBLISH") == "true" and config.placeholders():
         return [f"mkdocs.yml: a site for publishing needs its real address: {line}" for line in config.placeholders()]
     with exclusive(project / LOCK_FILE):
         remove_leftovers(project)
-        downloads.write(project / "docs", downloads.files(data, config.site_name, config.site_url))
         final = project / target
         final.parent.mkdir(parents=True, exist_ok=True)
         # Inside the project: Zensical refuses to write a site anywhere else.
         staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=project))
         try:
-            result = subprocess.run(engine_glue.build_command(engine, staging, project), cwd=project,
-                                    capture_output=True, text=True, env=environment)
-            if result.returncode != 0:
-                return engine_errors(result.stderr + "\n" + result.stdout)
-            warnings = [line.strip() for line in (result.stderr + result.stdout).splitlines() if "WARNING" in line]
-            if warnings:
-                return warnings
-            problems = postbuild.run(staging, postbuild.Options(
-                expansions={t.abbreviation: t.term for t in data.glossary if t.abbreviation},
-                offline=offline, shim=SHIM_SOURCE if offline else None,
-                base_path=urlsplit(config.site_url).path or "/"))
-            located = checks.data_link_problems(data, staging, directory_urls=not offline)
-            problems += [str(problem) for problem in locate(data_file, engine_glue.DATA_FILE, located)] if located else []
+            problems = run_engine(engine, project, staging, environment, offline)
             if problems:
                 return problems
             swap(staging, final)
             return []
         finally:
             shutil.rmtree(staging, ignore_errors=True)
-            for leftover in engine_glue.build_leftovers(engine, staging, project):
+            for leftover in engines.build_leftovers(engine, staging, project):
                 shutil.rmtree(leftover, ignore_errors=True) if leftover.is_dir() else leftover.unlink(missing_ok=True)
 
 
@@ -137,7 +152,7 @@ def stop_on(signum, frame) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("project", nargs="?", default=str(ROOT))
+    parser.add_argument("project", nargs="?", default=".")
     parser.add_argument("--site-dir", default="site")
     parser.add_argument("--offline", action="store_true", help="a copy that opens from a folder")
     args = parser.parse_args()

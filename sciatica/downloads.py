@@ -12,7 +12,7 @@ from pathlib import Path
 
 from . import exports, question_exports
 from .model import SiteData, json_schema
-from .render import anatomy, diagrams, poses, programme
+from .render import anatomy, poses, programme, svg, techniques
 from .render.html import el, join
 from .render.tables import Links, with_source_article_link
 
@@ -98,11 +98,11 @@ def files(data: SiteData, site_name: str, site_url: str) -> dict[str, str]:
         "data/sciatica.schema.json": json.dumps(json_schema(), indent=2) + "\n",
     }
     for technique in data.techniques:
-        found[f"diagrams/{technique.id}.svg"] = diagrams.standalone(
-            diagrams.technique_svg(technique, data),
+        found[f"diagrams/{technique.id}.svg"] = svg.standalone(
+            techniques.technique_svg(technique, data),
             credit(technique.name, f"massage/{technique.id}/", site_name, site_url))
     for view, (title, page) in anatomy.anatomy_downloads(data).items():
-        found[f"diagrams/anatomy-{view}.svg"] = diagrams.standalone(
+        found[f"diagrams/anatomy-{view}.svg"] = svg.standalone(
             anatomy.anatomy_svg(view, data), credit(title, page, site_name, site_url))
     for name, text in exports.csv_files(data).items():
         found[f"data/{name}"] = text
@@ -113,15 +113,15 @@ def files(data: SiteData, site_name: str, site_url: str) -> dict[str, str]:
     found |= question_exports.files(data, site_name, site_url)  # the question bank: Moodle XML and GIFT
     # Figures of people: each exercise, each examination test, and the positions they use.
     for exercise in data.exercises:
-        found[programme.exercise_file(exercise)] = diagrams.standalone(
+        found[programme.exercise_file(exercise)] = svg.standalone(
             poses.exercise_svg(exercise, data),
             credit(f"{exercise.name} (exercise)", "treatment/exercise-programme/", site_name, site_url))
     for test in data.exam_tests:
-        found[programme.exam_file(test)] = diagrams.standalone(
+        found[programme.exam_file(test)] = svg.standalone(
             poses.exam_test_svg(test, data), credit(f"{test.name} (examination test)", "diagnosis/", site_name, site_url))
     frames = programme.positions_frames(data)
     if frames:
-        found[programme.POSITIONS_FILE] = diagrams.standalone(
+        found[programme.POSITIONS_FILE] = svg.standalone(
             poses.figure_svg("positions-figure", "Positions the figures use", frames, data.by_id("poses")),
             credit("Positions the figures use", "trainers/", site_name, site_url))
     return found

@@ -4,19 +4,16 @@ page says never depends on the day it was built."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-import yaml
 from markupsafe import Markup
+from mkdocs.utils.meta import get_data  # the engine's own front-matter reader: pages read as it reads them
 
 from .model import Editorial
 from .render.html import el, join
 from .render.tables import Links
-
-FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.S)
 
 
 @dataclass(frozen=True)
@@ -32,10 +29,9 @@ def as_date(value: object) -> date:
 
 
 def front_matter(path: Path) -> dict:
-    """A page's front matter ({} when it has none)."""
-    match = FRONT_MATTER.match(path.read_text(encoding="utf-8"))
-    meta = yaml.safe_load(match.group(1)) if match else None
-    return meta if isinstance(meta, dict) else {}
+    """A page's front matter ({} when it has none), read as MkDocs reads it (a closing `...`, or
+    spaces after the dashes, included)."""
+    return get_data(path.read_text(encoding="utf-8-sig"))[1]
 
 
 def page_reviews(docs: Path) -> list[PageReview]:

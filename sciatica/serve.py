@@ -28,14 +28,10 @@ from urllib.parse import unquote, urlsplit
 from watchdog.events import FileSystemEventHandler
 from watchdog.observers import Observer
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-
-from sciatica.build import build  # noqa: E402
+from sciatica.build import build
 
 PREVIEW = ".preview-site"
-WATCHED = ["docs", "data", "sciatica", "overrides", "engine_glue.py", "mkdocs.yml"]
+WATCHED = ["docs", "data", "macros", "sciatica", "overrides", "mkdocs.yml"]
 GENERATED = {("docs", "data"), ("docs", "diagrams")}  # written by every build: not a change
 IGNORED_PARTS = {"__pycache__"}
 CHANGES = {"created", "modified", "deleted", "moved", "closed"}  # not "opened": every build reads the files
@@ -181,7 +177,7 @@ def stop(signum, frame) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("project", nargs="?", default=str(ROOT))
+    parser.add_argument("project", nargs="?", default=".")
     parser.add_argument("--port", type=int, default=8000)
     parser.add_argument("--host", default="127.0.0.1")
     args = parser.parse_args()

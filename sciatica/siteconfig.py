@@ -1,14 +1,14 @@
 """The few settings of mkdocs.yml that the build steps around the engine need (site name and
-address, the repository), read without any engine. `!ENV [NAME, default]` is honoured the way
-all three engines honour it, so a setting can come from the environment."""
+address, the repository), read without any engine. `!ENV [NAME, default]` is read by the same
+library MkDocs uses (pyyaml-env-tag), so a setting can come from the environment."""
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+from yaml_env_tag import construct_env_tag
 
 CONFIG_FILE = "mkdocs.yml"
 # Placeholders a local build may use but a build for publishing must not (PUBLISH=true).
@@ -20,16 +20,6 @@ class ConfigLoader(yaml.SafeLoader):
     names for extensions) are read as plain values, since only a few scalar settings are used."""
 
 
-def env_tag(loader: ConfigLoader, node: yaml.Node):
-    if isinstance(node, yaml.ScalarNode):
-        return os.environ.get(loader.construct_scalar(node))
-    names, *default = loader.construct_sequence(node)
-    for name in [names] if isinstance(names, str) else names:
-        if name in os.environ:
-            return os.environ[name]
-    return default[0] if default else None
-
-
 def any_tag(loader: ConfigLoader, suffix: str, node: yaml.Node):
     if isinstance(node, yaml.ScalarNode):
         return loader.construct_scalar(node)
@@ -38,7 +28,7 @@ def any_tag(loader: ConfigLoader, suffix: str, node: yaml.Node):
     return loader.construct_mapping(node)
 
 
-ConfigLoader.add_constructor("!ENV", env_tag)
+ConfigLoader.add_constructor("!ENV", construct_env_tag)
 ConfigLoader.add_multi_constructor("!", any_tag)
 ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", any_tag)
 

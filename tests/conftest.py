@@ -13,8 +13,23 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 DATA_FILE = ROOT / "data" / "sciatica.yml"
 # What a build needs: a copy of these is a separate project a test may change.
-PROJECT_PARTS = ["mkdocs.yml", "docs", "data", "sciatica", "engine_glue.py", "overrides", "tools",
+PROJECT_PARTS = ["mkdocs.yml", "docs", "data", "macros", "sciatica", "overrides", "tools",
                  "published-links.txt"]
+
+
+# Tests that need a site build: those that take one of these fixtures, or build a copy of the project.
+BUILD_FIXTURES = {"built_site", "offline_site", "pages", "build_log", "project_copy", "site_url", "sites"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The tiers as markers, from what each test uses: `-m "not browser"` leaves out Chromium,
+    `-m "not build"` everything that builds the site."""
+    for item in items:
+        tier = item.path.parent.name
+        if tier == "browser":
+            item.add_marker(pytest.mark.browser)
+        if tier in ("build", "browser") or BUILD_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.build)
 
 
 def require_tool(found: bool, message: str) -> None:

@@ -25,12 +25,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+from sciatica.model import load
+from sciatica.render.handouts import handout_list
 
-from sciatica.model import load  # noqa: E402
-from sciatica.render.handouts import handout_list  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 MAX_PAGES = {"handout": 2, "answers": 1}
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",

@@ -8,9 +8,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-import yaml
 from bs4 import BeautifulSoup
 
+from sciatica import editorial
 from tests.conftest import ROOT
 
 DOCS = ROOT / "docs"
@@ -18,10 +18,9 @@ CLINICAL_SECTIONS = ("anatomy", "causes", "symptoms", "diagnosis", "treatment", 
 
 
 def front_matter(path: Path) -> dict:
-    text = path.read_text(encoding="utf-8")
-    match = re.match(r"^---\n(.*?)\n---\n", text, re.S)
-    assert match, f"{path} has no front matter"
-    return yaml.safe_load(match.group(1))
+    meta = editorial.front_matter(path)
+    assert meta, f"{path} has no front matter"
+    return meta
 
 
 def source_pages() -> list[Path]:

@@ -1,0 +1,68 @@
+"""Safety: the red flags and the emergency, the numbers to call, the contraindications and the
+client screening form."""
+
+from __future__ import annotations
+
+from markupsafe import Markup
+
+from macros.context import Site
+from sciatica.render import forms, tables
+from sciatica.render.html import el, join
+
+
+def number_sources(site: Site) -> list[str]:
+    return [ref for number in site.data.emergency_numbers for ref in number.refs]
+
+
+def red_flags(site: Site) -> Markup:
+    return tables.red_flag_table(site.data.red_flags, site.data.escalation, site.cite)
+
+
+def emergency_list(site: Site) -> Markup:
+    return tables.emergency_list(site.data.red_flags, site.data.escalation)
+
+
+def same_day_signs(site: Site) -> Markup:
+    return tables.same_day_list(site.data.red_flags, site.data.escalation)
+
+
+def emergency_signs(site: Site) -> Markup:
+    return tables.emergency_box(site.data.red_flags, site.data.escalation, site.data.emergency_numbers, site.links)
+
+
+def emergency_numbers(site: Site) -> Markup:
+    sources = number_sources(site)
+    return join([tables.emergency_numbers(site.data.emergency_numbers), site.cite(*sources) if sources else None])
+
+
+def call_buttons(site: Site) -> Markup:
+    sources = number_sources(site)
+    return join([tables.call_buttons(site.data.emergency_numbers),
+                 el("span", "Sources for these numbers:", site.cite(*sources), class_="sc-call-sources")
+                 if sources else None])
+
+
+def contraindication_table(site: Site, technique: str | None = None) -> Markup:
+    if technique is not None:
+        site.entry("contraindication_table", "techniques", technique)
+    rows = tables.contraindications_for(site.data, technique)
+    return tables.contraindication_table(rows, site.data, site.cite, site.links, technique)
+
+
+def contraindication_filter(site: Site) -> Markup:
+    return tables.contraindication_filter(site.data.techniques)
+
+
+def screening_form(site: Site, part: str | None = None, compact: bool = False) -> Markup:
+    """The client screening form (one part of it, or all); compact leaves out reasons and sources."""
+    if part is not None:
+        site.one_of("screening_form", part, forms.PARTS)
+    return forms.screening_form(site.data, None if compact else site.cite, part, compact)
+
+
+def first_steps(site: Site) -> Markup:
+    return tables.first_steps_list(site.data.first_steps, site.cite, site.links)
+
+
+MACROS = (red_flags, emergency_list, same_day_signs, emergency_signs, emergency_numbers, call_buttons,
+          contraindication_table, contraindication_filter, screening_form, first_steps)

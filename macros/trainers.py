@@ -1,0 +1,63 @@
+"""Trainers' material: handouts, the downloads page and the review schedule."""
+
+from __future__ import annotations
+
+from markupsafe import Markup
+
+from macros.context import Site
+from sciatica import downloads, editorial
+from sciatica.render import handouts, tables
+from sciatica.render.html import el
+
+
+def existing_page(site: Site, macro_name: str, sources: tuple[str, ...]) -> str:
+    """The first of the pages (paths under docs/) that exists: a handout links to the fuller page
+    once it is written, and to the page it replaces until then."""
+    for source in sources:
+        if (site.docs / source).is_file():
+            return source
+    site.fail(f"{macro_name}({', '.join(map(repr, sources))}): no such page in docs/")
+
+
+def provenance(site: Site, macro_name: str, sources: tuple[str, ...]) -> handouts.Provenance:
+    """The full page a handout summarises, and the handout page's own review dates."""
+    source = existing_page(site, macro_name, sources)
+    title = str(editorial.front_matter(site.docs / source).get("title", source))
+    meta = site.page.meta
+    return handouts.Provenance(site.config.site_url + tables.page_url(source), site.links.page(source), title,
+                               site.config.site_name, meta["reviewed"], meta["next_review"])
+
+
+def handout_head(site: Site, *sources: str) -> Markup:
+    """The QR code, address, review dates and licence of a handout; the full page is the first of
+    `sources` that exists."""
+    return handouts.handout_head(provenance(site, "handout_head", sources))
+
+
+def handout(site: Site, technique: str) -> Markup:
+    """A technique's whole handout: QR code with address, review dates and licence, summary,
+    diagram and steps, contraindication rows and questions; then the answers on a sheet of their own."""
+    found = site.entry("handout", "techniques", technique)
+    page = f"massage/{technique}.md"
+    source = provenance(site, "handout", (page,))
+    parts = handouts.page_parts((site.docs / page).read_text(encoding="utf-8"), f"docs/{page}")
+    return el("div", handouts.handout_head(source), handouts.technique_handout(found, site.data, parts, site.links),
+              handouts.answer_sheet(found.name, handouts.page_questions(site.data, page), source, site.links),
+              class_="sc-handout")
+
+
+def handout_list(site: Site) -> Markup:
+    """Every handout, with what it holds and the names of its PDF files."""
+    return handouts.handout_table(handouts.handout_list(site.data), site.links)
+
+
+def download_table(site: Site) -> Markup:
+    """Every file written before the build, with what it holds, its format and licence."""
+    return downloads.download_table(downloads.described(site.data), site.links)
+
+
+def review_schedule(site: Site) -> Markup:
+    return editorial.review_table(editorial.page_reviews(site.docs), site.data.editorial, site.links)
+
+
+MACROS = (handout_head, handout, handout_list, download_table, review_schedule)

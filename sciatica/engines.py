@@ -1,0 +1,88 @@
+"""The one module that knows how the three site engines differ.
+
+MkDocs, ProperDocs and Zensical all run the macros plugin (macros/) and build the same pages.
+What differs, and is handled only here:
+
+- how to build into a folder: MkDocs and ProperDocs take --site-dir and run the hooks in
+  sciatica/hooks.py; Zensical ignores hooks, takes its folders from a configuration file, and
+  so gets a copy of mkdocs.yml naming them (the build driver runs the steps around it);
+- the page being rendered: MkDocs gives page.file.src_uri, Zensical page.path;
+- links in raw HTML: MkDocs leaves them as written, so they are relative to the page's URL;
+  Zensical rewrites them as relative to the Markdown file, so they are written that way there.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+from sciatica.render.tables import Links, root_for
+
+# How each engine builds the site into a folder; ENGINE chooses (make build, serve, test, bench).
+ENGINES = {
+    "mkdocs": ["-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", "{site}"],
+    "properdocs": ["-m", "properdocs", "build", "--strict", "--quiet", "--site-dir", "{site}"],
+    # Zensical takes its folders from its configuration (a copy naming them) and, unlike the
+    # others, treats info-level link notices as warnings, so its own strict mode is left off; the
+    # project's check of the built HTML (sciatica/postbuild.py) covers every link instead.
+    "zensical": ["-m", "zensical", "build", "--config-file", "{config}"],
+}
+# Engines that run MkDocs hooks, and so the steps before and after the build themselves.
+RUNS_HOOKS = {"mkdocs", "properdocs"}
+# MkDocs 1.6 prints a long notice about MkDocs 2 unless told not to.
+ENGINE_ENVIRONMENT = {"NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+# Files an engine leaves in the project folder, which the build removes.
+ENGINE_LEFTOVERS = {"zensical": [".cache"]}
+
+
+class UnknownEngine(ValueError):
+    """ENGINE names no engine; the message is one line."""
+
+
+def check_engine(engine: str) -> str:
+    if engine not in ENGINES:
+        raise UnknownEngine(f"ENGINE={engine!r} is not an engine: choose one of {', '.join(ENGINES)}")
+    return engine
+
+
+def config_copy(engine: str, site: Path, project: Path) -> Path:
+    return project / f".{engine}-{site.name}.yml"
+
+
+def build_command(engine: str, site: Path, project: Path, docs: Path | None = None) -> list[str]:
+    """The command that builds the project with `engine` into the folder `site` (for Zensical,
+    from the pages in `docs`, which the build driver has prepared)."""
+    config = config_copy(check_engine(engine), site, project)
+    if "{config}" in " ".join(ENGINES[engine]):
+        # The project's configuration with the folders named; !ENV tags are kept as they are.
+        text = (project / "mkdocs.yml").read_text(encoding="utf-8")
+        folders = f"site_dir: {site}\n" + (f"docs_dir: {docs.relative_to(project)}\n" if docs else "")
+        config.write_text(f"{text.rstrip()}\n\n# Written by the build for this run only.\n{folders}",
+                          encoding="utf-8")
+    return [sys.executable, *(part.replace("{site}", str(site)).replace("{config}", str(config))
+                              for part in ENGINES[engine])]
+
+
+def build_leftovers(engine: str, site: Path, project: Path) -> list[Path]:
+    """What a build with `engine` leaves in the project folder (removed after the build)."""
+    return [config_copy(engine, site, project), *(project / name for name in ENGINE_LEFTOVERS.get(engine, []))]
+
+
+def running_on_zensical() -> bool:
+    return "zensical" in sys.modules
+
+
+def page_source(page: Any) -> str:
+    """The Markdown file of a page being rendered, relative to docs/ ('' for none)."""
+    if page is None:
+        return ""
+    file = getattr(page, "file", None)
+    return str(file.src_uri) if file is not None else str(page.path)
+
+
+def page_links(page: Any, directory_urls: bool) -> Links:
+    """How raw-HTML links are written on this page for this engine (see the module's notes)."""
+    if running_on_zensical():
+        return Links.from_source(page_source(page), directory_urls)
+    return Links(root_for(page.url if page is not None else ""), directory_urls)
