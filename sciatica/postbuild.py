@@ -23,8 +23,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
 
+from sciatica import links
 from sciatica.search import STOP_WORDS
 
 # --- abbreviations ---------------------------------------------------------------------------
@@ -246,42 +246,6 @@ def offline_page(page: str, root: str) -> str:
     return CONFIG_SCRIPT.sub(features, page)
 
 
-# --- links and anchors -----------------------------------------------------------------------------
-
-HREF = re.compile(r"""<(?:a|link)\b[^>]*?\shref=["']([^"']*)["']""")
-ID = re.compile(r"""\s(?:id|name)=["']([^"']+)["']""")
-
-
-def internal_link_problems(site: Path, pages: dict[Path, str], base_path: str = "/") -> list[str]:
-    """Every link inside the site leads to a file, and to an anchor on it where it names one.
-    Links from the site's root (the 404 page has them) start with the path of its address."""
-    ids: dict[Path, set[str]] = {path: set(ID.findall(text)) for path, text in pages.items()}
-    problems = []
-    for path, text in pages.items():
-        for href in dict.fromkeys(html.unescape(h) for h in HREF.findall(text)):
-            parts = urlsplit(href)
-            if parts.scheme or href.startswith(("//", "mailto:", "tel:")) or not (parts.path or parts.fragment):
-                continue
-            if parts.path:
-                rooted = parts.path.startswith("/")
-                local = parts.path[len(base_path):] if rooted and parts.path.startswith(base_path) else parts.path
-                target = ((site if rooted else path.parent) / unquote(local).lstrip("/")).resolve()
-                if target.is_dir() or parts.path.endswith("/"):
-                    target = target / "index.html"
-            else:
-                target = path
-            where = path.relative_to(site).as_posix()
-            if not target.is_file():
-                problems.append(f"site: {where}: link {href}: no such file")
-            elif parts.fragment and target.suffix == ".html":
-                found = ids.get(target)
-                if found is None:
-                    found = ids[target] = set(ID.findall(target.read_text(encoding="utf-8")))
-                if unquote(parts.fragment) not in found:
-                    problems.append(f"site: {where}: link {href}: no anchor #{parts.fragment}")
-    return problems
-
-
 # --- the pass -------------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -327,4 +291,4 @@ def run(site: Path, options: Options) -> list[str]:
         target = site / SHIM_PATH
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(options.shim.read_text(encoding="utf-8"), encoding="utf-8")
-    return internal_link_problems(site, pages, options.base_path)
+    return links.BuiltSite(site, options.base_path, texts=pages).page_problems(list(pages))

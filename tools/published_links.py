@@ -12,16 +12,16 @@ from __future__ import annotations
 import re
 import sys
 from pathlib import Path, PurePosixPath
-from urllib.parse import urljoin, urlsplit
 
 from bs4 import BeautifulSoup
+
+from sciatica.links import REFRESH, BuiltSite
 
 ROOT = Path(__file__).resolve().parent.parent
 REGISTRY = ROOT / "published-links.txt"
 
 # Anchors made for linking: section headings, and rows, steps and flags generated from the data.
 LINKABLE_ID = re.compile(r"^(ci|flag|claim|drug|term|kind|root|cause|accuracy|measure|evidence)-|-step-\d+$")
-REFRESH = re.compile(r"url=([^\"'>\s]+)", re.I)
 
 
 def read_registry(path: Path = REGISTRY) -> list[str]:
@@ -34,42 +34,9 @@ def page_url(site: Path, page: Path) -> str:
     return "/" if relative == "." else f"/{relative}/"
 
 
-def redirect_target(html: str) -> str | None:
-    """The URL an mkdocs-redirects stub sends the reader to, or None for a real page."""
-    head = BeautifulSoup(html, "lxml").select_one('meta[http-equiv="refresh" i]')
-    if head is None:
-        return None
-    match = REFRESH.search(head.get("content", ""))
-    return match.group(1) if match else None
-
-
-def file_for(site: Path, path: str) -> Path:
-    target = site / path.lstrip("/")
-    return target / "index.html" if path.endswith("/") or target.is_dir() else target
-
-
-def ids_in(html: str) -> set[str]:
-    return {tag["id"] for tag in BeautifulSoup(html, "lxml").select("[id]")}
-
-
-def resolve(site: Path, link: str, hops: int = 3) -> str | None:
-    """None if the link works (after redirects), else why it does not."""
-    parts = urlsplit(link)
-    target = file_for(site, parts.path)
-    if not target.is_file():
-        return "no such page"
-    if target.suffix != ".html":
-        return None
-    html = target.read_text(encoding="utf-8")
-    moved_to = redirect_target(html)
-    if moved_to is not None:
-        if hops == 0:
-            return "too many redirects"
-        new_path = urlsplit(urljoin(parts.path, moved_to)).path
-        return resolve(site, new_path + (f"#{parts.fragment}" if parts.fragment else ""), hops - 1)
-    if parts.fragment and parts.fragment not in ids_in(html):
-        return f"no anchor #{parts.fragment}"
-    return None
+def resolve(site: Path, link: str) -> str | None:
+    """None if the link works (after redirects and moved sections), else why it does not."""
+    return BuiltSite(site).problem(link)
 
 
 def offered_links(site: Path) -> list[str]:
@@ -78,7 +45,7 @@ def offered_links(site: Path) -> list[str]:
     links: list[str] = []
     for page in sorted(site.rglob("index.html")):
         html = page.read_text(encoding="utf-8")
-        if redirect_target(html) is not None or "assets" in page.parts or page.parent.name == "search":
+        if REFRESH.search(html) or "assets" in page.parts or page.parent.name == "search":
             continue
         url = page_url(site, page)
         links.append(url)
@@ -96,7 +63,8 @@ def offered_links(site: Path) -> list[str]:
 
 
 def broken_links(site: Path, registered: list[str]) -> list[str]:
-    return [f"{link}: {why}" for link in registered if (why := resolve(site, link))]
+    built = BuiltSite(site)
+    return [f"{link}: {why}" for link in registered if (why := built.problem(link))]
 
 
 def unregistered(site: Path, registered: list[str]) -> list[str]:
