@@ -12,8 +12,20 @@ from __future__ import annotations
 import typing
 from dataclasses import dataclass
 
-from .model import (SEVERITY_ORDER, Case, Contraindication, MassageStage, Question, QuestionBody, QuestionStage,
-                    RedFlag, RedFlagStage, RootLevelStage, SiteData, Topic)
+from .model import (
+    SEVERITY_ORDER,
+    Case,
+    Contraindication,
+    MassageStage,
+    Question,
+    QuestionBody,
+    QuestionStage,
+    RedFlag,
+    RedFlagStage,
+    RootLevelStage,
+    SiteData,
+    Topic,
+)
 
 TOPIC_LABELS: dict[str, str] = {
     "anatomy": "Anatomy",

@@ -15,12 +15,35 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from .diagrams import (LEGEND_ITEMS, Figure, Frame, Pt, centroid, combined_svg, crossings, draw_body,
-                       draw_key_point, draw_label, draw_nerve_line, draw_reflex, draw_sides, figure_html, nearest,
-                       number, outline_for, point_in_polygon, points_attr, root_class, root_label, smooth_path,
-                       spline_points, sub, wrap)
-from .html import el, join
 from ..model import Body, Dermatome, RootLevel, SiteData, short_name
+from .html import el, join
+from .svg import (
+    LEGEND_ITEMS,
+    Figure,
+    Frame,
+    Pt,
+    centroid,
+    combined_svg,
+    crossings,
+    draw_body,
+    draw_key_point,
+    draw_label,
+    draw_nerve_line,
+    draw_reflex,
+    draw_sides,
+    figure_html,
+    nearest,
+    number,
+    outline_for,
+    point_in_polygon,
+    points_attr,
+    root_class,
+    root_label,
+    smooth_path,
+    spline_points,
+    sub,
+    wrap,
+)
 
 LABEL = 15.0           # label size in the anatomy figures (at least 10 px on a 320 px phone)
 LINE = LABEL * 1.15

@@ -23,8 +23,7 @@ from markupsafe import Markup
 
 from ..model import SEVERITY_ORDER, Contraindication, RedFlag, SiteData
 from .html import el, join
-from .tables import (SEVERITY_LABELS, Cite, contraindications_for, emergency_numbers, escalation_text,
-                     severity_badge)
+from .tables import SEVERITY_LABELS, Cite, contraindications_for, emergency_numbers, escalation_text, severity_badge
 
 # Where a yes sends the client: the words on the form, most urgent first.
 REFER_LABELS = {

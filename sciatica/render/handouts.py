@@ -21,10 +21,18 @@ from markupsafe import Markup
 
 from ..model import SEVERITY_ORDER, Contraindication, Drug, SiteData, Technique
 from ..model import Question as DataQuestion
-from . import diagrams
+from . import svg, techniques
 from .html import el, escape_text, join
-from .tables import (CERTAINTY_LABELS, CONTRAINDICATIONS_PAGE, SEVERITY_LABELS, Links, contraindications_for,
-                     position_label, sentence_case, with_source_article_link)
+from .tables import (
+    CERTAINTY_LABELS,
+    CONTRAINDICATIONS_PAGE,
+    SEVERITY_LABELS,
+    Links,
+    contraindications_for,
+    position_label,
+    sentence_case,
+    with_source_article_link,
+)
 
 SVG_NS = "http://www.w3.org/2000/svg"
 LICENCE_NAME = "CC BY-SA 4.0"
@@ -151,15 +159,15 @@ def qr_code(address: str, label: str) -> Markup:
     """A QR code for the address, as inline SVG with a text alternative; black on white in every
     scheme, because a scanner needs the contrast. The quiet zone is the four modules the standard asks."""
     code = segno.make(address, error="m", micro=False)
-    svg = ET.fromstring(code.svg_inline(scale=1, border=4, dark="#000", light="#fff", omitsize=True,
-                                        svgclass="sc-qr-code"))
-    svg.set("role", "img")
-    svg.set("aria-label", label)
+    drawing = ET.fromstring(code.svg_inline(scale=1, border=4, dark="#000", light="#fff", omitsize=True,
+                                            svgclass="sc-qr-code"))
+    drawing.set("role", "img")
+    drawing.set("aria-label", label)
     title = ET.Element("title")
     title.text = label
-    svg.insert(0, title)
+    drawing.insert(0, title)
     ET.register_namespace("", SVG_NS)
-    text = ET.tostring(svg, encoding="unicode").replace(f' xmlns="{SVG_NS}"', "")
+    text = ET.tostring(drawing, encoding="unicode").replace(f' xmlns="{SVG_NS}"', "")
     return Markup(text.replace("<svg ", f'<svg xmlns="{SVG_NS}" ', 1))
 
 
@@ -266,7 +274,7 @@ def technique_handout(technique: Technique, data: SiteData, parts: PageParts, li
     """Summary, diagram and steps side by side, position and evidence, the contraindication rows
     that apply, and the self-check questions (their answers follow on a sheet of their own)."""
     regions, points = data.by_id("regions"), data.by_id("points")
-    steps = [el("li", el("strong", sentence_case(diagrams.step_sentence(i, step, regions, points).split(": ", 1)[1])),
+    steps = [el("li", el("strong", sentence_case(techniques.step_sentence(i, step, regions, points).split(": ", 1)[1])),
                 " ", with_source_article_link(step.detail, links))
              for i, step in enumerate(technique.steps, 1)]
     evidence = technique.evidence
@@ -281,7 +289,7 @@ def technique_handout(technique: Technique, data: SiteData, parts: PageParts, li
         if parts.summary else None,
         el("section",
            el("div",
-              el("div", el("figure", diagrams.on_page(diagrams.technique_svg(technique, data)), class_="sc-handout-figure"),
+              el("div", el("figure", svg.on_page(techniques.technique_svg(technique, data)), class_="sc-handout-figure"),
                  facts, class_="sc-handout-figure-column"),
               el("div", el("h2", "Steps, in order", id="handout-steps"), el("ol", join(steps), class_="sc-handout-steps"),
                  class_="sc-handout-steps-column"),

@@ -36,7 +36,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..model import Arm, Frame, Leg, Pose, SiteData
-from .diagrams import FONT, SVG_NS, number, points_attr, smooth_path, sub, wrap, zigzag
+from .svg import FONT, SVG_NS, number, points_attr, smooth_path, sub, wrap, zigzag
 
 # --- proportions (fractions of standing height) -----------------------------------------
 

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from markupsafe import Markup
 
 from ..model import Accuracy, Estimate, ExamTest, Exercise, Frame, OutcomeMeasure, Pose, SiteData
-from . import diagrams, poses
+from . import poses, svg
 from .html import el, join
 from .tables import CERTAINTY_LABELS, Cite, Links
 
@@ -45,7 +45,7 @@ def figure(prefix: str, title: str, frames: Sequence[Frame], pose_by_id: dict[st
            caption: str, file: str, links: Links) -> Markup:
     """A figure on a page: one picture per frame (side by side when there is room, one above the
     other on a phone), the frames in words beside them, and a link to the whole figure as a file."""
-    pictures = el("div", join([diagrams.on_page(svg) for svg in poses.frame_svgs(prefix, title, frames, pose_by_id)]),
+    pictures = el("div", join([svg.on_page(drawing) for drawing in poses.frame_svgs(prefix, title, frames, pose_by_id)]),
                   class_="sc-pose-panels")
     return el("figure", pictures, frame_list(frames, pose_by_id),
               el("figcaption", caption, " ",

@@ -9,17 +9,34 @@ from __future__ import annotations
 
 import posixpath
 import re
-from dataclasses import dataclass
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 
 from markupsafe import Markup
 
+from ..model import (
+    SEVERITY_ORDER,
+    BodyPoint,
+    Cause,
+    Claim,
+    Contraindication,
+    Drug,
+    EmergencyNumber,
+    Escalation,
+    FirstStep,
+    GlossaryTerm,
+    Outcome,
+    Position,
+    RedFlag,
+    Reference,
+    Region,
+    RootLevel,
+    SiteData,
+    Step,
+    Technique,
+)
 from .html import el, escape_text, join
-from ..model import (SEVERITY_ORDER, BodyPoint, Cause, Claim, Contraindication, Drug, EmergencyNumber, Escalation,
-                     FirstStep,
-                     GlossaryTerm, Outcome, Position, RedFlag, Reference, Region, RootLevel, SiteData, Step,
-                     Technique)
-from .diagrams import step_sentence
+from .techniques import step_sentence
 
 Cite = Callable[..., Markup]
 

@@ -9,13 +9,14 @@ import math
 import re
 
 import pytest
-from lxml import etree, html as lxml_html
+from lxml import etree
+from lxml import html as lxml_html
 
 from sciatica.model import parse
-from sciatica.render import anatomy, diagrams
+from sciatica.render import anatomy, svg, techniques
 from sciatica.render.tables import technique_steps
 
-NS = {"svg": diagrams.SVG_NS}
+NS = {"svg": svg.SVG_NS}
 PHONE_WIDTH_PX = 288  # the width a figure can take on a 320 px screen (Material's side margins)
 OUTLINE_TOLERANCE = 4.0  # how far a dermatome patch may reach past the outline (drawn clipped to it)
 
@@ -34,7 +35,7 @@ def classes(element) -> list[str]:
 
 @pytest.fixture(scope="module")
 def technique_figures(data):
-    return {t.id: diagrams.technique_figure(t, data) for t in data.techniques}
+    return {t.id: techniques.technique_figure(t, data) for t in data.techniques}
 
 
 @pytest.fixture(scope="module")
@@ -49,7 +50,7 @@ def figures(technique_figures, anatomy_figures):
 
 @pytest.fixture(scope="module")
 def technique_svgs(data):
-    return {t.id: diagrams.technique_svg(t, data) for t in data.techniques}
+    return {t.id: techniques.technique_svg(t, data) for t in data.techniques}
 
 
 @pytest.fixture(scope="module")
@@ -66,12 +67,12 @@ def all_svgs(technique_svgs, anatomy_svgs):
 @pytest.fixture(scope="module")
 def drawings(figures):
     """The drawings as they stand on a page (the key is a separate element)."""
-    return {name: diagrams.drawing_svg(figure) for name, figure in figures.items()}
+    return {name: svg.drawing_svg(figure) for name, figure in figures.items()}
 
 
 @pytest.fixture(scope="module")
 def outline(data):
-    return diagrams.mirror_outline(data.body.half_outline, data.body.width)
+    return svg.mirror_outline(data.body.half_outline, data.body.width)
 
 
 def test_data_has_techniques_to_draw(data):
@@ -82,7 +83,7 @@ def test_data_has_techniques_to_draw(data):
 def test_each_diagram_is_well_formed_and_labelled(all_svgs, drawings):
     for name, text in [*all_svgs.items(), *((f"{n} (page)", t) for n, t in drawings.items())]:
         root = svg_tree(text)
-        assert root.tag == f"{{{diagrams.SVG_NS}}}svg"
+        assert root.tag == f"{{{svg.SVG_NS}}}svg"
         assert root.get("role") == "img", name
         title, desc = root.find("svg:title", NS), root.find("svg:desc", NS)
         assert title is not None and title.text.strip(), name
@@ -108,7 +109,7 @@ def test_ids_are_unique_within_and_across_diagrams(all_svgs, figures):
         used = set(re.findall(r"url\(#([a-z0-9-]+)\)", text))
         assert used <= own, (name, used - own)
     for name, figure in figures.items():
-        key = lxml_html.fromstring(str(diagrams.key_html(figure)))
+        key = lxml_html.fromstring(str(svg.key_html(figure)))
         assert key.get("id") == f"{figure.prefix}-key" and key.get("id") not in seen, name
 
 
@@ -120,7 +121,7 @@ def test_every_step_has_a_badge_and_a_stroke(data, technique_svgs):
         strokes = root.findall(".//svg:g[@class='sc-layer-strokes']/svg:g", NS)
         assert [s.get("data-step") for s in strokes] == [str(i) for i in range(1, len(technique.steps) + 1)]
         for step, stroke in zip(technique.steps, strokes):
-            assert f"sc-stroke-{diagrams.symbol_key(step)}" in stroke.get("class"), (technique.id, step.region)
+            assert f"sc-stroke-{techniques.symbol_key(step)}" in stroke.get("class"), (technique.id, step.region)
             shapes = list(stroke)
             assert shapes, (technique.id, step.region)
             if step.direction in ("toward-heart", "away-from-heart", "zigzag", "circular"):
@@ -139,7 +140,7 @@ def test_every_point_a_step_uses_is_drawn_and_labelled(data, technique_svgs):
         assert drawn == used, technique.id
         labels = {text_of(t).replace(" ", "") for t in root.iterfind(".//svg:g[@class='sc-layer-labels']//svg:text", NS)}
         for point_id in used:
-            assert diagrams.point_label(points[point_id]).replace(" ", "") in labels, (technique.id, point_id)
+            assert svg.point_label(points[point_id]).replace(" ", "") in labels, (technique.id, point_id)
 
 
 def test_arrows_toward_the_heart_point_up_the_body(data, technique_svgs):
@@ -150,7 +151,7 @@ def test_arrows_toward_the_heart_point_up_the_body(data, technique_svgs):
         root = svg_tree(technique_svgs[technique.id])
         drawn = {g.get("data-step"): g for g in root.findall(".//svg:g[@class='sc-layer-strokes']/svg:g", NS)}
         for index, step in enumerate(technique.steps, 1):
-            start, end = diagrams.stroke_line(regions[step.region], step.direction)
+            start, end = techniques.stroke_line(regions[step.region], step.direction)
             if step.direction in ("toward-heart", "away-from-heart"):
                 line = path_points(drawn[str(index)].find("svg:path", NS).get("d"))
                 up = line[-1][1] < line[0][1]
@@ -158,24 +159,24 @@ def test_arrows_toward_the_heart_point_up_the_body(data, technique_svgs):
 
 
 def test_same_data_gives_byte_identical_svg(data, all_svgs, figures):
-    again = {t.id: diagrams.technique_svg(t, data) for t in data.techniques}
+    again = {t.id: techniques.technique_svg(t, data) for t in data.techniques}
     again |= {f"anatomy-{v}": anatomy.anatomy_svg(v, data) for v in anatomy.anatomy_views(data)}
     assert again == all_svgs
     for view in anatomy.anatomy_views(data):
         first, second = anatomy.anatomy_figure(view, data), anatomy.anatomy_figure(view, data)
-        assert diagrams.drawing_svg(first) == diagrams.drawing_svg(second)
-        assert str(diagrams.key_html(first)) == str(diagrams.key_html(second))
+        assert svg.drawing_svg(first) == svg.drawing_svg(second)
+        assert str(svg.key_html(first)) == str(svg.key_html(second))
 
 
 def test_points_regions_and_axes_lie_inside_the_outline(data, outline):
     for point in data.points:
-        assert diagrams.point_in_polygon(point.at, outline), f"point {point.id} at {point.at} is off the body"
+        assert svg.point_in_polygon(point.at, outline), f"point {point.id} at {point.at} is off the body"
     for region in data.regions:
         for x, y in region.polygon:
             assert 0 <= x <= data.body.width and 0 <= y <= data.body.height, region.id
-        assert diagrams.point_in_polygon(diagrams.centroid(region.polygon), outline), region.id
+        assert svg.point_in_polygon(svg.centroid(region.polygon), outline), region.id
         for at in region.axis:
-            assert diagrams.point_in_polygon(at, outline), f"stroke of region {region.id} leaves the body at {at}"
+            assert svg.point_in_polygon(at, outline), f"stroke of region {region.id} leaves the body at {at}"
 
 
 # --- geometry read back from the drawn technique diagrams ------------------------------------
@@ -207,7 +208,7 @@ def path_points(d: str) -> list[tuple[float, float]]:
             radius = float(tokens[i])
             start = out[-1]
             centre = (start[0] - radius, start[1])  # arcs start on the circle's right-hand side
-            out += diagrams.ring(centre, radius)
+            out += svg.ring(centre, radius)
             i += 7
         else:
             i += 1
@@ -227,10 +228,10 @@ def drawn_strokes(root) -> dict[str, list[tuple[float, float]]]:
                 points += path_points(shape.get("d"))
             elif tag == "polyline":
                 pairs = [tuple(map(float, p.split(","))) for p in shape.get("points").split()]
-                points += diagrams.densify(pairs, 1.0)
+                points += svg.densify(pairs, 1.0)
             elif tag == "circle":
                 centre = (float(shape.get("cx")), float(shape.get("cy")))
-                points += [centre, *diagrams.ring(centre, float(shape.get("r")), 8)]
+                points += [centre, *svg.ring(centre, float(shape.get("r")), 8)]
             elif tag == "rect":
                 x, y, w, h = (float(shape.get(k)) for k in ("x", "y", "width", "height"))
                 points += [(x, y), (x + w, y), (x + w, y + h), (x, y + h)]
@@ -246,11 +247,11 @@ def drawn_badges(root) -> list[tuple[float, float, float]]:
 
 def nerve_lines(data) -> list[list[tuple[float, float]]]:
     """The nerve as a technique diagram draws it: trunk and branches, along their splines."""
-    return [diagrams.spline_points(n.points) for n in data.body.nerves if n.kind != "root"]
+    return [svg.spline_points(n.points) for n in data.body.nerves if n.kind != "root"]
 
 
 def min_distance(points, lines) -> float:
-    return min(diagrams.distance_to_polyline(p, line) for p in points for line in lines)
+    return min(svg.distance_to_polyline(p, line) for p in points for line in lines)
 
 
 def repeated_steps(technique):
@@ -265,7 +266,7 @@ def technique_variants(data):
 def test_no_step_badges_overlap(data):
     """Circles do not intersect, read back from the drawn SVG (regions worked twice included)."""
     for technique in technique_variants(data):
-        badges = drawn_badges(svg_tree(diagrams.technique_svg(technique, data)))
+        badges = drawn_badges(svg_tree(techniques.technique_svg(technique, data)))
         assert len(badges) == len(technique.steps)
         for i, (x1, y1, r1) in enumerate(badges):
             for x2, y2, r2 in badges[i + 1:]:
@@ -279,21 +280,21 @@ def test_strokes_keep_clear_of_the_nerve(data, technique_svgs):
     for technique in data.techniques:
         for step, points in drawn_strokes(svg_tree(technique_svgs[technique.id])).items():
             gap = min_distance(points, lines)
-            assert gap >= diagrams.STROKE_CLEARANCE - 0.15, (technique.id, step, round(gap, 1))
+            assert gap >= techniques.STROKE_CLEARANCE - 0.15, (technique.id, step, round(gap, 1))
 
 
 def test_the_clearance_rule_can_fail(data):
     """The same check finds a stroke laid along the nerve (the data's own axis for the thigh)."""
     thigh = data.by_id("regions")["thigh"]
-    stroke = diagrams.raw_stroke(thigh, data.techniques[0].steps[0].model_copy(update={"region": "thigh",
+    stroke = techniques.raw_stroke(thigh, data.techniques[0].steps[0].model_copy(update={"region": "thigh",
                                                                                      "direction": "zigzag"}), [])
-    assert min_distance(stroke.samples, nerve_lines(data)) < diagrams.STROKE_CLEARANCE
+    assert min_distance(stroke.samples, nerve_lines(data)) < techniques.STROKE_CLEARANCE
 
 
 def test_badges_keep_off_the_nerve_and_the_strokes(data):
     lines = nerve_lines(data)
     for technique in technique_variants(data):
-        root = svg_tree(diagrams.technique_svg(technique, data))
+        root = svg_tree(techniques.technique_svg(technique, data))
         strokes = drawn_strokes(root)
         for x, y, r in drawn_badges(root):
             assert min_distance([(x, y)], lines) >= r + 3.5, (technique.id, (x, y))
@@ -307,21 +308,21 @@ def test_badges_touch_their_region_on_its_side_of_the_body(data, technique_svgs,
         root = svg_tree(technique_svgs[technique.id])
         for step, (x, y, r) in zip(technique.steps, drawn_badges(root)):
             polygon = regions[step.region].polygon
-            assert diagrams.region_distance((x, y), polygon) <= r + 4, (technique.id, step.region)
+            assert techniques.region_distance((x, y), polygon) <= r + 4, (technique.id, step.region)
             middle = data.body.width / 2
             if min(p[0] for p in polygon) >= middle:
                 assert x > middle, (technique.id, step.region, "badge on the other leg")
         for circle in root.findall(".//svg:g[@class='sc-layer-points']//svg:circle", NS):
             at = (float(circle.get("cx")), float(circle.get("cy")))
-            assert diagrams.point_in_polygon(at, outline), (technique.id, at)
+            assert svg.point_in_polygon(at, outline), (technique.id, at)
 
 
 def test_point_in_polygon_tells_inside_from_outside():
     square = [(0, 0), (10, 0), (10, 10), (0, 10)]
-    assert diagrams.point_in_polygon((5, 5), square)
-    assert not diagrams.point_in_polygon((15, 5), square)
-    assert diagrams.segments_cross((-1, 5), (11, 5), (5, 0), (5, 10))
-    assert not diagrams.segments_cross((-1, 5), (4, 5), (5, 0), (5, 10))
+    assert svg.point_in_polygon((5, 5), square)
+    assert not svg.point_in_polygon((15, 5), square)
+    assert svg.segments_cross((-1, 5), (11, 5), (5, 0), (5, 10))
+    assert not svg.segments_cross((-1, 5), (4, 5), (5, 0), (5, 10))
 
 
 def test_text_alternative_lists_the_same_steps(data, technique_svgs):
@@ -367,7 +368,7 @@ def symbols_used(root) -> set[str]:
         if "sc-dermatome-faint" in names:
             used.add("faint")
         if element.get("data-root") and "sc-dermatome" in names:
-            used.add(f"dermatome-{diagrams.root_class(element.get('data-root'))}")
+            used.add(f"dermatome-{svg.root_class(element.get('data-root'))}")
     return used
 
 
@@ -386,7 +387,7 @@ def test_legend_explains_every_symbol_used(all_svgs, figures, drawings):
         note = text_of(legends[0]).lower()
         assert "view" in note or "leg" in note, name
     for name, figure in figures.items():
-        key = lxml_html.fromstring(str(diagrams.key_html(figure)))
+        key = lxml_html.fromstring(str(svg.key_html(figure)))
         items = key.findall(".//li")
         listed = {li.get("data-key") for li in items}
         assert symbols_used(svg_tree(drawings[name])) <= listed, (name, symbols_used(svg_tree(drawings[name])) - listed)
@@ -401,7 +402,7 @@ def shape_signature(entry) -> tuple:
     shape-giving parts, path commands, dash patterns and fill patterns."""
     signature = []
     for element in entry.iter():
-        if element.tag == f"{{{diagrams.SVG_NS}}}text" or element.getparent().tag == f"{{{diagrams.SVG_NS}}}text":
+        if element.tag == f"{{{svg.SVG_NS}}}text" or element.getparent().tag == f"{{{svg.SVG_NS}}}text":
             continue
         d = re.sub(r"[^A-Za-z]", "", element.get("d") or "")
         signature.append((etree.QName(element).localname, element.get("class"), d, element.get("r")))
@@ -420,7 +421,7 @@ def test_each_root_has_its_own_pattern_and_colour(anatomy_svgs, data):
     direction, spacing), and every root has its own colour in both schemes."""
     root = svg_tree(anatomy_svgs["dermatomes"])
     shapes = []
-    for name, _ in diagrams.ROOTS.values():
+    for name, _ in svg.ROOTS.values():
         pattern = root.find(f".//svg:pattern[@id='anatomy-dermatomes-{name}']", NS)
         assert pattern is not None, name
         shapes.append((pattern.get("width"), pattern.get("patternTransform"),
@@ -428,12 +429,12 @@ def test_each_root_has_its_own_pattern_and_colour(anatomy_svgs, data):
                              if True)))
         shapes[-1] = (shapes[-1][0], shapes[-1][1],
                       tuple((tag, tuple((k, v) for k, v in attrs if k != "class")) for tag, attrs in shapes[-1][2]))
-    assert len(set(shapes)) == len(diagrams.ROOTS)
+    assert len(set(shapes)) == len(svg.ROOTS)
     for scheme in (0, 1):
-        colours = [diagrams.PALETTE[f"dermatome-{name}"][scheme] for name, _ in diagrams.ROOTS.values()]
+        colours = [svg.PALETTE[f"dermatome-{name}"][scheme] for name, _ in svg.ROOTS.values()]
         assert len(set(colours)) == len(colours)
     drawn = {p.get("data-root") for p in root.iterfind(".//svg:polygon[@data-root]", NS)}
-    assert drawn == {d.root for d in data.body.dermatomes} == set(diagrams.ROOTS)
+    assert drawn == {d.root for d in data.body.dermatomes} == set(svg.ROOTS)
 
 
 def test_print_style_is_black_and_white(all_svgs):
@@ -442,7 +443,7 @@ def test_print_style_is_black_and_white(all_svgs):
         block = re.search(r"@media print\{(.*)\}$", style)
         assert block, f"{name}: no print style"
         assigned = dict(re.findall(r"--sc-([a-z0-9-]+):([^;}]+)", block.group(1)))
-        assert set(assigned) == set(diagrams.PALETTE), name
+        assert set(assigned) == set(svg.PALETTE), name
         assert set(assigned.values()) <= {"#000000!important", "#ffffff!important"}, name
         # Hatching and leader lines print at full strength; tints (colour only) drop out.
         assert ".sc-dermatome-tint{fill-opacity:0}" in block.group(1)
@@ -502,7 +503,7 @@ def label_boxes(root, sizes: dict[str, float], offset: float = 0.0):
             continue
         lines = [t.text for t in text.iterfind("svg:tspan", NS)] or [text.text]
         size = used_size(text, sizes)
-        x0, y0, x1, y1 = diagrams.label_box(lines, (float(text.get("x")), float(text.get("y"))),
+        x0, y0, x1, y1 = svg.label_box(lines, (float(text.get("x")), float(text.get("y"))),
                                            text.get("text-anchor") or "start", size)
         boxes.append((x0 + offset, y0, x1 + offset, y1, " ".join(lines)))
     return boxes
@@ -510,7 +511,7 @@ def label_boxes(root, sizes: dict[str, float], offset: float = 0.0):
 
 def view_offset(root) -> float:
     """Labels drawn inside the technique body's frame are in body coordinates; others in the canvas's."""
-    return diagrams.BODY_DX if root.find(".//svg:g[@class='sc-frame']/svg:g[@class='sc-layer-labels']", NS) \
+    return svg.BODY_DX if root.find(".//svg:g[@class='sc-frame']/svg:g[@class='sc-layer-labels']", NS) \
         is not None else 0.0
 
 
@@ -534,7 +535,7 @@ def test_point_and_nerve_labels_stand_off_the_body(technique_svgs, outline):
         sizes = font_sizes(root.find("svg:style", NS).text)
         for x0, y0, x1, y1, label in label_boxes(root, sizes):
             corners = [(x0, y0), (x1, y0), (x0, y1), (x1, y1), ((x0 + x1) / 2, (y0 + y1) / 2)]
-            assert not any(diagrams.point_in_polygon(c, outline) for c in corners), (name, label)
+            assert not any(svg.point_in_polygon(c, outline) for c in corners), (name, label)
         for callout in root.iterfind(".//svg:g[@class='sc-callout']", NS):
             assert callout.find("svg:path[@class='sc-leader']", NS) is not None, name
 
@@ -554,7 +555,7 @@ def other_leg(data, frame, view: str, crop=None) -> list[tuple[float, float]]:
     """The leg that is not mapped, as a canvas polygon: the half of the outline below the crotch on
     the far side of the midline (front view: your right; back view: your left); empty if the
     figure does not draw it (its view is cropped to the right leg)."""
-    outline = diagrams.outline_for(data.body, view)
+    outline = svg.outline_for(data.body, view)
     middle = data.body.width / 2
     far = [p for p in outline if p[1] > 293 and ((p[0] > middle + 0.5) if view == "front" else (p[0] < middle - 0.5))]
     if crop is not None:
@@ -574,7 +575,7 @@ def test_leader_lines_do_not_cross_the_other_leg(data, anatomy_svgs):
         assert legs or view != "dermatomes"
         for start, end, label in leaders(root):
             for leg in legs:
-                assert not diagrams.segment_crosses_polygon(start, end, leg), (view, label)
+                assert not svg.segment_crosses_polygon(start, end, leg), (view, label)
             checked += 1
     assert checked >= 5
 
@@ -584,7 +585,7 @@ def test_a_leader_across_the_other_leg_would_be_caught(data):
     front = panels[0]
     leg = other_leg(data, front.frame, "front")
     across = (front.frame.pt((100, 430)), front.frame.pt((170, 430)))  # from the right shin to beyond the left
-    assert diagrams.segment_crosses_polygon(*across, leg)
+    assert svg.segment_crosses_polygon(*across, leg)
 
 
 # --- dermatomes -------------------------------------------------------------------------------------
@@ -596,11 +597,11 @@ def patches(data, view: str):
 def test_every_dermatome_patch_lies_on_the_outline(data):
     """Patches may reach a little past the outline (they are drawn clipped to it), never further."""
     for view in ("front", "back"):
-        outline = diagrams.outline_for(data.body, view)
+        outline = svg.outline_for(data.body, view)
         for root, patch in patches(data, view):
             for p in patch.polygon:
-                if not diagrams.point_in_polygon(p, outline):
-                    gap = diagrams.distance_to_outline(p, outline)
+                if not svg.point_in_polygon(p, outline):
+                    gap = svg.distance_to_outline(p, outline)
                     assert gap <= OUTLINE_TOLERANCE, (view, root, p, round(gap, 1))
 
 
@@ -608,45 +609,45 @@ def test_dermatome_bands_tile_the_leg(data):
     """Contiguous bands, not loose patches: no two patches of a view overlap, and from the top of
     the mapped area down to the sole every point of the mapped leg belongs to one of them."""
     for view in ("front", "back"):
-        outline = diagrams.outline_for(data.body, view)
+        outline = svg.outline_for(data.body, view)
         shapes = [(root, patch.polygon) for root, patch in patches(data, view)]
         middle = data.body.width / 2
         mapped_side = (lambda x: x < middle - 1) if view == "front" else (lambda x: x > middle + 1)
         columns: dict[float, float] = {}
         grid = [(x / 2, y / 2) for x in range(120, 362, 3) for y in range(440, 1044, 3)]
         for p in grid:
-            if not diagrams.point_in_polygon(p, outline) or not mapped_side(p[0]) or p[1] < 294:
+            if not svg.point_in_polygon(p, outline) or not mapped_side(p[0]) or p[1] < 294:
                 continue
-            if min(diagrams.distance_to_outline(p, poly) for _, poly in shapes) < 1.5:
+            if min(svg.distance_to_outline(p, poly) for _, poly in shapes) < 1.5:
                 continue  # on an edge between two bands
-            inside = [root for root, poly in shapes if diagrams.point_in_polygon(p, poly)]
+            inside = [root for root, poly in shapes if svg.point_in_polygon(p, poly)]
             assert len(inside) <= 1, (view, p, inside)
             if inside:
                 columns[p[0]] = min(columns.get(p[0], math.inf), p[1])
         for p in grid:
-            if (not diagrams.point_in_polygon(p, outline) or not mapped_side(p[0]) or p[1] < 294
+            if (not svg.point_in_polygon(p, outline) or not mapped_side(p[0]) or p[1] < 294
                     or p[0] not in columns or p[1] < columns[p[0]]
-                    or diagrams.distance_to_outline(p, outline) < 2.5
-                    or min(diagrams.distance_to_outline(p, poly) for _, poly in shapes) < 1.5):
+                    or svg.distance_to_outline(p, outline) < 2.5
+                    or min(svg.distance_to_outline(p, poly) for _, poly in shapes) < 1.5):
                 continue
-            assert any(diagrams.point_in_polygon(p, poly) for _, poly in shapes), (view, p, "gap between bands")
+            assert any(svg.point_in_polygon(p, poly) for _, poly in shapes), (view, p, "gap between bands")
 
 
 def test_the_tiling_check_finds_a_gap(data):
     """Take a band away and the same rule must fail: the check can see gaps."""
     front = [(root, patch.polygon) for root, patch in patches(data, "front") if root != "L4"]
-    outline = diagrams.outline_for(data.body, "front")
+    outline = svg.outline_for(data.body, "front")
     probe = next(d for d in data.body.dermatomes if d.root == "L4").key_point.at
-    assert diagrams.point_in_polygon(probe, outline)
-    assert not any(diagrams.point_in_polygon(probe, poly) for _, poly in front)
+    assert svg.point_in_polygon(probe, outline)
+    assert not any(svg.point_in_polygon(probe, poly) for _, poly in front)
 
 
 def test_key_sensory_points_lie_in_their_own_root(data):
     for dermatome in data.body.dermatomes:
         own = [p.polygon for p in dermatome.patches if p.view == dermatome.key_point.view]
-        assert any(diagrams.point_in_polygon(dermatome.key_point.at, poly) for poly in own), dermatome.root
-        inside = [poly for poly in own if diagrams.point_in_polygon(dermatome.key_point.at, poly)][0]
-        assert diagrams.distance_to_outline(dermatome.key_point.at, inside) >= 2.5, dermatome.root
+        assert any(svg.point_in_polygon(dermatome.key_point.at, poly) for poly in own), dermatome.root
+        inside = [poly for poly in own if svg.point_in_polygon(dermatome.key_point.at, poly)][0]
+        assert svg.distance_to_outline(dermatome.key_point.at, inside) >= 2.5, dermatome.root
 
 
 def test_the_map_teaches_what_the_pages_ask(data, anatomy_svgs):
@@ -661,10 +662,10 @@ def test_the_map_teaches_what_the_pages_ask(data, anatomy_svgs):
         xs = [x for p in roots[saddle].patches for x, _ in p.polygon]
         assert min(xs) < middle < max(xs), saddle
     ischium = {lm.id: lm for lm in data.body.landmarks}["ischial-tuberosity"]
-    assert diagrams.point_in_polygon(roots["S3"].key_point.at, ischium.polygon)
+    assert svg.point_in_polygon(roots["S3"].key_point.at, ischium.polygon)
     labels = {text_of(t) for t in svg_tree(anatomy_svgs["dermatomes"]).iterfind(
         ".//svg:g[@class='sc-layer-labels']//svg:text", NS)}
-    assert labels >= {diagrams.root_label(r) for r in roots}
+    assert labels >= {svg.root_label(r) for r in roots}
     desc = svg_tree(anatomy_svgs["dermatomes"]).find("svg:desc", NS).text
     for dermatome in data.body.dermatomes:
         assert dermatome.area in desc and dermatome.key_point.site in desc
@@ -679,7 +680,7 @@ def test_labels_inside_a_band_stand_in_their_own_band(data, anatomy_svgs):
         at = (float(text.get("x")), float(text.get("y")))
         dermatome = next(d for d in data.body.dermatomes if d.root == name)
         in_own = [panels[p.view] for p in dermatome.patches
-                  if diagrams.point_in_polygon(at, panels[p.view].frame.pts(p.polygon))]
+                  if svg.point_in_polygon(at, panels[p.view].frame.pts(p.polygon))]
         has_leader = group.find(".//svg:path[@class='sc-leader']", NS) is not None
         assert in_own or has_leader, name
         if has_leader:  # a leader crosses no other root's band
@@ -691,7 +692,7 @@ def test_labels_inside_a_band_stand_in_their_own_band(data, anatomy_svgs):
                     poly = panels[patch.view].frame.pts(patch.polygon)
                     inner = [(start[0] + (end[0] - start[0]) * t / 20, start[1] + (end[1] - start[1]) * t / 20)
                              for t in range(1, 19)]
-                    assert not any(diagrams.point_in_polygon(q, poly) for q in inner), (name, other.root)
+                    assert not any(svg.point_in_polygon(q, poly) for q in inner), (name, other.root)
 
 
 # --- the nerve and its landmarks -------------------------------------------------------------------
@@ -728,13 +729,13 @@ def test_anatomy_geometry_tells_the_textbook_story(data):
     assert all(tuple(r.points[-1]) == tuple(trunk.points[0]) for r in roots), "roots must meet the trunk"
     piriformis = muscles["piriformis"]
     exit_x, exit_y = trunk.points[0]
-    edges = diagrams.crossings([(y, x) for x, y in piriformis.polygon], exit_x)  # vertical line at exit_x
+    edges = svg.crossings([(y, x) for x, y in piriformis.polygon], exit_x)  # vertical line at exit_x
     assert edges and exit_y > max(edges), "the sciatic nerve must leave below piriformis"
     for bone in ("sacrum", "greater-trochanter"):
-        gap = min(diagrams.distance_to_outline(p, landmarks[bone].polygon) for p in piriformis.polygon)
+        gap = min(svg.distance_to_outline(p, landmarks[bone].polygon) for p in piriformis.polygon)
         assert gap <= 3, f"piriformis must reach the {bone}"
     _, _, midway = anatomy.midway_point(body)
-    assert diagrams.distance_to_polyline(midway, diagrams.spline_points(trunk.points)) <= 3
+    assert svg.distance_to_polyline(midway, svg.spline_points(trunk.points)) <= 3
     fossa = landmarks["popliteal-fossa"].polygon
     apex = min(fossa, key=lambda p: p[1])
     knee = {d.id: d for d in body.details}["knee-crease-right"]
@@ -743,23 +744,23 @@ def test_anatomy_geometry_tells_the_textbook_story(data):
         assert tuple(nerves[branch].points[0]) == tuple(trunk.points[-1])
         assert nerves[branch].points[0][1] < knee_y, f"{branch} must start above the knee crease"
     assert abs(trunk.points[-1][1] - apex[1]) <= 8, "the division is at the top of the popliteal fossa"
-    outline = diagrams.outline_for(body)
+    outline = svg.outline_for(body)
     fibular = nerves["common-fibular-nerve"]
     head = landmarks["fibular-head"].polygon
     end = fibular.points[-1]
-    assert diagrams.distance_to_outline(end, outline) <= 3, "round the fibula: the nerve reaches the leg's edge"
+    assert svg.distance_to_outline(end, outline) <= 3, "round the fibula: the nerve reaches the leg's edge"
     assert end[1] > max(y for _, y in head), "below the fibular head: the neck"
     assert fibular.beyond, "it goes on out of sight, to the front of the leg"
     tibial = nerves["tibial-nerve"]
     malleolus = landmarks["medial-malleolus"].polygon
-    assert min(diagrams.distance_to_polyline(p, diagrams.spline_points(tibial.points)) for p in malleolus) <= 4
+    assert min(svg.distance_to_polyline(p, svg.spline_points(tibial.points)) for p in malleolus) <= 4
     assert max(x for x, _ in malleolus) < max(x for x, _ in tibial.points[-3:]), "behind, not over, the malleolus"
     assert tibial.beyond and max(y for _, y in tibial.beyond) > max(y for _, y in malleolus) + 15, "into the sole"
     for thing in [*body.nerves, *body.muscles, *body.landmarks]:
         if getattr(thing, "view", "back") != "back":
             continue
         for at in getattr(thing, "points", None) or thing.polygon:
-            assert diagrams.point_in_polygon(at, outline), (thing.id, at)
+            assert svg.point_in_polygon(at, outline), (thing.id, at)
 
 
 # --- the root explorer ---------------------------------------------------------------------------------
@@ -805,27 +806,27 @@ def test_the_root_explorer_works_without_javascript(data):
 def test_text_from_the_data_is_escaped(data):
     """A name with markup in it must arrive in the SVG as text, not as elements."""
     technique = data.techniques[0].model_copy(update={"name": 'Evil <script>alert(1)</script> & "co"'})
-    text = diagrams.technique_svg(technique, data)
+    text = techniques.technique_svg(technique, data)
     assert "<script>" not in text
     root = svg_tree(text)
     assert "<script>" in root.find("svg:title", NS).text
     assert not root.findall(".//svg:script", NS)
-    figure = diagrams.technique_figure(technique, data)
-    assert "<script>" not in diagrams.drawing_svg(figure)
+    figure = techniques.technique_figure(technique, data)
+    assert "<script>" not in svg.drawing_svg(figure)
 
 
 def test_a_region_worked_twice_gets_two_badges(data):
     """A second step in the same region gets its own badge, still by its region."""
     technique = data.techniques[0]
     twice = technique.model_copy(update={"steps": [technique.steps[0], technique.steps[0]]})
-    spots = diagrams.badge_positions(twice, data)
+    spots = techniques.badge_positions(twice, data)
     assert spots[0] != spots[1]
-    root = svg_tree(diagrams.technique_svg(twice, data))
+    root = svg_tree(techniques.technique_svg(twice, data))
     assert [t.text for t in root.findall(".//svg:g[@class='sc-layer-badges']//svg:text", NS)] == ["1", "2"]
 
 
 def test_standalone_file_declares_xml():
-    assert diagrams.standalone("<svg/>").startswith('<?xml version="1.0" encoding="UTF-8"?>\n<svg/>')
+    assert svg.standalone("<svg/>").startswith('<?xml version="1.0" encoding="UTF-8"?>\n<svg/>')
 
 
 def test_bad_geometry_is_refused_with_a_clear_message():
@@ -842,7 +843,7 @@ def test_bad_geometry_is_refused_with_a_clear_message():
 def test_caption_names_only_the_marks_the_diagram_uses(data):
     points = data.by_id("points")
     for technique in data.techniques:
-        text = diagrams.caption(technique, points)
+        text = techniques.caption(technique, points)
         arrows = any(step.direction in ("toward-heart", "away-from-heart") for step in technique.steps)
         assert ("arrows show the direction" in text) == arrows, technique.id
         assert ("rings mark pressure points" in text) == any(
@@ -851,7 +852,7 @@ def test_caption_names_only_the_marks_the_diagram_uses(data):
 
 def test_the_figure_on_a_page_is_a_drawing_and_a_key_that_wrap(data, figures):
     for name, figure in figures.items():
-        markup = str(diagrams.figure_html(figure, "Caption. ", f"diagram-{name}"))
+        markup = str(svg.figure_html(figure, "Caption. ", f"diagram-{name}"))
         tree = lxml_html.fromstring(markup)
         parts = tree.find(".//div[@class='sc-figure-parts']")
         assert [etree.QName(child).localname for child in parts] == ["svg", "div"], name
@@ -860,15 +861,15 @@ def test_the_figure_on_a_page_is_a_drawing_and_a_key_that_wrap(data, figures):
 
 
 def test_downloaded_diagram_carries_its_credit_and_licence(data):
-    svg = diagrams.technique_svg(data.techniques[0], data)
-    text = diagrams.standalone(svg, "Kneading, from the site. Licence: CC BY-SA 4.0")
+    drawing = techniques.technique_svg(data.techniques[0], data)
+    text = svg.standalone(drawing, "Kneading, from the site. Licence: CC BY-SA 4.0")
     assert text.startswith('<?xml version="1.0"')
     root = etree.fromstring(text.encode())
     credit = root.find("svg:text[@class='sc-credit']", NS)
     assert "".join(credit.itertext()) == "Kneading, from the site. Licence: CC BY-SA 4.0"
     assert root.find("svg:metadata", NS).text == "Kneading, from the site. Licence: CC BY-SA 4.0"
     # The credit line is drawn below the figure, inside a taller canvas.
-    assert float(root.get("viewBox").split()[3]) > float(svg_tree(svg).get("viewBox").split()[3])
+    assert float(root.get("viewBox").split()[3]) > float(svg_tree(drawing).get("viewBox").split()[3])
 
 
 def test_every_anatomy_view_is_downloadable_with_credit(data):
@@ -885,7 +886,7 @@ def test_every_anatomy_view_is_downloadable_with_credit(data):
 def test_a_credit_cannot_break_out_of_the_file(data):
     """Data text in the credit (a technique's name) stays text: no comment to close, no markup."""
     hostile = "Kneading ---> <script>alert(1)</script> ]]> <!-- x"
-    text = diagrams.standalone(diagrams.technique_svg(data.techniques[0], data), hostile)
+    text = svg.standalone(techniques.technique_svg(data.techniques[0], data), hostile)
     root = etree.fromstring(text.encode())  # well-formed
     assert "<!--" not in text and "<script" not in text
     assert not root.findall(".//svg:script", NS)
@@ -921,11 +922,11 @@ def test_s1_takes_in_the_little_toe_and_says_the_sole_is_out_of_sight(data):
     area says the sole, listed under S1, cannot be seen in either view."""
     roots = {d.root: d for d in data.body.dermatomes}
     little_toe = (91.0, 514.0)
-    outline = diagrams.outline_for(data.body, "front")
-    assert diagrams.point_in_polygon(little_toe, outline)
+    outline = svg.outline_for(data.body, "front")
+    assert svg.point_in_polygon(little_toe, outline)
     front = {root: [p.polygon for p in d.patches if p.view == "front"] for root, d in roots.items()}
-    assert any(diagrams.point_in_polygon(little_toe, poly) for poly in front["S1"])
-    assert not any(diagrams.point_in_polygon(little_toe, poly) for poly in front["L5"])
+    assert any(svg.point_in_polygon(little_toe, poly) for poly in front["S1"])
+    assert not any(svg.point_in_polygon(little_toe, poly) for poly in front["L5"])
     assert "little toe" in roots["S1"].area and "sole (not visible" in roots["S1"].area
     assert "knee" not in roots["L4"].area.split("below the knee")[0], "L4 starts below the knee, as drawn"
 
@@ -935,8 +936,8 @@ def test_arrowheads_point_the_way_their_stroke_ends(all_svgs):
     its end tangent must run the way the segment goes (a zero-length or doubled-back end once
     drew strokes up the leg with heads pointing down)."""
     checked = 0
-    for name, svg in all_svgs.items():
-        for path in svg_tree(svg).iterfind(".//svg:path[@marker-end]", NS):
+    for name, drawing in all_svgs.items():
+        for path in svg_tree(drawing).iterfind(".//svg:path[@marker-end]", NS):
             d = path.get("d")
             if "C" not in d:
                 continue  # straight lines: the head follows the line itself
@@ -954,9 +955,9 @@ def test_arrowheads_point_the_way_their_stroke_ends(all_svgs):
 
 def test_step_badges_keep_off_the_side_labels(data):
     """A badge under the foot once covered the 'r' of 'right'."""
-    boxes = [diagrams.side_label_box(text, at) for text, at in diagrams.side_labels(data.body)]
+    boxes = [svg.side_label_box(text, at) for text, at in svg.side_labels(data.body)]
     for technique in data.techniques:
-        for number, (x, y) in enumerate(diagrams.technique_layout(technique, data).badges, start=1):
+        for number, (x, y) in enumerate(techniques.technique_layout(technique, data).badges, start=1):
             for x0, y0, x1, y1 in boxes:
                 gap = math.hypot(max(x0 - x, 0, x - x1), max(y0 - y, 0, y - y1))
-                assert gap >= diagrams.BADGE_RADIUS, (technique.id, number)
+                assert gap >= svg.BADGE_RADIUS, (technique.id, number)

@@ -50,7 +50,8 @@ def test_each_technique_page_gives_its_handout_a_summary_and_questions(data):
 
 
 def test_a_printed_answer_names_the_right_letters_says_why_and_the_point():
-    from sciatica.model import Option, Question as DataQuestion
+    from sciatica.model import Option
+    from sciatica.model import Question as DataQuestion
     question = DataQuestion(id="q", topic="massage", level="foundation", kind="multiple", stem="Which?",
                             options=[Option(text="One", explanation="Not this.", refs=["r"]),
                                      Option(text="Two", correct=True, explanation="Yes, two.", refs=["r"]),

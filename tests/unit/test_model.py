@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from sciatica.export_schema import schema_text, SCHEMA_FILE
+from sciatica.export_schema import SCHEMA_FILE, schema_text
 from sciatica.model import DataError, load, parse
 from tests.conftest import DATA_FILE
 

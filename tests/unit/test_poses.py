@@ -11,7 +11,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from sciatica import downloads
-from sciatica.model import Frame, Pose, Prop
+from sciatica.model import Frame, Prop
 from sciatica.render import poses, programme
 from tests.unit.test_model import GOOD, NAME, mutate, problems_for  # one copy of the data-file fixtures
 

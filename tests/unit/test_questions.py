@@ -11,7 +11,7 @@ import pytest
 from pydantic import ValidationError
 
 from sciatica.model import DataError, Question, QuestionBody, parse
-from sciatica.quizbank import (DECISIONS, TOPIC_LABELS, URGENCY, case_items, case_stages, question_item)
+from sciatica.quizbank import DECISIONS, TOPIC_LABELS, URGENCY, case_items, case_stages, question_item
 from tests.conftest import DATA_FILE, ROOT
 
 GOOD = DATA_FILE.read_text(encoding="utf-8")

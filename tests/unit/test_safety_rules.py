@@ -141,6 +141,7 @@ def test_outcome_figures_live_in_the_data_only():
 
 def test_review_schedule_uses_the_data_date_not_the_clock(data):
     from datetime import date
+
     from sciatica.editorial import PageReview, review_table
     pages = [PageReview("a.md", "A", date(2025, 1, 1), date(2026, 1, 1)),
              PageReview("b.md", "B", date(2026, 6, 1), date(2027, 1, 15)),

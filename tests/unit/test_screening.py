@@ -10,10 +10,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from sciatica.render import forms, tables
-from tests.unit.test_model import GOOD, NAME, mutate, problems_for  # one copy of the data-file fixtures
+from tests.unit.test_model import NAME, mutate, problems_for  # one copy of the data-file fixtures
 from tests.unit.test_safety_rules import fake_cite
-
-
 
 
 def words(markup) -> str:
