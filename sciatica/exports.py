@@ -32,6 +32,7 @@ class Format:
 FORMATS: dict[str, Format] = {
     **{kind: Format("article", "JOUR", "article-journal") for kind in JOURNAL_KINDS},
     "book": Format("book", "BOOK", "book"),
+    "chapter": Format("incollection", "CHAP", "chapter"),  # a book's chapter or section (book_title given)
     "guideline": Format("techreport", "RPRT", "report"),
     "regulatory": Format("techreport", "RPRT", "report"),
     "conference-abstract": Format("inproceedings", "ABST", "paper-conference"),
@@ -41,10 +42,11 @@ FORMATS: dict[str, Format] = {
     "web-page": Format("misc", "ELEC", "webpage"),
 }
 # The BibTeX field that holds the container (journal, publisher, institution ...) for each entry type.
-CONTAINER_FIELD = {"article": "journal", "book": "publisher", "techreport": "institution",
-                   "inproceedings": "booktitle", "misc": "howpublished"}
+CONTAINER_FIELD = {"article": "journal", "book": "publisher", "incollection": "publisher",
+                   "techreport": "institution", "inproceedings": "booktitle", "misc": "howpublished"}
 # What each BibTeX entry type must have here (a reference manager needs at least these).
 REQUIRED_BIBTEX = {"article": {"title", "journal"}, "book": {"title", "publisher"},
+                   "incollection": {"title", "booktitle", "publisher"},
                    "techreport": {"title", "institution"}, "inproceedings": {"title", "booktitle"},
                    "misc": {"title", "howpublished"}}
 
@@ -104,6 +106,19 @@ def split_authors(authors: str | None) -> Authors:
     return Authors(tuple(names), more, editors)
 
 
+def format_of(reference: Reference) -> Format:
+    """How the reference is typed in each format: by its kind, or as a chapter when it is part of a book."""
+    return FORMATS["chapter"] if reference.book_title else FORMATS[reference.kind]
+
+
+def reference_authors(reference: Reference) -> Authors:
+    """Who wrote it: an organisation is one name, whole (never split at "and" or a comma); people's names are
+    split as the text allows."""
+    if reference.organisation:
+        return Authors((Name(literal=reference.organisation),))
+    return split_authors(reference.authors)
+
+
 # "The Lancet 391(10137):2368-2383" or "Cureus 17(7):e87240": a journal with volume, issue, pages.
 JOURNAL_DETAILS = re.compile(r"^(?P<journal>.*?[^\d\s])\s+(?P<volume>\d+)(?:\((?P<issue>[^()]+)\))?"
                              r"(?::(?P<pages>[A-Za-z]?\d+(?:-[A-Za-z]?\d+)?))?$")
@@ -150,8 +165,8 @@ def bibtex_name(name: Name) -> str:
 
 
 def bibtex_entry(reference: Reference) -> str:
-    kind = FORMATS[reference.kind].bibtex
-    authors = split_authors(reference.authors)
+    kind = format_of(reference).bibtex
+    authors = reference_authors(reference)
     container = container_parts(reference)
     names = [bibtex_name(n) for n in authors.names] + (["others"] if authors.more else [])
     fields: list[tuple[str, str]] = []
@@ -159,16 +174,22 @@ def bibtex_entry(reference: Reference) -> str:
         fields.append(("editor" if authors.editors else "author", " and ".join(names)))
     # Double braces keep the title's capitals (NICE, MRI) whatever the style does to case.
     fields.append(("title", "{" + bibtex_text(reference.title) + "}"))
+    if reference.book_title:
+        fields.append(("booktitle", "{" + bibtex_text(reference.book_title) + "}"))
     fields.append((CONTAINER_FIELD[kind], bibtex_text(container.name)))
     fields += [(name, bibtex_text(value)) for name, value in
                (("volume", container.volume), ("number", container.issue),
                 ("pages", container.pages and container.pages.replace("-", "--"))) if value]
     if reference.year:
         fields.append(("year", str(reference.year)))
+    if reference.isbn:
+        fields.append(("isbn", bibtex_text(reference.isbn)))
     if reference.doi:
         fields.append(("doi", bibtex_verbatim(reference.doi)))
     if reference.url:
         fields.append(("url", bibtex_verbatim(reference.url)))
+    if reference.accessed:
+        fields.append(("urldate", reference.accessed.isoformat()))  # biblatex's date of access
     notes = [f"PubMed {reference.pmid}"] if reference.pmid else []
     notes += [f"Updated {reference.updated}"] if reference.updated else []
     if notes:
@@ -193,19 +214,23 @@ def ris_name(name: Name) -> str:
 
 
 def ris_record(reference: Reference) -> list[tuple[str, str]]:
-    kind = FORMATS[reference.kind].ris
-    authors = split_authors(reference.authors)
+    kind = format_of(reference).ris
+    authors = reference_authors(reference)
     container = container_parts(reference)
     author_tag = "A2" if authors.editors else "AU"
     tags = [("TY", kind), *((author_tag, ris_name(n)) for n in authors.names), ("TI", one_line(reference.title))]
-    tags.append(("PB" if kind in ("BOOK", "RPRT") else "T2", container.name))
+    if reference.book_title:
+        tags.append(("T2", one_line(reference.book_title)))  # a chapter's book
+    tags.append(("PB" if kind in ("BOOK", "RPRT", "CHAP") else "T2", container.name))
     tags += [(tag, value) for tag, value in (("VL", container.volume), ("IS", container.issue)) if value]
     if container.pages:
         start, _, end = container.pages.partition("-")
         tags += [("SP", start), *([("EP", end)] if end else [])]
     tags += [("PY", str(reference.year))] if reference.year else []
+    tags += [("SN", one_line(reference.isbn))] if reference.isbn else []
     tags += [("DO", one_line(reference.doi))] if reference.doi else []
     tags += [("UR", one_line(reference.url))] if reference.url else []
+    tags += [("Y2", reference.accessed.strftime("%Y/%m/%d"))] if reference.accessed else []  # date accessed
     tags += [("AN", f"PMID:{reference.pmid}")] if reference.pmid else []
     tags += [("ID", reference.id), ("ER", "")]
     return tags
@@ -226,18 +251,24 @@ def csl_name(name: Name) -> dict[str, str]:
 
 
 def csl_item(reference: Reference) -> dict:
-    authors = split_authors(reference.authors)
+    authors = reference_authors(reference)
     container = container_parts(reference)
-    kind = FORMATS[reference.kind].csl
+    kind = format_of(reference).csl
     item: dict = {"id": reference.id, "type": kind, "title": one_line(reference.title)}
     if authors.names:
         item["editor" if authors.editors else "author"] = [csl_name(n) for n in authors.names]
-    item["publisher" if kind in ("book", "report") else "container-title"] = container.name
+    if reference.book_title:
+        item["container-title"] = one_line(reference.book_title)
+    item["publisher" if kind in ("book", "report", "chapter") else "container-title"] = container.name
     for field, value in (("volume", container.volume), ("issue", container.issue), ("page", container.pages)):
         if value:
             item[field] = value
     if reference.year:
         item["issued"] = {"date-parts": [[reference.year]]}
+    if reference.accessed:
+        item["accessed"] = {"date-parts": [[reference.accessed.year, reference.accessed.month, reference.accessed.day]]}
+    if reference.isbn:
+        item["ISBN"] = reference.isbn
     if reference.doi:
         item["DOI"] = reference.doi
     if reference.pmid:

@@ -112,18 +112,39 @@ def reference_link(reference: Reference) -> Markup | None:
     return el("a", reference.url, href=reference.url) if reference.url else None
 
 
+MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+               "November", "December")
+
+
+def reference_date(reference: Reference) -> str:
+    """"2016, updated 2020"; an undated source as "n.d. (accessed 6 December 2026)"."""
+    text = str(reference.year) if reference.year else "n.d."
+    if reference.updated:
+        text += f", updated {reference.updated}"
+    if reference.undated and reference.accessed:
+        day = reference.accessed
+        text += f" (accessed {day.day} {MONTH_NAMES[day.month - 1]} {day.year})"
+    return text
+
+
 def reference_text(reference: Reference) -> Markup:
-    """One bibliography entry: authors. Title. Container; year (updated). Link."""
-    year = (str(reference.year) if reference.year else "n.d.") + (
-        f", updated {reference.updated}" if reference.updated else "")
+    """One bibliography entry: authors (people or an organisation). Title. In: book. Container; year
+    (updated). ISBN. Link."""
     link = reference_link(reference)
-    names = reference.authors
+    names = reference.authors or reference.organisation
     authors = None if names is None else el("span", names if names.endswith(".") else f"{names}.",
                                             class_="sc-ref-authors")
     title_end = "" if reference.title.rstrip()[-1:] in ".?!" else "."
+    book = None
+    if reference.book_title:
+        book_end = "" if reference.book_title.rstrip()[-1:] in ".?!" else "."
+        book = Markup(f"In: {el('cite', reference.book_title)}{book_end}")
+    isbn = Markup(f"{escape_text('ISBN ' + reference.isbn)}.") if reference.isbn else None
     return join([*([authors] if authors else []),
                  Markup(f"{el('cite', reference.title)}{title_end}"),
-                 Markup(f"{el('span', reference.container)}; {year.removesuffix('.')}."),
+                 *([book] if book else []),
+                 Markup(f"{el('span', reference.container)}; {reference_date(reference).removesuffix('.')}."),
+                 *([isbn] if isbn else []),
                  *([link] if link else [])], " ")
 
 
@@ -151,6 +172,7 @@ KIND_HEADINGS = {
     "guideline": "Clinical guidelines", "systematic-review": "Systematic reviews",
     "review": "Narrative reviews", "reference-text": "Reference texts",
     "trial": "Randomised trials", "cohort-study": "Cohort and observational studies",
+    "anatomical-study": "Anatomical studies",
     "case-report": "Case reports", "conference-abstract": "Conference abstracts", "book": "Books",
     "web-page": "Web pages", "news": "News and professional press",
     "regulatory": "Regulatory decisions", "patient-information": "Patient information",
@@ -163,7 +185,7 @@ def bibliography(references: Sequence[Reference]) -> str:
     every page has been rendered and its citations are known."""
     sections = []
     for kind, heading in KIND_HEADINGS.items():
-        group = sorted((r for r in references if r.kind == kind), key=lambda r: (r.authors or r.title, r.year or 0))
+        group = sorted((r for r in references if r.kind == kind), key=lambda r: (r.authors or r.organisation or r.title, r.year or 0))
         if not group:
             continue
         items = [el("li", reference_text(ref), cited_on_slot(ref.id), id=f"ref-{ref.id}") for ref in group]

@@ -78,13 +78,13 @@ def test_bibtex_entries_have_their_types_required_fields_and_dois(data, bibtex_e
     references = data.by_id("references")
     for kind, key, fields in bibtex_entries:
         reference = references[key]
-        assert kind == exports.FORMATS[reference.kind].bibtex, key
+        assert kind == exports.format_of(reference).bibtex, key
         assert exports.REQUIRED_BIBTEX[kind] <= set(fields), (key, sorted(fields))
         assert unescape_bibtex(fields["title"][1:-1]) == " ".join(reference.title.split()), key
         assert fields.get("doi") == reference.doi, key
         assert ("year" in fields) == (reference.year is not None), key
     kinds = {kind for kind, _, _ in bibtex_entries}
-    assert {"article", "book", "techreport", "misc"} <= kinds
+    assert {"article", "book", "incollection", "techreport", "misc"} <= kinds
 
 
 def test_bibtex_authors_are_people_or_whole_organisations(bibtex_entries):
@@ -147,13 +147,15 @@ def test_ris_records_run_from_ty_to_er_with_two_letter_tags(data):
     for record in records:
         tags = dict(record)
         reference = references[tags["ID"]]
-        assert record[0] == ("TY", exports.FORMATS[reference.kind].ris)
+        assert record[0] == ("TY", exports.format_of(reference).ris)
         assert record[-1] == ("ER", "")
         assert tags["TI"] == " ".join(reference.title.split())
         assert tags.get("DO") == reference.doi
         assert tags.get("UR") == reference.url
         people = [value for tag, value in record if tag in ("AU", "A2")]
-        assert bool(people) == bool(reference.authors), reference.id
+        assert bool(people) == bool(reference.authors or reference.organisation), reference.id
+        if reference.organisation:
+            assert people == [" ".join(reference.organisation.split())], reference.id
     assert {tag for record in records for tag, _ in record} >= {"TY", "AU", "TI", "T2", "PY", "DO", "UR", "ER"}
 
 
@@ -164,7 +166,7 @@ def test_ris_values_stay_on_one_line():
 
 # --- CSL-JSON --------------------------------------------------------------------------------------------
 
-CSL_TYPES = {"article-journal", "book", "report", "webpage", "paper-conference", "article-newspaper"}
+CSL_TYPES = {"article-journal", "book", "chapter", "report", "webpage", "paper-conference", "article-newspaper"}
 
 
 def test_csl_json_items_have_id_type_title_and_the_data_dois(data):
@@ -183,6 +185,13 @@ def test_csl_json_items_have_id_type_title_and_the_data_dois(data):
     by_id = {item["id"]: item for item in items}
     assert by_id["koes-2007"]["author"][1] == {"family": "van Tulder", "given": "M. W."}
     assert by_id["metcalfe-2019-hip-oa"]["volume"] == "322" and by_id["metcalfe-2019-hip-oa"]["page"] == "2323-2333"
+
+
+def test_csl_json_gives_a_corporate_author_as_one_literal_name(data):
+    items = {item["id"]: item for item in json.loads(exports.csl_json(data.references))}
+    for reference in data.references:
+        if reference.organisation:
+            assert items[reference.id]["author"] == [{"literal": " ".join(reference.organisation.split())}]
 
 
 def test_authors_are_split_only_when_the_text_allows():
@@ -228,3 +237,87 @@ def test_cells_a_spreadsheet_would_run_are_guarded(text):
     assert exports.guard(text).startswith("'")
     assert exports.unguard(exports.guard(text)) == text
     assert exports.guard("Plain words") == "Plain words"
+
+
+# --- whole references: a corporate author, an undated page, a book's chapter with its ISBN ------------
+
+def corporate_reference(**changes) -> Reference:
+    values = dict(id="rock-2020", kind="guideline", organisation="Rock and Roll AB", title="Loud music and the back",
+                  container="Rock and Roll AB", year=2020, url="https://example.org/rock")
+    values.update(changes)
+    return Reference(**values)
+
+
+def undated_reference() -> Reference:
+    return Reference(id="page-nd", kind="web-page", organisation="Example Trust", title="A page with no date",
+                     container="example.org", undated=True, accessed="2026-12-06", url="https://example.org/page")
+
+
+def chapter_reference() -> Reference:
+    return Reference(id="atlas-2008", kind="book", authors="Focks C (editor)", title="BL-23 Kidney Shu (Shenshu)",
+                     book_title="Atlas of Acupuncture", container="Churchill Livingstone Elsevier", year=2008,
+                     isbn="978-0-443-10028-4")
+
+
+def test_bibtex_keeps_a_corporate_author_whole():
+    """"Rock and Roll AB" is one author: braced, so BibTeX neither splits it at "and" nor takes "AB" for a
+    first name."""
+    text = exports.bibtex([corporate_reference()], HEADER)
+    assert "  author = {{Rock and Roll AB}},\n" in text
+    [(_, _, fields)] = parse_bibtex(text)
+    assert fields["author"] == "{Rock and Roll AB}"
+    # Even a comma in the name stays inside the one author.
+    [(_, _, fields)] = parse_bibtex(exports.bibtex([corporate_reference(organisation="Merck & Co., Inc.")], HEADER))
+    assert fields["author"] == r"{Merck \& Co., Inc.}"
+
+
+def test_ris_gives_a_corporate_author_as_one_au_line():
+    [record] = parse_ris(exports.ris([corporate_reference()]))
+    assert [value for tag, value in record if tag == "AU"] == ["Rock and Roll AB"]
+
+
+def test_csl_json_gives_a_corporate_author_as_a_literal():
+    [item] = json.loads(exports.csl_json([corporate_reference()]))
+    assert item["author"] == [{"literal": "Rock and Roll AB"}]
+
+
+def test_people_keep_their_names_split():
+    people = corporate_reference(organisation=None, authors="Koes BW, van Tulder MW")
+    [(_, _, fields)] = parse_bibtex(exports.bibtex([people], HEADER))
+    assert fields["author"] == "Koes, B. W. and van Tulder, M. W."
+    [record] = parse_ris(exports.ris([people]))
+    assert [value for tag, value in record if tag == "AU"] == ["Koes, B.W.", "van Tulder, M.W."]
+
+
+def test_an_undated_reference_exports_its_date_accessed_and_no_year():
+    [(_, _, fields)] = parse_bibtex(exports.bibtex([undated_reference()], HEADER))
+    assert fields["urldate"] == "2026-12-06" and "year" not in fields
+    [record] = parse_ris(exports.ris([undated_reference()]))
+    tags = dict(record)
+    assert tags["Y2"] == "2026/12/06" and "PY" not in tags
+    [item] = json.loads(exports.csl_json([undated_reference()]))
+    assert item["accessed"] == {"date-parts": [[2026, 12, 6]]} and "issued" not in item
+
+
+def test_a_chapter_exports_its_book_and_isbn():
+    [(kind, _, fields)] = parse_bibtex(exports.bibtex([chapter_reference()], HEADER))
+    assert kind == "incollection"
+    assert fields["title"] == "{BL-23 Kidney Shu (Shenshu)}" and fields["booktitle"] == "{Atlas of Acupuncture}"
+    assert fields["publisher"] == "Churchill Livingstone Elsevier" and fields["isbn"] == "978-0-443-10028-4"
+    assert fields["editor"] == "Focks, C."
+    [record] = parse_ris(exports.ris([chapter_reference()]))
+    tags = dict(record)
+    assert (tags["TY"], tags["TI"], tags["T2"], tags["PB"], tags["SN"], tags["A2"]) == (
+        "CHAP", "BL-23 Kidney Shu (Shenshu)", "Atlas of Acupuncture", "Churchill Livingstone Elsevier",
+        "978-0-443-10028-4", "Focks, C.")
+    [item] = json.loads(exports.csl_json([chapter_reference()]))
+    assert (item["type"], item["container-title"], item["publisher"], item["ISBN"]) == (
+        "chapter", "Atlas of Acupuncture", "Churchill Livingstone Elsevier", "978-0-443-10028-4")
+
+
+def test_a_whole_book_exports_its_isbn():
+    book = chapter_reference().model_copy(update={"book_title": None, "title": "Atlas of Acupuncture"})
+    [(kind, _, fields)] = parse_bibtex(exports.bibtex([book], HEADER))
+    assert kind == "book" and fields["isbn"] == book.isbn
+    assert dict(parse_ris(exports.ris([book]))[0])["SN"] == book.isbn
+    assert json.loads(exports.csl_json([book]))[0]["ISBN"] == book.isbn

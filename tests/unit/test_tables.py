@@ -119,6 +119,34 @@ def test_undated_reference_shows_nd(data):
     assert "n.d." in str(tables.reference_text(undated))
 
 
+def test_an_undated_reference_shows_the_day_it_was_read():
+    from datetime import date
+    from sciatica.model import Reference
+    page = Reference(id="page-nd", kind="web-page", organisation="Example Trust", title="A page with no date",
+                     container="example.org", undated=True, accessed=date(2026, 12, 6), url="https://example.org/p")
+    text = soup(tables.reference_text(page)).get_text()
+    assert text.startswith("Example Trust. A page with no date. example.org; n.d. (accessed 6 December 2026).")
+
+
+def test_a_chapter_names_its_book_and_isbn(data):
+    chapter = data.by_id("references")["focks-2008-bl23"]
+    text = " ".join(soup(tables.reference_text(chapter)).get_text().split())
+    assert text == ("Focks C (editor). BL-23 Kidney Shu (Shenshu). In: Atlas of Acupuncture. "
+                    "Churchill Livingstone Elsevier; 2008. ISBN 978-0-443-10028-4.")
+
+
+def test_every_kind_of_reference_has_a_heading_on_the_references_page():
+    from typing import get_args
+    from sciatica.model import ReferenceKind
+    assert set(tables.KIND_HEADINGS) == set(get_args(ReferenceKind))
+
+
+def test_the_bibliography_sorts_organisations_among_people(data):
+    refs = [data.by_id("references")[r] for r in ("qaseem-2017", "nice-ng59", "bernstein-2017")]
+    html = tables.bibliography(refs)
+    assert html.index("ref-bernstein-2017") < html.index("ref-nice-ng59") < html.index("ref-qaseem-2017")
+
+
 def test_red_flags_each_have_an_action_and_anchor(data):
     html = soup(tables.red_flag_table(data.red_flags, data.escalation, fake_cite))
     rows = html.select("tbody tr")
