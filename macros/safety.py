@@ -6,7 +6,7 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from macros.context import Site
-from sciatica.render import forms, tables
+from sciatica.render import forms, tables, urgent
 from sciatica.render.html import el, join
 
 
@@ -60,9 +60,24 @@ def screening_form(site: Site, part: str | None = None, compact: bool = False) -
     return forms.screening_form(site.data, None if compact else site.cite, part, compact)
 
 
+def short_list_id(site: Site, macro_name: str, list_id: str) -> str:
+    site.one_of(macro_name, list_id, site.data.by_id("short_lists"))
+    return list_id
+
+
+def need_help_box(site: Site) -> Markup:
+    """The home page's emergency box: the banner's signs, the action and the numbers."""
+    return urgent.need_help_box(site.data, site.links)
+
+
+def who_to_call(site: Site, list_id: str) -> Markup:
+    """A short list's signs grouped by where to go: an emergency department now, or a doctor today."""
+    return urgent.who_to_call(site.data, short_list_id(site, "who_to_call", list_id), site.links, site.cite)
+
+
 def first_steps(site: Site) -> Markup:
     return tables.first_steps_list(site.data.first_steps, site.cite, site.links)
 
 
 MACROS = (red_flags, emergency_list, same_day_signs, emergency_signs, emergency_numbers, call_buttons,
-          contraindication_table, contraindication_filter, screening_form, first_steps)
+          contraindication_table, contraindication_filter, screening_form, first_steps, need_help_box, who_to_call)

@@ -259,8 +259,19 @@ class RedFlag(Strict):
     action: Literal["emergency", "urgent"] = Field(
         description="emergency: go to an emergency department now; urgent: see a doctor today")
     contact: Text | None = Field(None, description="who to call or tell, where that differs from the usual")
+    brief: Text = Field(description="the sign in a few plain words, for the short lists (the banner on every "
+                                    "clinical page, the home page, what to do now, the handouts)")
+    every_list: bool = Field(False, description="a sign so urgent that every short list must carry it")
     cauda_equina: bool = False
     refs: list[Id] = Field(min_length=1)
+
+
+class ShortList(Strict):
+    """A chosen subset of the red flags, shown in brief where there is no room for the full list.
+    Every sign marked every_list must be in it (checked on loading)."""
+    id: Id
+    shown_on: Text = Field(description="where this list appears, so an editor knows what a change reaches")
+    signs: list[Id] = Field(min_length=1, description="red-flag ids, in the order shown")
 
 
 class Escalation(Strict):
@@ -991,6 +1002,7 @@ class SiteData(Strict):
     glossary: list[GlossaryTerm] = []
     emergency_numbers: list[EmergencyNumber] = []
     red_flags: list[RedFlag] = []
+    short_lists: list[ShortList] = []
     escalation: Escalation
     root_levels: list[RootLevel] = []
     causes: list[Cause] = []
@@ -1021,6 +1033,7 @@ class SiteData(Strict):
 # Fields that hold ids, wherever they appear in the data, and the collection each must name.
 ID_FIELDS: dict[str, str] = {
     "refs": "references", "applies_to": "techniques", "contexts": "red_flags", "screened_by": "red_flags",
+    "signs": "red_flags",
     "region": "regions", "points": "points",  # a step's points are ids; a shape's are coordinates
     "flags_present": "red_flags", "flags_absent": "red_flags", "root_level": "root_levels",
     "contraindications_present": "contraindications", "contraindications_absent": "contraindications",
@@ -1028,7 +1041,7 @@ ID_FIELDS: dict[str, str] = {
     "key_muscles": "muscles", "reflex_site": "reflex_sites",  # parts of the body's geometry
 }
 BODY_PARTS = ("muscles", "reflex_sites")  # collections inside `body` that ids may name
-COLLECTIONS = ("references", "glossary", "emergency_numbers", "red_flags", "root_levels", "causes",
+COLLECTIONS = ("references", "glossary", "emergency_numbers", "red_flags", "short_lists", "root_levels", "causes",
                "drugs", "regions", "points", "contraindications", "techniques", "claims", "outcomes",
                "questions", "cases", "poses", "exercises", "exam_tests", "outcome_measures")
 
@@ -1094,6 +1107,12 @@ def integrity_problems(data: SiteData) -> list[tuple[tuple, str]]:
         if technique.id == "all":
             found.append((("techniques", index, "id"), "'all' is reserved: applies_to: [all] means every technique"))
     flags = data.by_id("red_flags")
+    every_list = [flag.id for flag in data.red_flags if flag.every_list]
+    for index, short in enumerate(data.short_lists):
+        missing = [flag_id for flag_id in every_list if flag_id not in short.signs]
+        if missing:
+            found.append((("short_lists", index, "signs"),
+                          f"leaves out {', '.join(missing)}, marked every_list: every short list must carry them"))
     for index, flag_id in enumerate(data.escalation.contexts):
         if flag_id in flags and flags[flag_id].short is None:
             found.append((("escalation", "contexts", index), f"red flag {flag_id!r} needs a `short` name to be named here"))

@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 
 from sciatica import checks, downloads, postbuild, siteconfig
 from sciatica.model import SiteData, load_cached, locate
+from sciatica.render import urgent
 
 DATA_FILE = "data/sciatica.yml"
 # The search shim the offline copy ships, installed from package-lock.json (npm ci).
@@ -49,7 +50,8 @@ def finish(site: Path, prepared: Prepared, offline: bool = False) -> list[str]:
     problems = postbuild.run(site, postbuild.Options(
         expansions={t.abbreviation: t.term for t in prepared.data.glossary if t.abbreviation},
         offline=offline, shim=shim if offline else None,
-        base_path=urlsplit(prepared.config.site_url).path or "/"))
+        base_path=urlsplit(prepared.config.site_url).path or "/",
+        fills={"banner": str(urgent.banner_signs(prepared.data))}))
     located = checks.data_link_problems(prepared.data, site, directory_urls=not offline)
     if located:
         problems += [str(p) for p in locate(prepared.project / DATA_FILE, DATA_FILE, located)]

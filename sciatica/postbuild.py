@@ -20,7 +20,7 @@ import html
 import json
 import posixpath
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -246,6 +246,17 @@ def offline_page(page: str, root: str) -> str:
     return CONFIG_SCRIPT.sub(features, page)
 
 
+# --- text from the data that the theme's templates place --------------------------------------------
+
+FILL_SLOT = re.compile(r'<span data-sc-fill="([a-z-]+)"></span>')
+
+
+def fill_slots(page: str, fills: dict[str, str]) -> str:
+    """The theme's templates cannot call the macros on every engine, so a template leaves an empty
+    slot (the urgent-help banner's signs) and this pass puts the data's words in it."""
+    return FILL_SLOT.sub(lambda m: fills.get(m.group(1), m.group(0)), page)
+
+
 # --- the pass -------------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -254,6 +265,7 @@ class Options:
     offline: bool = False
     shim: Path | None = None     # the iframe-worker shim file, for the offline copy
     base_path: str = "/"         # the path of the site's address, such as /sciatica/
+    fills: dict[str, str] = field(default_factory=dict)  # slot name -> HTML from the data
 
 
 def page_url_of(site: Path, path: Path, directory_urls: bool = True) -> str:
@@ -274,7 +286,8 @@ def run(site: Path, options: Options) -> list[str]:
             cited_on.setdefault(ref, []).append((page_url_of(site, path, not options.offline), page_title(text)))
     workers = set()
     for path, text in pages.items():
-        text = label_tables(valid_markup(mark_external_links(abbreviate_article(text, options.expansions))))
+        text = label_tables(valid_markup(mark_external_links(abbreviate_article(fill_slots(text, options.fills),
+                                                                                options.expansions))))
         text, worker = forgiving_search(text)
         workers.add(worker)
         if CITED_ON_SLOT.search(text):

@@ -434,7 +434,7 @@ def emergency_box(flags: Sequence[RedFlag], rule: Escalation, numbers: Sequence[
     return el("div",
               el("p", "Go to an emergency department now", class_="admonition-title"),
               el("p", "Go to the nearest emergency department now, or call an emergency number, "
-                      "if you have sciatica and any of these:"),
+                      "if you have any of these:"),
               emergency_list(flags, rule),
               call_buttons(numbers),
               el("p", el("a", "All warning signs and what to do", href=links.page("urgent-help.md", "emergency"))),
