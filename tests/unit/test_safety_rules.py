@@ -101,6 +101,17 @@ def test_every_medicine_says_what_to_do_in_pregnancy_and_breastfeeding(data):
         assert " ".join(drug.breastfeeding.advice.split()) in shown
 
 
+def test_a_medicine_nice_advises_against_says_so_first_in_pregnancy(data):
+    """Advice for someone already taking such a medicine for another condition must not read as
+    permission to take it for sciatica: the NICE position comes first, with its source."""
+    for drug in data.drugs:
+        if any(p.by == "NICE NG59" and p.stance == "do-not-offer" and p.condition == "sciatica"
+               for p in drug.positions):
+            for advice in (drug.pregnancy, drug.breastfeeding):
+                assert advice.advice.startswith("Not for sciatica") or "not be offered for sciatica" in advice.advice, drug.id
+                assert "nice-ng59" in advice.refs, drug.id
+
+
 def test_nsaids_carry_the_pregnancy_warning_and_the_bleeding_and_kidney_cautions(data):
     for drug_id in ("ibuprofen", "naproxen", "diclofenac", "ketorolac"):
         drug = data.by_id("drugs")[drug_id]
