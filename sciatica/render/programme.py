@@ -176,7 +176,10 @@ def sample_text(entry: Accuracy) -> str:
         parts.append(f"{entry.studies} studies")
     if entry.people:
         parts.append(f"{entry.people:,} people")
-    return ", ".join(parts) or "Pooled (see the review)"
+    if parts:
+        return ", ".join(parts)
+    # A review's pooled figures, or a review that pooled nothing for this test.
+    return "Pooled (see the review)" if entry.sensitivity or entry.specificity else "See the review"
 
 
 def exam_tests_table(tests: Sequence[ExamTest], cite: Cite) -> Markup:

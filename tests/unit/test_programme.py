@@ -64,6 +64,14 @@ def test_every_figure_in_the_accuracy_table_has_the_same_precision(data):
     assert figures and all(re.fullmatch(r"\d\.\d\d", number) for number in figures), figures
 
 
+def test_a_row_without_figures_never_calls_itself_pooled(data):
+    table = BeautifulSoup(str(programme.exam_tests_table(data.exam_tests, no_cite)), "lxml")
+    for row in table.select("tbody tr"):
+        cells = [" ".join(td.get_text().split()) for td in row.select("td")]
+        if cells[1] == cells[2] == "Not reported":
+            assert "Pooled" not in cells[3], cells
+
+
 def test_each_test_leads_with_its_best_evidence(data):
     """The first row of a test is a systematic review, or else its largest study: a small pilot
     never stands in front of better evidence."""
