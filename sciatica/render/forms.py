@@ -29,7 +29,7 @@ from .tables import SEVERITY_LABELS, Cite, contraindications_for, emergency_numb
 REFER_LABELS = {
     "emergency": "Send to an emergency department now",
     "same-day": "Send to a doctor today, before any massage",
-    "doctor-first": "Ask their doctor or midwife first: massage only with their agreement",
+    "doctor-first": "Ask their own doctor or care team first: massage only with their agreement",
     "postpone": "Postpone the massage",
     "adapt": "Go ahead, but adapt the massage",
 }
@@ -37,7 +37,7 @@ REFER_LABELS = {
 REFER_SHORT = {
     "emergency": "Emergency department now",
     "same-day": "A doctor today, no massage first",
-    "doctor-first": "Their doctor's or midwife's agreement first",
+    "doctor-first": "Their own care team's agreement first",
     "postpone": "Postpone",
     "adapt": "Adapt the massage",
 }

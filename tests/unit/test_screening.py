@@ -173,3 +173,23 @@ def test_the_compact_checklist_keeps_each_destination_and_what_to_do(data):
     assert numbers == list(range(1, len(numbers) + 1))
     assert [int(ol.get("start", 1)) for ol in compact.select("ol.sc-questions")] == [
         int(ol.select_one("li")["data-number"]) for ol in compact.select("ol.sc-questions")]
+
+
+def test_only_pregnancy_advice_names_a_midwife(data, form):
+    """A midwife looks after pregnancy. Advice for cancer, bleeding disorders or an operation names
+    whoever treats that condition, so the shared wording of a destination names no one in
+    particular, and only a question about pregnancy may send the client to a midwife."""
+    def about_pregnancy(text: str) -> bool:
+        return "pregnan" in text.lower()
+
+    assert not any("midwife" in label.lower() for label in [*forms.REFER_LABELS.values(), *forms.REFER_SHORT.values()])
+    for row in data.contraindications:
+        text = " ".join(filter(None, [row.name, row.why, row.instead, row.ask]))
+        assert "midwife" not in text.lower() or about_pregnancy(text), row.id
+    compact = BeautifulSoup(str(forms.screening_form(data, None, compact=True)), "lxml")
+    for page in (form, compact):
+        for item in page.select(".sc-question"):
+            text = words(item)
+            assert "midwife" not in text.lower() or about_pregnancy(text), item.get("id")
+        for group in page.select(".sc-refer-group, .sc-refer"):
+            assert "midwife" not in words(group).lower()
