@@ -533,7 +533,7 @@ class Contraindication(Strict):
     ask: Text | None = Field(None, description="the question for the client before a first session, in plain words")
     refer: Refer | None = Field(
         None, description="where a yes sends the client: emergency (department now), same-day (a doctor today), "
-                          "doctor-first (their doctor's or midwife's agreement first), postpone, or adapt the massage")
+                          "doctor-first (their own doctor's or care team's agreement first), postpone, or adapt the massage")
     screened_by: list[Id] = Field([], description="red flags whose questions already ask about this")
     every_client: bool = Field(False, description="a rule for every client, such as a place on the body: "
                                                   "listed on the screening form as a rule, not a question")
