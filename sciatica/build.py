@@ -23,8 +23,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from sciatica import engines, pipeline, siteconfig
-from sciatica.model import DataError
+from sciatica import engines, folders, pipeline, siteconfig
 
 STAGING_PREFIX = ".site-build-"
 LOCK_FILE = ".site-build.lock"
@@ -96,8 +95,8 @@ def run_engine(engine: str, project: Path, staging: Path, environment: dict[str,
     if engine not in engines.RUNS_HOOKS:
         try:
             prepared = pipeline.prepare(project)
-        except DataError as error:
-            return [str(problem) for problem in error.problems]
+        except pipeline.BuildProblems as error:
+            return error.problems
         docs = pages_with_downloads(project, prepared)
     try:
         result = subprocess.run(engines.build_command(engine, staging, project, docs), cwd=project,
@@ -128,9 +127,12 @@ def build(project: Path, target: str = "site", engine: str | None = None, offlin
     config = siteconfig.read(project)
     if environment.get("PUBLISH") == "true" and config.placeholders():
         return [f"mkdocs.yml: a site for publishing needs its real address: {line}" for line in config.placeholders()]
+    final = project / target
+    refused = folders.site_folder_problem(project, final)
+    if refused:
+        return [refused]
     with exclusive(project / LOCK_FILE):
         remove_leftovers(project)
-        final = project / target
         final.parent.mkdir(parents=True, exist_ok=True)
         # Inside the project: Zensical refuses to write a site anywhere else.
         staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=project))
@@ -138,6 +140,7 @@ def build(project: Path, target: str = "site", engine: str | None = None, offlin
             problems = run_engine(engine, project, staging, environment, offline)
             if problems:
                 return problems
+            folders.open_to_readers(staging)
             swap(staging, final)
             return []
         finally:

@@ -11,8 +11,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from sciatica import pipeline
-from sciatica.model import DataError
+from sciatica import folders, pipeline
 
 _prepared: dict[str, pipeline.Prepared] = {}  # what on_config prepared, for the later events of the build
 
@@ -29,10 +28,14 @@ def project_of(config: MkDocsConfig) -> Path:
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    # Before MkDocs empties the site folder: never one that holds the project's sources.
+    refused = folders.site_folder_problem(project_of(config), Path(config.site_dir))
+    if refused:
+        stop([refused])
     try:
         _prepared["build"] = pipeline.prepare(project_of(config))
-    except DataError as error:
-        stop([str(problem) for problem in error.problems])
+    except pipeline.BuildProblems as error:
+        stop(error.problems)
     return config
 
 

@@ -13,13 +13,21 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from sciatica import checks, downloads, postbuild, siteconfig
-from sciatica.model import SiteData, load_cached, locate
+from sciatica import checks, downloads, folders, postbuild, siteconfig
+from sciatica.model import DataError, SiteData, load_cached, locate
 from sciatica.render import urgent
 
 DATA_FILE = "data/sciatica.yml"
 # The search shim the offline copy ships, installed from package-lock.json (npm ci).
 SHIM = Path("node_modules") / "iframe-worker" / "shim" / "index.js"
+
+
+class BuildProblems(Exception):
+    """Everything found wrong before the engine runs, one line each."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(problems))
 
 
 def load_data(project: Path) -> SiteData:
@@ -37,7 +45,14 @@ class Prepared:
 
 
 def prepare(project: Path) -> Prepared:
-    data = load_data(project)
+    """Check the sources and make the downloads; raises BuildProblems naming each problem."""
+    problems = folders.links_leaving(project / "docs")
+    try:
+        data = load_data(project)
+    except DataError as error:
+        problems += [str(problem) for problem in error.problems]
+    if problems:
+        raise BuildProblems(problems)
     config = siteconfig.read(project)
     return Prepared(project, data, config, downloads.files(data, config.site_name, config.site_url))
 
@@ -55,4 +70,6 @@ def finish(site: Path, prepared: Prepared, offline: bool = False) -> list[str]:
     located = checks.data_link_problems(prepared.data, site, directory_urls=not offline)
     if located:
         problems += [str(p) for p in locate(prepared.project / DATA_FILE, DATA_FILE, located)]
+    if not problems:
+        folders.mark_built(site)
     return problems
