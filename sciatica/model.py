@@ -87,41 +87,10 @@ def valid_isbn(isbn: str) -> str:
 
 Year = Annotated[int, Field(ge=1800, le=2100)]
 
-# Gaps still open: references whose year, authors or DOI/PubMed id could not yet be confirmed from the
-# source itself. Closed lists that only shrink: the rules accept exactly these gaps for exactly these
-# ids, an entry whose gap is filled must leave its list (the model says so), and
-# tests/unit/test_model.py caps their sizes. Every other reference meets every rule.
-YEAR_PENDING = frozenset({
-    "accessneurology-lower-limb-roots", "acland-gluteal-sciatic-nerves", "bhf-blood-thinners-bruising",
-    "british-liver-trust-paracetamol", "cruk-massage", "cuh-back-mobility", "cutis-otc-heat-burn",
-    "dailymed-methyl-salicylate-patch", "ec-112", "eprovide-odi", "fcc-911", "gloshospitals-dvt-leaflet",
-    "gpnotebook-lower-limb-dermatomes", "gstt-low-back-exercises", "harrisons-radiculopathy-table",
-    "healthed-nz-sleep-side", "hsa-vitamin-b6", "hse-amitriptyline", "indpharm-cpd-backpain",
-    "kenhub-sciatic-nerve", "ketorolac-us-label", "kitchen-westjem-calf-dvt", "kmcric-bl37",
-    "law-anzba-cupping-burns", "macmillan-massage", "meandqi-bl36", "medscape-sea", "mhra-nsaids-pregnancy",
-    "mkumbuzi-slr-slump", "nccih-massage-safety", "nhs-111-wales-sciatica", "nhs-choices-sciatica-old",
-    "nhs-codeine-side-effects", "nhs-duloxetine-pregnancy", "nhs-inform-back-exercises", "nhs-inform-reyes",
-    "nhs-prednisolone-pregnancy", "nhs-sciatica", "nhs-scotland-nsaids", "nice-ktt13", "nice-qs56",
-    "northern-care-amitriptyline", "osborne-massagemag-pregnancy", "palmer-lessons-petrissage",
-    "prozdor-denebol", "qld-triple-zero", "rcem-tarsal-tunnel", "rcog-vte-pregnancy-leaflet",
-    "royalfree-ces-leaflet", "sacredlotus-bl40", "sacredlotus-bl57", "sacredlotus-gb30",
-    "saferpregnancy-sleep-side", "scot-mscc-referral", "seifman-anzba-cupping-burns",
-    "sps-benzodiazepines-breastfeeding", "sps-codeine-tramadol-breastfeeding",
-    "sps-gabapentinoids-breastfeeding", "sps-muscle-relaxants-lactation", "sps-nsaid-cv",
-    "sps-nsaids-breastfeeding", "sps-opioids-pregnancy", "sps-simple-analgesics-lactation",
-    "sps-strong-opioids-breastfeeding", "sps-topical-lactation", "sralab-odi", "statpearls-radicular-back-pain",
-    "teachmeanatomy-sciatic-nerve", "wikidoc-procaine", "wikimsk-dermatomes", "wikimsk-sciatic-nerve",
-    "woodley-bl60",
-})
-AUTHORS_PENDING = frozenset({
-    "cutis-otc-heat-burn", "dailymed-methyl-salicylate-patch", "jbmt-2008-sciatica-case", "ketorolac-us-label",
-    "vte-deep-tissue-massage-2010", "wounds-2014-cupping-burns",
-})
-IDENTIFIER_PENDING = frozenset({
-    "australian-prescriber-codeine", "batavia-2004-contraindications", "chamberlain-2021-hip",
-    "cutis-otc-heat-burn", "kitchen-westjem-calf-dvt", "vte-deep-tissue-massage-2010",
-    "wounds-2014-cupping-burns",
-})
+# One gap still open: a journal paper whose DOI or PubMed id could not yet be confirmed from a record
+# of the paper itself. The list may only shrink; an entry whose identifier is added must leave it (the
+# model says so). Every other reference meets every rule.
+IDENTIFIER_PENDING = frozenset({"batavia-2004-contraindications"})
 
 
 class Reference(Strict):
@@ -147,15 +116,16 @@ class Reference(Strict):
         None, description="for a chapter or section of a book (kind: book): the book's own title; title is then "
                           "the chapter's")
     container: Text = Field(description="journal (with volume(issue):pages where known), publisher or website")
-    undated: bool = Field(False, description="true for a source that carries no date at all: it then has no year, "
-                                             "needs accessed, and is shown as n.d.")
+    undated: bool = Field(False, description="true when no date could be found on the source as read on the "
+                                             "accessed date: it then has no year, needs accessed, and is shown "
+                                             "as n.d.")
     accessed: date | None = Field(
         None, validate_default=True,
         description="the day the source was read online, as an ISO date (YYYY-MM-DD); required when undated")
     year: Year | None = Field(
         None, validate_default=True,
         description="year of publication; for a web page or leaflet, the year of its 'published', 'last reviewed' "
-                    "or 'updated' date. Required, unless the source carries no date: then undated: true and "
+                    "or 'updated' date. Required, unless no date can be found on the source: then undated: true and "
                     "accessed")
     updated: Year | None = Field(None, description="the year of the latest update, for a source updated after "
                                                    "it was first published (a guideline's update)")
@@ -174,11 +144,7 @@ class Reference(Strict):
             return organisation  # authors itself was refused: that problem is reported already
         if organisation and info.data["authors"]:
             raise ValueError("give authors (people) or organisation (a corporate author), not both")
-        named = bool(organisation or info.data["authors"])
-        if info.data.get("id") in AUTHORS_PENDING:
-            if named:
-                raise ValueError("now names its authors: take its id out of AUTHORS_PENDING (sciatica/model.py)")
-        elif not named:
+        if not (organisation or info.data["authors"]):
             raise ValueError("needs authors (people) or organisation (a corporate author)")
         return organisation
 
@@ -194,10 +160,7 @@ class Reference(Strict):
     def dated_or_undated(cls, year: int | None, info: ValidationInfo):
         if info.data.get("undated") and year is not None:
             raise ValueError(f"undated, yet it gives a year ({year})")
-        if info.data.get("id") in YEAR_PENDING:
-            if year is not None or info.data.get("undated"):
-                raise ValueError("now dated (or undated): take its id out of YEAR_PENDING (sciatica/model.py)")
-        elif "undated" in info.data and not info.data["undated"] and year is None:
+        if "undated" in info.data and not info.data["undated"] and year is None:
             raise ValueError("needs a year (or undated: true with the date accessed)")
         return year
 

@@ -75,8 +75,8 @@ def test_wrong_type_in_a_nested_field():
 
 
 def test_reference_to_missing_id():
-    dvt_refs = "refs: [vte-deep-tissue-massage-2010, ernst-2003-massage-safety, gloshospitals-dvt-leaflet]\n  - id: fever"
-    [message] = problems_for(mutate(dvt_refs, dvt_refs.replace("[vte", "[no-such-paper, vte")))
+    dvt_refs = "refs: [ernst-2003-massage-safety, gloshospitals-dvt-leaflet]\n  - id: fever"
+    [message] = problems_for(mutate(dvt_refs, dvt_refs.replace("[ernst", "[no-such-paper, ernst")))
     assert re.fullmatch(rf"{re.escape(NAME)}:\d+: contraindications\[dvt\]\.refs\[1\]: "
                         r"'no-such-paper' is not an id in references", message)
 
@@ -279,8 +279,8 @@ def test_a_stray_non_utf8_byte_is_one_line(tmp_path):
 # --- the bibliography: originals only ------------------------------------------------------------
 
 def test_every_journal_paper_can_be_found(data):
-    """A journal paper has a DOI or a PubMed id; the few still being looked for are listed by id in the model
-    (the list may only shrink), and point at the journal's own page meanwhile."""
+    """A journal paper has a DOI or a PubMed id; the one still being looked for is listed by id in the model
+    (the list may only shrink), and points at a record of the paper meanwhile."""
     from sciatica.model import IDENTIFIER_PENDING, JOURNAL_KINDS
     papers = [r for r in data.references if r.kind in JOURNAL_KINDS]
     assert len(papers) > 50
@@ -288,17 +288,6 @@ def test_every_journal_paper_can_be_found(data):
     assert unfound == sorted(IDENTIFIER_PENDING)
     assert all(data.by_id("references")[r].url for r in unfound)
     print(f"journal papers: {len(papers)}; without a confirmed DOI or PubMed id: {len(unfound)} {unfound}")
-
-
-def test_the_lists_of_open_gaps_only_shrink(data):
-    """Each pending list names exactly the references that still lack that detail, and none may grow."""
-    from sciatica.model import AUTHORS_PENDING, IDENTIFIER_PENDING, YEAR_PENDING
-    references = data.by_id("references")
-    assert YEAR_PENDING <= set(references) and AUTHORS_PENDING <= set(references)
-    assert sorted(r.id for r in data.references if r.year is None and not r.undated) == sorted(YEAR_PENDING)
-    assert sorted(r.id for r in data.references if not (r.authors or r.organisation)) == sorted(AUTHORS_PENDING)
-    assert (len(YEAR_PENDING), len(AUTHORS_PENDING), len(IDENTIFIER_PENDING)) <= (72, 6, 7)
-    assert len(YEAR_PENDING) <= 72 and len(AUTHORS_PENDING) <= 6 and len(IDENTIFIER_PENDING) <= 7
 
 
 def test_people_are_written_as_people(data):
@@ -410,11 +399,8 @@ def test_a_book_title_is_for_books():
 
 
 @pytest.mark.parametrize("reference_id, edit, field, pending", [
-    ("chamberlain-2021-hip", lambda b: b.replace("    year: 2021\n", "    year: 2021\n    pmid: '1'\n"), "pmid",
+    ("batavia-2004-contraindications", lambda b: b.replace("    year: 2004\n", "    year: 2004\n    pmid: '1'\n"), "pmid",
      "IDENTIFIER_PENDING"),
-    ("nhs-sciatica", lambda b: b.replace("    title:", "    year: 2024\n    title:"), "year", "YEAR_PENDING"),
-    ("ketorolac-us-label", lambda b: b.replace("    title:", "    organisation: Maker\n    title:"), "organisation",
-     "AUTHORS_PENDING"),
 ])
 def test_a_filled_gap_must_leave_its_pending_list(reference_id, edit, field, pending):
     message = one_problem(mutate_reference(reference_id, edit))
