@@ -16,6 +16,7 @@ import argparse
 import contextlib
 import fcntl
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -26,6 +27,9 @@ from pathlib import Path
 from sciatica import engines, folders, pipeline, siteconfig
 
 STAGING_PREFIX = ".site-build-"
+# Characters a terminal acts on (colours, cursor moves, line breaks): shown as escapes, so a
+# problem naming bad text in the data can neither hide itself nor fake "Built site/".
+TERMINAL_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 LOCK_FILE = ".site-build.lock"
 SWAP_SIGNALS = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
 
@@ -64,6 +68,10 @@ def swap(staging: Path, final: Path) -> None:
         shutil.rmtree(retired, ignore_errors=True)
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, old)
+
+
+def printable(line: str) -> str:
+    return TERMINAL_CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", line)
 
 
 def engine_errors(output: str) -> list[str]:
@@ -124,7 +132,10 @@ def build(project: Path, target: str = "site", engine: str | None = None, offlin
         return [str(error)]
     environment = {**os.environ, **engines.ENGINE_ENVIRONMENT, **(environment or {}),
                    **({"OFFLINE": "true"} if offline else {})}
-    config = siteconfig.read(project)
+    try:
+        config = siteconfig.read(project)
+    except siteconfig.ConfigProblem as error:
+        return [str(error)]
     if environment.get("PUBLISH") == "true" and config.placeholders():
         return [f"mkdocs.yml: a site for publishing needs its real address: {line}" for line in config.placeholders()]
     final = project / target
@@ -163,7 +174,7 @@ def main() -> int:
         signal.signal(signum, stop_on)
     problems = build(Path(args.project).resolve(), args.site_dir, offline=args.offline)
     for line in problems:
-        print(line, file=sys.stderr)
+        print(printable(line), file=sys.stderr)
     if problems:
         print(f"Build failed; {args.site_dir}/ was left as it was.", file=sys.stderr)
         return 1

@@ -20,6 +20,7 @@ import html
 import json
 import posixpath
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -40,7 +41,9 @@ def abbreviation_pattern(abbreviations: tuple[str, ...]) -> re.Pattern | None:
     if not abbreviations:
         return None
     alternatives = "|".join(re.escape(a) for a in sorted(abbreviations, key=len, reverse=True))
-    return re.compile(rf"\b({alternatives})(?=s?\b)")  # a plural such as NSAIDs counts too
+    # A whole word of running text (a plural such as NSAIDs counts too), never part of a character
+    # reference (&para; &#91;) or of an address (a/b.c, www.x, x@y).
+    return re.compile(rf"(?<![\w&#/.@:-])({alternatives})(?=s?\b)(?![/.@:]\w|;)")
 
 
 def add_abbreviations(fragment: str, expansions: dict[str, str]) -> str:
@@ -110,17 +113,34 @@ TYPO_WORKER = "search-typos.js"
 TYPO_WORKER_SCRIPT = Path(__file__).with_name("static") / TYPO_WORKER
 
 
-def tags_on_pages_only(index_file: Path) -> None:
+SEARCH_INDEX = Path("search") / "search_index.json"
+OFFLINE_INDEX = Path("search") / "search_index.js"  # the offline copy's index, inlined in a script
+
+
+def page_of(location: str) -> str:
+    return location.split("#", 1)[0]
+
+
+def finish_search_index(site: Path, previous: str | None = None, rendered: set[str] | None = None) -> None:
     """Material copies a page's tags to each of its sections; keep them on the page's own entry,
     which is the one that should rank first, and which then stands out (the boost is shared by
-    one entry, not a dozen) in a smaller index."""
+    one entry, not a dozen) in a smaller index. After a build of a few pages (the live preview),
+    the engine's index holds only those pages: the other pages' entries come from `previous`.
+    The offline copy's script is written again from the finished index, whichever engine wrote it."""
+    index_file = site / SEARCH_INDEX
     if not index_file.exists():
         return
     index = json.loads(index_file.read_text(encoding="utf-8"))
+    if previous is not None and rendered is not None:
+        kept = [doc for doc in json.loads(previous).get("docs", []) if page_of(doc.get("location", "")) not in rendered]
+        index["docs"] = kept + [doc for doc in index.get("docs", []) if page_of(doc.get("location", "")) in rendered]
     for doc in index.get("docs", []):
         if "#" in doc.get("location", ""):
             doc.pop("tags", None)
-    index_file.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    text = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
+    index_file.write_text(text, encoding="utf-8")
+    if (site / OFFLINE_INDEX).exists():
+        (site / OFFLINE_INDEX).write_text(f"var __index = {text}", encoding="utf-8")
 
 
 def forgiving_worker(material_worker: str) -> str:
@@ -257,6 +277,16 @@ def fill_slots(page: str, fills: dict[str, str]) -> str:
     return FILL_SLOT.sub(lambda m: fills.get(m.group(1), m.group(0)), page)
 
 
+# --- names that must be unique ---------------------------------------------------------------------
+
+def repeated_ids(site: Path, path: Path, page: str) -> list[str]:
+    """An id used twice on a page: a link to it, or a label for it, reaches only the first (two
+    entries of the data whose ids make the same name, such as a case and a question)."""
+    counts = Counter(a or b for a, b in re.findall(r"""\sid=(?:"([^"]+)"|'([^']+)')""", page))
+    return [f"site: {path.relative_to(site).as_posix()}: the id {name!r} is used {count} times on the page; "
+            "two entries of the data make the same name: rename one" for name, count in counts.items() if count > 1]
+
+
 # --- the pass -------------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -277,8 +307,10 @@ def html_pages(site: Path) -> list[Path]:
     return sorted(p for p in site.rglob("*.html") if "assets" not in p.relative_to(site).parts)
 
 
-def run(site: Path, options: Options) -> list[str]:
-    """Finish the built site in place; returns problems (broken links), one line each."""
+def run(site: Path, options: Options, only: set[Path] | None = None, previous_index: str | None = None) -> list[str]:
+    """Finish the built site in place; returns problems (broken links), one line each. With
+    `only`, the engine rendered just those pages again (the others are finished already), and
+    `previous_index` is the search index before it did."""
     pages = {path: path.read_text(encoding="utf-8") for path in html_pages(site)}
     cited_on: dict[str, list[tuple[str, str]]] = {}
     for path, text in pages.items():
@@ -286,6 +318,8 @@ def run(site: Path, options: Options) -> list[str]:
             cited_on.setdefault(ref, []).append((page_url_of(site, path, not options.offline), page_title(text)))
     workers = set()
     for path, text in pages.items():
+        if only is not None and path not in only:
+            continue
         text = label_tables(valid_markup(mark_external_links(abbreviate_article(fill_slots(text, options.fills),
                                                                                 options.expansions))))
         text, worker = forgiving_search(text)
@@ -299,9 +333,13 @@ def run(site: Path, options: Options) -> list[str]:
     for worker in workers - {None}:
         folder = site / "assets" / "javascripts" / "workers"
         (folder / TYPO_WORKER).write_text(forgiving_worker(worker), encoding="utf-8")
-        tags_on_pages_only(site / "search" / "search_index.json")
+    rendered = None if only is None else {page_url_of(site, path, not options.offline) for path in only}
+    finish_search_index(site, previous_index if only is not None else None, rendered)
     if options.offline and options.shim:
         target = site / SHIM_PATH
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(options.shim.read_text(encoding="utf-8"), encoding="utf-8")
-    return links.BuiltSite(site, options.base_path, texts=pages).page_problems(list(pages))
+    problems = [problem for path in (only if only is not None else pages) for problem in repeated_ids(site, path,
+                                                                                                       pages[path])]
+    # After a build of a few pages: their links, and every link that leads to them.
+    return problems + links.BuiltSite(site, options.base_path, texts=pages).page_problems(list(pages), only)
