@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Annotated, Literal
 
 import jinja2
+import yaml
 import jinja2.meta
 from jinja2 import nodes
 from mkdocs.utils.meta import get_data  # the engine's own front-matter reader
@@ -40,6 +41,9 @@ class PageMeta(BaseModel):
     clinical: bool = False
     paper: Literal["A4"] | None = None
     search: SearchSettings | None = None
+    # A patient page names the page with the depth for students and therapists, which names it back.
+    depth: Annotated[str, Field(pattern=r"^[a-z0-9/-]+\.md$")] | None = None
+    patient_page: Annotated[str, Field(pattern=r"^[a-z0-9/-]+\.md$")] | None = None
 
     @model_validator(mode="after")
     def review_after_reviewed(self) -> PageMeta:
@@ -68,6 +72,14 @@ def meta_problems(text: str, shown: str) -> list[str]:
         meta = get_data(text)[1]
     except Exception as error:  # noqa: BLE001 - the reader's YAML error, named
         return [f"{shown}: front matter: {' '.join(str(error).split())}"]
+    if not meta and text.startswith("---"):
+        block = text[3:].split("\n---", 1)[0]
+        try:
+            yaml.safe_load(block)
+        except yaml.MarkedYAMLError as error:
+            mark = error.problem_mark
+            where = f":{mark.line + 1}" if mark else ""
+            return [f"{shown}{where}: front matter: YAML syntax: {error.problem}"]
     if not meta:
         return [f"{shown}: has no front matter (title, description, audience, reviewed, next_review)"]
     try:
@@ -103,6 +115,50 @@ def template_problems(body: str, offset: int, shown: str, known: set[str]) -> li
     return problems
 
 
+def page_url(source: str, directory_urls: bool = True) -> str:
+    stem = source.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        return stem.removesuffix("index")
+    return stem + "/" if directory_urls else stem + ".html"
+
+
+def partners(docs: Path, directory_urls: bool = True) -> dict[str, str]:
+    """A patient page's URL -> its depth page's URL (sections move from the one to the other)."""
+    found = {}
+    for path in source_pages(docs):
+        try:
+            depth = get_data(path.read_text(encoding="utf-8"))[1].get("depth")
+        except Exception:  # noqa: BLE001 - named by the front-matter check
+            continue
+        if depth:
+            found[page_url(path.relative_to(docs).as_posix(), directory_urls)] = page_url(depth, directory_urls)
+    return found
+
+
+def pair_problems(docs: Path) -> list[str]:
+    """A patient page and its depth page name each other, and each says who it is written for."""
+    problems = []
+    for path in source_pages(docs):
+        try:
+            meta = get_data(path.read_text(encoding="utf-8"))[1]
+        except Exception:  # noqa: BLE001 - named by the front-matter check
+            continue
+        shown = path.relative_to(docs).as_posix()
+        for field, back, reader in (("depth", "patient_page", "patients"), ("patient_page", "depth", "students")):
+            other = meta.get(field)
+            if not other:
+                continue
+            if not (docs / other).is_file():
+                problems.append(f"docs/{shown}: front matter: {field}: no page docs/{other}")
+                continue
+            if get_data((docs / other).read_text(encoding="utf-8"))[1].get(back) != shown:
+                problems.append(f"docs/{shown}: front matter: {field}: docs/{other} must name this page as its {back}")
+            if reader not in meta.get("audience", []):
+                problems.append(f"docs/{shown}: front matter: a page with {field} is written for {reader}; "
+                                f"say so in audience")
+    return problems
+
+
 def page_problems(docs: Path, macros: set[str]) -> list[str]:
     """Every page's problems, one line each."""
     problems = []
@@ -119,7 +175,7 @@ def page_problems(docs: Path, macros: set[str]) -> list[str]:
             body = text
         offset = text[: len(text) - len(body)].count("\n")  # the front matter's lines come first
         problems += template_problems(body, offset, shown, macros)
-    return problems
+    return problems or pair_problems(docs)
 
 
 def other_file_problems(docs: Path) -> list[str]:

@@ -85,6 +85,18 @@ def generated_files(data: SiteData, site_name: str, site_url: str) -> dict[str, 
     return _generated[key][1]
 
 
+REGISTRY = "published-links.txt"
+
+
+def promised_links(project: Path) -> list[str]:
+    """The addresses given out to readers (published-links.txt): a section that moves keeps landing."""
+    registry = project / REGISTRY
+    if not registry.is_file():
+        return []
+    return [line.strip() for line in registry.read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.startswith("#")]
+
+
 def finish(site: Path, prepared: Prepared, offline: bool = False, only: set[Path] | None = None,
            previous_index: str | None = None) -> list[str]:
     """The post-build pass over the built site, then the checks of its links; one line per problem.
@@ -96,7 +108,9 @@ def finish(site: Path, prepared: Prepared, offline: bool = False, only: set[Path
         expansions={t.abbreviation: t.term for t in prepared.data.glossary if t.abbreviation},
         offline=offline, shim=shim if offline else None,
         base_path=urlsplit(prepared.config.site_url).path or "/",
-        fills={"banner": str(urgent.banner_signs(prepared.data))}), only, previous_index)
+        fills={"banner": str(urgent.banner_signs(prepared.data))},
+        partners=pages.partners(prepared.project / "docs", directory_urls=not offline),
+        promised=tuple(promised_links(prepared.project))), only, previous_index)
     located = checks.data_link_problems(prepared.data, site, directory_urls=not offline)
     if located:
         problems += [str(p) for p in locate(prepared.project / DATA_FILE, DATA_FILE, located)]

@@ -277,6 +277,35 @@ def fill_slots(page: str, fills: dict[str, str]) -> str:
     return FILL_SLOT.sub(lambda m: fills.get(m.group(1), m.group(0)), page)
 
 
+# --- sections that moved to a page's partner ---------------------------------------------------------
+
+ELEMENT_WITH_ID = '<[a-z0-9]+[^>]*\\sid="{}"[^>]*>(.*?)</'
+
+
+def section_title(page: str, anchor: str) -> str:
+    match = re.search(ELEMENT_WITH_ID.format(re.escape(anchor)), page, re.S)
+    text = html.unescape(TAGS.sub("", match.group(1))) if match else anchor
+    return " ".join(text.replace("¶", "").split()) or anchor
+
+
+def moved_sections(page: str, page_url: str, partner: str, partner_url: str, wanted: list[str]) -> str:
+    """Anchors a trainer once linked on this page, now on its partner page (a patient page and its
+    depth page): each keeps its name here, folded away, and leads on (site.js follows it at once;
+    without JavaScript the reader opens the fold and the link)."""
+    here = {a or b for a, b in re.findall(r"""\sid=(?:"([^"]+)"|'([^']+)')""", page)}
+    there = {a or b for a, b in re.findall(r"""\sid=(?:"([^"]+)"|'([^']+)')""", partner)}
+    moved = [anchor for anchor in dict.fromkeys(wanted) if anchor not in here and anchor in there]
+    if not moved:
+        return page
+    target = relative_url(page_url, partner_url)
+    items = "".join(f'<li id="{html.escape(anchor)}" data-moved-to="{html.escape(target)}#{html.escape(anchor)}">'
+                    f'<a href="{html.escape(target)}#{html.escape(anchor)}">{html.escape(section_title(partner, anchor))}'
+                    f"</a></li>" for anchor in moved)
+    block = (f'<details class="sc-moved" data-search-exclude><summary>Sections now on the full page '
+             f"({len(moved)})</summary><ul>{items}</ul></details>")
+    return page.replace("</article>", block + "</article>", 1) if "</article>" in page else page
+
+
 # --- names that must be unique ---------------------------------------------------------------------
 
 def repeated_ids(site: Path, path: Path, page: str) -> list[str]:
@@ -296,6 +325,8 @@ class Options:
     shim: Path | None = None     # the iframe-worker shim file, for the offline copy
     base_path: str = "/"         # the path of the site's address, such as /sciatica/
     fills: dict[str, str] = field(default_factory=dict)  # slot name -> HTML from the data
+    partners: dict[str, str] = field(default_factory=dict)  # a patient page's URL -> its depth page's URL
+    promised: tuple[str, ...] = ()  # the published links (published-links.txt), whose anchors must keep landing
 
 
 def page_url_of(site: Path, path: Path, directory_urls: bool = True) -> str:
@@ -326,6 +357,14 @@ def run(site: Path, options: Options, only: set[Path] | None = None, previous_in
         workers.add(worker)
         if CITED_ON_SLOT.search(text):
             text = fill_cited_on(text, page_url_of(site, path, not options.offline), cited_on)
+        url = page_url_of(site, path, not options.offline)
+        if url in options.partners:
+            partner_url = options.partners[url]
+            partner = site / (partner_url + "index.html" if partner_url.endswith("/") or not partner_url else partner_url)
+            if partner.is_file():
+                wanted = [link.split("#", 1)[1] for link in options.promised
+                          if "#" in link and link.split("#", 1)[0].strip("/") == url.strip("/")]
+                text = moved_sections(text, url, partner.read_text(encoding="utf-8"), partner_url, wanted)
         if options.offline:
             text = offline_page(text, "../" * (len(path.relative_to(site).parts) - 1))
         pages[path] = text
