@@ -13,6 +13,7 @@ import inspect
 import os
 import re
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -102,6 +103,7 @@ def fingerprint() -> str:
 BEFORE = fingerprint()
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(mutations())
 def test_any_mutation_gives_one_line_problems_or_an_inert_site(text):
