@@ -23,7 +23,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from sciatica import engines, pipeline, siteconfig
+from sciatica import downloads, engines, pipeline, siteconfig
 from sciatica.model import DataError
 
 STAGING_PREFIX = ".site-build-"
@@ -81,10 +81,10 @@ def pages_with_downloads(project: Path, prepared: pipeline.Prepared) -> Path:
     never written to)."""
     docs = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX + "docs-", dir=project))
     shutil.copytree(project / "docs", docs, dirs_exist_ok=True)
-    for path, text in prepared.generated.items():
+    for path, content in prepared.generated.items():
         target = docs / path
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(text.encode("utf-8"))
+        target.write_bytes(downloads.as_bytes(content))
     return docs
 
 

@@ -1,6 +1,7 @@
 """Downloads written before the engine runs: the data as JSON with its JSON Schema and each table
 as CSV, every diagram as a standalone SVG with its credit, and the bibliography for reference
-managers (BibTeX, RIS, CSL-JSON). They are written into docs/ (folders git ignores), so every
+managers (BibTeX, RIS, CSL-JSON), the question bank (Moodle XML and GIFT) and an Anki deck of the
+questions and the glossary (the one binary file). They are written into docs/ (folders git ignores), so every
 engine publishes them as ordinary files and checks links to them like any other. The page
 docs/downloads.md describes each file and its licence."""
 
@@ -10,7 +11,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import exports, question_exports
+from . import anki_deck, exports, question_exports
 from .model import SiteData, json_schema
 from .render import anatomy, poses, programme, svg, techniques
 from .render.html import el, join
@@ -84,6 +85,10 @@ def described(data: SiteData) -> list[Download]:
                  "Moodle: each option's grade, feedback and sources.", "Moodle XML", CONTENT_LICENCE),
         Download(tuple(gift for _, _, gift in bank), "The same questions for Moodle and other learning platforms "
                  "that import GIFT.", "GIFT (UTF-8 text)", CONTENT_LICENCE),
+        Download((anki_deck.FILE,), "Every practice question and every glossary term as flashcards for Anki, to "
+                 "study between classes: a question's card shows its options, then the right answers, each "
+                 "option's explanation and the sources; a term's card shows its definition. Importing a newer "
+                 "copy updates the cards and keeps your reviews.", "Anki package (.apkg)", CONTENT_LICENCE),
     ]
 
 
@@ -91,9 +96,15 @@ def credit(name: str, page: str, site_name: str, site_url: str) -> str:
     return f"{name}, from {site_name}, {site_url}{page} . {LICENCE}"
 
 
-def files(data: SiteData, site_name: str, site_url: str) -> dict[str, str]:
-    """Pure: the path (under docs/) and text of every downloadable file."""
-    found = {
+def as_bytes(content: str | bytes) -> bytes:
+    """A generated file's bytes: text is written as UTF-8, a binary file (the Anki deck) as it is."""
+    return content if isinstance(content, bytes) else content.encode("utf-8")
+
+
+def files(data: SiteData, site_name: str, site_url: str) -> dict[str, str | bytes]:
+    """Pure: the path (under the site root) and content of every downloadable file: text, or bytes
+    for a binary file."""
+    found: dict[str, str | bytes] = {
         "data/sciatica.json": json.dumps(data.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n",
         "data/sciatica.schema.json": json.dumps(json_schema(), indent=2) + "\n",
     }
@@ -111,6 +122,7 @@ def files(data: SiteData, site_name: str, site_url: str) -> dict[str, str]:
     found[BIBLIOGRAPHY_FILES["ris"]] = exports.ris(data.references)
     found[BIBLIOGRAPHY_FILES["csl"]] = exports.csl_json(data.references)
     found |= question_exports.files(data, site_name, site_url)  # the question bank: Moodle XML and GIFT
+    found[anki_deck.FILE] = anki_deck.package(data, site_name, site_url)  # and for Anki, with the glossary
     # Figures of people: each exercise, each examination test, and the positions they use.
     for exercise in data.exercises:
         found[programme.exercise_file(exercise)] = svg.standalone(
@@ -127,15 +139,15 @@ def files(data: SiteData, site_name: str, site_url: str) -> dict[str, str]:
     return found
 
 
-def write(docs: Path, generated: dict[str, str]) -> None:
+def write(docs: Path, generated: dict[str, str | bytes]) -> None:
     """Write the files, leaving unchanged ones untouched (a live preview then sees no change),
     and remove generated files that are no longer produced."""
-    for path, text in generated.items():
+    for path, content in generated.items():
         target = docs / path
         target.parent.mkdir(parents=True, exist_ok=True)
         # Bytes, not text: the CSV files' line ends (CRLF) are part of the file and stay as written.
-        if not target.exists() or target.read_bytes() != text.encode("utf-8"):
-            target.write_bytes(text.encode("utf-8"))
+        if not target.exists() or target.read_bytes() != as_bytes(content):
+            target.write_bytes(as_bytes(content))
     for folder in GENERATED_FOLDERS:
         for stale in (docs / folder).glob("*"):
             if stale.is_file() and stale.relative_to(docs).as_posix() not in generated:

@@ -11,7 +11,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from sciatica import pipeline
+from sciatica import downloads, pipeline
 from sciatica.model import DataError
 
 _prepared: dict[str, pipeline.Prepared] = {}  # what on_config prepared, for the later events of the build
@@ -43,8 +43,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
                for path in prepared.generated if files.get_file_from_path(path) is not None]
     if clashes:
         stop(clashes)
-    for path, text in prepared.generated.items():
-        files.append(File.generated(config, path, content=text.encode("utf-8")))
+    for path, content in prepared.generated.items():
+        files.append(File.generated(config, path, content=downloads.as_bytes(content)))
     return files
 
 

@@ -33,7 +33,7 @@ class Prepared:
     project: Path
     data: SiteData
     config: siteconfig.SiteConfig
-    generated: dict[str, str]   # path under the site root -> text of each downloadable file
+    generated: dict[str, str | bytes]   # path under the site root -> each downloadable file (text or bytes)
 
 
 def prepare(project: Path) -> Prepared:
