@@ -87,8 +87,8 @@ def described(data: SiteData) -> list[Download]:
                  "that import GIFT.", "GIFT (UTF-8 text)", CONTENT_LICENCE),
         Download((anki_deck.FILE,), "Every practice question and every glossary term as flashcards for Anki, to "
                  "study between classes: a question's card shows its options, then the right answers, each "
-                 "option's explanation and the sources; a term's card shows its definition. Importing a newer "
-                 "copy updates the cards and keeps your reviews.", "Anki package (.apkg)", CONTENT_LICENCE),
+                 "option's explanation and the sources; a term's card shows its definition. A newer copy adds "
+                 "the new cards without doubling the ones you have.", "Anki package (.apkg)", CONTENT_LICENCE),
     ]
 
 
