@@ -6,10 +6,10 @@ the same bytes; ids and guids are fixed, so a newer deck updates the cards a stu
 from __future__ import annotations
 
 import io
-from datetime import UTC, datetime, time
 import json
 import sqlite3
 import zipfile
+from datetime import UTC, datetime, time
 from pathlib import Path
 
 import pytest
