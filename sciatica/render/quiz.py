@@ -112,10 +112,12 @@ def spaced_panel() -> Markup:
     keeps the schedule (docs/javascripts/quiz.js); the due questions move into its queue, so the
     page carries no copy of any question."""
     return el("div",
-              el("label", el("input", type="checkbox", class_="sc-spaced-on"), " Due questions first",
-                 class_="sc-spaced-switch"),
-              el("p", class_="sc-spaced-status", role="status"),
-              el("button", "Start the schedule again", type="button", class_="md-button sc-spaced-reset"),
+              el("div",
+                 el("label", el("input", type="checkbox", class_="sc-spaced-on"), " Due questions first",
+                    class_="sc-spaced-switch"),
+                 el("p", class_="sc-spaced-status", role="status"),
+                 el("button", "Start the schedule again", type="button", class_="md-button sc-spaced-reset"),
+                 class_="sc-spaced-controls"),
               el("div", class_="sc-spaced-queue"),
               class_="sc-spaced", hidden=True)
 
