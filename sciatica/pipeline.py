@@ -41,7 +41,7 @@ class Prepared:
     project: Path
     data: SiteData
     config: siteconfig.SiteConfig
-    generated: dict[str, str]   # path under the site root -> text of each downloadable file
+    generated: dict[str, str | bytes]   # path under the site root -> each downloadable file (text or bytes)
 
 
 def prepare(project: Path) -> Prepared:
@@ -72,10 +72,10 @@ def prepare(project: Path) -> Prepared:
     return Prepared(project, data, config, generated)
 
 
-_generated: dict[tuple[int, str, str], tuple[SiteData, dict[str, str]]] = {}
+_generated: dict[tuple[int, str, str], tuple[SiteData, dict[str, str | bytes]]] = {}
 
 
-def generated_files(data: SiteData, site_name: str, site_url: str) -> dict[str, str]:
+def generated_files(data: SiteData, site_name: str, site_url: str) -> dict[str, str | bytes]:
     """The downloads, made once per version of the data and address (a live preview rebuilds
     often, mostly after a page changed)."""
     key = (id(data), site_name, site_url)
