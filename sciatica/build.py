@@ -118,6 +118,9 @@ def run_engine(engine: str, project: Path, staging: Path, environment: dict[str,
     warnings = [line.strip() for line in output.splitlines() if "WARNING" in line]
     if warnings:
         return warnings
+    for line in output.splitlines():  # the steps' own notices, which do not stop a build
+        if line.startswith("warning: "):
+            print(printable(line), file=sys.stderr)
     return pipeline.finish(staging, prepared, offline) if prepared is not None else []
 
 

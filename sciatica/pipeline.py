@@ -9,6 +9,7 @@ them around it. Nothing here imports an engine.
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -49,7 +50,11 @@ def prepare(project: Path) -> Prepared:
     from macros import macro_names  # the macros build on this package; the names are only read here
 
     docs = project / "docs"
-    problems = folders.links_leaving(docs) + pages.page_problems(docs, macro_names()) + pages.other_file_problems(docs)
+    nav_problems, nav_warnings = pages.nav_problems(project)
+    for line in nav_warnings:
+        print(f"warning: {line}", file=sys.stderr, flush=True)
+    problems = (nav_problems + folders.links_leaving(docs) + pages.page_problems(docs, macro_names())
+                + pages.other_file_problems(docs))
     try:
         data = load_data(project)
     except DataError as error:
