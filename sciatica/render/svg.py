@@ -156,7 +156,7 @@ RULES = """
 .sc-midway-tick{fill:none;stroke:var(--sc-text);stroke-width:2}
 %(scope_region)s{fill:url(#%(prefix)s-hatch);stroke:var(--sc-region);stroke-width:1.6}
 .sc-hatch-line{stroke:var(--sc-region);stroke-width:1.3;opacity:.6}
-.sc-arrow{fill:none;stroke:var(--sc-arrow);stroke-width:3;stroke-linecap:round;stroke-linejoin:round}
+.sc-arrow{fill:none;stroke:var(--sc-arrow);stroke-width:%(arrow)s;stroke-linecap:round;stroke-linejoin:round}
 .sc-arrow-head{fill:var(--sc-arrow)}
 .sc-dot{fill:var(--sc-arrow)}
 .sc-hold{fill:var(--sc-body-fill);stroke:var(--sc-arrow);stroke-width:2.6}.sc-hold-frame{fill:none;stroke-width:2.2}
@@ -224,6 +224,7 @@ def style_block(prefix: str) -> str:
     printed = ";".join(f"--sc-{name}:{'#ffffff' if name in PRINT_WHITE else '#000000'}!important"
                        for name in PALETTE)
     rules = RULES % {"font": FONT, "prefix": prefix, "label": number(LABEL_SIZE), "legend": number(LEGEND_SIZE),
+                     "arrow": number(ARROW_WIDTH),
                      "scope_muscle": scoped(prefix, ".sc-muscle"), "scope_region": scoped(prefix, ".sc-region")}
     return (
         f".sc-diagram{{{light}}}"
@@ -231,7 +232,9 @@ def style_block(prefix: str) -> str:
         f"@media (prefers-color-scheme:dark){{svg:root.sc-diagram{{{dark}}}}}"
         + "".join(rules.split("\n")) + root_rules(prefix)
         + f"@media print{{.sc-diagram{{{printed}}}"
-        ".sc-hatch-line,.sc-leader{opacity:1}.sc-dermatome-tint{fill-opacity:0}}"
+        ".sc-hatch-line,.sc-leader{opacity:1}.sc-dermatome-tint{fill-opacity:0}"
+        # In black and white a region's edge is dotted, so no stroke (or body detail) is mistaken for it.
+        f"{scoped(prefix, '.sc-region')}{{stroke-width:1.4;stroke-dasharray:0.1 3;stroke-linecap:round}}}}"
     )
 
 
@@ -365,18 +368,36 @@ class Segments:
                                     int(math.floor(max(a[1], b[1]) / cell)) + 1):
                         self.grid.setdefault((gx, gy), []).append(index)
 
+    def cells(self, p: Sequence[float], cap: float):
+        """The grid cells (lists of segment indices) that come nearer to p than `cap`."""
+        px, py, size = float(p[0]), float(p[1]), self.cell
+        cap2 = cap * cap
+        for gx in range(math.floor((px - cap) / size), math.floor((px + cap) / size) + 1):
+            dx = max(gx * size - px, 0.0, px - (gx + 1) * size)
+            for gy in range(math.floor((py - cap) / size), math.floor((py + cap) / size) + 1):
+                dy = max(gy * size - py, 0.0, py - (gy + 1) * size)
+                if dx * dx + dy * dy < cap2:
+                    found = self.grid.get((gx, gy))
+                    if found:
+                        yield found
+
+    def within(self, p: Sequence[float], cap: float) -> bool:
+        """True if some segment is nearer to p than `cap` (stops at the first one found)."""
+        for cell in self.cells(p, cap):
+            for index in cell:
+                if segment_distance(p, *self.segments[index]) < cap:
+                    return True
+        return False
+
     def distance(self, p: Sequence[float], cap: float) -> float:
         """The distance from p to the nearest segment, or `cap` if none is nearer than that."""
-        reach = int(math.ceil(cap / self.cell))
-        cx, cy = int(math.floor(p[0] / self.cell)), int(math.floor(p[1] / self.cell))
         best = cap
         seen: set[int] = set()
-        for gx in range(cx - reach, cx + reach + 1):
-            for gy in range(cy - reach, cy + reach + 1):
-                for index in self.grid.get((gx, gy), ()):
-                    if index not in seen:
-                        seen.add(index)
-                        best = min(best, segment_distance(p, *self.segments[index]))
+        for cell in self.cells(p, cap):
+            for index in cell:
+                if index not in seen:
+                    seen.add(index)
+                    best = min(best, segment_distance(p, *self.segments[index]))
         return best
 
 
@@ -488,8 +509,8 @@ def pattern_defs(block: ET.Element, prefix: str) -> None:
 
 def defs(svg: ET.Element, prefix: str) -> ET.Element:
     block = sub(svg, "defs")
-    marker = sub(block, "marker", id=f"{prefix}-head", viewBox="0 0 10 10", refX="6", refY="5",
-                 markerWidth="3.6", markerHeight="3.6", orient="auto-start-reverse")
+    marker = sub(block, "marker", id=f"{prefix}-head", viewBox="0 0 10 10", refX=number(MARKER_REF), refY="5",
+                 markerWidth=number(MARKER_SIZE), markerHeight=number(MARKER_SIZE), orient="auto-start-reverse")
     sub(marker, "path", d="M0,0L10,5L0,10Z", class_="sc-arrow-head")
     pattern_defs(block, prefix)
     return block
@@ -733,7 +754,15 @@ def place_side_labels(wanted: Sequence[tuple[tuple[float, float], str]], outline
     return placed
 
 
-ARROW_HEAD = 5.4  # half the width of an arrowhead at the stroke width used
+# The arrowhead marker: a triangle 10 by 10 in its own units, drawn MARKER_SIZE stroke widths
+# wide, its point MARKER_REF units ahead of the line's end. Its size on the drawing:
+ARROW_WIDTH = 3.0     # .sc-arrow stroke-width
+MARKER_SIZE = 3.2
+MARKER_REF = 6.0
+_UNIT = MARKER_SIZE * ARROW_WIDTH / 10
+ARROW_HEAD = 5 * _UNIT             # half the width of an arrowhead
+ARROW_TIP = (10 - MARKER_REF) * _UNIT    # how far its point reaches past the line's end
+ARROW_BACK = MARKER_REF * _UNIT          # how far its back lies before the line's end
 
 
 def arrow_head_points(path: Sequence[Pt]) -> list[Pt]:
@@ -741,8 +770,8 @@ def arrow_head_points(path: Sequence[Pt]) -> list[Pt]:
     (x1, y1), (x2, y2) = path[-2], path[-1]
     length = math.hypot(x2 - x1, y2 - y1) or 1.0
     ux, uy = (x2 - x1) / length, (y2 - y1) / length
-    tip = (x2 + ux * 4.3, y2 + uy * 4.3)
-    back = (x2 - ux * 6.5, y2 - uy * 6.5)
+    tip = (x2 + ux * ARROW_TIP, y2 + uy * ARROW_TIP)
+    back = (x2 - ux * ARROW_BACK, y2 - uy * ARROW_BACK)
     return [tip, (back[0] - uy * ARROW_HEAD, back[1] + ux * ARROW_HEAD),
             (back[0] + uy * ARROW_HEAD, back[1] - ux * ARROW_HEAD)]
 

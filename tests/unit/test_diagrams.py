@@ -183,7 +183,8 @@ def test_points_regions_and_axes_lie_inside_the_outline(data, outline):
 
 def path_points(d: str) -> list[tuple[float, float]]:
     """Points along an SVG path made of M, L, C and A commands (as the renderers write them):
-    straight parts and sampled curves; an arc (a small circle) as a ring of points."""
+    straight parts and sampled curves; an arc (of a small circle that starts on its right-hand
+    side, as curled arrows do) sampled from its start to its end."""
     tokens = re.findall(r"[MLCAZ]|-?\d+(?:\.\d+)?", d)
     out: list[tuple[float, float]] = []
     i, command = 0, None
@@ -205,38 +206,88 @@ def path_points(d: str) -> list[tuple[float, float]]:
                             u ** 3 * p0[1] + 3 * u * u * t * c1[1] + 3 * u * t * t * c2[1] + t ** 3 * p3[1]))
             i += 6
         elif command == "A":
-            radius = float(tokens[i])
-            start = out[-1]
+            radius, large, sweep = float(tokens[i]), tokens[i + 3] == "1", tokens[i + 4] == "1"
+            start, end = out[-1], (float(tokens[i + 5]), float(tokens[i + 6]))
             centre = (start[0] - radius, start[1])  # arcs start on the circle's right-hand side
-            out += svg.ring(centre, radius)
+            turn = math.atan2(end[1] - centre[1], end[0] - centre[0]) % (2 * math.pi)  # y down: clockwise +
+            turn = turn if sweep else turn - 2 * math.pi
+            if (abs(turn) > math.pi) != large:
+                turn = turn - 2 * math.pi if sweep else turn + 2 * math.pi
+            out += [(centre[0] + radius * math.cos(turn * k / 24), centre[1] + radius * math.sin(turn * k / 24))
+                    for k in range(1, 25)]
             i += 7
         else:
             i += 1
     return out
 
 
-def drawn_strokes(root) -> dict[str, list[tuple[float, float]]]:
-    """Every stroke's drawn line, in body coordinates, by step; holds on named points left out."""
+def stroke_widths(root) -> dict[str, float]:
+    """The stroke-width of each class, read from the diagram's style block."""
+    style = root.find("svg:style", NS).text
+    return {cls: float(width) for cls, width in re.findall(r"\.(sc-[a-z0-9-]+)\{[^}]*stroke-width:([\d.]+)", style)}
+
+
+def arrowhead(root, line, width: float) -> list[tuple[float, float]]:
+    """The corners of the arrowhead the diagram's marker draws at the line's end (tip, then the
+    two back corners), from the marker's size, viewBox and reference point in the SVG and the
+    width of the line it sits on."""
+    marker = root.find(".//svg:marker", NS)
+    _, _, box_w, box_h = map(float, marker.get("viewBox").split())
+    unit = float(marker.get("markerWidth")) * width / box_w
+    ref = float(marker.get("refX"))
+    (x1, y1), (x2, y2) = line[-2], line[-1]
+    length = math.hypot(x2 - x1, y2 - y1)
+    ux, uy = (x2 - x1) / length, (y2 - y1) / length
+    tip = (x2 + ux * (box_w - ref) * unit, y2 + uy * (box_w - ref) * unit)
+    back, half = (x2 - ux * ref * unit, y2 - uy * ref * unit), box_h / 2 * unit
+    return [tip, (back[0] - uy * half, back[1] + ux * half), (back[0] + uy * half, back[1] - ux * half)]
+
+
+class Drawn:
+    """One step's stroke as drawn: its lines (centre lines of paths; each dot or corner a line of
+    one point; the edges of squares) and the corners of its arrowhead, if it has one."""
+
+    def __init__(self) -> None:
+        self.lines: list[list[tuple[float, float]]] = []
+        self.head: list[tuple[float, float]] = []
+
+    @property
+    def points(self) -> list[tuple[float, float]]:
+        return [p for line in self.lines for p in line] + self.head
+
+    def index(self) -> svg.Segments:
+        return svg.Segments([*self.lines, *([[*self.head, self.head[0]]] if self.head else [])])
+
+
+def drawn_strokes(root, holds: bool = False) -> dict[str, Drawn]:
+    """Every stroke as drawn, in body coordinates, by step; the squares of holds on named points
+    only if asked."""
     found = {}
+    width = stroke_widths(root)["sc-arrow"]
     for group in root.findall(".//svg:g[@class='sc-layer-strokes']/svg:g", NS):
-        points: list[tuple[float, float]] = []
+        drawn = Drawn()
         for shape in group:
             tag = etree.QName(shape).localname
-            if "sc-hold-frame" in classes(shape):
+            if "sc-hold-frame" in classes(shape) and not holds:
                 continue
             if tag == "path":
-                points += path_points(shape.get("d"))
+                line = path_points(shape.get("d"))
+                drawn.lines.append(line)
+                if shape.get("marker-end"):
+                    drawn.head = arrowhead(root, line, width)
             elif tag == "polyline":
                 pairs = [tuple(map(float, p.split(","))) for p in shape.get("points").split()]
-                points += svg.densify(pairs, 1.0)
+                drawn.lines.append(svg.densify(pairs, 1.0))
+                if shape.get("marker-end"):
+                    drawn.head = arrowhead(root, pairs, width)
             elif tag == "circle":
                 centre = (float(shape.get("cx")), float(shape.get("cy")))
-                points += [centre, *svg.ring(centre, float(shape.get("r")), 8)]
+                drawn.lines += [[centre], *([p] for p in svg.ring(centre, float(shape.get("r")), 8))]
             elif tag == "rect":
                 x, y, w, h = (float(shape.get(k)) for k in ("x", "y", "width", "height"))
-                points += [(x, y), (x + w, y), (x + w, y + h), (x, y + h)]
-        if points:
-            found[group.get("data-step")] = points
+                drawn.lines.append(svg.densify([(x, y), (x + w, y), (x + w, y + h), (x, y + h), (x, y)], 1.0))
+        if drawn.lines:
+            found[group.get("data-step")] = drawn
     return found
 
 
@@ -248,6 +299,12 @@ def drawn_badges(root) -> list[tuple[float, float, float]]:
 def nerve_lines(data) -> list[list[tuple[float, float]]]:
     """The nerve as a technique diagram draws it: trunk and branches, along their splines."""
     return [svg.spline_points(n.points) for n in data.body.nerves if n.kind != "root"]
+
+
+def drawn_nerve(root) -> list[list[tuple[float, float]]]:
+    """The nerve's trunk and branches as the diagram draws them, read back from its paths."""
+    return [path_points(p.get("d")) for p in root.iterfind(".//svg:path[@data-nerve]", NS)
+            if {"sc-nerve-trunk", "sc-nerve-branch"} & set(classes(p))]
 
 
 def min_distance(points, lines) -> float:
@@ -273,14 +330,90 @@ def test_no_step_badges_overlap(data):
                 assert math.hypot(x1 - x2, y1 - y2) >= r1 + r2 + 1, (technique.id, (x1, y1), (x2, y2))
 
 
-def test_strokes_keep_clear_of_the_nerve(data, technique_svgs):
-    """Arrows, zig-zags, circles, dots and held hands run beside the nerve, never on it: every
-    drawn stroke keeps a distance from the nerve's line (holds on named points excepted)."""
-    lines = nerve_lines(data)
+def test_strokes_keep_a_visible_gap_from_the_nerve(data, technique_svgs):
+    """Arrows, zig-zags, circles, dots and held hands run beside the nerve, never on it, as the
+    key says: in every technique, between each drawn stroke and the drawn nerve there is a gap
+    you can see (edge to edge, with the widths the style block gives them), and an arrowhead
+    never reaches the nerve. Holds on named points stand where the data puts them (next test)."""
+    assert techniques.VISIBLE_GAP >= 2 * techniques.STROKE_HALF_WIDTH, "a gap narrower than a stroke is no gap"
     for technique in data.techniques:
-        for step, points in drawn_strokes(svg_tree(technique_svgs[technique.id])).items():
-            gap = min_distance(points, lines)
-            assert gap >= techniques.STROKE_CLEARANCE - 0.15, (technique.id, step, round(gap, 1))
+        root = svg_tree(technique_svgs[technique.id])
+        widths = stroke_widths(root)
+        nerve_half, stroke_half = widths["sc-nerve-trunk"] / 2, widths["sc-arrow"] / 2
+        nerve = svg.Segments(drawn_nerve(root))
+        assert nerve.segments, technique.id
+        for step, drawn in drawn_strokes(root).items():
+            gap = min(nerve.distance(p, 60) for line in drawn.lines for p in line) - nerve_half - stroke_half
+            assert gap >= techniques.VISIBLE_GAP - 0.15, (technique.id, step, round(gap, 1))
+            if drawn.head:
+                gap = min(nerve.distance(p, 60) for p in svg.densify([*drawn.head, drawn.head[0]], 0.5))
+                assert gap - nerve_half >= 2.5, (technique.id, step, "arrowhead on the nerve", round(gap, 1))
+
+
+def test_points_on_the_nerve_are_pressed_lightly_and_the_key_says_so(data, technique_figures):
+    """A hold on a named point stands where the point is, and some traditional points lie over the
+    nerve (their ring crosses it): those steps ask for light pressure, and that technique's key
+    says so instead of 'not on it'; every other technique's key says strokes run beside the
+    nerve, not on it."""
+    lines = nerve_lines(data)
+    points = data.by_id("points")
+    over = techniques.NERVE_HALF_WIDTH + techniques.POINT_RING
+    seen = 0
+    for technique in data.techniques:
+        on_line = [(step, points[p]) for step in technique.steps for p in step.points
+                   if min_distance([points[p].at], lines) < over]
+        assert on_line == techniques.points_on_nerve(technique, data), technique.id
+        words = {**svg.LEGEND_ITEMS, **technique_figures[technique.id].texts}["nerve"]
+        if on_line:
+            seen += 1
+            assert all(step.pressure == "light" for step, _ in on_line), technique.id
+            assert "points over it are pressed lightly" in words and "not on it" not in words, technique.id
+        else:
+            assert "beside it, not on it" in words, technique.id
+    assert seen, "no point lies on the nerve: this test no longer tests the wording"
+
+
+def test_no_two_strokes_overlap(data, technique_svgs):
+    """In every technique each stroke (its line, dots, squares and arrowhead) keeps a visible gap
+    from every other step's stroke, so no arrow runs into or over another, in print too."""
+    for technique in data.techniques:
+        root = svg_tree(technique_svgs[technique.id])
+        strokes = drawn_strokes(root, holds=True)
+        width = stroke_widths(root)["sc-arrow"]
+        for a, first in strokes.items():
+            for b, second in strokes.items():
+                if int(a) < int(b):
+                    index = second.index()
+                    gap = min(index.distance(p, 40) for p in first.points) - width
+                    assert gap >= techniques.STROKE_SPACING - 2 * techniques.STROKE_HALF_WIDTH - 0.15, \
+                        (technique.id, a, b, round(gap, 1))
+
+
+def test_the_overlap_rule_can_fail(data):
+    """The layout's own rule sees two strokes laid on one line (the data's axis for the thigh,
+    worked up and then down) as overlapping, so it has to move one of them."""
+    regions = data.by_id("regions")
+    step = data.techniques[0].steps[0]
+    thigh = techniques.raw_stroke(regions["thigh"], step.model_copy(update={"direction": "toward-heart"}), [])
+    twice = techniques.raw_stroke(regions["thigh"], step.model_copy(update={"direction": "away-from-heart"}), [])
+    assert not techniques.clear_of_strokes(twice, svg.Segments(thigh.lines()))
+
+
+def test_every_badge_stands_beside_its_own_stroke(data, technique_svgs):
+    """A number is found at a glance: each badge stands within reach of its own step's stroke
+    (arrow, dots, circle or the squares of its points) and clearly nearer to it than to any
+    other step's stroke."""
+    for technique in data.techniques:
+        root = svg_tree(technique_svgs[technique.id])
+        strokes = drawn_strokes(root, holds=True)
+        indexes = {step: drawn.index() for step, drawn in strokes.items()}
+        for number, (x, y, r) in enumerate(drawn_badges(root), 1):
+            own = indexes[str(number)].distance((x, y), 80)
+            assert own - r <= techniques.BADGE_REACH + 0.15, (technique.id, number, round(own - r, 1))
+            for step, index in indexes.items():
+                if step != str(number):
+                    other = index.distance((x, y), 80)
+                    assert other >= own + techniques.BADGE_CLEARLY_NEARER - 0.15, (technique.id, number, step)
 
 
 def test_the_clearance_rule_can_fail(data):
@@ -298,8 +431,8 @@ def test_badges_keep_off_the_nerve_and_the_strokes(data):
         strokes = drawn_strokes(root)
         for x, y, r in drawn_badges(root):
             assert min_distance([(x, y)], lines) >= r + 3.5, (technique.id, (x, y))
-            for step, points in strokes.items():
-                assert min_distance([(x, y)], [points]) >= r + 1.5, (technique.id, (x, y), step)
+            for step, drawn in strokes.items():
+                assert drawn.index().distance((x, y), 40) >= r + 1.5, (technique.id, (x, y), step)
 
 
 def test_badges_touch_their_region_on_its_side_of_the_body(data, technique_svgs, outline):
