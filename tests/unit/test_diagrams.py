@@ -5,6 +5,7 @@ leg, the nerve follows its landmarks."""
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 
@@ -549,25 +550,62 @@ def test_legend_symbols_differ_in_shape_not_just_colour(all_svgs):
         assert len(set(signatures)) == len(signatures), name
 
 
-def test_each_root_has_its_own_pattern_and_colour(anatomy_svgs, data):
-    """Meaning never by colour alone: every root's fill pattern differs in shape (elements,
-    direction, spacing), and every root has its own colour in both schemes."""
+def pattern_marks(pattern, style: str) -> tuple:
+    """What a root's pattern looks like printed in black, read from its tile: the kinds of mark
+    in it (lines that run right across the tile, short bars, zig-zags, dots, rings) and which
+    way lines run: across, upright or slanted. A slant either way counts as one: mirrored
+    slants (/// and \\\\\\) look alike in a small patch of grey."""
+    turn = re.fullmatch(r"rotate\((-?[\d.]+)\)", pattern.get("patternTransform") or "rotate(0)")
+    size = max(float(pattern.get("width")), float(pattern.get("height")))
+    marks = []
+    for child in pattern:
+        tag = etree.QName(child).localname
+        if tag == "line":
+            x1, y1, x2, y2 = (float(child.get(k)) for k in ("x1", "y1", "x2", "y2"))
+            angle = (math.degrees(math.atan2(y2 - y1, x2 - x1)) + float(turn.group(1))) % 180
+            way = "across" if min(angle, 180 - angle) < 10 else ("upright" if abs(angle - 90) < 10 else "slanted")
+            marks.append(("line" if math.hypot(x2 - x1, y2 - y1) >= size - 0.01 else "bar", way))
+        elif tag == "polyline":
+            marks.append(("zig-zag", ""))
+        elif tag == "circle":
+            rule = re.search(rf"\.{re.escape(child.get('class'))}\{{([^}}]*)\}}", style).group(1)
+            if rule.startswith("fill:"):
+                marks.append(("dot", ""))
+            else:  # a ring shows its hole: the hole is wider than the ring's line
+                width = float(re.search(r"stroke-width:([\d.]+)", rule).group(1))
+                assert float(child.get("r")) - width / 2 >= width, (pattern.get("id"), "a ring that prints as a dot")
+                marks.append(("ring", ""))
+    return tuple(sorted(marks))
+
+
+def test_every_pair_of_root_patterns_differs_in_black_and_white(anatomy_svgs, data):
+    """Meaning never by colour alone, and print is black on white: every two roots' patterns
+    differ in the kind of mark or, for plain lines, in the way they run (upright, across,
+    slanted), not merely in a mirrored slant or in colour. Every root has its own colour too, in
+    both schemes."""
     root = svg_tree(anatomy_svgs["dermatomes"])
-    shapes = []
+    style = root.find("svg:style", NS).text
+    marks = {}
     for name, _ in svg.ROOTS.values():
         pattern = root.find(f".//svg:pattern[@id='anatomy-dermatomes-{name}']", NS)
         assert pattern is not None, name
-        shapes.append((pattern.get("width"), pattern.get("patternTransform"),
-                       tuple((etree.QName(c).localname, tuple(sorted(c.attrib.items()))) for c in pattern
-                             if True)))
-        shapes[-1] = (shapes[-1][0], shapes[-1][1],
-                      tuple((tag, tuple((k, v) for k, v in attrs if k != "class")) for tag, attrs in shapes[-1][2]))
-    assert len(set(shapes)) == len(svg.ROOTS)
+        marks[name] = pattern_marks(pattern, style)
+        assert marks[name], name
+    for first, second in itertools.combinations(marks, 2):
+        assert marks[first] != marks[second], (first, second, marks[first])
     for scheme in (0, 1):
         colours = [svg.PALETTE[f"dermatome-{name}"][scheme] for name, _ in svg.ROOTS.values()]
         assert len(set(colours)) == len(colours)
     drawn = {p.get("data-root") for p in root.iterfind(".//svg:polygon[@data-root]", NS)}
     assert drawn == {d.root for d in data.body.dermatomes} == set(svg.ROOTS)
+
+
+def test_mirrored_slants_count_as_one_pattern():
+    """The check above would have caught L5 and S2 hatched with slants either way."""
+    style = ".sc-pattern-a{stroke:#000;fill:none;stroke-width:1.4}"
+    tiles = [etree.fromstring(f'<pattern xmlns="{svg.SVG_NS}" width="6" height="6" patternTransform="rotate({a})">'
+                              '<line x1="3" y1="0" x2="3" y2="6" class="sc-pattern-a"/></pattern>') for a in (-45, 45)]
+    assert pattern_marks(tiles[0], style) == pattern_marks(tiles[1], style) == (("line", "slanted"),)
 
 
 def test_print_style_is_black_and_white(all_svgs):
@@ -847,6 +885,60 @@ def test_anatomy_nerve_view_names_every_part(anatomy_svgs, data):
     assert root.find(".//svg:*[@data-midway]", NS) is not None
 
 
+def drawn_outline(element) -> list[tuple[float, float]]:
+    """A polygon or closed path as drawn, as points (canvas coordinates)."""
+    if etree.QName(element).localname == "polygon":
+        return [tuple(map(float, p.split(","))) for p in element.get("points").split()]
+    return path_points(element.get("d"))
+
+
+def test_the_nerve_is_drawn_under_the_muscles_that_cover_it(anatomy_svgs, anatomy_figures):
+    """The caption says the nerve runs deep to gluteus maximus and the hamstrings; the drawing
+    shows it. Read back from the SVG: the nerve is drawn before the muscles over it (their
+    stripes and outlines lie on top), it is dashed exactly where it runs under a muscle drawn
+    in the figure (piriformis aside: the nerve leaves below it), solid where it does not, and
+    the key explains the dashes."""
+    assert "deep to gluteus maximus and the hamstrings" in anatomy.ANATOMY_CAPTIONS["nerve"]
+    root = svg_tree(anatomy_svgs["nerve"])
+    drawing = root.find(".//svg:g[@class='sc-drawing']", NS)
+    order = list(drawing.iter())
+    covers = {m.get("data-muscle"): drawn_outline(m) for m in drawing.iterfind(".//*[@data-muscle]")
+              if m.get("data-muscle") != "piriformis"}
+    assert {"gluteus-maximus", "biceps-femoris"} <= set(covers)
+    parts = [p for p in drawing.iterfind(".//svg:path[@data-depth]", NS)]
+    assert parts and {p.get("data-nerve") for p in parts} == {"sciatic-nerve", "tibial-nerve", "common-fibular-nerve"}
+    under_what = set()
+    for part in parts:
+        line = path_points(part.get("d"))
+        inner = line[2:-2]  # a part's ends sit on a muscle's edge
+        if part.get("data-depth") == "under":
+            assert "sc-nerve-deep" in classes(part), part.get("data-nerve")
+            for q in inner:
+                hit = [name for name, shape in covers.items() if svg.point_in_polygon(q, shape)]
+                assert hit or min(svg.distance_to_outline(q, s) for s in covers.values()) < 1.5, (part.get("data-nerve"), q)
+                under_what |= set(hit)
+        else:
+            assert "sc-nerve-deep" not in classes(part)
+            for q in inner:
+                inside = [name for name, shape in covers.items() if svg.point_in_polygon(q, shape)
+                          and svg.distance_to_outline(q, shape) > 1.5]
+                assert not inside, (part.get("data-nerve"), q, inside, "drawn solid under a muscle")
+        for name in covers:  # the muscles over the nerve come after it
+            muscle = drawing.find(f".//*[@data-muscle='{name}']")
+            assert order.index(muscle) > order.index(part), name
+    assert {"gluteus-maximus", "biceps-femoris"} <= under_what
+    figure = anatomy_figures["nerve"]
+    assert "nerve-deep" in figure.keys and "under a muscle" in {**svg.LEGEND_ITEMS, **figure.texts}["nerve-deep"]
+
+
+def test_a_nerve_under_a_muscle_is_cut_into_runs():
+    """The cut itself: a line through a square is under it inside, open outside."""
+    square = [(10, -5), (20, -5), (20, 5), (10, 5)]
+    runs = svg.depth_runs([(0, 0), (15, 0), (30, 0)], [square])
+    assert [under for under, _ in runs] == [False, True, False]
+    assert 9 <= runs[1][1][0][0] <= 11 and 19 <= runs[1][1][-1][0] <= 21
+
+
 def test_anatomy_geometry_tells_the_textbook_story(data):
     """Roots L4 to S3 join; the nerve leaves below piriformis, which runs from the sacrum to the
     greater trochanter; it passes halfway between the trochanter and the ischial tuberosity,
@@ -1024,6 +1116,78 @@ def test_a_credit_cannot_break_out_of_the_file(data):
     assert "<!--" not in text and "<script" not in text
     assert not root.findall(".//svg:script", NS)
     assert hostile in "".join(root.find("svg:text[@class='sc-credit']", NS).itertext()).replace("\n", "")
+
+
+def shapes_overlap(first, second) -> bool:
+    """True if two outlines (point lists) overlap: a point of one inside the other, or edges
+    that cross."""
+    if any(svg.point_in_polygon(p, second) for p in first) or any(svg.point_in_polygon(p, first) for p in second):
+        return True
+    return any(svg.segments_cross(a, b, c, d) for a, b in zip(first, [*first[1:], first[0]])
+               for c, d in zip(second, [*second[1:], second[0]]))
+
+
+def test_no_key_muscle_lies_over_its_roots_skin_band(data, anatomy_svgs):
+    """Read back from each root figure: the muscles never overlap the root's skin band (they once
+    lay over the L5 band and hid it), and each muscle and band is drawn in its own row."""
+    checked = 0
+    for level in data.root_levels:
+        root = svg_tree(anatomy_svgs[f"root-{level.id}"])
+        bands = [drawn_outline(p) for p in root.iterfind(".//svg:polygon[@data-root]", NS)]
+        muscles = {m.get("data-muscle"): drawn_outline(m) for m in root.iterfind(".//svg:path[@data-muscle]", NS)}
+        assert bands and muscles, level.id
+        for name, muscle in muscles.items():
+            for band in bands:
+                assert not shapes_overlap(muscle, band), (level.id, name)
+                checked += 1
+        rows = {g.get("data-panel") for g in root.iterfind(".//svg:g[@class='sc-layer-muscles']", NS)}
+        assert rows == {"muscles-front", "muscles-back"}, level.id
+        skin = {g.get("data-panel") for g in root.iterfind(".//svg:g[@class='sc-layer-dermatomes']", NS)}
+        assert skin == {"skin-front", "skin-back"}, level.id
+    assert checked
+    assert shapes_overlap([(0, 0), (10, 0), (10, 10), (0, 10)], [(5, 5), (15, 5), (15, 15), (5, 15)])
+
+
+def test_the_front_view_starts_at_the_groin_without_a_straight_cut(data, anatomy_svgs):
+    """The front view of the right leg used to end at the midline: a straight edge cut the inner
+    thigh. Read back from each root figure: no upright edge of a front view's clip runs inside
+    the body, and the view's top follows the groin crease."""
+    panels = [p for p in anatomy.root_layout(data.body)[0] if p.view == "front"]
+    outline = svg.outline_for(data.body, "front")
+    crease = next(d.points for d in data.body.details if d.id == "groin-crease-right")
+    for level in data.root_levels:
+        root = svg_tree(anatomy_svgs[f"root-{level.id}"])
+        for panel in panels:
+            clip = root.find(f".//svg:clipPath[@id='anatomy-root-{level.id}-{panel.key}-panel']/svg:polygon", NS)
+            corners = [tuple(map(float, p.split(","))) for p in clip.get("points").split()]
+            body = [((x - panel.frame.dx) / panel.frame.scale, (y - panel.frame.dy) / panel.frame.scale) for x, y in corners]
+            for a, b in zip(body, [*body[1:], body[0]]):
+                if abs(a[0] - b[0]) < 0.5:  # an upright edge
+                    for q in svg.densify([a, b], 1.0):
+                        inside = svg.point_in_polygon(q, outline) and svg.distance_to_outline(q, outline) > 1.0
+                        assert not inside, (level.id, panel.key, q, "a straight edge cuts the leg")
+            for point in crease:
+                assert any(math.dist(point, q) < 0.6 for q in body), (level.id, panel.key, point)
+
+
+def bracket_depth(text: str) -> int:
+    depth = deepest = 0
+    for char in text:
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        deepest = max(deepest, depth)
+    return deepest
+
+
+def test_no_key_nests_brackets(figures):
+    """'(Tibialis anterior (it lifts...))' is hard to read: no key entry nests brackets, in the
+    downloadable file or beside the drawing on a page."""
+    for name, figure in figures.items():
+        for key in figure.keys:
+            words = {**svg.LEGEND_ITEMS, **figure.texts}[key]
+            assert bracket_depth(words) <= 1, (name, key, words)
+        page = lxml_html.fromstring(str(svg.key_html(figure))).text_content()
+        assert bracket_depth(page) <= 1, name
+    assert bracket_depth("(Tibialis anterior (it lifts the foot))") == 2
 
 
 def test_root_figure_titles_stand_on_separate_lines(data, anatomy_svgs):
