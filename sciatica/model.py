@@ -891,6 +891,8 @@ class Arrow(Strict):
     part: BodyPart
     kind: Literal["path", "turn"] = Field(
         "path", description="path: the part's way from the ghost to the pose; turn: a curled arrow round it")
+    shows: Text = Field(description="the words of the frame's label naming the movement this arrow shows; "
+                                    "each movement the label names has an arrow of its own")
 
 
 class Frame(Strict):
@@ -907,6 +909,9 @@ class Frame(Strict):
     def arrows_need_a_ghost(self):
         if self.arrows and self.ghost is None:
             raise ValueError("movement arrows run from a ghost pose: give `ghost`")
+        for arrow in self.arrows:
+            if arrow.shows.lower() not in self.label.lower():
+                raise ValueError(f"an arrow shows {arrow.shows!r}, which the label {self.label!r} does not say")
         return self
 
 
