@@ -637,24 +637,24 @@ def draw_props(parent: ET.Element, placed: Placed, support: Support, canvas: Can
 
 
 ARROW_OFFSET = 0.07   # a path arrow runs at least this far (in heights) beside the part it follows
-ARROW_OFFSETS = (ARROW_OFFSET, 0.1, 0.13, 0.16, 0.2)   # ... further out where a head is in the way
+ARROW_OFFSETS = (ARROW_OFFSET, 0.08, 0.09, 0.1, 0.11, 0.12, 0.14, 0.16, 0.2)   # ... further out where a head is in the way
 TURN_RADIUS = 0.09
 ARROW_HEAD = 0.033    # half the size of an arrowhead, in heights (the marker at the smallest scale drawn)
 MIN_ARROW = 0.1       # the shortest arrow line drawn, in heights
 ARROW_GAP = 0.04      # between the centre lines of two arrows of one frame, in heights
 # How far an arrow's centre line keeps from the edge of a head (main figure or ghost), in heights:
 # the head's outline, half the arrow's width and a gap, at the smallest scale a figure is drawn.
-HEAD_CLEARANCE = 0.045
+HEAD_CLEARANCE = 0.035
 
 
-def arrow_path(points: Sequence[tuple[float, float]], offset: float) -> list[tuple[float, float]]:
+def arrow_path(points: Sequence[tuple[float, float]], offset: float, shorter: int = 0) -> list[tuple[float, float]]:
     """The middle of a movement's path, moved sideways by `offset` (left of the direction of
     travel when positive, y up) so the arrow runs beside the limb rather than over it. A short
     movement keeps its whole path, and one shorter than MIN_ARROW is drawn longer at its start,
-    so the arrow is still seen."""
+    so the arrow is still seen. `shorter` ends it that many steps earlier (short of a head)."""
     n = len(points)
     cut = max(1, n // 8) if path_length(points) > 2.5 * MIN_ARROW else 0
-    trimmed = list(points[cut: n - cut])
+    trimmed = list(points[cut: n - cut - shorter])
     short = MIN_ARROW - path_length(trimmed)
     if short > 0:
         (x0, y0), (x1, y1) = trimmed[0], trimmed[1]
@@ -746,10 +746,10 @@ def arrow_shapes(frame2: Frame2) -> list[ArrowShape]:
         best, best_room = None, -math.inf
         others = [p for shape in out for p in densified(shape.drawn())]
         for offset in ARROW_OFFSETS:
-            sides = [arrow_path(path, offset), arrow_path(path, -offset)]
+            sides = [(arrow_path(path, offset, shorter), arrow_path(path, -offset, shorter)) for shorter in (0, 2)]
             if outward < 0:
-                sides.reverse()
-            for line in sides:
+                sides = [pair[::-1] for pair in sides]
+            for line in (line for pair in zip(*sides) for line in pair):  # outer side first, whole first
                 if min(y for _, y in line) <= floor + 0.02:
                     continue
                 drawn = densified(line + arrowhead(line))
@@ -757,6 +757,8 @@ def arrow_shapes(frame2: Frame2) -> list[ArrowShape]:
                            min((math.dist(p, q) for p in drawn for q in others), default=math.inf) - ARROW_GAP)
                 if room > best_room:
                     best, best_room = line, room
+                if room >= 0:
+                    break
             if best_room >= 0:
                 break
         out.append(ArrowShape(arrow.part, "path", tuple(best if best is not None else arrow_path(path, ARROW_OFFSET))))
