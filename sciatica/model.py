@@ -891,8 +891,11 @@ class Arrow(Strict):
     part: BodyPart
     kind: Literal["path", "turn"] = Field(
         "path", description="path: the part's way from the ghost to the pose; turn: a curled arrow round it")
-    shows: Text = Field(description="the words of the frame's label naming the movement this arrow shows; "
-                                    "each movement the label names has an arrow of its own")
+    # Words quoted from the label, not text of their own: the label is the free text (and the
+    # field the hostile-data test fills), so these stay a plain phrase that must occur in it.
+    shows: Annotated[str, Field(min_length=1), AfterValidator(not_blank)] = Field(
+        description="the words of the frame's label naming the movement this arrow shows; each movement the "
+                    "label names has an arrow of its own")
 
 
 class Frame(Strict):
