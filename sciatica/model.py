@@ -875,6 +875,11 @@ class Arrow(Strict):
     part: BodyPart
     kind: Literal["path", "turn"] = Field(
         "path", description="path: the part's way from the ghost to the pose; turn: a curled arrow round it")
+    # Words quoted from the label, not text of their own: the label is the free text (and the
+    # field the hostile-data test fills), so these stay a plain phrase that must occur in it.
+    shows: Annotated[str, Field(min_length=1), AfterValidator(not_blank)] = Field(
+        description="the words of the frame's label naming the movement this arrow shows; each movement the "
+                    "label names has an arrow of its own")
 
 
 class Frame(Strict):
@@ -891,6 +896,9 @@ class Frame(Strict):
     def arrows_need_a_ghost(self):
         if self.arrows and self.ghost is None:
             raise ValueError("movement arrows run from a ghost pose: give `ghost`")
+        for arrow in self.arrows:
+            if arrow.shows.lower() not in self.label.lower():
+                raise ValueError(f"an arrow shows {arrow.shows!r}, which the label {self.label!r} does not say")
         return self
 
 

@@ -29,6 +29,7 @@ from .svg import (
     draw_body,
     draw_key_point,
     draw_label,
+    draw_nerve_depths,
     draw_nerve_line,
     draw_reflex,
     draw_sides,
@@ -157,6 +158,19 @@ def nerve_callouts(body: Body, frame: Frame, height: float) -> list[Callout]:
     return left + right
 
 
+def covering_muscles(body: Body) -> list[tuple[str, list[Pt]]]:
+    """The muscles the nerve figure draws over the nerve, as drawn (id, outline in body
+    coordinates): every landmark muscle of the back view but piriformis, which the nerve passes
+    below. A superficial muscle is drawn as a smooth outline, the others as polygons."""
+    found = []
+    for muscle in body.muscles:
+        if muscle.landmark and muscle.view == "back" and muscle.id != "piriformis":
+            shape = spline_points(muscle.polygon, closed=True) if muscle.superficial else \
+                [(float(x), float(y)) for x, y in muscle.polygon]
+            found.append((muscle.id, shape))
+    return found
+
+
 def nerve_figure(data: SiteData) -> Figure:
     """The right buttock and leg from behind: the roots, the nerve's course and its branches,
     with the bones you can feel and the muscles around it."""
@@ -174,6 +188,24 @@ def nerve_figure(data: SiteData) -> Figure:
     clipped = sub(group, "g", clip_path=f"url(#{prefix}-clip)")
     draw_body(clipped, body, sides=False, frame=frame)
     layer = sub(group, "g", class_="sc-frame")
+    nerves = sub(layer, "g", class_="sc-layer-nerve")
+    for nerve in body.nerves:
+        if nerve.kind == "root":
+            draw_nerve_line(nerves, frame.pts(nerve.points), nerve.kind, nerve.id)
+    # Piriformis lies behind the roots in a back view, and the nerve leaves below it.
+    for muscle in body.muscles:
+        if muscle.id == "piriformis" and muscle.landmark:
+            sub(layer, "polygon", points=points_attr(frame.pts(muscle.polygon)), class_="sc-muscle",
+                **{"data-muscle": muscle.id})
+    # Below piriformis the nerve runs deep to gluteus maximus and the hamstrings: it is drawn
+    # first, the muscles over it (their stripes let it show through), and dashed where one of
+    # them covers it.
+    over = covering_muscles(body)
+    trunk_layer = sub(layer, "g", class_="sc-layer-nerve")
+    for nerve in body.nerves:
+        if nerve.kind != "root":
+            draw_nerve_depths(trunk_layer, frame.pts(nerve.points), nerve.kind, nerve.id,
+                              [frame.pts(shape) for _, shape in over], frame.pts(nerve.beyond))
     muscles = sub(layer, "g", class_="sc-layer-muscles")
     for muscle in body.muscles:
         if muscle.landmark and not muscle.superficial and muscle.id != "piriformis":
@@ -184,25 +216,12 @@ def nerve_figure(data: SiteData) -> Figure:
         if landmark.view == "back":
             sub(bones, "path", d=smooth_path(frame.pts(landmark.polygon), closed=True),
                 class_="sc-bone" if landmark.kind == "bone" else "sc-hollow", **{"data-landmark": landmark.id})
-    nerves = sub(layer, "g", class_="sc-layer-nerve")
-    for nerve in body.nerves:
-        if nerve.kind == "root":
-            draw_nerve_line(nerves, frame.pts(nerve.points), nerve.kind, nerve.id)
-    # Piriformis lies behind the roots in a back view, and the nerve leaves below it.
-    for muscle in body.muscles:
-        if muscle.id == "piriformis" and muscle.landmark:
-            sub(layer, "polygon", points=points_attr(frame.pts(muscle.polygon)), class_="sc-muscle",
-                **{"data-muscle": muscle.id})
-    trunk_layer = sub(layer, "g", class_="sc-layer-nerve")
-    for nerve in body.nerves:
-        if nerve.kind != "root":
-            draw_nerve_line(trunk_layer, frame.pts(nerve.points), nerve.kind, nerve.id, frame.pts(nerve.beyond))
     for muscle in body.muscles:
         if muscle.landmark and muscle.superficial:
             sub(layer, "path", d=smooth_path(frame.pts(muscle.polygon), closed=True),
                 class_="sc-muscle-outline", **{"data-muscle": muscle.id})
     mid = midway_point(body)
-    keys = ["nerve", "root", "beyond", "muscle", "muscle-outline", "bone", "hollow"]
+    keys = ["nerve", "nerve-deep", "root", "beyond", "muscle", "muscle-outline", "bone", "hollow"]
     if mid is not None:
         a, b, m = (frame.pt(p) for p in mid)
         line = sub(layer, "g", class_="sc-midway-line", **{"data-midway": " ".join(MIDWAY)})
@@ -218,6 +237,7 @@ def nerve_figure(data: SiteData) -> Figure:
             + "; ".join(landmark.name for landmark in body.landmarks) + ". Muscles: "
             + "; ".join(m.name for m in body.muscles if m.landmark) + ".")
     texts = {"nerve": "Double line: the sciatic nerve and its two branches",
+             "nerve-deep": "Dashed double line: the nerve where it runs under a muscle (deep to it)",
              "beyond": "Dotted line: a branch out of sight",
              "muscle-outline": "Dashed outline: gluteus maximus, over the nerve",
              "bone": "Pale shape: bone you can feel",
@@ -239,10 +259,17 @@ class Panel:
     crop: tuple[float, float, float, float]  # body x0, y0, x1, y1 shown
     title: str
     subtitle: str
+    row: str = ""                            # in a figure with rows: which one ("skin", "muscles")
+    top_edge: tuple[Pt, ...] = ()            # body points the view's top follows instead of y0
 
     def clip_points(self) -> list[Pt]:
         x0, y0, x1, y1 = self.crop
-        return self.frame.pts([(x0, y0), (x1, y0), (x1, y1 + 8), (x0, y1 + 8)])
+        top = list(self.top_edge) or [(x0, y0), (x1, y0)]
+        return self.frame.pts([*top, (x1, y1 + 8), (x0, y1 + 8)])
+
+    @property
+    def key(self) -> str:
+        return f"{self.row}-{self.view}" if self.row else self.view
 
     def centre_x(self) -> float:
         return self.frame.pt(((self.crop[0] + self.crop[2]) / 2, 0))[0]
@@ -252,7 +279,8 @@ class Panel:
 
 
 BOTH_LEGS = {"front": (62.0, 222.0, 178.0, 522.0), "back": (62.0, 222.0, 178.0, 522.0)}
-RIGHT_LEG = {"front": (60.0, 222.0, 120.5, 522.0), "back": (119.5, 222.0, 180.0, 522.0)}
+# The right leg from the hip down, the arms left out (wider, a sliver of each showed at a corner).
+RIGHT_LEG = {"front": (62.0, 226.0, 120.5, 522.0), "back": (119.5, 226.0, 178.0, 522.0)}
 
 
 def panels(crops: dict[str, tuple[float, float, float, float]], scale: float, left: float, gap: float,
@@ -271,18 +299,19 @@ def draw_panel_body(group: ET.Element, body: Body, panel: Panel, prefix: str, ex
                     subtitle: bool = True, title_y: float = 16.0) -> str:
     """The outline and details of one view, clipped to the panel; returns the id of a clip path
     that keeps fills inside the body's outline."""
-    clip_id = f"{prefix}-{panel.view}-panel"
+    clip_id = f"{prefix}-{panel.key}-panel"
     rect = ET.Element("clipPath", {"id": clip_id})
     sub(rect, "polygon", points=points_attr(panel.clip_points()))
     extra.append(rect)
-    outline_id = f"{prefix}-{panel.view}-outline"
+    outline_id = f"{prefix}-{panel.key}-outline"
     shape = ET.Element("clipPath", {"id": outline_id})
     sub(shape, "path", d=smooth_path(panel.frame.pts(outline_for(body, panel.view)), closed=True))
     extra.append(shape)
     holder = sub(group, "g", clip_path=f"url(#{clip_id})", **{"data-view": panel.view})
     draw_body(holder, body, sides=False, view=panel.view, frame=panel.frame)
     cx = panel.centre_x()
-    sub(group, "text", panel.title, x=number(cx), y=number(title_y), class_="sc-view-title")
+    if panel.title:
+        sub(group, "text", panel.title, x=number(cx), y=number(title_y), class_="sc-view-title")
     if subtitle:
         sub(group, "text", panel.subtitle, x=number(cx), y="34", class_="sc-side")
     return outline_id
@@ -361,33 +390,97 @@ def dermatome_figure(data: SiteData) -> Figure:
 
 # --- one root at a time: the root explorer ----------------------------------------------------
 
-ROOT_SCALE = 1.25
+ROOT_SCALE = 0.82
 ROOT_COLUMN = 98.0   # the columns outside the two views
-ROOT_MIDDLE = 80.0   # the column between them
+ROOT_MIDDLE = 100.0  # the column between them
 ROOT_TITLE_Y = 18.0  # the root's name, on a line of its own above the two views' titles
 ROOT_VIEW_TITLE_Y = 42.0
-ROOT_TOP = 64.0      # where the drawing and its labels begin, below both lines of titles
+ROOT_ROW_TITLE_GAP = 12.0   # a row's heading stands this far above its drawing
+ROOT_TOP = 80.0      # where the first row's drawing and its labels begin, below the titles
+ROOT_ROW_GAP = 30.0  # between the two rows, for the second row's heading
+# Two rows of the same two views: where the root's skin is felt, then the muscles it moves and
+# its reflex. In one drawing the muscles would lie over the skin band and hide it.
+ROOT_ROWS = (("skin", "Skin area"), ("muscles", "Key muscles and reflex"))
 
 
-def root_layout() -> tuple[list[Panel], float, float]:
-    """The right leg alone, front and back, with a column for labels on each side and one between."""
-    views = panels(RIGHT_LEG, ROOT_SCALE, ROOT_COLUMN, ROOT_MIDDLE, ROOT_TOP)
-    width = views[1].edges()[1] + ROOT_COLUMN
-    height = views[0].frame.pt((0, RIGHT_LEG["front"][3]))[1] + 12
-    return views, width, height
+def groin_edge(body: Body, crop: tuple[float, float, float, float]) -> tuple[Pt, ...]:
+    """The top of the front view of the right leg: along the groin crease, carried out to the
+    view's outer edge and in to the crotch, so the view starts where the leg starts instead of
+    cutting the body at the midline."""
+    crease = next((d.points for d in body.details if d.id == "groin-crease-right" and d.view == "front"), None)
+    if crease is None:
+        return ()
+    x0, y0, x1, _ = crop
+    (ax, ay), (bx, by) = crease[0], crease[1]
+    outer = (x0, max(y0, ay - (ax - x0) * (by - ay) / (bx - ax)))
+    crotch = (body.front_half_outline or body.half_outline)[-1]  # a half outline runs from the crown to the crotch
+    return (outer, *((float(x), float(y)) for x, y in crease), (x1, float(crotch[1]) + 1.0))
+
+
+def root_layout(body: Body | None = None) -> tuple[list[Panel], float, float]:
+    """The right leg alone, front and back, in two rows (skin; muscles and reflex), with a column
+    for labels on each side and one between. The front view starts at the groin crease."""
+    panels_out: list[Panel] = []
+    span = (RIGHT_LEG["front"][3] - RIGHT_LEG["front"][1]) * ROOT_SCALE
+    top = ROOT_TOP
+    for row, _ in ROOT_ROWS:
+        front, back = panels(RIGHT_LEG, ROOT_SCALE, ROOT_COLUMN, ROOT_MIDDLE, top)
+        edge = groin_edge(body, RIGHT_LEG["front"]) if body is not None else ()
+        panels_out += [Panel(front.view, front.frame, front.crop, front.title if row == "skin" else "",
+                             front.subtitle, row, edge),
+                       Panel(back.view, back.frame, back.crop, back.title if row == "skin" else "", back.subtitle, row)]
+        top += span + ROOT_ROW_GAP
+    width = panels_out[1].edges()[1] + ROOT_COLUMN
+    height = top - ROOT_ROW_GAP + 10
+    return panels_out, width, height
+
+
+def row_span(panel: Panel) -> tuple[float, float]:
+    """The top and bottom of the panel's row, in canvas units."""
+    x0, y0, _, y1 = panel.crop
+    return panel.frame.pt((x0, y0))[1], panel.frame.pt((x0, y1))[1]
+
+
+class RootColumns:
+    """The label columns of one row of a root figure: left of the front view (its outer side),
+    between the views (both inner sides), right of the back view (its outer side)."""
+
+    def __init__(self, body: Body, front: Panel, back: Panel) -> None:
+        self.body, self.front, self.back = body, front, back
+        self.columns: dict[str, list[Callout]] = {"left": [], "middle": [], "right": []}
+
+    def add(self, text: str, targets: list[Pt], panel: Panel) -> Callout:
+        """A label into the column on the side of the leg the part lies nearer to."""
+        cx, y = centroid(targets)
+        body_y = (y - panel.frame.dy) / panel.frame.scale
+        edges = [panel.frame.pt((x, 0))[0] for x in crossings(outline_for(self.body, panel.view), body_y)
+                 if panel.crop[0] <= x <= panel.crop[2]]
+        middle = (min(edges) + max(edges)) / 2 if len(edges) >= 2 else sum(panel.edges()) / 2
+        inner = cx > middle + 4 if panel.view == "front" else cx < middle - 4
+        front_right, back_left = self.front.edges()[1], self.back.edges()[0]
+        if panel.view == "front" and not inner:
+            column, made = "left", Callout(text, y, targets, ROOT_COLUMN - 6, "end", ROOT_COLUMN - 10)
+        elif panel.view == "back" and not inner:
+            column, made = "right", Callout(text, y, targets, self.back.edges()[1] + 6, "start", ROOT_COLUMN - 10)
+        elif panel.view == "front":
+            column, made = "middle", Callout(text, y, targets, front_right + 6, "start", back_left - front_right - 14)
+        else:
+            column, made = "middle", Callout(text, y, targets, back_left - 6, "end", back_left - front_right - 14)
+        self.columns[column].append(made)
+        return made
 
 
 def root_figure(level: RootLevel, data: SiteData) -> Figure:
-    """One root: its skin area (the other roots' areas faint), its key sensory point, the key
-    muscles it supplies and the tendon tapped for its reflex, front and back."""
+    """One root in two rows of front and back views: first its skin area (the other roots' areas
+    faint) and key sensory point, then the key muscles it supplies and the tendon tapped for its
+    reflex, so that no muscle hides the skin band."""
     body = data.body
     muscles = {m.id: m for m in body.muscles}
     reflexes = {r.id: r for r in body.reflex_sites}
     dermatome = next(d for d in body.dermatomes if d.root == level.root)
     name = root_class(level.root)
     prefix = f"anatomy-root-{level.id}"
-    views, width, height = root_layout()
-    front, back = views
+    views, width, height = root_layout(body)
     group = ET.Element("g", {"class": "sc-drawing", "data-root": level.root})
     sub(group, "text", f"{level.root} root", x=number(width / 2), y=number(ROOT_TITLE_Y),
         class_="sc-view-title sc-root-title")
@@ -395,80 +488,78 @@ def root_figure(level: RootLevel, data: SiteData) -> Figure:
     layers = sub(group, "g", class_="sc-frame")
     labels = sub(group, "g", class_="sc-layer-labels")
     keys = [f"dermatome-{name}", "key-point", "muscle"]
-    # Three columns: left of the front view (its outer side), between the views (both inner
-    # sides), right of the back view (its outer side).
-    columns: dict[str, list[Callout]] = {"left": [], "middle": [], "right": []}
-    front_right, back_left = front.edges()[1], back.edges()[0]
-
-    def callout(text: str, targets: list[Pt], panel: Panel) -> None:
-        """Into the column on the side of the leg the part lies nearer to."""
-        cx, y = centroid(targets)
-        body_y = (y - panel.frame.dy) / panel.frame.scale
-        edges = [panel.frame.pt((x, 0))[0] for x in crossings(outline_for(body, panel.view), body_y)
-                 if panel.crop[0] <= x <= panel.crop[2]]
-        middle = (min(edges) + max(edges)) / 2 if len(edges) >= 2 else sum(panel.edges()) / 2
-        inner = cx > middle + 4 if panel.view == "front" else cx < middle - 4
-        if panel.view == "front" and not inner:
-            columns["left"].append(Callout(text, y, targets, ROOT_COLUMN - 6, "end", ROOT_COLUMN - 10))
-        elif panel.view == "back" and not inner:
-            columns["right"].append(Callout(text, y, targets, back.edges()[1] + 6, "start", ROOT_COLUMN - 10))
-        elif panel.view == "front":
-            columns["middle"].append(Callout(text, y, targets, front_right + 6, "start", back_left - front_right - 14))
-        else:
-            columns["middle"].append(Callout(text, y, targets, back_left - 6, "end", back_left - front_right - 14))
-
-    for panel in views:
-        outline_id = draw_panel_body(layers, body, panel, prefix, extra, subtitle=False, title_y=ROOT_VIEW_TITLE_Y)
-        areas = sub(layers, "g", class_="sc-layer-dermatomes", clip_path=f"url(#{outline_id})",
-                    **{"data-view": panel.view})
-        holder = sub(areas, "g", clip_path=f"url(#{prefix}-{panel.view}-panel)")
-        for other in body.dermatomes:
-            for patch in other.patches:
-                if patch.view == panel.view and other.root != level.root:
-                    draw_patch(holder, other, panel.frame.pts(patch.polygon), faint=True)
-        for patch in dermatome.patches:
-            if patch.view == panel.view:
-                draw_patch(holder, dermatome, panel.frame.pts(patch.polygon))
-        shown = sub(layers, "g", class_="sc-layer-muscles", **{"data-view": panel.view})
-        for muscle_id in level.key_muscles:
-            muscle = muscles[muscle_id]
-            if muscle.view == panel.view:
-                polygon = panel.frame.pts(muscle.polygon)
-                sub(shown, "path", d=smooth_path(polygon, closed=True), class_="sc-muscle sc-muscle-key",
-                    **{"data-muscle": muscle.id})
-                callout(short_name(muscle), polygon_points(polygon), panel)
-        if level.reflex_site and reflexes[level.reflex_site].view == panel.view:
-            reflex = reflexes[level.reflex_site]
-            at = panel.frame.pt(reflex.at)
-            draw_reflex(sub(layers, "g", **{"data-reflex": reflex.id}), at)
-            callout(short_name(reflex), [at], panel)
-            keys.append("reflex")
-        if dermatome.key_point.view == panel.view:
-            draw_key_point(sub(layers, "g", class_="sc-layer-points"), panel.frame.pt(dermatome.key_point.at))
-        for patch in dermatome.patches:  # the root's name, beside the view like the other labels
-            if patch.view == panel.view and patch.label_at is not None:
-                polygon = panel.frame.pts(patch.polygon)
-                before = {id(c) for column in columns.values() for c in column}
-                callout(root_label(level.root), polygon_points(polygon, 1.0), panel)
-                for column in columns.values():
-                    for c in column:
-                        if id(c) not in before:
-                            c.strong, c.want_y = True, panel.frame.pt(patch.label_at)[1]
-    for column in columns.values():
-        stack_column(column, ROOT_TOP - 6, height - 4)
-        draw_callouts(labels, column)
+    for (row, heading), panel in zip(ROOT_ROWS, views[::2]):
+        sub(group, "text", heading, x="6", y=number(row_span(panel)[0] - ROOT_ROW_TITLE_GAP),
+            class_="sc-view-title sc-row-title", **{"data-row": row})
+    for row, _ in ROOT_ROWS:
+        front, back = [p for p in views if p.row == row]
+        top, bottom = row_span(front)
+        columns = RootColumns(body, front, back)
+        callout = columns.add
+        for panel in (front, back):
+            outline_id = draw_panel_body(layers, body, panel, prefix, extra, subtitle=False, title_y=ROOT_VIEW_TITLE_Y)
+            layers[-1].set("data-panel", panel.key)
+            if row == "skin":
+                areas = sub(layers, "g", class_="sc-layer-dermatomes", clip_path=f"url(#{outline_id})",
+                            **{"data-view": panel.view, "data-panel": panel.key})
+                holder = sub(areas, "g", clip_path=f"url(#{prefix}-{panel.key}-panel)")
+                for other in body.dermatomes:
+                    for patch in other.patches:
+                        if patch.view == panel.view and other.root != level.root:
+                            draw_patch(holder, other, panel.frame.pts(patch.polygon), faint=True)
+                for patch in dermatome.patches:
+                    if patch.view == panel.view:
+                        draw_patch(holder, dermatome, panel.frame.pts(patch.polygon))
+                if dermatome.key_point.view == panel.view:
+                    draw_key_point(sub(layers, "g", class_="sc-layer-points", **{"data-panel": panel.key}),
+                                   panel.frame.pt(dermatome.key_point.at))
+                for patch in dermatome.patches:  # the root's name, beside the view like the other labels
+                    if patch.view == panel.view and patch.label_at is not None:
+                        polygon = panel.frame.pts(patch.polygon)
+                        added = callout(root_label(level.root), polygon_points(polygon, 1.0), panel)
+                        added.strong, added.want_y = True, panel.frame.pt(patch.label_at)[1]
+                continue
+            shown = sub(layers, "g", class_="sc-layer-muscles", **{"data-view": panel.view, "data-panel": panel.key})
+            for muscle_id in level.key_muscles:
+                muscle = muscles[muscle_id]
+                if muscle.view == panel.view:
+                    polygon = panel.frame.pts(muscle.polygon)
+                    sub(shown, "path", d=smooth_path(polygon, closed=True), class_="sc-muscle sc-muscle-key",
+                        **{"data-muscle": muscle.id})
+                    callout(short_name(muscle), polygon_points(polygon), panel)
+            if level.reflex_site and reflexes[level.reflex_site].view == panel.view:
+                reflex = reflexes[level.reflex_site]
+                at = panel.frame.pt(reflex.at)
+                draw_reflex(sub(layers, "g", **{"data-reflex": reflex.id, "data-panel": panel.key}), at)
+                callout(short_name(reflex), [at], panel)
+                keys.append("reflex")
+            if not len(shown) and not (level.reflex_site and reflexes[level.reflex_site].view == panel.view):
+                middle = panel.frame.pt(((panel.crop[0] + panel.crop[2]) / 2, (panel.crop[1] + panel.crop[3]) / 2))
+                draw_label(sub(labels, "g", **{"data-none": panel.key}), ["none on", "this side"], middle, None,
+                           size=LABEL, align="middle", small=True)
+        for column in columns.columns.values():
+            stack_column(column, top - 6, bottom + 6)
+            draw_callouts(labels, column)
     keys.append("faint")
     keys = list(dict.fromkeys(keys))
     muscle_names = "; ".join(muscles[m].name for m in level.key_muscles)
     texts = {f"dermatome-{name}": f"{LEGEND_ITEMS['dermatome-' + name]}: the {level.root} skin area",
-             "muscle": f"Striped shapes: key muscles ({muscle_names})"}
+             "muscle": f"Striped shapes: the key muscles ({plain_list(short_name(muscles[m]) for m in level.key_muscles)})"}
     if level.reflex_site:
         texts["reflex"] = f"Hammer: {reflexes[level.reflex_site].name}"
-    desc = (f"The {level.root} root, right leg from the front and from behind. Skin area: {dermatome.area}. Key "
-            f"sensory point: {dermatome.key_point.site}. Key muscles: {muscle_names}. Reflex: {level.reflex} "
-            f"Test: {level.test}")
+    desc = (f"The {level.root} root, right leg from the front and from behind: above, its skin area; below, its "
+            f"key muscles and reflex. Skin area: {dermatome.area}. Key sensory point: {dermatome.key_point.site}. "
+            f"Key muscles: {muscle_names}. Reflex: {level.reflex} Test: {level.test}")
     return Figure(prefix, f"{level.root} root: skin area, key muscles and reflex", desc, width, height, group,
-                  keys, "Right leg: from the front on the left, from behind on the right.", texts, extra)
+                  keys, "Right leg: from the front on the left, from behind on the right; the skin area above, "
+                  "the muscles and reflex below.", texts, extra)
+
+
+def plain_list(names) -> str:
+    """Names in a sentence, lower case after the first word of each (they are common nouns):
+    'tibialis anterior, quadriceps and adductors'."""
+    found = [n[:1].lower() + n[1:] for n in names]
+    return found[0] if len(found) == 1 else ", ".join(found[:-1]) + " and " + found[-1]
 
 
 # --- views, captions, downloads ----------------------------------------------------------------

@@ -22,14 +22,17 @@ the part is, so a pose that floats or sinks never reaches a page.
 
 A figure has one to four frames, numbered; a frame may show the previous position as a dashed
 ghost, curved arrows tracing how parts move from the ghost to the pose (the path is worked out
-by moving every joint angle evenly, so it curves as a real limb would), a shaded angle range
-with its end values, and a zig-zag where the person's symptoms are felt. Output is
+by moving every joint angle evenly, so it curves as a real limb would; an arrow runs beside the
+part, clear of every head and of the frame's other arrows, and each movement the frame's label
+names has an arrow of its own), a shaded angle range with its end values, and a zig-zag where
+the person's symptoms are felt. Output is
 deterministic, accessible (role, title, description) and coloured through CSS custom
 properties, with light, dark and black-and-white print palettes.
 """
 
 from __future__ import annotations
 
+import itertools
 import math
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
@@ -634,15 +637,30 @@ def draw_props(parent: ET.Element, placed: Placed, support: Support, canvas: Can
                 height=number(canvas.length(1.12)), class_="sc-fig-support", **{"data-prop": "wall"})
 
 
-ARROW_OFFSET = 0.07   # a path arrow runs this far (in heights) beside the part it follows
+ARROW_OFFSET = 0.07   # a path arrow runs at least this far (in heights) beside the part it follows
+ARROW_OFFSETS = (ARROW_OFFSET, 0.08, 0.09, 0.1, 0.11, 0.12, 0.14, 0.16, 0.2)   # ... further out where a head is in the way
 TURN_RADIUS = 0.09
+ARROW_HEAD = 0.033    # half the size of an arrowhead, in heights (the marker at the smallest scale drawn)
+MIN_ARROW = 0.1       # the shortest arrow line drawn, in heights
+ARROW_GAP = 0.04      # between the centre lines of two arrows of one frame, in heights
+# How far an arrow's centre line keeps from the edge of a head (main figure or ghost), in heights:
+# the head's outline, half the arrow's width and a gap, at the smallest scale a figure is drawn.
+HEAD_CLEARANCE = 0.035
 
 
-def arrow_path(points: Sequence[tuple[float, float]], offset: float) -> list[tuple[float, float]]:
+def arrow_path(points: Sequence[tuple[float, float]], offset: float, shorter: int = 0) -> list[tuple[float, float]]:
     """The middle of a movement's path, moved sideways by `offset` (left of the direction of
-    travel when positive, y up) so the arrow runs beside the limb rather than over it."""
+    travel when positive, y up) so the arrow runs beside the limb rather than over it. A short
+    movement keeps its whole path, and one shorter than MIN_ARROW is drawn longer at its start,
+    so the arrow is still seen. `shorter` ends it that many steps earlier (short of a head)."""
     n = len(points)
-    trimmed = points[max(1, n // 8): n - max(1, n // 8)]
+    cut = max(1, n // 8) if path_length(points) > 2.5 * MIN_ARROW else 0
+    trimmed = list(points[cut: n - cut - shorter])
+    short = MIN_ARROW - path_length(trimmed)
+    if short > 0:
+        (x0, y0), (x1, y1) = trimmed[0], trimmed[1]
+        length = math.hypot(x1 - x0, y1 - y0) or 1.0
+        trimmed.insert(0, (x0 - (x1 - x0) / length * short, y0 - (y1 - y0) / length * short))
     out = []
     for i, (x, y) in enumerate(trimmed):
         ax, ay = trimmed[max(0, i - 1)]
@@ -650,6 +668,36 @@ def arrow_path(points: Sequence[tuple[float, float]], offset: float) -> list[tup
         length = math.hypot(bx - ax, by - ay) or 1.0
         out.append((x - (by - ay) / length * offset, y + (bx - ax) / length * offset))
     return out
+
+
+def arrowhead(line: Sequence[tuple[float, float]], size: float = ARROW_HEAD) -> list[tuple[float, float]]:
+    """The corners of the arrowhead at the line's end (tip, then the two back corners), in heights."""
+    (x1, y1), (x2, y2) = line[-2], line[-1]
+    length = math.hypot(x2 - x1, y2 - y1) or 1.0
+    ux, uy = (x2 - x1) / length, (y2 - y1) / length
+    return [(x2 + ux * size, y2 + uy * size), (x2 - ux * size - uy * size, y2 - uy * size + ux * size),
+            (x2 - ux * size + uy * size, y2 - uy * size - ux * size)]
+
+
+def heads(frame2: Frame2) -> list[tuple[tuple[float, float], float]]:
+    """Every head drawn in the frame (the pose's and the ghost's): centre and radius, in heights."""
+    placed = [frame2.main, *([frame2.ghost] if frame2.ghost else [])]
+    return [(s.p0, s.r0) for p in placed for s in p.shapes if s.name == "head"]
+
+
+def head_room(points: Sequence[tuple[float, float]], found: Sequence[tuple[tuple[float, float], float]]) -> float:
+    """The least distance from the points to the edge of any head (negative inside one)."""
+    return min((math.dist(p, c) - r for p in points for c, r in found), default=math.inf)
+
+
+def arc_points(shape: ArrowShape, count: int = 24) -> list[tuple[float, float]]:
+    """Points along a curled arrow (in heights, y up), in the order it is drawn."""
+    a0 = math.radians(-150.0)
+    a1 = a0 + math.radians(240.0 if shape.clockwise else -240.0)
+    (cx, cy), r = shape.centre, TURN_RADIUS
+    # Screen angles run clockwise (y down); in heights y is up, so the sine changes sign.
+    return [(cx + r * math.cos(a0 + (a1 - a0) * k / count), cy - r * math.sin(a0 + (a1 - a0) * k / count))
+            for k in range(count + 1)]
 
 
 @dataclass(frozen=True)
@@ -660,34 +708,86 @@ class ArrowShape:
     centre: tuple[float, float] = (0.0, 0.0)  # a curled arrow's centre ...
     clockwise: bool = False                   # ... and its direction on the page
 
+    def drawn(self) -> list[tuple[float, float]]:
+        """The arrow's line and arrowhead, in heights."""
+        line = list(self.points) if self.kind == "path" else arc_points(self)
+        return line + arrowhead(line)
+
 
 @once_per_object
 def arrow_shapes(frame2: Frame2) -> list[ArrowShape]:
     """Every arrow of a frame, worked out from the ghost and the pose; refuses an arrow for a
-    part that hardly moves (it would point at nothing)."""
+    part that hardly moves (it would point at nothing). A path arrow runs beside the part, on
+    the outer side of the bend, as near as it can without touching a head (a face under an
+    arrow was hard to read) or the support."""
     out = []
+    found = heads(frame2)
     for arrow in frame2.frame.arrows:
         start, end = frame2.ghost.pose, frame2.main.pose
-        if arrow_motion(start, end, arrow.part, arrow.kind) < (MIN_TURN if arrow.kind == "turn" else MIN_MOVE):
+        curl = arrow.kind == "turn" and arrow.part not in LIMB_JOINTS
+        if arrow_motion(start, end, arrow.part, arrow.kind) < (MIN_TURN if curl else MIN_MOVE):
             raise ValueError(f"frame {frame2.frame.label!r}: {arrow.part} hardly moves between {start.id!r} and "
                              f"{end.id!r}, so an arrow for it would mislead")
         path = part_path(start, end, arrow.part)
-        if arrow.kind == "turn":
+        centre = frame2.main.joints["pelvis"]
+        if arrow.kind == "turn" and arrow.part in LIMB_JOINTS:
+            # The joint's own turn: the end of the segment beyond it swings round it while the
+            # rest of the body stays where it ends, and the arrow runs outside that arc.
+            path = part_path(joint_as_before(end, start, arrow.part), end, TURNING[arrow.part])
+            centre = frame2.main.joints[arrow.part]
+        elif arrow.kind == "turn":
             out.append(ArrowShape(arrow.part, "turn", (), path[-1], turn_angle(start, end, arrow.part) < 0))
             continue
-        # Beside the limb, on the outer side of the bend (away from the middle of the body),
-        # unless that side would run into the support.
-        centre, mid = frame2.main.joints["pelvis"], path[len(path) // 2]
+        # Beside the limb, on the outer side of the bend (away from the middle of the body, or
+        # from the joint that turns), unless that side would run into the support.
+        mid = path[len(path) // 2]
         tangent = (path[-1][0] - path[0][0], path[-1][1] - path[0][1])
         left = (-tangent[1], tangent[0])
         outward = (mid[0] - centre[0]) * left[0] + (mid[1] - centre[1]) * left[1]
-        sides = [arrow_path(path, ARROW_OFFSET), arrow_path(path, -ARROW_OFFSET)]
-        if outward < 0:
-            sides.reverse()
         floor = frame2.support.top if frame2.support.kind == "floor" else 0.0
-        clear = [line for line in sides if min(y for _, y in line) > floor + 0.02]
-        out.append(ArrowShape(arrow.part, "path", tuple((clear or sides)[0])))
+        best, best_room = None, -math.inf
+        others = [p for shape in out for p in densified(shape.drawn())]
+        for offset in ARROW_OFFSETS:
+            sides = [(arrow_path(path, offset, shorter), arrow_path(path, -offset, shorter)) for shorter in (0, 2)]
+            if outward < 0:
+                sides = [pair[::-1] for pair in sides]
+            for line in (line for pair in zip(*sides) for line in pair):  # outer side first, whole first
+                if min(y for _, y in line) <= floor + 0.02:
+                    continue
+                drawn = densified(line + arrowhead(line))
+                room = min(head_room(drawn, found) - HEAD_CLEARANCE,
+                           min((math.dist(p, q) for p in drawn for q in others), default=math.inf) - ARROW_GAP)
+                if room > best_room:
+                    best, best_room = line, room
+                if room >= 0:
+                    break
+            if best_room >= 0:
+                break
+        out.append(ArrowShape(arrow.part, "path", tuple(best if best is not None else arrow_path(path, ARROW_OFFSET))))
     return out
+
+
+def densified(points: Sequence[tuple[float, float]], step: float = 0.01) -> list[tuple[float, float]]:
+    """Points along the line through the points, about `step` apart."""
+    out = [points[0]]
+    for a, b in itertools.pairwise(points):
+        n = max(1, int(math.dist(a, b) / step))
+        out += [(a[0] + (b[0] - a[0]) * k / n, a[1] + (b[1] - a[1]) * k / n) for k in range(1, n + 1)]
+    return out
+
+
+# Limb joints whose turn is drawn as an arc beyond the segment they move (a foot pulled up at
+# the ankle); a turn of the trunk or head is drawn as a curl round it.
+LIMB_JOINTS = {f"{side}-{joint}": (f"{side}_{limb}", joint) for side in ("near", "far")
+               for limb, joint in (("leg", "hip"), ("leg", "knee"), ("leg", "ankle"), ("arm", "shoulder"),
+                                   ("arm", "elbow"))}
+
+
+def joint_as_before(pose: Pose, before: Pose, part: str) -> Pose:
+    """The pose with one joint's angle set back to what it was in `before`."""
+    limb, joint = LIMB_JOINTS[part]
+    old = getattr(before, limb)
+    return pose.model_copy(update={limb: getattr(pose, limb).model_copy(update={joint: getattr(old, joint)})})
 
 
 def arrow_extent(shape: ArrowShape) -> list[tuple[float, float]]:
@@ -735,6 +835,8 @@ def turn_angle(start: Pose, end: Pose, part: str) -> float:
 
 def arrow_motion(start: Pose, end: Pose, part: str, kind: str) -> float:
     """How much an arrow has to show: degrees turned (curled arrow) or heights travelled (path)."""
+    if kind == "turn" and part in LIMB_JOINTS:
+        return path_length(part_path(joint_as_before(end, start, part), end, TURNING[part]))
     if kind == "turn":
         return abs(turn_angle(start, end, part))
     return path_length(part_path(start, end, part))
@@ -846,8 +948,11 @@ def frame_text(frame: Frame, poses: dict[str, Pose]) -> str:
     if frame.ghost:
         parts.append(f"the dashed outline shows the position before ({poses[frame.ghost].name[:1].lower()}"
                      f"{poses[frame.ghost].name[1:].rstrip('.')})")
-    if frame.arrows:
-        parts.append("the arrow shows the movement" if len(frame.arrows) == 1 else "arrows show the movement")
+    if len(frame.arrows) == 1:
+        parts.append("the arrow shows the movement")
+    elif frame.arrows:
+        parts.append("an arrow shows each movement (" + "; ".join(a.shows[:1].lower() + a.shows[1:]
+                                                                   for a in frame.arrows) + ")")
     if frame.band:
         parts.append(f"the shaded wedge marks {frame.band.low:g} to {frame.band.high:g} degrees: {frame.band.label}")
     if frame.symptoms:

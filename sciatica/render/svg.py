@@ -25,6 +25,7 @@ people (poses.py) are built with it.
 
 from __future__ import annotations
 
+import itertools
 import math
 import textwrap
 import xml.etree.ElementTree as ET
@@ -80,13 +81,16 @@ PAGE_SCALE = 1.0
 
 
 # Roots whose skin areas (dermatomes) can be drawn: (class suffix, pattern name in the key).
+# Printed in black only, the patterns must still tell every root from every other: each is a
+# different kind of mark (lines, grid, zig-zag, dots, rings, crosses), and plain lines run
+# one way each (upright, across, slanted) - never two slanted ones mirrored.
 ROOTS: dict[str, tuple[str, str]] = {
     "L2": ("l2", "upright lines"),
     "L3": ("l3", "grid"),
     "L4": ("l4", "horizontal lines"),
     "L5": ("l5", "slanted lines"),
     "S1": ("s1", "dots"),
-    "S2": ("s2", "back-slanted lines"),
+    "S2": ("s2", "zig-zag lines"),
     "S3": ("s3", "rings"),
     "S4-5": ("s4-5", "crosses"),
 }
@@ -146,6 +150,7 @@ RULES = """
 .sc-nerve-beyond{stroke-width:3;stroke-dasharray:0.1 6}
 .sc-nerve-trunk{stroke-width:7}.sc-nerve-trunk-core{stroke-width:2.4}
 .sc-nerve-branch{stroke-width:5.4}.sc-nerve-branch-core{stroke-width:1.8}
+.sc-nerve-deep{stroke-dasharray:6 4;stroke-linecap:butt}
 %(scope_muscle)s{fill:url(#%(prefix)s-fibres);stroke:var(--sc-muscle);stroke-width:1.6}
 .sc-muscle-outline{fill:none;stroke:var(--sc-muscle);stroke-width:2;stroke-dasharray:7 4}
 .sc-muscle-key{fill-opacity:.55;stroke-width:2.2}
@@ -156,7 +161,7 @@ RULES = """
 .sc-midway-tick{fill:none;stroke:var(--sc-text);stroke-width:2}
 %(scope_region)s{fill:url(#%(prefix)s-hatch);stroke:var(--sc-region);stroke-width:1.6}
 .sc-hatch-line{stroke:var(--sc-region);stroke-width:1.3;opacity:.6}
-.sc-arrow{fill:none;stroke:var(--sc-arrow);stroke-width:3;stroke-linecap:round;stroke-linejoin:round}
+.sc-arrow{fill:none;stroke:var(--sc-arrow);stroke-width:%(arrow)s;stroke-linecap:round;stroke-linejoin:round}
 .sc-arrow-head{fill:var(--sc-arrow)}
 .sc-dot{fill:var(--sc-arrow)}
 .sc-hold{fill:var(--sc-body-fill);stroke:var(--sc-arrow);stroke-width:2.6}.sc-hold-frame{fill:none;stroke-width:2.2}
@@ -175,6 +180,7 @@ RULES = """
 .sc-label-strong{font-weight:700}
 .sc-view-title{fill:var(--sc-text);font-size:16px;font-weight:700;text-anchor:middle}
 .sc-root-title{font-size:18px}
+.sc-row-title{text-anchor:start;font-size:15px}
 .sc-side{fill:var(--sc-text);font-size:15px;text-anchor:middle;font-style:italic}
 .sc-legend{fill:var(--sc-text);font-size:%(legend)spx;dominant-baseline:central}
 .sc-legend-title{fill:var(--sc-text);font-size:20px;font-weight:700}
@@ -224,6 +230,7 @@ def style_block(prefix: str) -> str:
     printed = ";".join(f"--sc-{name}:{'#ffffff' if name in PRINT_WHITE else '#000000'}!important"
                        for name in PALETTE)
     rules = RULES % {"font": FONT, "prefix": prefix, "label": number(LABEL_SIZE), "legend": number(LEGEND_SIZE),
+                     "arrow": number(ARROW_WIDTH),
                      "scope_muscle": scoped(prefix, ".sc-muscle"), "scope_region": scoped(prefix, ".sc-region")}
     return (
         f".sc-diagram{{{light}}}"
@@ -231,7 +238,9 @@ def style_block(prefix: str) -> str:
         f"@media (prefers-color-scheme:dark){{svg:root.sc-diagram{{{dark}}}}}"
         + "".join(rules.split("\n")) + root_rules(prefix)
         + f"@media print{{.sc-diagram{{{printed}}}"
-        ".sc-hatch-line,.sc-leader{opacity:1}.sc-dermatome-tint{fill-opacity:0}}"
+        ".sc-hatch-line,.sc-leader{opacity:1}.sc-dermatome-tint{fill-opacity:0}"
+        # In black and white a region's edge is dotted, so no stroke (or body detail) is mistaken for it.
+        f"{scoped(prefix, '.sc-region')}{{stroke-width:1.4;stroke-dasharray:0.1 3;stroke-linecap:round}}}}"
     )
 
 
@@ -365,6 +374,27 @@ class Segments:
                                     int(math.floor(max(a[1], b[1]) / cell)) + 1):
                         self.grid.setdefault((gx, gy), []).append(index)
 
+    def cells(self, p: Sequence[float], cap: float):
+        """The grid cells (lists of segment indices) that come nearer to p than `cap`."""
+        px, py, size = float(p[0]), float(p[1]), self.cell
+        cap2 = cap * cap
+        for gx in range(math.floor((px - cap) / size), math.floor((px + cap) / size) + 1):
+            dx = max(gx * size - px, 0.0, px - (gx + 1) * size)
+            for gy in range(math.floor((py - cap) / size), math.floor((py + cap) / size) + 1):
+                dy = max(gy * size - py, 0.0, py - (gy + 1) * size)
+                if dx * dx + dy * dy < cap2:
+                    found = self.grid.get((gx, gy))
+                    if found:
+                        yield found
+
+    def within(self, p: Sequence[float], cap: float) -> bool:
+        """True if some segment is nearer to p than `cap` (stops at the first one found)."""
+        for cell in self.cells(p, cap):
+            for index in cell:
+                if segment_distance(p, *self.segments[index]) < cap:
+                    return True
+        return False
+
     def distance(self, p: Sequence[float], cap: float) -> float:
         """The distance from p to the nearest segment, or `cap` if none is nearer than that.
         Cells are searched in rings outward from p's cell, stopping once no farther ring could
@@ -489,13 +519,14 @@ def pattern_defs(block: ET.Element, prefix: str) -> None:
         "l4": ([("line", {"x1": "0", "y1": "3", "x2": "6", "y2": "3"})], None, 6),
         "l5": ([("line", {"x1": "3", "y1": "0", "x2": "3", "y2": "6"})], "rotate(-45)", 6),
         "s1": ([("circle", {"cx": "3", "cy": "3", "r": "1.4"})], None, 6),
-        "s2": ([("line", {"x1": "3", "y1": "0", "x2": "3", "y2": "6"})], "rotate(45)", 6),
-        "s3": ([("circle", {"cx": "3.5", "cy": "3.5", "r": "1.9"})], None, 7),
+        "s2": ([("polyline", {"points": "3.5,0 5.5,2 1.5,6 3.5,8"})], None, (7, 8)),
+        "s3": ([("circle", {"cx": "4", "cy": "4", "r": "2.4"})], None, 8),
         "s4-5": ([("line", {"x1": "3.5", "y1": "1.5", "x2": "3.5", "y2": "5.5"}),
                   ("line", {"x1": "1.5", "y1": "3.5", "x2": "5.5", "y2": "3.5"})], None, 7),
     }
     for name, (parts, transform, size) in shapes.items():
-        attrs = {"id": f"{prefix}-{name}", "width": str(size), "height": str(size), "patternUnits": "userSpaceOnUse"}
+        width, height = size if isinstance(size, tuple) else (size, size)
+        attrs = {"id": f"{prefix}-{name}", "width": str(width), "height": str(height), "patternUnits": "userSpaceOnUse"}
         if transform:
             attrs["patternTransform"] = transform
         tile = sub(block, "pattern", **attrs)
@@ -505,8 +536,8 @@ def pattern_defs(block: ET.Element, prefix: str) -> None:
 
 def defs(svg: ET.Element, prefix: str) -> ET.Element:
     block = sub(svg, "defs")
-    marker = sub(block, "marker", id=f"{prefix}-head", viewBox="0 0 10 10", refX="6", refY="5",
-                 markerWidth="3.6", markerHeight="3.6", orient="auto-start-reverse")
+    marker = sub(block, "marker", id=f"{prefix}-head", viewBox="0 0 10 10", refX=number(MARKER_REF), refY="5",
+                 markerWidth=number(MARKER_SIZE), markerHeight=number(MARKER_SIZE), orient="auto-start-reverse")
     sub(marker, "path", d="M0,0L10,5L0,10Z", class_="sc-arrow-head")
     pattern_defs(block, prefix)
     return block
@@ -667,6 +698,43 @@ def draw_nerve_line(group: ET.Element, points: Sequence[Sequence[float]], kind: 
             **{"data-nerve": f"{id_}-beyond"})
 
 
+def depth_runs(points: Sequence[Pt], covers: Sequence[Sequence[Pt]], shortest: float = 4.0) -> list[tuple[bool, list[Pt]]]:
+    """The line through the points cut where it passes under the `covers` (polygons drawn over it):
+    (under, part) pairs in order, each part sharing its end with the next. A part shorter than
+    `shortest` joins the part before it, so an edge grazed for a moment does not flicker."""
+    dense = densify(spline_points(points), 1.0)
+    runs: list[tuple[bool, list[Pt]]] = []
+    for point in dense:
+        under = any(point_in_polygon(point, cover) for cover in covers)
+        if runs and runs[-1][0] == under:
+            runs[-1][1].append(point)
+        else:
+            runs.append((under, [runs[-1][1][-1], point] if runs else [point]))
+    merged: list[tuple[bool, list[Pt]]] = []
+    for under, part in runs:
+        length = sum(math.dist(a, b) for a, b in itertools.pairwise(part))
+        if merged and (length < shortest or merged[-1][0] == under):
+            merged[-1] = (merged[-1][0], merged[-1][1] + part[1:])
+        else:
+            merged.append((under, part))
+    return merged
+
+
+def draw_nerve_depths(group: ET.Element, points: Sequence[Pt], kind: str, id_: str, covers: Sequence[Sequence[Pt]],
+                      beyond: Sequence[Pt] = ()) -> None:
+    """A nerve drawn as in draw_nerve_line, dashed where it runs under one of the `covers` (the
+    muscles drawn over it), so a reader sees it lies deep to them."""
+    for under, part in depth_runs(points, covers):
+        d = "M" + points_attr(part[:1]) + "L" + points_attr(part[1:])
+        deep = " sc-nerve-deep" if under else ""
+        sub(group, "path", d=d, class_=f"sc-nerve sc-nerve-{kind}{deep}",
+            **{"data-nerve": id_, "data-depth": "under" if under else "open"})
+        sub(group, "path", d=d, class_=f"sc-nerve-core sc-nerve-{kind}-core{deep}")
+    if beyond:
+        sub(group, "path", d=smooth_path([points[-1], *beyond], closed=False), class_="sc-nerve sc-nerve-beyond",
+            **{"data-nerve": f"{id_}-beyond"})
+
+
 def draw_nerves(parent: ET.Element, body: Body, roots: bool, frame: Frame | None = None, beyond: bool = False) -> None:
     """The nerve: its roots if asked, trunk and branches, and where they go out of sight if asked
     (a technique diagram leaves that out: the hidden parts are not where hands work)."""
@@ -750,7 +818,15 @@ def place_side_labels(wanted: Sequence[tuple[tuple[float, float], str]], outline
     return placed
 
 
-ARROW_HEAD = 5.4  # half the width of an arrowhead at the stroke width used
+# The arrowhead marker: a triangle 10 by 10 in its own units, drawn MARKER_SIZE stroke widths
+# wide, its point MARKER_REF units ahead of the line's end. Its size on the drawing:
+ARROW_WIDTH = 3.0     # .sc-arrow stroke-width
+MARKER_SIZE = 3.2
+MARKER_REF = 6.0
+_UNIT = MARKER_SIZE * ARROW_WIDTH / 10
+ARROW_HEAD = 5 * _UNIT             # half the width of an arrowhead
+ARROW_TIP = (10 - MARKER_REF) * _UNIT    # how far its point reaches past the line's end
+ARROW_BACK = MARKER_REF * _UNIT          # how far its back lies before the line's end
 
 
 def arrow_head_points(path: Sequence[Pt]) -> list[Pt]:
@@ -758,8 +834,8 @@ def arrow_head_points(path: Sequence[Pt]) -> list[Pt]:
     (x1, y1), (x2, y2) = path[-2], path[-1]
     length = math.hypot(x2 - x1, y2 - y1) or 1.0
     ux, uy = (x2 - x1) / length, (y2 - y1) / length
-    tip = (x2 + ux * 4.3, y2 + uy * 4.3)
-    back = (x2 - ux * 6.5, y2 - uy * 6.5)
+    tip = (x2 + ux * ARROW_TIP, y2 + uy * ARROW_TIP)
+    back = (x2 - ux * ARROW_BACK, y2 - uy * ARROW_BACK)
     return [tip, (back[0] - uy * ARROW_HEAD, back[1] + ux * ARROW_HEAD),
             (back[0] + uy * ARROW_HEAD, back[1] - ux * ARROW_HEAD)]
 
@@ -834,6 +910,7 @@ LEGEND_ITEMS = {
     "acupressure": "Ring with a code: pressure point",
     "cup-site": "Double ring: cup position",
     "nerve": "Double line: sciatic nerve (deep, under the muscles); strokes run beside it, not on it",
+    "nerve-deep": "Dashed double line: where the nerve runs under a muscle drawn over it",
     "root": "Dotted lines: roots L4 to S3, inside the pelvis",
     "beyond": "Dotted line: where a nerve goes on out of sight",
     "muscle": "Striped shape: muscle",
@@ -878,10 +955,11 @@ def draw_legend_symbol(group: ET.Element, key: str, x: float, y: float, prefix: 
     elif key == "cup-site":
         sub(group, "circle", cx=number(x + 12), cy=number(y), r="7", class_="sc-point")
         sub(group, "circle", cx=number(x + 12), cy=number(y), r="3", class_="sc-point")
-    elif key == "nerve":
+    elif key in ("nerve", "nerve-deep"):
         d = f"M{number(x)},{number(y)}L{number(x + 24)},{number(y)}"
-        sub(group, "path", d=d, class_="sc-nerve sc-nerve-trunk")
-        sub(group, "path", d=d, class_="sc-nerve-core sc-nerve-trunk-core")
+        deep = " sc-nerve-deep" if key == "nerve-deep" else ""
+        sub(group, "path", d=d, class_="sc-nerve sc-nerve-trunk" + deep)
+        sub(group, "path", d=d, class_="sc-nerve-core sc-nerve-trunk-core" + deep)
     elif key in ("root", "beyond"):
         sub(group, "path", d=f"M{number(x)},{number(y)}L{number(x + 24)},{number(y)}",
             class_=f"sc-nerve sc-nerve-{key}")

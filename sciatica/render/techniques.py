@@ -6,7 +6,9 @@ toolkit (sciatica/render/svg.py); each technique's figure is laid out once per b
 
 from __future__ import annotations
 
+import functools
 import math
+import weakref
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -14,6 +16,7 @@ from dataclasses import dataclass
 from ..model import BodyPoint, Region, SiteData, Step, Technique
 from .memo import once_per_data
 from .svg import (
+    ARROW_HEAD,
     BADGE_RADIUS,
     BODY_DX,
     BODY_DY,
@@ -26,14 +29,17 @@ from .svg import (
     arrow_head_points,
     centroid,
     combined_svg,
+    crossings,
     densify,
     distance_to_outline,
+    distinct_points,
     draw_badge,
     draw_body,
     draw_label,
     draw_nerves,
     draw_point,
     label_box,
+    nearest,
     nerve_samples,
     number,
     outline_for,
@@ -50,19 +56,51 @@ from .svg import (
     zigzag_along,
 )
 
-# Centre-line distance kept between a stroke (arrow, zig-zag, circle, dots, hand) and the nerve:
-# half the nerve's width (3.5), half a stroke's (1.5) and a visible gap.
-STROKE_CLEARANCE = 7.0
+NERVE_HALF_WIDTH = 3.5   # half the width the trunk is drawn (.sc-nerve-trunk: 7)
 
 
-HEAD_CLEARANCE = 4.0  # an arrowhead's corners may come nearer, but never onto the nerve's line
+STROKE_HALF_WIDTH = 1.5  # half the width a stroke is drawn (.sc-arrow: 3)
+
+
+# A gap you can see at a glance between a stroke and the nerve, in print too (where both are
+# black): wider than the stroke itself. On a page a unit is about a pixel.
+VISIBLE_GAP = 5.0
+
+
+# Centre-line distance kept between a stroke (arrow, zig-zag, circle, dots, hand) and the nerve.
+STROKE_CLEARANCE = NERVE_HALF_WIDTH + STROKE_HALF_WIDTH + VISIBLE_GAP
+
+
+HEAD_CLEARANCE = NERVE_HALF_WIDTH + 3.0  # an arrowhead's corners: a narrower gap, never none
+
+
+# Centre-line distance between two strokes of one diagram: neither runs over or into the other.
+STROKE_SPACING = 2 * STROKE_HALF_WIDTH + 4.0
 
 
 REGION_SLACK = 4.5  # how far a moved stroke may reach past its region's edge
 
 
+# A stroke along a path is never shortened below this: an arrow shorter than its head, or three
+# dots on top of each other, would say nothing.
+MIN_STROKE_LENGTH = 18.0
+
+
+# A stroke moved beside the nerve goes to the leg's outer side unless the inner side fits it
+# much better (less shortened): on the outer side its number has room beside it.
+OUTER_SIDE_BONUS = 4.0
+
+
 # Between a step badge and the nerve, another badge, a stroke or a point mark (edge to edge).
 BADGE_GAP = 2.0
+
+
+# A badge stands beside its own stroke: at most this far from it (edge to centre line) ...
+BADGE_REACH = 10.0
+
+
+# ... and at least this much nearer to it than to any other step's stroke.
+BADGE_CLEARLY_NEARER = 4.0
 
 
 MIDLINE = 120.0   # body x of the midline (body.width / 2 in the data)
@@ -98,10 +136,21 @@ class Stroke:
     def drawn(self) -> tuple[Pt, ...]:
         return self.samples + self.head
 
+    def lines(self) -> list[list[Pt]]:
+        """What the stroke covers, as lines for a Segments index: its samples (one point each for
+        dots and holds, a line for the rest) and the outline of its arrowhead."""
+        if self.kind in ("dots", "static", "hold-points"):
+            found = [[p] for p in self.samples]
+        else:
+            found = [list(self.samples) + ([self.samples[0]] if self.kind == "circular" else [])]
+        if self.head:
+            found.append([*self.head, self.head[0]])
+        return found
+
 
 def path_stroke(kind: str, path: Sequence[Pt], amplitude: float = 5.0) -> Stroke:
     """A stroke along a path: an arrow, a zig-zag arrow, or a row of dots."""
-    path = [tuple(map(float, p)) for p in path]
+    path = distinct_points(path)  # as drawn: a repeated end point would turn the arrowhead anywhere
     if kind == "straight":
         drawn = spline_points(path) if len(path) > 2 else densify(path)
         return Stroke("straight", tuple(path), samples=tuple(drawn), head=tuple(arrow_head_points(path)))
@@ -117,8 +166,10 @@ def path_stroke(kind: str, path: Sequence[Pt], amplitude: float = 5.0) -> Stroke
 
 def spot_stroke(kind: str, centre: Pt, radius: float = 8.0) -> Stroke:
     """A stroke on one spot: small circles, or a hand held still."""
-    if kind == "circular":
-        return Stroke("circular", (), centre=centre, samples=tuple(ring(centre, radius)), radius=radius)
+    if kind == "circular":  # drawn clockwise from the right of the circle round to its top, head pointing right
+        top = (centre[0], centre[1] - radius)
+        return Stroke("circular", (), centre=centre, samples=tuple(ring(centre, radius)), radius=radius,
+                      head=tuple(arrow_head_points([(top[0] - 1.0, top[1]), top])))
     cx, cy = centre
     return Stroke("static", (), centre=centre,
                   samples=((cx - 6, cy - 6), (cx + 6, cy - 6), (cx + 6, cy + 6), (cx - 6, cy + 6), (cx, cy)))
@@ -148,9 +199,16 @@ def clearance(samples: Sequence[Pt], nerves, cap: float = 60.0) -> float:
 LAYOUT_MARGIN = 0.3  # the layout measures the nerve as a coarser line: keep a little extra room
 
 
-def clear_of_nerves(stroke: Stroke, nerves) -> bool:
+def clear_of_nerves(stroke: Stroke, nerves: Segments) -> bool:
     needed, head = STROKE_CLEARANCE + LAYOUT_MARGIN, HEAD_CLEARANCE + LAYOUT_MARGIN
-    return clearance(stroke.samples, nerves, needed) >= needed and clearance(stroke.head, nerves, head) >= head
+    return not any(nerves.within(p, head) for p in stroke.head) and \
+        not any(nerves.within(p, needed) for p in stroke.samples)
+
+
+def clear_of_strokes(stroke: Stroke, others: Segments | None) -> bool:
+    """The stroke keeps STROKE_SPACING from the strokes already placed (its arrowhead too)."""
+    needed = STROKE_SPACING + LAYOUT_MARGIN
+    return others is None or not any(others.within(p, needed) for p in stroke.drawn)
 
 
 def region_distance(p: Sequence[float], polygon: Sequence[Sequence[float]]) -> float:
@@ -159,19 +217,37 @@ def region_distance(p: Sequence[float], polygon: Sequence[Sequence[float]]) -> f
 
 
 class Outline(Segments):
-    """The body's outline as a polygon and as a segment index."""
+    """A polygon (the body's outline, a region) and a segment index of its edges."""
 
     def __init__(self, polygon: Sequence[Pt]):
         super().__init__([polygon], closed=True)
         self.polygon = list(polygon)
 
+    def beyond(self, p: Sequence[float], slack: float) -> bool:
+        """True if p lies outside the polygon by more than `slack`."""
+        return not point_in_polygon(p, self.polygon) and not self.within(p, slack)
 
-def fits(stroke: Stroke, region: Region, outline: Outline, nerves: Segments) -> float | None:
+
+@functools.lru_cache(maxsize=64)
+def polygon_outline(polygon: tuple[tuple[float, float], ...]) -> Outline:
+    return Outline(polygon)
+
+
+def region_outline(region: Region) -> Outline:
+    return polygon_outline(tuple((float(x), float(y)) for x, y in region.polygon))
+
+
+def fits(stroke: Stroke, region: Region, outline: Outline, nerves: Segments,
+         others: Segments | None = None) -> float | None:
     """How much room (up to 8) the stroke leaves to the body's edge, or None if it breaks a rule:
-    it must keep clear of the nerve, stay on the body and not reach far past its region."""
-    if max(region_distance(p, region.polygon) for p in stroke.drawn) > REGION_SLACK:
+    it must keep clear of the nerve and of the other strokes, stay on the body and not reach far
+    past its region."""
+    if not all(point_in_polygon(p, outline.polygon) for p in stroke.head):  # the cheapest test first
         return None
-    if not all(point_in_polygon(p, outline.polygon) for p in stroke.head) or not clear_of_nerves(stroke, nerves):
+    if not clear_of_nerves(stroke, nerves) or not clear_of_strokes(stroke, others):
+        return None
+    shape = region_outline(region)
+    if any(shape.beyond(p, REGION_SLACK) for p in stroke.drawn):
         return None
     room = 8.0
     for p in stroke.samples:
@@ -213,90 +289,170 @@ def beside_nerve(path: Sequence[Pt], nerves: Sequence[Sequence[Pt]], side: int, 
 
 
 def stroke_geometry(region: Region, step: Step, at_points: Sequence[BodyPoint], nerves: Sequence[Sequence[Pt]],
-                    outline: Sequence[Pt] | Outline) -> Stroke:
+                    outline: Sequence[Pt] | Outline, others: Segments | None = None) -> Stroke:
     """The step's stroke, kept STROKE_CLEARANCE clear of the nerve (strokes are worked beside the
-    nerve, not on it), on the body and on its region. A stroke along the leg runs beside the
-    nerve on the side with more room, its zig-zag narrower if need be, and its ends shortened
-    where the leg has no room beside the nerve; a stroke on one spot moves to the nearest clear
-    spot, its circle smaller if need be. Holds on named points stay where the data puts them."""
+    nerve, not on it) and STROKE_SPACING clear of the `others` (strokes already placed), on the
+    body and on its region. A stroke along the leg runs beside the nerve on the side with more
+    room, its zig-zag narrower if need be, and its ends shortened where the leg has no room
+    beside the nerve; a stroke on one spot moves to the nearest clear spot, its circle smaller if
+    need be. Holds on named points stay where the data puts them."""
     outline = outline if isinstance(outline, Outline) else Outline(outline)
     index = Segments(nerves)
     stroke = raw_stroke(region, step, at_points)
-    if stroke.exempt or fits(stroke, region, outline, index) is not None:
+    if stroke.exempt or fits(stroke, region, outline, index, others) is not None:
         return stroke
     if stroke.kind in ("straight", "zigzag", "dots"):
         base = stroke_path(region, step.direction)
-        best, best_room = None, -math.inf
-        for amplitude in ((5.0, 4.0, 3.0) if stroke.kind == "zigzag" else (0.0,)):
-            extra = amplitude if stroke.kind == "zigzag" else (3.0 if stroke.kind == "dots" else 0.0)
-            for side in (1, -1):
-                path = beside_nerve(base, nerves, side, (STROKE_CLEARANCE + extra) * 1.2)
-                for trim in range(0, len(path) // 2, 2):  # shorten the ends that have no room
-                    for lo, hi in ((trim, 0), (0, trim), (trim // 2, trim - trim // 2)):
-                        part = path[lo:len(path) - hi]
-                        if len(part) < 4:
-                            continue
-                        candidate = path_stroke(stroke.kind, part[::3] + [part[-1]] if stroke.kind == "straight"
-                                                else part, amplitude or 5.0)
-                        room = fits(candidate, region, outline, index)
-                        if room is not None and (room - trim) > best_room:
-                            best, best_room = candidate, room - trim
-                    if best is not None:
-                        break
-            if best is not None:
-                return best
-        return stroke
+        best, best_score = None, -math.inf
+        outer = 1 if centroid(region.polygon)[0] >= MIDLINE else -1
+        for amplitude in ((5.0, 4.0, 3.0, 2.5) if stroke.kind == "zigzag" else (0.0,)):
+            # How far the stroke reaches beside its path: teeth, a dot's radius, the arrowhead.
+            head = HEAD_CLEARANCE + ARROW_HEAD - STROKE_CLEARANCE
+            extra = {"zigzag": max(amplitude, head), "dots": 3.0}.get(stroke.kind, head)
+            for side in (outer, -outer):
+                for margin in (1.2, 1.1, 1.04):  # further from the nerve where there is room
+                    found = shortest_fit(stroke.kind, beside_nerve(base, nerves, side, (STROKE_CLEARANCE + extra) * margin),
+                                         amplitude or 5.0, region, outline, index, others)
+                    if found is not None:
+                        # A narrower zig-zag costs a little; so does the inner side.
+                        score = found[1] + (OUTER_SIDE_BONUS if side == outer else 0.0) - (5.0 - (amplitude or 5.0))
+                        if score > best_score:
+                            best, best_score = found[0], score
+        return best if best is not None else stroke
     centre = stroke.centre
     for radius in ((8.0, 6.5, 5.0) if stroke.kind == "circular" else (8.0,)):
         for cand in badge_candidates(centre, 24, 2):
             moved = spot_stroke(stroke.kind, cand, radius)
-            if fits(moved, region, outline, index) is not None:
+            if fits(moved, region, outline, index, others) is not None:
                 return moved
     return stroke
 
 
-def badge_candidates(at: Sequence[float], reach: int = 40, step: int = 4) -> list[Pt]:
+def shortest_fit(kind: str, path: Sequence[Pt], amplitude: float, region: Region, outline: Outline,
+                 index: Segments, others: Segments | None) -> tuple[Stroke, float] | None:
+    """The stroke along the path, its ends shortened as little as will make it fit, with its
+    score (room to the body's edge, less the points cut off); None if nothing fits. It is looked
+    for in the longest run of path points that are clear on their own, shrunk a little at a time
+    (a zig-zag's teeth and an arrowhead reach beyond the path)."""
+    nerve_gap, stroke_gap, edge_gap = STROKE_CLEARANCE, STROKE_SPACING, 1.5  # the path itself; fits() checks the rest
+    shape = region_outline(region)
+
+    def clear(p: Pt) -> bool:
+        return (not index.within(p, nerve_gap) and (others is None or not others.within(p, stroke_gap))
+                and point_in_polygon(p, outline.polygon) and not outline.within(p, edge_gap)
+                and not shape.beyond(p, REGION_SLACK))
+
+    flags = [clear(p) for p in path]
+    runs, start = [], None
+    for i, flag in enumerate([*flags, False]):
+        if flag and start is None:
+            start = i
+        elif not flag and start is not None:
+            runs.append((start, i))
+            start = None
+    for lo, hi in sorted(runs, key=lambda run: (run[0] - run[1], run[0])):
+        for shrink in range(min(hi - lo - 3, 20)):
+            found = None
+            for cut in range(shrink + 1):
+                part = list(path[lo + cut:hi - (shrink - cut)])
+                if len(part) < 4 or math.dist(part[0], part[-1]) < MIN_STROKE_LENGTH:
+                    continue
+                candidate = path_stroke(kind, part[::3] + [part[-1]] if kind == "straight" else part, amplitude)
+                room = fits(candidate, region, outline, index, others)
+                if room is not None and (found is None or room - (len(path) - len(part)) > found[1]):
+                    found = (candidate, room - (len(path) - len(part)))
+            if found is not None:
+                return found
+    return None
+
+
+def badge_candidates(at: Sequence[float], reach: int = 40, step: int = 4, spacing: float = 6.0,
+                     towards: Sequence[float] | None = None) -> list[Pt]:
     """Positions tried for a badge (or a stroke on one spot): the preferred spot, then rings
-    around it, nearest first."""
+    around it, nearest first, `step` apart, with candidates about `spacing` apart on each; on
+    each ring, those nearest to `towards` first."""
     x, y = float(at[0]), float(at[1])
     out = [(x, y)]
     for radius in range(step, reach + 1, step):
-        steps = max(8, int(2 * math.pi * radius / 6))
-        out += [(x + radius * math.cos(2 * math.pi * k / steps), y + radius * math.sin(2 * math.pi * k / steps))
-                for k in range(steps)]
+        steps = max(8, int(2 * math.pi * radius / spacing))
+        ring_ = [(x + radius * math.cos(2 * math.pi * k / steps), y + radius * math.sin(2 * math.pi * k / steps))
+                 for k in range(steps)]
+        if towards is not None:
+            ring_.sort(key=lambda c: math.dist(c, towards))
+        out += ring_
     return out
+
+
+def belongs(c: Pt, index: int, own: Sequence[Segments]) -> bool:
+    """A badge at c reads as its own stroke's: within BADGE_REACH of it (edge to centre line),
+    and clearly nearer to it than to any other step's stroke."""
+    mine = own[index].distance(c, BADGE_RADIUS + BADGE_REACH + 1)
+    if mine > BADGE_RADIUS + BADGE_REACH:
+        return False
+    return all(other.distance(c, mine + BADGE_CLEARLY_NEARER) >= mine + BADGE_CLEARLY_NEARER
+               for k, other in enumerate(own) if k != index)
+
+
+def on_own_side(c: Pt, right: bool, outline: Sequence[Pt]) -> bool:
+    """A badge at c stays off the other side of the body: clear of the midline, or below the
+    crotch, clear of the other leg (it may reach into the gap between the legs)."""
+    sign = 1.0 if right else -1.0
+    limit = MIDLINE
+    across = [x for x in crossings(outline, c[1]) if (x - MIDLINE) * sign < 0]
+    if across:
+        inner = max(across, key=lambda x: (x - MIDLINE) * sign)  # the other side's edge nearest the middle
+        if abs(inner - MIDLINE) < 10:  # the other leg, not the other side of the trunk
+            limit = inner
+    return (c[0] - limit) * sign >= BADGE_RADIUS
+
+
+def grouped(obstacles: Sequence[tuple[Sequence[Pt], float]]) -> list[tuple[Segments, float]]:
+    """Obstacles of one half-width share one segment index."""
+    by_half: dict[float, list[Sequence[Pt]]] = {}
+    for points, half in obstacles:
+        by_half.setdefault(half, []).append(points)
+    return [(Segments(lines), half) for half, lines in by_half.items()]
 
 
 def place_badges(wanted: Sequence[Sequence[float]], obstacles: Sequence[tuple[Sequence[Pt], float]],
                  outline: Sequence[Pt], hard: Sequence[tuple[Sequence[Pt], float]] = (),
-                 near: Sequence[Sequence[Sequence[float]]] | None = None) -> list[Pt]:
+                 near: Sequence[Sequence[Sequence[float]]] | None = None,
+                 own: Sequence[Sequence[Sequence[Pt]]] | None = None,
+                 towards: Sequence[Sequence[float]] | None = None) -> list[Pt]:
     """Badge centres, in step order, each at the first candidate position near its wanted spot
     (touching its region, on the region's side of the body, else on the body), clear (by
     BADGE_GAP) of the badges already placed and of the
     `hard` obstacles (the nerve), and if possible of the other obstacles (strokes, point marks):
-    (points, half-width) pairs. With `near`, a badge stays within reach of its region."""
+    (points, half-width) pairs. With `near`, a badge stays within reach of its region; with
+    `own` (each step's stroke as lines), it stands beside its own stroke, nearer to it than to
+    any other, so the number is found at a glance."""
     placed: list[Pt] = []
     reach = BADGE_RADIUS + BADGE_GAP
-    hard_index = [(Segments([points]), half) for points, half in hard]
-    soft_index = [(Segments([points]), half) for points, half in obstacles]
+    hard_index, soft_index = grouped(hard), grouped(obstacles)
+    own_index = [Segments(lines) for lines in own] if own is not None else None
     for index, at in enumerate(wanted):
-        best, best_score = None, (-math.inf, -math.inf)
+        best, best_score = None, (-math.inf, False, -math.inf)
         region = near[index] if near is not None else None
         one_side = region is not None and (min(x for x, _ in region) >= MIDLINE or max(x for x, _ in region) <= MIDLINE)
-        for c in badge_candidates(at):
+        for c in badge_candidates(at, 40, 2, 1.5, towards[index] if towards is not None else None):
             if region is None and not point_in_polygon(c, outline):
                 continue
             if region is not None and region_distance(c, region) > BADGE_RADIUS + 4:
                 continue  # a badge touches its region ...
-            if one_side and (c[0] - MIDLINE) * (centroid(region)[0] - MIDLINE) <= 0:
-                continue  # ... and never stands on the other leg
-            firm = min([segs.distance(c, half + reach) - half - BADGE_RADIUS for segs, half in hard_index] +
-                       [math.hypot(c[0] - b[0], c[1] - b[1]) - 2 * BADGE_RADIUS for b in placed],
-                       default=math.inf)
+            if one_side and not on_own_side(c, centroid(region)[0] > MIDLINE, outline):
+                continue  # ... and never stands on, or reaches over, the other side
+            firm = min(min([segs.distance(c, half + reach) - half - BADGE_RADIUS for segs, half in hard_index] +
+                           [math.hypot(c[0] - b[0], c[1] - b[1]) - 2 * BADGE_RADIUS for b in placed],
+                           default=math.inf), BADGE_GAP)
+            if firm < best_score[0]:
+                continue  # cannot do better than the best so far
+            found = own_index is None or belongs(c, index, own_index)
+            if (firm, found) < best_score[:2]:
+                continue
             soft = min([segs.distance(c, half + reach) - half - BADGE_RADIUS for segs, half in soft_index],
                        default=math.inf)
-            score = (min(firm, BADGE_GAP), min(soft, BADGE_GAP))
-            if score == (BADGE_GAP, BADGE_GAP):
+            score = (firm, found, min(soft, BADGE_GAP))
+            if score == (BADGE_GAP, True, BADGE_GAP):
                 best = c
                 break
             if score > best_score:
@@ -306,8 +462,9 @@ def place_badges(wanted: Sequence[Sequence[float]], obstacles: Sequence[tuple[Se
 
 
 def badge_positions(technique: Technique, data: SiteData) -> list[Pt]:
-    """Where each step's number stands (body coordinates): near its region's badge point, clear
-    of the nerve, the strokes, the point marks, their labels and each other."""
+    """Where each step's number stands (body coordinates): beside its own stroke, near its
+    region's badge point, clear of the nerve, the strokes, the point marks, their labels and
+    each other."""
     return technique_layout(technique, data).badges
 
 
@@ -324,16 +481,34 @@ def box_points(box: tuple[float, float, float, float], step: float = 3.0) -> lis
     return densify([(x0, y0), (x1, y0), (x1, y1), (x0, y1), (x0, y0)], step)
 
 
-@once_per_data
+# Layouts already worked out, per data object (held weakly: a reloaded data file is a new object)
+# and per technique as written: the page and the downloadable file share one layout.
+_LAYOUTS: dict[int, tuple[weakref.ref, dict[str, TechniqueLayout]]] = {}
+
+
 def technique_layout(technique: Technique, data: SiteData) -> TechniqueLayout:
-    """Everything placed on a technique diagram (body coordinates): strokes clear of the nerve,
-    point labels beside the body, and step badges clear of all of it and of each other."""
+    """Everything placed on a technique diagram (body coordinates), worked out once per data and
+    technique."""
+    entry = _LAYOUTS.get(id(data))
+    if entry is None or entry[0]() is not data:
+        for gone in [k for k, (ref, _) in _LAYOUTS.items() if ref() is None]:
+            del _LAYOUTS[gone]
+        entry = _LAYOUTS[id(data)] = (weakref.ref(data), {})
+    key = technique.model_dump_json()
+    if key not in entry[1]:
+        entry[1][key] = work_out_layout(technique, data)
+    return entry[1][key]
+
+
+def work_out_layout(technique: Technique, data: SiteData) -> TechniqueLayout:
+    """Everything placed on a technique diagram (body coordinates): strokes clear of the nerve and
+    of each other, point labels beside the body, and step badges beside their own strokes, clear
+    of all of it and of each other."""
     regions, points, body = data.by_id("regions"), data.by_id("points"), data.body
     outline = outline_for(body)
     nerves = nerve_samples(body, per_segment=5)
     edge = Outline(outline)
-    strokes = [stroke_geometry(regions[s.region], s, [points[p] for p in s.points], nerves, edge)
-               for s in technique.steps]
+    strokes = place_strokes(technique.steps, regions, points, nerves, edge)
     shown: list[BodyPoint] = []
     for step in technique.steps:
         shown += [points[p] for p in step.points if points[p] not in shown]
@@ -342,18 +517,61 @@ def technique_layout(technique: Technique, data: SiteData) -> TechniqueLayout:
     marks = [tuple(map(float, p.at)) for p in shown]
     hard: list[tuple[Sequence[Pt], float]] = [(line, 3.5) for line in nerves]
     hard += [(box_points(side_label_box(text, at)), 1.0) for text, at in side_labels(body)]
-    obstacles: list[tuple[Sequence[Pt], float]] = [(list(s.drawn), 1.5) for s in strokes if s.kind != "hold-points"]
+    obstacles: list[tuple[Sequence[Pt], float]] = [(line, STROKE_HALF_WIDTH) for s in strokes if s.kind != "hold-points"
+                                                   for line in s.lines()]
     obstacles += [([m], 8.0) for m in marks]
     obstacles += [(box_points(label_box(lines, at, "start", LABEL_SIZE)), 1.0) for at, lines in labels]
-    wanted = []
+    own = [stroke_outline(stroke, [points[p] for p in step.points]) for step, stroke in zip(technique.steps, strokes)]
+    wanted, spots = [], []
     used: dict[str, int] = {}
-    for step in technique.steps:  # a region worked again later asks for a spot below its first
+    for step, stroke, lines in zip(technique.steps, strokes, own):  # a region worked again: a spot below
         repeat = used.get(step.region, 0)
         used[step.region] = repeat + 1
         x, y = regions[step.region].badge_at
-        wanted.append((float(x), float(y) + repeat * (2 * BADGE_RADIUS + 3)))
+        spots.append((float(x), float(y) + repeat * (2 * BADGE_RADIUS + 3)))
+        # Round the point of its stroke (not of its arrowhead) nearest the region's badge point,
+        # on that side first.
+        line = lines if step.points else [list(stroke.samples)]
+        wanted.append(nearest([p for part in line for p in densify(part, 1.0)], spots[-1]))
     near = [regions[step.region].polygon for step in technique.steps]
-    return TechniqueLayout(strokes, place_badges(wanted, obstacles, outline, hard, near), shown, labels)
+    return TechniqueLayout(strokes, place_badges(wanted, obstacles, outline, hard, near, own, spots), shown, labels)
+
+
+def place_strokes(steps: Sequence[Step], regions: dict[str, Region], points: dict[str, BodyPoint],
+                  nerves: Sequence[Sequence[Pt]], edge: Outline) -> list[Stroke]:
+    """Every step's stroke, in step order, each clear of the strokes placed before it. Holds on
+    named points go first (they cannot move), then the longest strokes (a stroke down the
+    whole leg has the fewest places to go), then the rest."""
+    raw = [raw_stroke(regions[s.region], s, [points[p] for p in s.points]) for s in steps]
+    order = sorted(range(len(steps)), key=lambda i: (not raw[i].exempt, -stroke_length(raw[i]), i))
+    placed: dict[int, Stroke] = {}
+    for i in order:
+        others = Segments([line for k in placed for line in placed[k].lines()]) if placed else None
+        step = steps[i]
+        placed[i] = stroke_geometry(regions[step.region], step, [points[p] for p in step.points], nerves, edge,
+                                    others)
+    return [placed[i] for i in range(len(steps))]
+
+
+def stroke_length(stroke: Stroke) -> float:
+    return sum(math.dist(a, b) for a, b in zip(stroke.path, stroke.path[1:])) if stroke.kind != "hold-points" else 0.0
+
+
+def hold_half(point: BodyPoint) -> float:
+    """Half the side of the square drawn round a point held still."""
+    return 11.0 if point.kind == "cup-site" else 8.5
+
+
+def stroke_outline(stroke: Stroke, at_points: Sequence[BodyPoint]) -> list[list[Pt]]:
+    """The stroke as drawn, as lines: a hold on named points is the squares round them."""
+    if stroke.kind != "hold-points":
+        return stroke.lines()
+    squares = []
+    for point in at_points:
+        (x, y), half = point.at, hold_half(point)
+        squares.append([(x - half, y - half), (x + half, y - half), (x + half, y + half), (x - half, y + half),
+                        (x - half, y - half)])
+    return squares
 
 
 def draw_stroke(parent: ET.Element, stroke: Stroke, step: Step, index: int, prefix: str,
@@ -377,7 +595,7 @@ def draw_stroke(parent: ET.Element, stroke: Stroke, step: Step, index: int, pref
             sub(group, "circle", cx=number(x), cy=number(y), r="3", class_="sc-dot")
     elif stroke.kind == "hold-points":  # static at named points: a square frames each point
         for point in at_points:
-            (px, py), half = point.at, (11.0 if point.kind == "cup-site" else 8.5)
+            (px, py), half = point.at, hold_half(point)
             sub(group, "rect", x=number(px - half), y=number(py - half), width=number(2 * half),
                 height=number(2 * half), class_="sc-hold sc-hold-frame")
     else:  # static: the hand stays in place
@@ -468,10 +686,30 @@ def technique_figure(technique: Technique, data: SiteData) -> Figure:
     for index, at in enumerate(layout.badges, 1):
         draw_badge(badges, at, str(index))
     height = body.height + BODY_DY + 12
+    texts = {"nerve": NERVE_ON_LINE} if points_on_nerve(technique, data) else {}
     return Figure(prefix, f"{technique.name}: order of regions and stroke directions (back view)",
                   " ".join(step_sentence(i, s, regions, points) for i, s in enumerate(technique.steps, 1)),
                   DRAWING_WIDTH, height, group, legend_entries(technique, points),
-                  "Back view: the person's right side is on your right.")
+                  "Back view: the person's right side is on your right.", texts)
+
+
+# The key's words for the nerve where named points lie over it (the data asks for light pressure
+# there; tests/unit/test_diagrams.py checks that it does).
+NERVE_ON_LINE = ("Double line: sciatic nerve (deep, under the muscles); strokes run beside it; "
+                 "points over it are pressed lightly")
+
+
+POINT_RING = 4.2  # radius of a point's ring (svg.draw_point)
+
+
+def points_on_nerve(technique: Technique, data: SiteData) -> list[tuple[Step, BodyPoint]]:
+    """The named points, with their steps, whose ring lies across the nerve as drawn (its centre
+    within the nerve's width plus the ring's radius of the nerve's line)."""
+    index = Segments(nerve_samples(data.body, per_segment=5))
+    points = data.by_id("points")
+    over = NERVE_HALF_WIDTH + POINT_RING
+    return [(step, points[p]) for step in technique.steps for p in step.points
+            if index.distance(points[p].at, over) < over]
 
 
 @once_per_data

@@ -5,6 +5,7 @@ leg, the nerve follows its landmarks."""
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 
@@ -183,7 +184,8 @@ def test_points_regions_and_axes_lie_inside_the_outline(data, outline):
 
 def path_points(d: str) -> list[tuple[float, float]]:
     """Points along an SVG path made of M, L, C and A commands (as the renderers write them):
-    straight parts and sampled curves; an arc (a small circle) as a ring of points."""
+    straight parts and sampled curves; an arc (of a small circle that starts on its right-hand
+    side, as curled arrows do) sampled from its start to its end."""
     tokens = re.findall(r"[MLCAZ]|-?\d+(?:\.\d+)?", d)
     out: list[tuple[float, float]] = []
     i, command = 0, None
@@ -205,38 +207,88 @@ def path_points(d: str) -> list[tuple[float, float]]:
                             u ** 3 * p0[1] + 3 * u * u * t * c1[1] + 3 * u * t * t * c2[1] + t ** 3 * p3[1]))
             i += 6
         elif command == "A":
-            radius = float(tokens[i])
-            start = out[-1]
+            radius, large, sweep = float(tokens[i]), tokens[i + 3] == "1", tokens[i + 4] == "1"
+            start, end = out[-1], (float(tokens[i + 5]), float(tokens[i + 6]))
             centre = (start[0] - radius, start[1])  # arcs start on the circle's right-hand side
-            out += svg.ring(centre, radius)
+            turn = math.atan2(end[1] - centre[1], end[0] - centre[0]) % (2 * math.pi)  # y down: clockwise +
+            turn = turn if sweep else turn - 2 * math.pi
+            if (abs(turn) > math.pi) != large:
+                turn = turn - 2 * math.pi if sweep else turn + 2 * math.pi
+            out += [(centre[0] + radius * math.cos(turn * k / 24), centre[1] + radius * math.sin(turn * k / 24))
+                    for k in range(1, 25)]
             i += 7
         else:
             i += 1
     return out
 
 
-def drawn_strokes(root) -> dict[str, list[tuple[float, float]]]:
-    """Every stroke's drawn line, in body coordinates, by step; holds on named points left out."""
+def stroke_widths(root) -> dict[str, float]:
+    """The stroke-width of each class, read from the diagram's style block."""
+    style = root.find("svg:style", NS).text
+    return {cls: float(width) for cls, width in re.findall(r"\.(sc-[a-z0-9-]+)\{[^}]*stroke-width:([\d.]+)", style)}
+
+
+def arrowhead(root, line, width: float) -> list[tuple[float, float]]:
+    """The corners of the arrowhead the diagram's marker draws at the line's end (tip, then the
+    two back corners), from the marker's size, viewBox and reference point in the SVG and the
+    width of the line it sits on."""
+    marker = root.find(".//svg:marker", NS)
+    _, _, box_w, box_h = map(float, marker.get("viewBox").split())
+    unit = float(marker.get("markerWidth")) * width / box_w
+    ref = float(marker.get("refX"))
+    (x1, y1), (x2, y2) = line[-2], line[-1]
+    length = math.hypot(x2 - x1, y2 - y1)
+    ux, uy = (x2 - x1) / length, (y2 - y1) / length
+    tip = (x2 + ux * (box_w - ref) * unit, y2 + uy * (box_w - ref) * unit)
+    back, half = (x2 - ux * ref * unit, y2 - uy * ref * unit), box_h / 2 * unit
+    return [tip, (back[0] - uy * half, back[1] + ux * half), (back[0] + uy * half, back[1] - ux * half)]
+
+
+class Drawn:
+    """One step's stroke as drawn: its lines (centre lines of paths; each dot or corner a line of
+    one point; the edges of squares) and the corners of its arrowhead, if it has one."""
+
+    def __init__(self) -> None:
+        self.lines: list[list[tuple[float, float]]] = []
+        self.head: list[tuple[float, float]] = []
+
+    @property
+    def points(self) -> list[tuple[float, float]]:
+        return [p for line in self.lines for p in line] + self.head
+
+    def index(self) -> svg.Segments:
+        return svg.Segments([*self.lines, *([[*self.head, self.head[0]]] if self.head else [])])
+
+
+def drawn_strokes(root, holds: bool = False) -> dict[str, Drawn]:
+    """Every stroke as drawn, in body coordinates, by step; the squares of holds on named points
+    only if asked."""
     found = {}
+    width = stroke_widths(root)["sc-arrow"]
     for group in root.findall(".//svg:g[@class='sc-layer-strokes']/svg:g", NS):
-        points: list[tuple[float, float]] = []
+        drawn = Drawn()
         for shape in group:
             tag = etree.QName(shape).localname
-            if "sc-hold-frame" in classes(shape):
+            if "sc-hold-frame" in classes(shape) and not holds:
                 continue
             if tag == "path":
-                points += path_points(shape.get("d"))
+                line = path_points(shape.get("d"))
+                drawn.lines.append(line)
+                if shape.get("marker-end"):
+                    drawn.head = arrowhead(root, line, width)
             elif tag == "polyline":
                 pairs = [tuple(map(float, p.split(","))) for p in shape.get("points").split()]
-                points += svg.densify(pairs, 1.0)
+                drawn.lines.append(svg.densify(pairs, 1.0))
+                if shape.get("marker-end"):
+                    drawn.head = arrowhead(root, pairs, width)
             elif tag == "circle":
                 centre = (float(shape.get("cx")), float(shape.get("cy")))
-                points += [centre, *svg.ring(centre, float(shape.get("r")), 8)]
+                drawn.lines += [[centre], *([p] for p in svg.ring(centre, float(shape.get("r")), 8))]
             elif tag == "rect":
                 x, y, w, h = (float(shape.get(k)) for k in ("x", "y", "width", "height"))
-                points += [(x, y), (x + w, y), (x + w, y + h), (x, y + h)]
-        if points:
-            found[group.get("data-step")] = points
+                drawn.lines.append(svg.densify([(x, y), (x + w, y), (x + w, y + h), (x, y + h), (x, y)], 1.0))
+        if drawn.lines:
+            found[group.get("data-step")] = drawn
     return found
 
 
@@ -248,6 +300,12 @@ def drawn_badges(root) -> list[tuple[float, float, float]]:
 def nerve_lines(data) -> list[list[tuple[float, float]]]:
     """The nerve as a technique diagram draws it: trunk and branches, along their splines."""
     return [svg.spline_points(n.points) for n in data.body.nerves if n.kind != "root"]
+
+
+def drawn_nerve(root) -> list[list[tuple[float, float]]]:
+    """The nerve's trunk and branches as the diagram draws them, read back from its paths."""
+    return [path_points(p.get("d")) for p in root.iterfind(".//svg:path[@data-nerve]", NS)
+            if {"sc-nerve-trunk", "sc-nerve-branch"} & set(classes(p))]
 
 
 def min_distance(points, lines) -> float:
@@ -273,14 +331,90 @@ def test_no_step_badges_overlap(data):
                 assert math.hypot(x1 - x2, y1 - y2) >= r1 + r2 + 1, (technique.id, (x1, y1), (x2, y2))
 
 
-def test_strokes_keep_clear_of_the_nerve(data, technique_svgs):
-    """Arrows, zig-zags, circles, dots and held hands run beside the nerve, never on it: every
-    drawn stroke keeps a distance from the nerve's line (holds on named points excepted)."""
-    lines = nerve_lines(data)
+def test_strokes_keep_a_visible_gap_from_the_nerve(data, technique_svgs):
+    """Arrows, zig-zags, circles, dots and held hands run beside the nerve, never on it, as the
+    key says: in every technique, between each drawn stroke and the drawn nerve there is a gap
+    you can see (edge to edge, with the widths the style block gives them), and an arrowhead
+    never reaches the nerve. Holds on named points stand where the data puts them (next test)."""
+    assert techniques.VISIBLE_GAP >= 2 * techniques.STROKE_HALF_WIDTH, "a gap narrower than a stroke is no gap"
     for technique in data.techniques:
-        for step, points in drawn_strokes(svg_tree(technique_svgs[technique.id])).items():
-            gap = min_distance(points, lines)
-            assert gap >= techniques.STROKE_CLEARANCE - 0.15, (technique.id, step, round(gap, 1))
+        root = svg_tree(technique_svgs[technique.id])
+        widths = stroke_widths(root)
+        nerve_half, stroke_half = widths["sc-nerve-trunk"] / 2, widths["sc-arrow"] / 2
+        nerve = svg.Segments(drawn_nerve(root))
+        assert nerve.segments, technique.id
+        for step, drawn in drawn_strokes(root).items():
+            gap = min(nerve.distance(p, 60) for line in drawn.lines for p in line) - nerve_half - stroke_half
+            assert gap >= techniques.VISIBLE_GAP - 0.15, (technique.id, step, round(gap, 1))
+            if drawn.head:
+                gap = min(nerve.distance(p, 60) for p in svg.densify([*drawn.head, drawn.head[0]], 0.5))
+                assert gap - nerve_half >= 2.5, (technique.id, step, "arrowhead on the nerve", round(gap, 1))
+
+
+def test_points_on_the_nerve_are_pressed_lightly_and_the_key_says_so(data, technique_figures):
+    """A hold on a named point stands where the point is, and some traditional points lie over the
+    nerve (their ring crosses it): those steps ask for light pressure, and that technique's key
+    says so instead of 'not on it'; every other technique's key says strokes run beside the
+    nerve, not on it."""
+    lines = nerve_lines(data)
+    points = data.by_id("points")
+    over = techniques.NERVE_HALF_WIDTH + techniques.POINT_RING
+    seen = 0
+    for technique in data.techniques:
+        on_line = [(step, points[p]) for step in technique.steps for p in step.points
+                   if min_distance([points[p].at], lines) < over]
+        assert on_line == techniques.points_on_nerve(technique, data), technique.id
+        words = {**svg.LEGEND_ITEMS, **technique_figures[technique.id].texts}["nerve"]
+        if on_line:
+            seen += 1
+            assert all(step.pressure == "light" for step, _ in on_line), technique.id
+            assert "points over it are pressed lightly" in words and "not on it" not in words, technique.id
+        else:
+            assert "beside it, not on it" in words, technique.id
+    assert seen, "no point lies on the nerve: this test no longer tests the wording"
+
+
+def test_no_two_strokes_overlap(data, technique_svgs):
+    """In every technique each stroke (its line, dots, squares and arrowhead) keeps a visible gap
+    from every other step's stroke, so no arrow runs into or over another, in print too."""
+    for technique in data.techniques:
+        root = svg_tree(technique_svgs[technique.id])
+        strokes = drawn_strokes(root, holds=True)
+        width = stroke_widths(root)["sc-arrow"]
+        for a, first in strokes.items():
+            for b, second in strokes.items():
+                if int(a) < int(b):
+                    index = second.index()
+                    gap = min(index.distance(p, 40) for p in first.points) - width
+                    assert gap >= techniques.STROKE_SPACING - 2 * techniques.STROKE_HALF_WIDTH - 0.15, \
+                        (technique.id, a, b, round(gap, 1))
+
+
+def test_the_overlap_rule_can_fail(data):
+    """The layout's own rule sees two strokes laid on one line (the data's axis for the thigh,
+    worked up and then down) as overlapping, so it has to move one of them."""
+    regions = data.by_id("regions")
+    step = data.techniques[0].steps[0]
+    thigh = techniques.raw_stroke(regions["thigh"], step.model_copy(update={"direction": "toward-heart"}), [])
+    twice = techniques.raw_stroke(regions["thigh"], step.model_copy(update={"direction": "away-from-heart"}), [])
+    assert not techniques.clear_of_strokes(twice, svg.Segments(thigh.lines()))
+
+
+def test_every_badge_stands_beside_its_own_stroke(data, technique_svgs):
+    """A number is found at a glance: each badge stands within reach of its own step's stroke
+    (arrow, dots, circle or the squares of its points) and clearly nearer to it than to any
+    other step's stroke."""
+    for technique in data.techniques:
+        root = svg_tree(technique_svgs[technique.id])
+        strokes = drawn_strokes(root, holds=True)
+        indexes = {step: drawn.index() for step, drawn in strokes.items()}
+        for number, (x, y, r) in enumerate(drawn_badges(root), 1):
+            own = indexes[str(number)].distance((x, y), 80)
+            assert own - r <= techniques.BADGE_REACH + 0.15, (technique.id, number, round(own - r, 1))
+            for step, index in indexes.items():
+                if step != str(number):
+                    other = index.distance((x, y), 80)
+                    assert other >= own + techniques.BADGE_CLEARLY_NEARER - 0.15, (technique.id, number, step)
 
 
 def test_the_clearance_rule_can_fail(data):
@@ -298,8 +432,8 @@ def test_badges_keep_off_the_nerve_and_the_strokes(data):
         strokes = drawn_strokes(root)
         for x, y, r in drawn_badges(root):
             assert min_distance([(x, y)], lines) >= r + 3.5, (technique.id, (x, y))
-            for step, points in strokes.items():
-                assert min_distance([(x, y)], [points]) >= r + 1.5, (technique.id, (x, y), step)
+            for step, drawn in strokes.items():
+                assert drawn.index().distance((x, y), 40) >= r + 1.5, (technique.id, (x, y), step)
 
 
 def test_badges_touch_their_region_on_its_side_of_the_body(data, technique_svgs, outline):
@@ -416,25 +550,62 @@ def test_legend_symbols_differ_in_shape_not_just_colour(all_svgs):
         assert len(set(signatures)) == len(signatures), name
 
 
-def test_each_root_has_its_own_pattern_and_colour(anatomy_svgs, data):
-    """Meaning never by colour alone: every root's fill pattern differs in shape (elements,
-    direction, spacing), and every root has its own colour in both schemes."""
+def pattern_marks(pattern, style: str) -> tuple:
+    """What a root's pattern looks like printed in black, read from its tile: the kinds of mark
+    in it (lines that run right across the tile, short bars, zig-zags, dots, rings) and which
+    way lines run: across, upright or slanted. A slant either way counts as one: mirrored
+    slants (/// and \\\\\\) look alike in a small patch of grey."""
+    turn = re.fullmatch(r"rotate\((-?[\d.]+)\)", pattern.get("patternTransform") or "rotate(0)")
+    size = max(float(pattern.get("width")), float(pattern.get("height")))
+    marks = []
+    for child in pattern:
+        tag = etree.QName(child).localname
+        if tag == "line":
+            x1, y1, x2, y2 = (float(child.get(k)) for k in ("x1", "y1", "x2", "y2"))
+            angle = (math.degrees(math.atan2(y2 - y1, x2 - x1)) + float(turn.group(1))) % 180
+            way = "across" if min(angle, 180 - angle) < 10 else ("upright" if abs(angle - 90) < 10 else "slanted")
+            marks.append(("line" if math.hypot(x2 - x1, y2 - y1) >= size - 0.01 else "bar", way))
+        elif tag == "polyline":
+            marks.append(("zig-zag", ""))
+        elif tag == "circle":
+            rule = re.search(rf"\.{re.escape(child.get('class'))}\{{([^}}]*)\}}", style).group(1)
+            if rule.startswith("fill:"):
+                marks.append(("dot", ""))
+            else:  # a ring shows its hole: the hole is wider than the ring's line
+                width = float(re.search(r"stroke-width:([\d.]+)", rule).group(1))
+                assert float(child.get("r")) - width / 2 >= width, (pattern.get("id"), "a ring that prints as a dot")
+                marks.append(("ring", ""))
+    return tuple(sorted(marks))
+
+
+def test_every_pair_of_root_patterns_differs_in_black_and_white(anatomy_svgs, data):
+    """Meaning never by colour alone, and print is black on white: every two roots' patterns
+    differ in the kind of mark or, for plain lines, in the way they run (upright, across,
+    slanted), not merely in a mirrored slant or in colour. Every root has its own colour too, in
+    both schemes."""
     root = svg_tree(anatomy_svgs["dermatomes"])
-    shapes = []
+    style = root.find("svg:style", NS).text
+    marks = {}
     for name, _ in svg.ROOTS.values():
         pattern = root.find(f".//svg:pattern[@id='anatomy-dermatomes-{name}']", NS)
         assert pattern is not None, name
-        shapes.append((pattern.get("width"), pattern.get("patternTransform"),
-                       tuple((etree.QName(c).localname, tuple(sorted(c.attrib.items()))) for c in pattern
-                             if True)))
-        shapes[-1] = (shapes[-1][0], shapes[-1][1],
-                      tuple((tag, tuple((k, v) for k, v in attrs if k != "class")) for tag, attrs in shapes[-1][2]))
-    assert len(set(shapes)) == len(svg.ROOTS)
+        marks[name] = pattern_marks(pattern, style)
+        assert marks[name], name
+    for first, second in itertools.combinations(marks, 2):
+        assert marks[first] != marks[second], (first, second, marks[first])
     for scheme in (0, 1):
         colours = [svg.PALETTE[f"dermatome-{name}"][scheme] for name, _ in svg.ROOTS.values()]
         assert len(set(colours)) == len(colours)
     drawn = {p.get("data-root") for p in root.iterfind(".//svg:polygon[@data-root]", NS)}
     assert drawn == {d.root for d in data.body.dermatomes} == set(svg.ROOTS)
+
+
+def test_mirrored_slants_count_as_one_pattern():
+    """The check above would have caught L5 and S2 hatched with slants either way."""
+    style = ".sc-pattern-a{stroke:#000;fill:none;stroke-width:1.4}"
+    tiles = [etree.fromstring(f'<pattern xmlns="{svg.SVG_NS}" width="6" height="6" patternTransform="rotate({a})">'
+                              '<line x1="3" y1="0" x2="3" y2="6" class="sc-pattern-a"/></pattern>') for a in (-45, 45)]
+    assert pattern_marks(tiles[0], style) == pattern_marks(tiles[1], style) == (("line", "slanted"),)
 
 
 def test_print_style_is_black_and_white(all_svgs):
@@ -714,6 +885,60 @@ def test_anatomy_nerve_view_names_every_part(anatomy_svgs, data):
     assert root.find(".//svg:*[@data-midway]", NS) is not None
 
 
+def drawn_outline(element) -> list[tuple[float, float]]:
+    """A polygon or closed path as drawn, as points (canvas coordinates)."""
+    if etree.QName(element).localname == "polygon":
+        return [tuple(map(float, p.split(","))) for p in element.get("points").split()]
+    return path_points(element.get("d"))
+
+
+def test_the_nerve_is_drawn_under_the_muscles_that_cover_it(anatomy_svgs, anatomy_figures):
+    """The caption says the nerve runs deep to gluteus maximus and the hamstrings; the drawing
+    shows it. Read back from the SVG: the nerve is drawn before the muscles over it (their
+    stripes and outlines lie on top), it is dashed exactly where it runs under a muscle drawn
+    in the figure (piriformis aside: the nerve leaves below it), solid where it does not, and
+    the key explains the dashes."""
+    assert "deep to gluteus maximus and the hamstrings" in anatomy.ANATOMY_CAPTIONS["nerve"]
+    root = svg_tree(anatomy_svgs["nerve"])
+    drawing = root.find(".//svg:g[@class='sc-drawing']", NS)
+    order = list(drawing.iter())
+    covers = {m.get("data-muscle"): drawn_outline(m) for m in drawing.iterfind(".//*[@data-muscle]")
+              if m.get("data-muscle") != "piriformis"}
+    assert {"gluteus-maximus", "biceps-femoris"} <= set(covers)
+    parts = [p for p in drawing.iterfind(".//svg:path[@data-depth]", NS)]
+    assert parts and {p.get("data-nerve") for p in parts} == {"sciatic-nerve", "tibial-nerve", "common-fibular-nerve"}
+    under_what = set()
+    for part in parts:
+        line = path_points(part.get("d"))
+        inner = line[2:-2]  # a part's ends sit on a muscle's edge
+        if part.get("data-depth") == "under":
+            assert "sc-nerve-deep" in classes(part), part.get("data-nerve")
+            for q in inner:
+                hit = [name for name, shape in covers.items() if svg.point_in_polygon(q, shape)]
+                assert hit or min(svg.distance_to_outline(q, s) for s in covers.values()) < 1.5, (part.get("data-nerve"), q)
+                under_what |= set(hit)
+        else:
+            assert "sc-nerve-deep" not in classes(part)
+            for q in inner:
+                inside = [name for name, shape in covers.items() if svg.point_in_polygon(q, shape)
+                          and svg.distance_to_outline(q, shape) > 1.5]
+                assert not inside, (part.get("data-nerve"), q, inside, "drawn solid under a muscle")
+        for name in covers:  # the muscles over the nerve come after it
+            muscle = drawing.find(f".//*[@data-muscle='{name}']")
+            assert order.index(muscle) > order.index(part), name
+    assert {"gluteus-maximus", "biceps-femoris"} <= under_what
+    figure = anatomy_figures["nerve"]
+    assert "nerve-deep" in figure.keys and "under a muscle" in {**svg.LEGEND_ITEMS, **figure.texts}["nerve-deep"]
+
+
+def test_a_nerve_under_a_muscle_is_cut_into_runs():
+    """The cut itself: a line through a square is under it inside, open outside."""
+    square = [(10, -5), (20, -5), (20, 5), (10, 5)]
+    runs = svg.depth_runs([(0, 0), (15, 0), (30, 0)], [square])
+    assert [under for under, _ in runs] == [False, True, False]
+    assert 9 <= runs[1][1][0][0] <= 11 and 19 <= runs[1][1][-1][0] <= 21
+
+
 def test_anatomy_geometry_tells_the_textbook_story(data):
     """Roots L4 to S3 join; the nerve leaves below piriformis, which runs from the sacrum to the
     greater trochanter; it passes halfway between the trochanter and the ischial tuberosity,
@@ -891,6 +1116,78 @@ def test_a_credit_cannot_break_out_of_the_file(data):
     assert "<!--" not in text and "<script" not in text
     assert not root.findall(".//svg:script", NS)
     assert hostile in "".join(root.find("svg:text[@class='sc-credit']", NS).itertext()).replace("\n", "")
+
+
+def shapes_overlap(first, second) -> bool:
+    """True if two outlines (point lists) overlap: a point of one inside the other, or edges
+    that cross."""
+    if any(svg.point_in_polygon(p, second) for p in first) or any(svg.point_in_polygon(p, first) for p in second):
+        return True
+    return any(svg.segments_cross(a, b, c, d) for a, b in zip(first, [*first[1:], first[0]])
+               for c, d in zip(second, [*second[1:], second[0]]))
+
+
+def test_no_key_muscle_lies_over_its_roots_skin_band(data, anatomy_svgs):
+    """Read back from each root figure: the muscles never overlap the root's skin band (they once
+    lay over the L5 band and hid it), and each muscle and band is drawn in its own row."""
+    checked = 0
+    for level in data.root_levels:
+        root = svg_tree(anatomy_svgs[f"root-{level.id}"])
+        bands = [drawn_outline(p) for p in root.iterfind(".//svg:polygon[@data-root]", NS)]
+        muscles = {m.get("data-muscle"): drawn_outline(m) for m in root.iterfind(".//svg:path[@data-muscle]", NS)}
+        assert bands and muscles, level.id
+        for name, muscle in muscles.items():
+            for band in bands:
+                assert not shapes_overlap(muscle, band), (level.id, name)
+                checked += 1
+        rows = {g.get("data-panel") for g in root.iterfind(".//svg:g[@class='sc-layer-muscles']", NS)}
+        assert rows == {"muscles-front", "muscles-back"}, level.id
+        skin = {g.get("data-panel") for g in root.iterfind(".//svg:g[@class='sc-layer-dermatomes']", NS)}
+        assert skin == {"skin-front", "skin-back"}, level.id
+    assert checked
+    assert shapes_overlap([(0, 0), (10, 0), (10, 10), (0, 10)], [(5, 5), (15, 5), (15, 15), (5, 15)])
+
+
+def test_the_front_view_starts_at_the_groin_without_a_straight_cut(data, anatomy_svgs):
+    """The front view of the right leg used to end at the midline: a straight edge cut the inner
+    thigh. Read back from each root figure: no upright edge of a front view's clip runs inside
+    the body, and the view's top follows the groin crease."""
+    panels = [p for p in anatomy.root_layout(data.body)[0] if p.view == "front"]
+    outline = svg.outline_for(data.body, "front")
+    crease = next(d.points for d in data.body.details if d.id == "groin-crease-right")
+    for level in data.root_levels:
+        root = svg_tree(anatomy_svgs[f"root-{level.id}"])
+        for panel in panels:
+            clip = root.find(f".//svg:clipPath[@id='anatomy-root-{level.id}-{panel.key}-panel']/svg:polygon", NS)
+            corners = [tuple(map(float, p.split(","))) for p in clip.get("points").split()]
+            body = [((x - panel.frame.dx) / panel.frame.scale, (y - panel.frame.dy) / panel.frame.scale) for x, y in corners]
+            for a, b in zip(body, [*body[1:], body[0]]):
+                if abs(a[0] - b[0]) < 0.5:  # an upright edge
+                    for q in svg.densify([a, b], 1.0):
+                        inside = svg.point_in_polygon(q, outline) and svg.distance_to_outline(q, outline) > 1.0
+                        assert not inside, (level.id, panel.key, q, "a straight edge cuts the leg")
+            for point in crease:
+                assert any(math.dist(point, q) < 0.6 for q in body), (level.id, panel.key, point)
+
+
+def bracket_depth(text: str) -> int:
+    depth = deepest = 0
+    for char in text:
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        deepest = max(deepest, depth)
+    return deepest
+
+
+def test_no_key_nests_brackets(figures):
+    """'(Tibialis anterior (it lifts...))' is hard to read: no key entry nests brackets, in the
+    downloadable file or beside the drawing on a page."""
+    for name, figure in figures.items():
+        for key in figure.keys:
+            words = {**svg.LEGEND_ITEMS, **figure.texts}[key]
+            assert bracket_depth(words) <= 1, (name, key, words)
+        page = lxml_html.fromstring(str(svg.key_html(figure))).text_content()
+        assert bracket_depth(page) <= 1, name
+    assert bracket_depth("(Tibialis anterior (it lifts the foot))") == 2
 
 
 def test_root_figure_titles_stand_on_separate_lines(data, anatomy_svgs):

@@ -4,6 +4,7 @@ on a 320 px phone, and downloads that are well-formed files with their credit.""
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 import xml.etree.ElementTree as ET
@@ -109,7 +110,7 @@ def test_a_ghost_seen_from_elsewhere_is_refused():
 
 def test_arrows_need_a_ghost():
     with pytest.raises(ValueError, match="movement arrows run from a ghost pose"):
-        Frame(pose="standing", label="x", arrows=[{"part": "head"}])
+        Frame(pose="standing", label="Look up", arrows=[{"part": "head", "shows": "Look up"}])
 
 
 def test_props_go_where_they_fit():
@@ -250,7 +251,7 @@ def test_arrows_follow_the_movement(data):
 
 
 def test_an_arrow_for_a_part_that_does_not_move_is_refused(data):
-    frame = Frame(pose="standing", ghost="standing", label="Nothing moves", arrows=[{"part": "head"}])
+    frame = Frame(pose="standing", ghost="standing", label="Nothing moves", arrows=[{"part": "head", "shows": "moves"}])
     with pytest.raises(ValueError, match="hardly moves"):
         poses.figure_svg("x", "x", [frame], data.by_id("poses"))
 
@@ -371,6 +372,190 @@ def test_meaning_is_not_colour_alone(figures):
     assert arrows and all(a.get("marker-end") for a in arrows)
     assert [t.text for t in root.iter(f"{{{poses.SVG_NS}}}text") if t.get("class") == "sc-fig-badge-text"] == ["1", "2"]
     assert [p for p in root.iter(f"{{{poses.SVG_NS}}}polyline") if p.get("class") == "sc-fig-symptom"]
+
+
+# --- arrows and movements, read back from the drawn pictures ---------------------------------------
+
+def path_samples(d: str) -> list[tuple[float, float]]:
+    """Points along an SVG path of M, L, C and A (circular arc) commands, as the figures write them."""
+    tokens = re.findall(r"[MLCA]|-?\d+(?:\.\d+)?", d)
+    out: list[tuple[float, float]] = []
+    i, command = 0, None
+    while i < len(tokens):
+        if tokens[i] in "MLCA":
+            command, i = tokens[i], i + 1
+            continue
+        if command in ("M", "L"):
+            out.append((float(tokens[i]), float(tokens[i + 1])))
+            i += 2
+        elif command == "C":
+            p0 = out[-1]
+            c1, c2, p3 = [(float(tokens[i + k]), float(tokens[i + k + 1])) for k in (0, 2, 4)]
+            for step in range(1, 17):
+                t = step / 16
+                u = 1 - t
+                x, y = (u ** 3 * a + 3 * u * u * t * b + 3 * u * t * t * c + t ** 3 * e
+                        for a, b, c, e in zip(p0, c1, c2, p3))
+                out.append((x, y))
+            i += 6
+        else:  # A r,r 0 large sweep x,y: a circular arc from the last point
+            r, large, sweep = float(tokens[i]), tokens[i + 3] == "1", tokens[i + 4] == "1"
+            (x0, y0), (x1, y1) = out[-1], (float(tokens[i + 5]), float(tokens[i + 6]))
+            mx, my, half = (x0 + x1) / 2, (y0 + y1) / 2, math.dist((x0, y0), (x1, y1)) / 2
+            away = math.sqrt(max(r * r - half * half, 0.0)) * (1 if large != sweep else -1)
+            ux, uy = (x1 - x0) / (2 * half), (y1 - y0) / (2 * half)
+            cx, cy = mx - uy * away, my + ux * away
+            a0, a1 = math.atan2(y0 - cy, x0 - cx), math.atan2(y1 - cy, x1 - cx)
+            turn = (a1 - a0) % (2 * math.pi) if sweep else -((a0 - a1) % (2 * math.pi))
+            out += [(cx + r * math.cos(a0 + turn * k / 32), cy + r * math.sin(a0 + turn * k / 32)) for k in range(1, 33)]
+            i += 7
+    return out
+
+
+def drawn_arrows(root) -> list[tuple[list[tuple[float, float]], list[tuple[float, float]]]]:
+    """Every movement arrow of a picture: its line, and the corners of the arrowhead its marker
+    draws (from the marker's size and reference point and the arrow's stroke width)."""
+    style = root.find("svg:style", NS).text
+    width = style_number(style, ".sc-fig-arrow", "stroke-width")
+    marker = root.find(".//svg:marker", NS)
+    unit = float(marker.get("markerWidth")) * width / 10
+    ahead, behind = (10 - float(marker.get("refX"))) * unit, float(marker.get("refX")) * unit
+    half = 5 * unit
+    found = []
+    for path in root.iter(f"{{{poses.SVG_NS}}}path"):
+        if path.get("class") != "sc-fig-arrow":
+            continue
+        line = path_samples(path.get("d"))
+        (x1, y1), (x2, y2) = line[-2], line[-1]
+        length = math.hypot(x2 - x1, y2 - y1)
+        ux, uy = (x2 - x1) / length, (y2 - y1) / length
+        tip, back = (x2 + ux * ahead, y2 + uy * ahead), (x2 - ux * behind, y2 - uy * behind)
+        head = [tip, (back[0] - uy * half, back[1] + ux * half), (back[0] + uy * half, back[1] - ux * half)]
+        found.append((line, head))
+    return found
+
+
+def drawn_heads(root) -> list[tuple[tuple[float, float], float]]:
+    """Every head drawn in a picture, the pose's and the ghost's: centre and radius with its
+    outline (half the outline's stroke width)."""
+    style = root.find("svg:style", NS).text
+    outline = style_number(style, ".sc-fig-out", "stroke-width") / 2
+    found = []
+    for path in root.iter(f"{{{poses.SVG_NS}}}path"):
+        if path.get("data-shape") == "head":
+            x0, y0, r = (float(v) for v in re.match(r"M(-?[\d.]+),(-?[\d.]+)A(-?[\d.]+)", path.get("d")).groups())
+            found.append(((x0 + r, y0), r + outline))
+    return found
+
+
+def edge_points(corners):
+    """Points along the edges of a polygon."""
+    return [(a[0] + (b[0] - a[0]) * k / 20, a[1] + (b[1] - a[1]) * k / 20)
+            for a, b in zip(corners, [*corners[1:], corners[0]]) for k in range(20)]
+
+
+def test_no_arrow_crosses_a_head(figures):
+    """In every picture, no movement arrow (its line or its arrowhead) runs over a head, the
+    pose's or the ghost's: an arrow over the face hid which way the person looks (press-ups
+    frame 2, slump frame 3). A gap of at least a unit is left."""
+    checked = 0
+    for name, text in figures.items():
+        root = tree(text)
+        heads = drawn_heads(root)
+        width = style_number(root.find("svg:style", NS).text, ".sc-fig-arrow", "stroke-width")
+        for line, head in drawn_arrows(root):
+            for centre, radius in heads:
+                near = min(math.dist(p, centre) for p in line) - radius - width / 2
+                assert near >= 1.0, (name, round(near, 1), "an arrow runs over a head")
+                near = min(math.dist(p, centre) for p in edge_points(head)) - radius
+                assert near >= 1.0, (name, round(near, 1), "an arrowhead lies on a head")
+                checked += 1
+    assert checked >= 20
+
+
+def test_the_head_check_can_fail(data):
+    """The check above sees an arrow drawn through the head: the head's own path, as the old
+    figures drew it for a lifted head."""
+    frame = data.by_id("exam_tests")["slump"].frames[2]
+    worked = poses.work_out(frame, data.by_id("poses"))
+    head = next(s for s in worked.main.shapes if s.name == "head")
+    through = [(head.p0[0] - 0.1, head.p0[1]), head.p0, (head.p0[0] + 0.1, head.p0[1])]
+    assert poses.head_room(through, poses.heads(worked)) < 0
+
+
+def test_two_arrows_of_a_frame_keep_apart(figures):
+    """Where a frame shows two movements, their arrows do not run into each other."""
+    seen = 0
+    for name, text in figures.items():
+        root = tree(text)
+        width = style_number(root.find("svg:style", NS).text, ".sc-fig-arrow", "stroke-width")
+        for group in root.iter(f"{{{poses.SVG_NS}}}g"):
+            if group.get("class") != "sc-fig-frame":
+                continue
+            arrows = drawn_arrows(group_tree(root, group))
+            for (a, ha), (b, hb) in itertools.combinations(arrows, 2):
+                gap = min(math.dist(p, q) for p in a + edge_points(ha) for q in b + edge_points(hb)) - width
+                assert gap >= 2.0, (name, group.get("data-frame"), round(gap, 1))
+                seen += 1
+    assert seen, "no frame has two arrows: this test no longer tests anything"
+
+
+def group_tree(root, group):
+    """A frame's group with the picture's style and marker, so drawn_arrows can read them."""
+    holder = ET.Element(root.tag)
+    holder.append(root.find("svg:style", NS))
+    holder.append(root.find("svg:defs", NS))
+    holder.append(group)
+    return holder
+
+
+MOVEMENT = re.compile(r"\b(walk\w*|press\w*|pull\w*|push\w*|prop\w*|bend|bent|lift\w*|lower\w*|rais\w*|"
+                      r"straighten\w*|look\w*|tilt\w*|turn\w*|hug\w*|roll\w*|swing\w*)\b", re.IGNORECASE)
+
+
+def test_every_named_movement_has_its_own_arrow(data):
+    """In a frame that shows a movement (it has a ghost), each movement its label names ('foot
+    pulled up', 'look up') is shown by an arrow of its own: every movement word lies within the
+    words one arrow shows, and no two arrows show the same words."""
+    checked = 0
+    for where, frame in all_frames(data):
+        if frame.ghost is None:
+            continue
+        label = frame.label.lower()
+        spans = []
+        for arrow in frame.arrows:
+            start = label.index(arrow.shows.lower())
+            spans.append((start, start + len(arrow.shows)))
+            assert MOVEMENT.search(arrow.shows), (where, arrow.shows, "the arrow shows no movement")
+        for a, b in itertools.combinations(sorted(spans), 2):
+            assert a[1] <= b[0], (where, frame.label, "two arrows show the same words")
+        for found in MOVEMENT.finditer(label):
+            owners = [s for s in spans if s[0] <= found.start() and found.end() <= s[1]]
+            assert len(owners) == 1, (where, frame.label, found.group(0), "has no arrow of its own")
+            checked += 1
+    assert checked >= 10
+    assert not [1 for _ in MOVEMENT.finditer("knee kept straight; pain is felt")], "words that are not movements"
+
+
+def test_an_arrow_must_show_words_of_its_label():
+    with pytest.raises(ValueError, match="does not say"):
+        Frame(pose="standing", ghost="standing", label="Look up", arrows=[{"part": "head", "shows": "Look down"}])
+
+
+MIN_FRAME_CHANGE = 0.025  # in heights: about 5 px at the smallest scale a figure is drawn
+
+
+def test_consecutive_frames_differ_in_the_figure_itself(data):
+    """Each frame of an exercise or test shows the body somewhere else than the frame before: some
+    joint moves by at least MIN_FRAME_CHANGE of the body's height, so the movement is seen in the
+    figure and not only in its arrow (pelvic tilt frame 2 once differed from frame 1 by 1 unit)."""
+    by_id = data.by_id("poses")
+    for where, frames in [*((f"exercise {e.id}", e.frames) for e in data.exercises),
+                          *((f"test {t.id}", t.frames) for t in data.exam_tests)]:
+        for before, after in itertools.pairwise(frames):
+            first, second = poses.place(by_id[before.pose]), poses.place(by_id[after.pose])
+            moved = max(math.dist(first.joints[j], second.joints[j]) for j in first.joints)
+            assert moved >= MIN_FRAME_CHANGE, (where, after.label, round(moved, 3))
 
 
 # --- the words beside the figures -------------------------------------------------------------------
