@@ -44,6 +44,10 @@ def exam_tests(site: Site) -> str:
     return programme.exam_tests(site.data, site.cite, site.links)
 
 
+def exam_tests_plain(site: Site) -> Markup:
+    return programme.exam_tests_plain(site.data.exam_tests, site.cite, site.links)
+
+
 def exam_tests_table(site: Site) -> Markup:
     return programme.exam_tests_table(site.data.exam_tests, site.cite)
 
@@ -61,4 +65,4 @@ def figure_downloads(site: Site) -> Markup:
 
 
 MACROS = (anatomy_diagram, root_explorer, root_level_table, exercise_programme, exercise_evidence, exam_test,
-          exam_tests, exam_tests_table, outcome_measures_table, positions_figure, figure_downloads)
+          exam_tests, exam_tests_plain, exam_tests_table, outcome_measures_table, positions_figure, figure_downloads)

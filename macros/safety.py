@@ -22,12 +22,14 @@ def emergency_list(site: Site) -> Markup:
     return tables.emergency_list(site.data.red_flags, site.data.escalation)
 
 
-def same_day_signs(site: Site) -> Markup:
-    return tables.same_day_list(site.data.red_flags, site.data.escalation)
+def same_day_signs(site: Site, brief: bool = False) -> Markup:
+    return tables.same_day_list(site.data.red_flags, site.data.escalation, brief)
 
 
-def emergency_signs(site: Site) -> Markup:
-    return tables.emergency_box(site.data.red_flags, site.data.escalation, site.data.emergency_numbers, site.links)
+def emergency_signs(site: Site, brief: bool = False) -> Markup:
+    """The emergency box; brief gives every sign in its brief words (the full words are on urgent help)."""
+    return tables.emergency_box(site.data.red_flags, site.data.escalation, site.data.emergency_numbers, site.links,
+                                brief)
 
 
 def emergency_numbers(site: Site) -> Markup:

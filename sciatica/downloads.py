@@ -151,7 +151,7 @@ def files(data: SiteData, site_name: str, site_url: str) -> dict[str, str | byte
             f"exercise {exercise.id!r}")
     for test in data.exam_tests:
         found.put(programme.exam_file(test), svg.standalone(
-            poses.exam_test_svg(test, data), credit(f"{test.name} (examination test)", "diagnosis/", site_name,
+            poses.exam_test_svg(test, data), credit(f"{test.name} (examination test)", "diagnosis-in-depth/", site_name,
                                                     site_url)), f"examination test {test.id!r}")
     frames = programme.positions_frames(data)
     if frames:

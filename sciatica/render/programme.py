@@ -17,7 +17,7 @@ from .html import el, join
 from .tables import CERTAINTY_LABELS, Cite, Links
 
 PROGRAMME_PAGE = "treatment/exercise-programme.md"
-DIAGNOSIS_PAGE = "diagnosis.md"
+DIAGNOSIS_PAGE = "diagnosis-in-depth.md"  # where the tests are drawn (diagnosis.md says them in plain words)
 
 
 # --- figures ---------------------------------------------------------------------------------
@@ -154,6 +154,15 @@ def exam_test_section(test: ExamTest, data: SiteData, cite: Cite, links: Links) 
 
 def exam_tests(data: SiteData, cite: Cite, links: Links) -> str:
     return "\n".join(exam_test_section(test, data, cite, links) for test in data.exam_tests)
+
+
+def exam_tests_plain(tests: Sequence[ExamTest], cite: Cite, links: Links) -> Markup:
+    """Each test in plain words, for patients: what is done and what it shows, with a link to its
+    figure on the page for students (the same words as the figure's "In plain words")."""
+    items = [el("li", el("strong", test.name), ". ", test.plain_words, cite(*test.refs), " ",
+                el("a", "See it drawn", href=links.page(DIAGNOSIS_PAGE, f"exam-{test.id}")))
+             for test in tests]
+    return el("ul", join(items), class_="sc-exam-plain")
 
 
 def proportion(value: float) -> str:

@@ -355,24 +355,30 @@ def red_flag_table(flags: Sequence[RedFlag], rule: Escalation, cite: Cite) -> Ma
     return el("div", el("table", el("thead", head), el("tbody", join(rows))), class_="sc-table sc-red-flags")
 
 
-def sign_list(flags: Iterable[RedFlag], class_: str, extra: Markup | None = None) -> Markup:
+def sign_words(flag: RedFlag, brief: bool = False) -> str:
+    """A sign in full, or in its brief words as a sentence (a page whose room is short)."""
+    return flag.brief[0].upper() + flag.brief[1:] + "." if brief else flag.sign
+
+
+def sign_list(flags: Iterable[RedFlag], class_: str, extra: Markup | None = None, brief: bool = False) -> Markup:
     """Warning signs in plain words, as a list (with who to call, where that differs)."""
-    items = [el("li", flag.sign, " " if flag.contact else None, flag.contact) for flag in flags]
+    items = [el("li", sign_words(flag, brief), " " if flag.contact else None, flag.contact) for flag in flags]
     if extra is not None:
         items.append(el("li", extra, class_="sc-escalation"))
     return el("ul", join(items), class_=class_)
 
 
-def same_day_list(flags: Sequence[RedFlag], rule: Escalation) -> Markup:
-    """The signs that need a doctor today, and the rule that makes them an emergency."""
-    return join([sign_list((f for f in flags if f.action == "urgent"), "sc-same-day-signs"),
+def same_day_list(flags: Sequence[RedFlag], rule: Escalation, brief: bool = False) -> Markup:
+    """The signs that need a doctor today, and the rule that makes them an emergency; brief gives
+    each sign in its brief words (every sign still, for a page whose room is short)."""
+    return join([sign_list((f for f in flags if f.action == "urgent"), "sc-same-day-signs", brief=brief),
                  el("p", escalation_text(rule, flags), class_="sc-escalation")])
 
 
-def emergency_list(flags: Sequence[RedFlag], rule: Escalation) -> Markup:
+def emergency_list(flags: Sequence[RedFlag], rule: Escalation, brief: bool = False) -> Markup:
     """Every emergency sign (cauda equina syndrome first) and the escalation rule, as one list."""
     ordered = [f for f in flags if f.cauda_equina] + [f for f in flags if f.action == "emergency" and not f.cauda_equina]
-    return sign_list(ordered, "sc-emergency-signs", escalation_text(rule, flags))
+    return sign_list(ordered, "sc-emergency-signs", escalation_text(rule, flags), brief)
 
 
 def emergency_numbers(numbers: Sequence[EmergencyNumber]) -> Markup:
@@ -428,14 +434,14 @@ def split_page(page: str) -> tuple[str, str | None]:
 
 
 def emergency_box(flags: Sequence[RedFlag], rule: Escalation, numbers: Sequence[EmergencyNumber],
-                  links: Links) -> Markup:
+                  links: Links, brief: bool = False) -> Markup:
     """The emergency signs with the action, for every page that sends readers to urgent help:
-    the action and the signs always travel together."""
+    the action and the signs always travel together. Brief gives every sign in its brief words."""
     return el("div",
               el("p", "Go to an emergency department now", class_="admonition-title"),
               el("p", "Go to the nearest emergency department now, or call an emergency number, "
                       "if you have any of these:"),
-              emergency_list(flags, rule),
+              emergency_list(flags, rule, brief),
               call_buttons(numbers),
               el("p", el("a", "All warning signs and what to do", href=links.page("urgent-help.md", "emergency"))),
               class_="admonition danger sc-emergency")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-PAGES = ["/treatment/exercise-programme/", "/diagnosis/", "/trainers/"]
+PAGES = ["/treatment/exercise-programme/", "/diagnosis-in-depth/", "/trainers/"]
 
 MEASURE = """svg => {
   const box = svg.getBoundingClientRect();

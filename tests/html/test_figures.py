@@ -37,15 +37,21 @@ def test_patient_pages_link_to_the_programme(built_site):
 
 
 def test_diagnosis_page_draws_each_test_and_keeps_its_anchors(built_site, data):
-    html = page(built_site, "diagnosis")
+    """The tests are drawn on the depth page; the patient page says each in plain words and links
+    to its figure. Every section keeps its own anchor on the page that now holds it."""
+    html = page(built_site, "diagnosis-in-depth")
     ids = {tag["id"] for tag in html.select("article [id]")}
-    assert {"what-to-expect", "history", "examination", "imaging", "accuracy", "asymptomatic", "guidelines",
+    assert {"history", "examination", "imaging", "accuracy", "asymptomatic", "guidelines",
             "outcome-measures", "key-points", "self-check"} <= ids
     for test in data.exam_tests:
         assert f"exam-{test.id}" in ids and f"accuracy-{test.id}" in ids
         assert html.select(f"#figure-exam-{test.id} svg[role=img]")
     for measure in data.outcome_measures:
         assert html.find(id=f"measure-{measure.id}").select_one(f"a[href='{measure.official_url}']")
+    patient = page(built_site, "diagnosis")
+    assert {"what-to-expect", "examination", "imaging"} <= {tag["id"] for tag in patient.select("article [id]")}
+    for test in data.exam_tests:
+        assert patient.select_one(f"ul.sc-exam-plain a[href$='diagnosis-in-depth/#exam-{test.id}']")
 
 
 def test_every_figure_is_downloadable_and_listed_for_trainers(built_site, data):

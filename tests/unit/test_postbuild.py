@@ -103,3 +103,20 @@ def test_links_to_other_sites_are_marked_for_print_in_the_article_only():
     assert '<a data-external href="https://creativecommons.org/">' in marked
     assert '<a href="../kneading/">inside</a>' in marked
     assert postbuild.mark_external_links(marked) == marked  # marked once, however often it runs
+
+
+def test_a_section_that_moved_to_the_depth_page_is_stubbed_with_its_abbreviations(tmp_path):
+    """A published anchor that now lives on the depth page keeps a folded stub on the patient page,
+    and the stub's title gets the glossary's expansions like any text of the article."""
+    def page(body: str) -> str:
+        return f"<html><head><title>T</title></head><body><article>{body}</article></body></html>"
+    (tmp_path / "p").mkdir()
+    (tmp_path / "d").mkdir()
+    (tmp_path / "p" / "index.html").write_text(page('<h1 id="p">Short</h1><a href="../d/">Depth</a>'))
+    (tmp_path / "d" / "index.html").write_text(page('<h1 id="d">Long</h1><a href="../p/">Short</a>'
+                                                    '<h2 id="scans">MRI findings</h2>'))
+    options = postbuild.Options(expansions=EXPANSIONS, partners={"p/": "d/"}, promised=("/p/", "/p/#scans"))
+    postbuild.run(tmp_path, options)
+    short = (tmp_path / "p" / "index.html").read_text()
+    assert '<li id="scans" data-moved-to="../d/#scans">' in short
+    assert '<abbr title="magnetic resonance imaging">MRI</abbr> findings</a>' in short

@@ -108,6 +108,16 @@ def test_exam_tests_are_drawn_with_procedure_positive_and_plain_words(data):
         assert len(block.select("svg")) == len(test.frames)
 
 
+def test_exam_tests_in_plain_words_link_to_their_figures(data):
+    html = BeautifulSoup(str(programme.exam_tests_plain(data.exam_tests, no_cite, Links())), "lxml")
+    items = html.select("ul.sc-exam-plain > li")
+    assert len(items) == len(data.exam_tests)
+    for item, test in zip(items, data.exam_tests):
+        assert item.strong.get_text() == test.name
+        assert " ".join(test.plain_words.split()) in " ".join(item.get_text(" ").split())
+        assert item.select_one(f"a[href='diagnosis-in-depth/#exam-{test.id}']")
+
+
 def test_outcome_measures_link_to_their_official_source_and_state_the_licence(data):
     html = BeautifulSoup(str(programme.outcome_measures_table(data.outcome_measures, no_cite)), "lxml")
     for measure in data.outcome_measures:

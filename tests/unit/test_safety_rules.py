@@ -41,17 +41,47 @@ def test_the_escalation_rule_names_every_context_and_the_deficit(data):
     assert " ".join(rule.deficit.split()) in sentence and "emergency department now" in sentence
 
 
-@pytest.mark.parametrize("view", ["table", "same-day", "emergency-list", "emergency-box"])
+@pytest.mark.parametrize("view", ["table", "same-day", "same-day-brief", "emergency-list", "emergency-box",
+                                  "emergency-box-brief"])
 def test_the_escalation_rule_is_shown_wherever_red_flags_are(data, view):
     rendered = {
         "table": lambda: tables.red_flag_table(data.red_flags, data.escalation, fake_cite),
         "same-day": lambda: tables.same_day_list(data.red_flags, data.escalation),
+        "same-day-brief": lambda: tables.same_day_list(data.red_flags, data.escalation, brief=True),
         "emergency-list": lambda: tables.emergency_list(data.red_flags, data.escalation),
         "emergency-box": lambda: tables.emergency_box(data.red_flags, data.escalation, data.emergency_numbers,
                                                       tables.Links()),
+        "emergency-box-brief": lambda: tables.emergency_box(data.red_flags, data.escalation, data.emergency_numbers,
+                                                            tables.Links(), brief=True),
     }[view]()
     shown = text(rendered)
     assert " ".join(data.escalation.deficit.split()) in shown or data.escalation.clinical in shown
+
+
+def test_the_brief_emergency_box_gives_every_emergency_sign_in_its_brief_words_with_the_action(data):
+    html = BeautifulSoup(str(tables.emergency_box(data.red_flags, data.escalation, data.emergency_numbers,
+                                                  tables.Links(), brief=True)), "html.parser")
+    items = [" ".join(li.get_text().split()).lower()
+             for li in html.select("ul.sc-emergency-signs > li:not(.sc-escalation)")]
+    emergency = [f for f in data.red_flags if f.action == "emergency"]
+    assert len(items) == len(emergency)  # every sign, none left out
+    for flag in emergency:
+        assert any(item.startswith(" ".join(flag.brief.split()).lower()) for item in items), flag.id
+    assert "emergency department now" in html.get_text()
+    assert len(html.select("a[href^='tel:']")) == len(data.emergency_numbers)
+    assert html.select_one("a[href$='urgent-help/#emergency']")
+
+
+def test_the_brief_same_day_list_gives_every_same_day_sign_in_its_brief_words(data):
+    html = BeautifulSoup(str(tables.same_day_list(data.red_flags, data.escalation, brief=True)), "html.parser")
+    items = [" ".join(li.get_text().split()) for li in html.select("ul.sc-same-day-signs > li")]
+    urgent = [f for f in data.red_flags if f.action == "urgent"]
+    assert len(items) == len(urgent)
+    for item, flag in zip(items, urgent):
+        assert item.lower().startswith(" ".join(flag.brief.split()).lower())
+        assert not flag.contact or item.endswith(" ".join(flag.contact.split()))
+    infection = items[urgent.index(data.by_id("red_flags")["infection"])].lower()
+    assert "diabetes" in infection and "no fever" in infection  # the infection sign keeps its ways in
 
 
 def test_the_infection_flag_names_the_common_ways_in_and_that_fever_is_often_absent(data):
