@@ -6,7 +6,7 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from macros.context import Site
-from sciatica.render import forms, tables, urgent
+from sciatica.render import forms, helplines as help_render, tables, urgent
 from sciatica.render.html import el, join
 
 
@@ -35,8 +35,13 @@ def emergency_numbers(site: Site) -> Markup:
     return join([tables.emergency_numbers(site.data.emergency_numbers), site.cite(*sources) if sources else None])
 
 
-def call_buttons(site: Site) -> Markup:
+def call_buttons(site: Site, marks: bool = True) -> Markup:
+    """The tap-to-call emergency buttons and their sources; marks=False lists the sources at the
+    page's foot without marks (a patient page's first screen stays clear)."""
     sources = number_sources(site)
+    if not marks:
+        site.cite(*sources)
+        return tables.call_buttons(site.data.emergency_numbers)
     return join([tables.call_buttons(site.data.emergency_numbers),
                  el("span", "Sources for these numbers:", site.cite(*sources), class_="sc-call-sources")
                  if sources else None])
@@ -71,13 +76,32 @@ def need_help_box(site: Site) -> Markup:
 
 
 def who_to_call(site: Site, list_id: str) -> Markup:
-    """A short list's signs grouped by where to go: an emergency department now, or a doctor today."""
-    return urgent.who_to_call(site.data, short_list_id(site, "who_to_call", list_id), site.links, site.cite)
+    """A short list's signs grouped by where to go: an emergency department now, or a doctor today.
+    Its sources join the page's list without marks (the signs' own page carries them marked)."""
+    return urgent.who_to_call(site.data, short_list_id(site, "who_to_call", list_id), site.links, unmarked(site))
 
 
-def first_steps(site: Site) -> Markup:
-    return tables.first_steps_list(site.data.first_steps, site.cite, site.links)
+def first_steps(site: Site, marks: bool = True) -> Markup:
+    """The few things that help most people; marks=False lists their sources at the page's foot
+    without marks (a patient page's first screen stays clear)."""
+    return tables.first_steps_list(site.data.first_steps, site.cite if marks else unmarked(site), site.links)
+
+
+def unmarked(site: Site):
+    """A cite that adds sources to the page's list but shows no mark where it is called."""
+    def cite(*ids: str) -> Markup:
+        site.cite(*ids)
+        return Markup("")
+    return cite
+
+
+def helplines(site: Site, situations: bool = True) -> Markup:
+    """Help that is not an emergency number: what to do at night, at weekends, when the pain is too
+    much or life feels too much (unless situations=False; their sources go to the page's list
+    without marks, so the advice reads straight through), then the numbers for each region."""
+    return help_render.helplines(site.data, site.cite, situations, unmarked(site))
 
 
 MACROS = (red_flags, emergency_list, same_day_signs, emergency_signs, emergency_numbers, call_buttons,
-          contraindication_table, contraindication_filter, screening_form, first_steps, need_help_box, who_to_call)
+          contraindication_table, contraindication_filter, screening_form, first_steps, need_help_box, who_to_call,
+          helplines)
