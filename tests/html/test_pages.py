@@ -11,6 +11,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from sciatica import editorial
+from sciatica.render import helplines
 from tests.conftest import ROOT
 
 DOCS = ROOT / "docs"
@@ -116,9 +117,11 @@ def test_urgent_help_lists_every_emergency_sign_and_the_action(built_site, data)
     assert same_day == [sign_text(f) for f in data.red_flags if f.action == "urgent"]
     assert html.select_one("#same-day ~ p.sc-escalation")
     text = html.get_text(" ")
-    calls = {a["href"] for a in html.select("article a[href^='tel:']")}
+    calls = {a["href"] for a in html.select("article .sc-call a[href^='tel:']")}
     assert len(data.emergency_numbers) >= 3
     assert calls == {f"tel:{n.number}" for n in data.emergency_numbers}  # every number, callable
+    others = {a["href"] for a in html.select("article a[href^='tel:']")} - calls
+    assert others == {helplines.tel(line.number) for line in data.helplines if line.number}  # and help that is not 999
     assert "emergency department" in text
 
 
