@@ -10,22 +10,30 @@ reported as ratios per round: min / median / max over the rounds.
    output saved as plain Markdown, the macros plugin switched off); goal 1.2 or less.
 3. Engines: a full build (data, downloads, engine, post-build pass) with MkDocs, ProperDocs and
    Zensical, side by side.
+4. Before and after: a full build of this checkout against one of an earlier commit (--baseline,
+   a git worktree), interleaved: CPU seconds of each and their ratio.
+5. The live preview, this checkout's and the earlier commit's, one after the other in each round:
+   the wall time from saving a page, and from saving the data file, to the served page showing
+   the change (the figure a writer feels, so wall time here; median of the rounds).
 
-    python bench/run.py [--rounds 5]
+    python bench/run.py [--rounds 5] [--baseline 591c003] [--only 4,5]
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import re
 import resource
 import shutil
+import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 from pathlib import Path
 
 import yaml
@@ -35,7 +43,9 @@ from sciatica.model import parse
 from sciatica.render import tables
 
 ROOT = Path(__file__).resolve().parent.parent
-PROJECT_PARTS = ("mkdocs.yml", "docs", "data", "macros", "sciatica", "overrides")
+# What a build needs (engine_glue.py: the macros module of earlier commits, for the baseline).
+PROJECT_PARTS = ("mkdocs.yml", "docs", "data", "macros", "sciatica", "overrides", "engine_glue.py",
+                 "published-links.txt")
 
 
 def children_cpu() -> float:
@@ -56,14 +66,15 @@ def spread(values: list[float], digits: int = 2) -> str:
             f"max {max(values):.{digits}f}")
 
 
-def copy_project(target: Path) -> Path:
+def copy_project(target: Path, project: Path = ROOT) -> Path:
+    """What a build needs, copied (from this checkout, or an earlier one with its own parts)."""
     target.mkdir(parents=True, exist_ok=True)
     for part in PROJECT_PARTS:
-        source = ROOT / part
+        source = project / part
         if source.is_dir():
             shutil.copytree(source, target / part, ignore=shutil.ignore_patterns("__pycache__", "data", "diagrams")
                             if part == "docs" else shutil.ignore_patterns("__pycache__"))
-        else:
+        elif source.exists():
             shutil.copy2(source, target / part)
     return target
 
@@ -160,15 +171,148 @@ def engines_side_by_side(rounds: int, work: Path) -> None:
         print(f"   {engine:<10} {spread(values)} s   ratio {spread(ratio)}")
 
 
+# --- 4 and 5. before and after -------------------------------------------------------------------
+
+def baseline_checkout(commit: str, work: Path) -> Path:
+    """The project as it was at `commit`, in a worktree of its own (removed afterwards)."""
+    target = work / f"baseline-{commit}"
+    subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", "--force", str(target), commit],
+                   check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return target
+
+
+def remove_checkout(target: Path) -> None:
+    subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(target)],
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def build_cpu(project: Path, site: Path) -> float:
+    return run_cpu([sys.executable, "-m", "sciatica.build", str(project), "--site-dir", str(site)], project,
+                   {"ENGINE": "mkdocs", "PYTHONPATH": str(project)})
+
+
+def before_and_after_build(rounds: int, work: Path, old: Path) -> None:
+    new = copy_project(work / "after")
+    seconds: dict[str, list[float]] = {"before": [], "after": []}
+    for round_ in range(rounds):
+        pair = [("before", old), ("after", new)]
+        for name, project in pair if round_ % 2 == 0 else pair[::-1]:
+            seconds[name].append(build_cpu(project, work / f"site-{name}"))
+    ratio = [a / b for a, b in zip(seconds["after"], seconds["before"])]
+    print(f"4. a full build (make build), CPU seconds, against {old.name.removeprefix('baseline-')}")
+    for name, values in seconds.items():
+        print(f"   {name:<7} {spread(values)} s")
+    print(f"   after/before ratio {spread(ratio)}")
+
+
+class Preview:
+    """A running `make serve` of a project copy, and how long a change takes to show."""
+
+    def __init__(self, project: Path, port: int) -> None:
+        self.project, self.base = project, f"http://127.0.0.1:{port}"
+        self.process = subprocess.Popen([sys.executable, "-m", "sciatica.serve", str(project), "--port", str(port)],
+                                        cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                        env={**os.environ, "PYTHONPATH": str(project)})
+        self.wait_until(lambda: self.state().get("generation", 0) >= 1, 300)
+
+    def state(self) -> dict:
+        try:
+            with urllib.request.urlopen(f"{self.base}/.preview/state", timeout=30) as answer:
+                return json.loads(answer.read())
+        except (OSError, ValueError):
+            return {}
+
+    def page_has(self, path: str, marker: str) -> bool:
+        try:
+            with urllib.request.urlopen(self.base + path, timeout=30) as answer:
+                return marker in answer.read().decode("utf-8", "replace")
+        except OSError:
+            return False
+
+    @staticmethod
+    def wait_until(check, limit: float) -> None:
+        deadline = time.monotonic() + limit
+        while time.monotonic() < deadline:
+            if check():
+                return
+            time.sleep(0.02)
+        raise SystemExit("the preview did not show the change in time")
+
+    def seconds_to_show(self, file: str, old: str, new: str, path: str, marker: str) -> float:
+        target = self.project / file
+        text = target.read_text(encoding="utf-8")
+        started = time.monotonic()
+        target.write_text(text.replace(old, new, 1), encoding="utf-8")
+        self.wait_until(lambda: self.page_has(path, marker), 300)
+        shown = time.monotonic() - started
+        target.write_text(text, encoding="utf-8")
+        self.wait_until(lambda: not self.page_has(path, marker), 300)
+        return shown
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=120)
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+# (file, text to find, what replaces it, the page that shows it, the words to look for there)
+PAGE_EDIT = ("docs/glossary.md", "\n# Glossary", "\nA word added while writing {n}.\n\n# Glossary", "/glossary/",
+             "A word added while writing {n}.")
+DATA_EDIT = ("data/sciatica.yml", "    term: Cauda equina syndrome", "    term: Cauda equina syndrome (edit {n})",
+             "/glossary/", "Cauda equina syndrome (edit {n})")
+
+
+def before_and_after_preview(rounds: int, work: Path, old: Path) -> None:
+    previews = {"before": Preview(copy_project(work / "preview-before", old), free_port()),
+                "after": Preview(copy_project(work / "preview-after"), free_port())}
+    seconds: dict[tuple[str, str], list[float]] = {}
+    try:
+        for round_ in range(rounds):
+            order = list(previews) if round_ % 2 == 0 else list(previews)[::-1]
+            for name in order:
+                for kind, (file, find, replace, path, marker) in (("page", PAGE_EDIT), ("data", DATA_EDIT)):
+                    n = f"{name}-{round_}"
+                    shown = previews[name].seconds_to_show(file, find, replace.format(n=n), path, marker.format(n=n))
+                    seconds.setdefault((name, kind), []).append(shown)
+    finally:
+        for preview in previews.values():
+            preview.stop()
+    print("5. the live preview (make serve): wall seconds from saving to the served page showing the change")
+    for kind, label in (("page", "a saved page"), ("data", "a saved data file")):
+        for name in previews:
+            print(f"   {label:<18} {name:<7} {spread(seconds[(name, kind)])} s")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--baseline", default="591c003", help="the earlier commit to compare with")
+    parser.add_argument("--only", default="1,2,3,4,5", help="which benchmarks, such as 4,5")
     args = parser.parse_args()
+    chosen = set(args.only.split(","))
     print(f"{args.rounds} interleaved rounds each; CPU time = user + system\n")
-    scaling(args.rounds)
+    if "1" in chosen:
+        scaling(args.rounds)
     with tempfile.TemporaryDirectory() as folder:
-        macro_cost(args.rounds, Path(folder))
-        engines_side_by_side(max(3, args.rounds // 2), Path(folder))
+        work = Path(folder)
+        if "2" in chosen:
+            macro_cost(args.rounds, work)
+        if "3" in chosen:
+            engines_side_by_side(max(3, args.rounds // 2), work)
+        if chosen & {"4", "5"}:
+            old = baseline_checkout(args.baseline, work)
+            try:
+                if "4" in chosen:
+                    before_and_after_build(args.rounds, work, old)
+                if "5" in chosen:
+                    before_and_after_preview(max(3, args.rounds // 2), work, old)
+            finally:
+                remove_checkout(old)
 
 
 if __name__ == "__main__":

@@ -24,7 +24,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from sciatica import engines, folders, pipeline, siteconfig
+from sciatica import downloads, engines, folders, pipeline, siteconfig
 
 STAGING_PREFIX = ".site-build-"
 # Characters a terminal acts on (colours, cursor moves, line breaks): shown as escapes, so a
@@ -88,10 +88,10 @@ def pages_with_downloads(project: Path, prepared: pipeline.Prepared) -> Path:
     never written to)."""
     docs = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX + "docs-", dir=project))
     shutil.copytree(project / "docs", docs, dirs_exist_ok=True)
-    for path, text in prepared.generated.items():
+    for path, content in prepared.generated.items():
         target = docs / path
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(text.encode("utf-8"))
+        target.write_bytes(downloads.as_bytes(content))
     return docs
 
 
@@ -118,6 +118,9 @@ def run_engine(engine: str, project: Path, staging: Path, environment: dict[str,
     warnings = [line.strip() for line in output.splitlines() if "WARNING" in line]
     if warnings:
         return warnings
+    for line in output.splitlines():  # the steps' own notices, which do not stop a build
+        if line.startswith("warning: "):
+            print(printable(line), file=sys.stderr)
     return pipeline.finish(staging, prepared, offline) if prepared is not None else []
 
 

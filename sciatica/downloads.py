@@ -1,6 +1,7 @@
 """Downloads made before the engine runs: the data as JSON with its JSON Schema and each table as
 CSV, every diagram as a standalone SVG with its credit, the bibliography for reference managers
-(BibTeX, RIS, CSL-JSON) and the question bank. They join the build as files of their own (the
+(BibTeX, RIS, CSL-JSON), the question bank (Moodle XML and GIFT) and an Anki deck of the
+questions and the glossary (the one binary file). They join the build as files of their own (the
 MkDocs hooks add them; for Zensical the build adds them to a copy of docs/), so every engine
 publishes them and checks links to them like any other file, and nothing is written into docs/.
 The page docs/downloads.md describes each file and its licence."""
@@ -11,7 +12,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import exports, question_exports
+from . import anki_deck, exports, question_exports
 from .model import SiteData, json_schema
 from .render import anatomy, poses, programme, svg, techniques
 from .render.html import el, join
@@ -84,6 +85,10 @@ def described(data: SiteData) -> list[Download]:
                  "Moodle: each option's grade, feedback and sources.", "Moodle XML", CONTENT_LICENCE),
         Download(tuple(gift for _, _, gift in bank), "The same questions for Moodle and other learning platforms "
                  "that import GIFT.", "GIFT (UTF-8 text)", CONTENT_LICENCE),
+        Download((anki_deck.FILE,), "Every practice question and every glossary term as flashcards for Anki, to "
+                 "study between classes: a question's card shows its options, then the right answers, each "
+                 "option's explanation and the sources; a term's card shows its definition. A newer copy adds "
+                 "the new cards without doubling the ones you have.", "Anki package (.apkg)", CONTENT_LICENCE),
     ]
 
 
@@ -95,23 +100,29 @@ class FileClash(ValueError):
     """Two things would be written to one file; the message names both."""
 
 
+def as_bytes(content: str | bytes) -> bytes:
+    """A generated file's bytes: text is written as UTF-8, a binary file (the Anki deck) as it is."""
+    return content if isinstance(content, bytes) else content.encode("utf-8")
+
+
 class Written(dict):
-    """path -> text, refusing a second owner for a path (a technique named like a figure would
+    """path -> content (text, or bytes for a binary file), refusing a second owner for a path (a technique named like a figure would
     otherwise replace the figure's file without a word)."""
 
     def __init__(self) -> None:
         super().__init__()
         self.owners: dict[str, str] = {}
 
-    def put(self, path: str, text: str, owner: str) -> None:
+    def put(self, path: str, text: str | bytes, owner: str) -> None:
         if path in self.owners:
             raise FileClash(f"{path}: made for both {self.owners[path]} and {owner}; rename one of their ids")
         self.owners[path] = owner
         self[path] = text
 
 
-def files(data: SiteData, site_name: str, site_url: str) -> dict[str, str]:
-    """Pure: the path (under the site) and text of every downloadable file."""
+def files(data: SiteData, site_name: str, site_url: str) -> dict[str, str | bytes]:
+    """Pure: the path (under the site) and content of every downloadable file: text, or bytes for
+    a binary file."""
     found = Written()
     found.put("data/sciatica.json", json.dumps(data.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n",
               "the data")
@@ -131,6 +142,7 @@ def files(data: SiteData, site_name: str, site_url: str) -> dict[str, str]:
     found.put(BIBLIOGRAPHY_FILES["csl"], exports.csl_json(data.references), "the bibliography")
     for path, text in question_exports.files(data, site_name, site_url).items():  # Moodle XML and GIFT
         found.put(path, text, "the question bank")
+    found.put(anki_deck.FILE, anki_deck.package(data, site_name, site_url), "the Anki deck")
     # Figures of people: each exercise, each examination test, and the positions they use.
     for exercise in data.exercises:
         found.put(programme.exercise_file(exercise), svg.standalone(

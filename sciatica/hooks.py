@@ -13,7 +13,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from sciatica import build, folders, pipeline, postbuild
+from sciatica import build, downloads, folders, pipeline, postbuild
 
 _prepared: dict[str, pipeline.Prepared] = {}  # what on_config prepared, for the later events of the build
 # To tell a whole build from a dirty one (the live preview renders only the pages that changed):
@@ -65,7 +65,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     if clashes:
         stop(clashes)
     for path, text in prepared.generated.items():
-        files.append(File.generated(config, path, content=text.encode("utf-8")))
+        files.append(File.generated(config, path, content=downloads.as_bytes(text)))
     return files
 
 

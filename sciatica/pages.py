@@ -16,6 +16,7 @@ from jinja2 import nodes
 from mkdocs.utils.meta import get_data  # the engine's own front-matter reader
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from sciatica import siteconfig
 from sciatica.loading import utf8_text
 from sciatica.model import IsoDate, Text
 
@@ -176,6 +177,24 @@ def page_problems(docs: Path, macros: set[str]) -> list[str]:
         offset = text[: len(text) - len(body)].count("\n")  # the front matter's lines come first
         problems += template_problems(body, offset, shown, macros)
     return problems or pair_problems(docs)
+
+
+def nav_problems(project: Path) -> tuple[list[str], list[str]]:
+    """(problems, warnings): an entry of the navigation naming a page that is not there stops the
+    build in one line; a page the navigation leaves out is only reachable by a link: a warning."""
+    try:
+        raw = siteconfig.read_raw(project)
+    except siteconfig.ConfigProblem as error:
+        return [str(error)], []
+    docs = project / "docs"
+    listed = list(siteconfig.nav_files(raw.get("nav") or []))
+    problems = [f"{siteconfig.CONFIG_FILE}: nav: '{place}' names docs/{name}, which does not exist"
+                for place, name in listed if not (docs / name).is_file()]
+    named = {name for _, name in listed}
+    warnings = [f"docs/{path.relative_to(docs).as_posix()} is not in the nav of {siteconfig.CONFIG_FILE}: readers "
+                "reach it only through a link" for path in source_pages(docs)
+                if path.relative_to(docs).as_posix() not in named] if listed else []
+    return problems, warnings
 
 
 def other_file_problems(docs: Path) -> list[str]:

@@ -9,6 +9,7 @@ them around it. Nothing here imports an engine.
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -41,7 +42,7 @@ class Prepared:
     project: Path
     data: SiteData
     config: siteconfig.SiteConfig
-    generated: dict[str, str]   # path under the site root -> text of each downloadable file
+    generated: dict[str, str | bytes]   # path under the site root -> each downloadable file (text or bytes)
 
 
 def prepare(project: Path) -> Prepared:
@@ -49,7 +50,11 @@ def prepare(project: Path) -> Prepared:
     from macros import macro_names  # the macros build on this package; the names are only read here
 
     docs = project / "docs"
-    problems = folders.links_leaving(docs) + pages.page_problems(docs, macro_names()) + pages.other_file_problems(docs)
+    nav_problems, nav_warnings = pages.nav_problems(project)
+    for line in nav_warnings:
+        print(f"warning: {line}", file=sys.stderr, flush=True)
+    problems = (nav_problems + folders.links_leaving(docs) + pages.page_problems(docs, macro_names())
+                + pages.other_file_problems(docs))
     try:
         data = load_data(project)
     except DataError as error:
@@ -72,10 +77,10 @@ def prepare(project: Path) -> Prepared:
     return Prepared(project, data, config, generated)
 
 
-_generated: dict[tuple[int, str, str], tuple[SiteData, dict[str, str]]] = {}
+_generated: dict[tuple[int, str, str], tuple[SiteData, dict[str, str | bytes]]] = {}
 
 
-def generated_files(data: SiteData, site_name: str, site_url: str) -> dict[str, str]:
+def generated_files(data: SiteData, site_name: str, site_url: str) -> dict[str, str | bytes]:
     """The downloads, made once per version of the data and address (a live preview rebuilds
     often, mostly after a page changed)."""
     key = (id(data), site_name, site_url)

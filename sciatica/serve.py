@@ -187,6 +187,7 @@ class Preview:
         self.version = 0      # builds finished, good or not: a page reloads when it changes
         self.builds = 0
         self.problems: list[str] = []
+        self.last = ""        # what the last build built: "pages" (the saved pages alone) or "all"
         self.facts: dict[str, PageFacts] = {}
         self.changed = threading.Condition()
         self.counter = 0
@@ -198,11 +199,11 @@ class Preview:
     def rebuild(self, changed: set[str] | None = None) -> None:
         """Build what the change needs and show it; never raises."""
         started = time.monotonic()
-        kind = "everything"
+        kind = "all"
         try:
             if (changed and self.current is not None and self.engine in engines.IN_PROCESS
                     and pages_only(changed, self.facts, self.project)):
-                kind = f"{len(changed)} page(s)"
+                kind = "pages"
                 problems = self.build("pages", self.current)
             else:
                 problems = self.build("all", None)
@@ -234,6 +235,7 @@ class Preview:
             self.builds += 1
             self.version += 1
             self.problems = problems
+            self.last = kind
             if not problems:
                 self.generation += 1
             self.changed.notify_all()
@@ -242,12 +244,13 @@ class Preview:
             for line in problems:
                 print(f"  {build.printable(line)}", file=sys.stderr)
         else:
-            print(f"Built {kind} in {seconds:.1f} s", file=sys.stderr, flush=True)
+            what = "the saved page(s)" if kind == "pages" else "everything"
+            print(f"Built {what} in {seconds:.1f} s", file=sys.stderr, flush=True)
 
     def state(self) -> dict:
         with self.changed:
             return {"generation": self.generation, "version": self.version, "builds": self.builds,
-                    "problems": list(self.problems)}
+                    "last": self.last, "problems": list(self.problems)}
 
     def wait(self, after: int, timeout: float = WAIT_SECONDS) -> dict:
         """The state once a build has finished after `after` (or as it is, after `timeout`)."""
@@ -405,7 +408,7 @@ def rebuild_on_change(preview: Preview, changes: Changes, observer: Any, stoppin
             preview.rebuild(names)
         except BaseException as error:  # noqa: BLE001 - rebuild never raises; this is the last net
             traceback.print_exc()
-            preview.report([f"the preview failed: {engines.one_line(error)}"], "", 0.0)
+            preview.report([f"the preview failed: {engines.one_line(error)}"], "all", 0.0)
 
 
 def stop(signum: int, frame: Any) -> None:

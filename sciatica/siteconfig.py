@@ -53,6 +53,14 @@ class ConfigProblem(ValueError):
 
 
 def read(project: Path) -> SiteConfig:
+    raw = read_raw(project)
+    site_url = str(raw.get("site_url") or "")
+    return SiteConfig(str(raw["site_name"]), site_url if site_url.endswith("/") or not site_url else site_url + "/",
+                      str((raw.get("extra") or {}).get("repository") or ""))
+
+
+def read_raw(project: Path) -> dict:
+    """mkdocs.yml as data, checked enough for the steps around the engine (ConfigProblem if not)."""
     try:
         raw = yaml.load((project / CONFIG_FILE).read_text(encoding="utf-8"), Loader=ConfigLoader)
     except OSError as error:
@@ -69,6 +77,17 @@ def read(project: Path) -> SiteConfig:
         raise ConfigProblem(f"{CONFIG_FILE}: expected settings (name: value), found {type(raw).__name__}")
     if not str(raw.get("site_name") or "").strip():
         raise ConfigProblem(f"{CONFIG_FILE}: site_name is missing; every engine needs it")
-    site_url = str(raw.get("site_url") or "")
-    return SiteConfig(str(raw["site_name"]), site_url if site_url.endswith("/") or not site_url else site_url + "/",
-                      str((raw.get("extra") or {}).get("repository") or ""))
+    return raw
+
+
+def nav_files(nav: object, trail: tuple[str, ...] = ()):
+    """(the entry's place in the navigation, the page it names) for every page in `nav`."""
+    if isinstance(nav, str):
+        if not nav.startswith(("http://", "https://", "/")):
+            yield " > ".join(trail) or nav, nav
+    elif isinstance(nav, list):
+        for item in nav:
+            yield from nav_files(item, trail)
+    elif isinstance(nav, dict):
+        for title, item in nav.items():
+            yield from nav_files(item, (*trail, str(title)))

@@ -33,3 +33,21 @@ def once_per_data(render: Callable[[Any, Any], R]) -> Callable[[Any, Any], R]:
         return kept[key][1]
 
     return remembered
+
+
+def once_per_object(work: Callable[..., R]) -> Callable[..., R]:
+    """Work done for an entry of the data (a figure's frame, say) kept for that very object, which
+    is kept alive with it: the check before drawing and each drawing of a frame share one result.
+    A new version of the data brings new objects; the oldest results go when many have built up."""
+    kept: dict[int, tuple[Any, R]] = {}
+
+    @functools.wraps(work)
+    def remembered(item: Any, *rest: Any) -> R:
+        key = id(item)
+        if key not in kept:
+            if len(kept) > 4096:
+                kept.clear()
+            kept[key] = (item, work(item, *rest))
+        return kept[key][1]
+
+    return remembered

@@ -36,7 +36,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..model import Arm, Frame, Leg, Pose, SiteData
-from .memo import once_per_data
+from .memo import once_per_data, once_per_object
 from .svg import FONT, SVG_NS, number, points_attr, smooth_path, sub, wrap, zigzag
 
 # --- proportions (fractions of standing height) -----------------------------------------
@@ -661,6 +661,7 @@ class ArrowShape:
     clockwise: bool = False                   # ... and its direction on the page
 
 
+@once_per_object
 def arrow_shapes(frame2: Frame2) -> list[ArrowShape]:
     """Every arrow of a frame, worked out from the ghost and the pose; refuses an arrow for a
     part that hardly moves (it would point at nothing)."""
@@ -805,6 +806,7 @@ def draw_symptoms(parent: ET.Element, placed: Placed, segments: Sequence[str], c
 
 # --- frames and whole figures -------------------------------------------------------------
 
+@once_per_object
 def work_out(frame: Frame, poses: dict[str, Pose]) -> Frame2:
     """Place a frame's poses and find its support; refuse a pose whose contacts do not touch."""
     pose = poses[frame.pose]

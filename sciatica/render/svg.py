@@ -366,18 +366,35 @@ class Segments:
                         self.grid.setdefault((gx, gy), []).append(index)
 
     def distance(self, p: Sequence[float], cap: float) -> float:
-        """The distance from p to the nearest segment, or `cap` if none is nearer than that."""
+        """The distance from p to the nearest segment, or `cap` if none is nearer than that.
+        Cells are searched in rings outward from p's cell, stopping once no farther ring could
+        hold anything nearer than what was found."""
         reach = int(math.ceil(cap / self.cell))
         cx, cy = int(math.floor(p[0] / self.cell)), int(math.floor(p[1] / self.cell))
         best = cap
         seen: set[int] = set()
-        for gx in range(cx - reach, cx + reach + 1):
-            for gy in range(cy - reach, cy + reach + 1):
+        for ring in range(reach + 1):
+            if ring and (ring - 1) * self.cell >= best:
+                break  # every cell of this ring is at least (ring - 1) cells away from p
+            for gx, gy in ring_cells(cx, cy, ring):
                 for index in self.grid.get((gx, gy), ()):
                     if index not in seen:
                         seen.add(index)
                         best = min(best, segment_distance(p, *self.segments[index]))
         return best
+
+
+def ring_cells(cx: int, cy: int, ring: int) -> Iterable[tuple[int, int]]:
+    """The grid cells exactly `ring` steps (in the larger of x and y) from (cx, cy)."""
+    if ring == 0:
+        yield cx, cy
+        return
+    for gx in range(cx - ring, cx + ring + 1):
+        yield gx, cy - ring
+        yield gx, cy + ring
+    for gy in range(cy - ring + 1, cy + ring):
+        yield cx - ring, gy
+        yield cx + ring, gy
 
 
 def segments_cross(a: Sequence[float], b: Sequence[float], c: Sequence[float], d: Sequence[float]) -> bool:

@@ -961,3 +961,17 @@ def test_step_badges_keep_off_the_side_labels(data):
             for x0, y0, x1, y1 in boxes:
                 gap = math.hypot(max(x0 - x, 0, x - x1), max(y0 - y, 0, y - y1))
                 assert gap >= svg.BADGE_RADIUS, (technique.id, number)
+
+
+def test_the_segment_index_finds_what_a_full_search_finds():
+    """The layout asks the index 'how near is the nearest line?' hundreds of thousands of times;
+    its ring search must give exactly the brute-force answer (capped)."""
+    import random
+    generator = random.Random(7)
+    lines = [[(generator.uniform(0, 300), generator.uniform(0, 600)) for _ in range(30)] for _ in range(3)]
+    index = svg.Segments(lines)
+    for _ in range(2000):
+        point = (generator.uniform(-20, 320), generator.uniform(-20, 620))
+        cap = generator.choice([7.0, 20.0, 60.0])
+        exact = min(min(svg.distance_to_polyline(point, line) for line in lines), cap)
+        assert abs(index.distance(point, cap) - exact) < 1e-9, (point, cap)
