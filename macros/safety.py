@@ -3,6 +3,8 @@ client screening form."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from markupsafe import Markup
 
 from macros.context import Site
@@ -40,8 +42,7 @@ def call_buttons(site: Site, marks: bool = True) -> Markup:
     page's foot without marks (a patient page's first screen stays clear)."""
     sources = number_sources(site)
     if not marks:
-        site.cite(*sources)
-        return tables.call_buttons(site.data.emergency_numbers)
+        return quietly(site, "span", lambda cite: join([tables.call_buttons(site.data.emergency_numbers), cite(*sources)]))
     return join([tables.call_buttons(site.data.emergency_numbers),
                  el("span", "Sources for these numbers:", site.cite(*sources), class_="sc-call-sources")
                  if sources else None])
@@ -78,28 +79,43 @@ def need_help_box(site: Site) -> Markup:
 def who_to_call(site: Site, list_id: str) -> Markup:
     """A short list's signs grouped by where to go: an emergency department now, or a doctor today.
     Its sources join the page's list without marks (the signs' own page carries them marked)."""
-    return urgent.who_to_call(site.data, short_list_id(site, "who_to_call", list_id), site.links, unmarked(site))
+    list_id = short_list_id(site, "who_to_call", list_id)
+    return quietly(site, "div", lambda cite: urgent.who_to_call(site.data, list_id, site.links, cite))
 
 
 def first_steps(site: Site, marks: bool = True) -> Markup:
     """The few things that help most people; marks=False lists their sources at the page's foot
     without marks (a patient page's first screen stays clear)."""
-    return tables.first_steps_list(site.data.first_steps, site.cite if marks else unmarked(site), site.links)
+    if marks:
+        return tables.first_steps_list(site.data.first_steps, site.cite, site.links)
+    return quietly(site, "div", lambda cite: tables.first_steps_list(site.data.first_steps, cite, site.links))
 
 
-def unmarked(site: Site):
-    """A cite that adds sources to the page's list but shows no mark where it is called."""
+def unmarked(site: Site) -> tuple[Callable[..., Markup], list[str]]:
+    """A cite that adds sources to the page's list but shows no mark where it is called, and the
+    ids it was given (for the data-sources of the block they back)."""
+    given: list[str] = []
+
     def cite(*ids: str) -> Markup:
         site.cite(*ids)
+        given.extend(ids)
         return Markup("")
-    return cite
+    return cite, given
+
+
+def quietly(site: Site, tag: str, render: Callable[[Callable[..., Markup]], Markup]) -> Markup:
+    """A block whose sources are listed at the page's foot without marks, wrapped in an element
+    that names them (data-sources), so what backs the block can still be found in the page."""
+    cite, given = unmarked(site)
+    html = render(cite)
+    return el(tag, html, data_sources=" ".join(dict.fromkeys(given)) or None)
 
 
 def helplines(site: Site, situations: bool = True) -> Markup:
     """Help that is not an emergency number: what to do at night, at weekends, when the pain is too
     much or life feels too much (unless situations=False; their sources go to the page's list
     without marks, so the advice reads straight through), then the numbers for each region."""
-    return help_render.helplines(site.data, site.cite, situations, unmarked(site))
+    return quietly(site, "div", lambda cite: help_render.helplines(site.data, site.cite, situations, cite))
 
 
 MACROS = (red_flags, emergency_list, same_day_signs, emergency_signs, emergency_numbers, call_buttons,

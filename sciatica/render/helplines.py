@@ -28,22 +28,19 @@ def lines_for(helplines: Sequence[Helpline], region: str) -> list[Helpline]:
 
 
 def line_item(line: Helpline, cite: Cite) -> Markup:
-    """One line: a button to call it (or what to do instead), who answers and when."""
-    if line.number is not None:
-        action = el("a", el("span", f"Call {line.number}", class_="sc-help-number"),
-                    href=tel(line.number), class_="sc-help-button",
-                    aria_label=f"Call {line.number}, {line.name}, {line.where}: not an emergency number")
-        what = None
-    else:
-        action = None
-        what = el("span", line.instead, class_="sc-help-instead")
+    """One line: a button to call it beside its name and where it serves, then who answers and when
+    (where there is no single number, what to do instead comes first)."""
+    button = el("a", el("span", f"Call {line.number}", class_="sc-help-number"), href=tel(line.number),
+                class_="sc-help-button",
+                aria_label=f"Call {line.number}, {line.name}, {line.where}: not an emergency number") \
+        if line.number is not None else None
     return el("li",
-              action,
-              el("span",
-                 el("strong", line.name), f" ({line.where}). ", what, " " if what else None,
-                 line.answers, " ", line.hours, cite(*line.refs),
-                 class_="sc-help-text"),
-              class_=f"sc-help-line sc-help-{line.kind}")
+              button,
+              el("span", el("strong", line.name), " ", el("span", line.where, class_="sc-help-place"),
+                 class_="sc-help-head"),
+              el("span", el("strong", line.instead) if line.instead else None, " " if line.instead else None,
+                 line.answers, " ", line.hours, cite(*line.refs), class_="sc-help-body"),
+              class_=f"sc-help-line sc-help-{line.kind}" + ("" if button else " sc-help-no-number"))
 
 
 def region_block(number: EmergencyNumber, lines: Sequence[Helpline], cite: Cite, open_: bool) -> Markup:
@@ -63,21 +60,27 @@ def situation_item(situation: HelpSituation, cite: Cite) -> Markup:
               id=f"help-{situation.id}")
 
 
+WHEN_SUMMARY = "What to do at night, at weekends, when the pain is too much, or if you feel you cannot go on"
+
+
 def helplines(data: SiteData, cite: Cite, situations: bool = True, situation_cite: Cite | None = None) -> Markup:
-    """What to do when it is not an emergency (unless situations is False), then the numbers for
-    every region, folded away so the page stays short: opened, the first region shows its lines and
-    the others fold under their names and numbers. With JavaScript, a reader who has chosen a region
-    for the emergency buttons finds the numbers open at their own region, first."""
+    """The numbers for every region, then what to do when it is not an emergency (unless situations
+    is False), each folded under a summary that says what it holds, so the page stays short. Opened,
+    the numbers show the first region's lines, the other regions folded under their names and
+    numbers; with JavaScript, a reader who has chosen a region for the emergency buttons finds the
+    numbers open at their own region, first."""
     regions = [(number, lines) for number in data.emergency_numbers
                if (lines := lines_for(data.helplines, number.id))]
-    parts = []
+    parts = [el("details",
+                el("summary", "Numbers for where you live"),
+                el("div", join([region_block(number, lines, cite, index == 0)
+                                for index, (number, lines) in enumerate(regions)]),
+                   class_="sc-help-regions", data_sc_help=True),
+                class_="sc-help-numbers-fold")]
     if situations and data.help_situations:
-        parts.append(el("ul", join([situation_item(s, situation_cite or cite) for s in data.help_situations]),
-                        class_="sc-help-when"))
-    parts.append(el("details",
-                    el("summary", "Numbers for where you live"),
-                    el("div", join([region_block(number, lines, cite, index == 0)
-                                    for index, (number, lines) in enumerate(regions)]),
-                       class_="sc-help-regions", data_sc_help=True),
-                    class_="sc-help-numbers-fold"))
+        parts.append(el("details",
+                        el("summary", WHEN_SUMMARY),
+                        el("ul", join([situation_item(s, situation_cite or cite) for s in data.help_situations]),
+                           class_="sc-help-when"),
+                        class_="sc-help-when-fold"))
     return el("div", join(parts), class_="sc-help")

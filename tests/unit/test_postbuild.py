@@ -103,3 +103,12 @@ def test_links_to_other_sites_are_marked_for_print_in_the_article_only():
     assert '<a data-external href="https://creativecommons.org/">' in marked
     assert '<a href="../kneading/">inside</a>' in marked
     assert postbuild.mark_external_links(marked) == marked  # marked once, however often it runs
+
+
+def test_published_anchors_are_found_for_a_page_in_either_address_form():
+    promised = ("/urgent-help/", "/urgent-help/#red-flags", "/urgent-help-in-depth/#evidence", "/#how-it-works",
+                "/causes/#table")
+    assert postbuild.promised_anchors(promised, "urgent-help/") == ["red-flags"]
+    assert postbuild.promised_anchors(promised, "urgent-help.html") == ["red-flags"]  # the offline copy
+    assert postbuild.promised_anchors(promised, "") == postbuild.promised_anchors(promised, "index.html") == ["how-it-works"]
+    assert postbuild.promised_anchors(promised, "causes/index.html") == ["table"]
