@@ -3,10 +3,12 @@ client screening form."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from markupsafe import Markup
 
 from macros.context import Site
-from sciatica.render import forms, tables, urgent
+from sciatica.render import forms, helplines as help_render, tables, urgent
 from sciatica.render.html import el, join
 
 
@@ -37,8 +39,12 @@ def emergency_numbers(site: Site) -> Markup:
     return join([tables.emergency_numbers(site.data.emergency_numbers), site.cite(*sources) if sources else None])
 
 
-def call_buttons(site: Site) -> Markup:
+def call_buttons(site: Site, marks: bool = True) -> Markup:
+    """The tap-to-call emergency buttons and their sources; marks=False lists the sources at the
+    page's foot without marks (a patient page's first screen stays clear)."""
     sources = number_sources(site)
+    if not marks:
+        return quietly(site, "span", lambda cite: join([tables.call_buttons(site.data.emergency_numbers), cite(*sources)]))
     return join([tables.call_buttons(site.data.emergency_numbers),
                  el("span", "Sources for these numbers:", site.cite(*sources), class_="sc-call-sources")
                  if sources else None])
@@ -73,13 +79,47 @@ def need_help_box(site: Site) -> Markup:
 
 
 def who_to_call(site: Site, list_id: str) -> Markup:
-    """A short list's signs grouped by where to go: an emergency department now, or a doctor today."""
-    return urgent.who_to_call(site.data, short_list_id(site, "who_to_call", list_id), site.links, site.cite)
+    """A short list's signs grouped by where to go: an emergency department now, or a doctor today.
+    Its sources join the page's list without marks (the signs' own page carries them marked)."""
+    list_id = short_list_id(site, "who_to_call", list_id)
+    return quietly(site, "div", lambda cite: urgent.who_to_call(site.data, list_id, site.links, cite))
 
 
-def first_steps(site: Site) -> Markup:
-    return tables.first_steps_list(site.data.first_steps, site.cite, site.links)
+def first_steps(site: Site, marks: bool = True) -> Markup:
+    """The few things that help most people; marks=False lists their sources at the page's foot
+    without marks (a patient page's first screen stays clear)."""
+    if marks:
+        return tables.first_steps_list(site.data.first_steps, site.cite, site.links)
+    return quietly(site, "div", lambda cite: tables.first_steps_list(site.data.first_steps, cite, site.links))
+
+
+def unmarked(site: Site) -> tuple[Callable[..., Markup], list[str]]:
+    """A cite that adds sources to the page's list but shows no mark where it is called, and the
+    ids it was given (for the data-sources of the block they back)."""
+    given: list[str] = []
+
+    def cite(*ids: str) -> Markup:
+        site.cite(*ids)
+        given.extend(ids)
+        return Markup("")
+    return cite, given
+
+
+def quietly(site: Site, tag: str, render: Callable[[Callable[..., Markup]], Markup]) -> Markup:
+    """A block whose sources are listed at the page's foot without marks, wrapped in an element
+    that names them (data-sources), so what backs the block can still be found in the page."""
+    cite, given = unmarked(site)
+    html = render(cite)
+    return el(tag, html, data_sources=" ".join(dict.fromkeys(given)) or None)
+
+
+def helplines(site: Site, situations: bool = True) -> Markup:
+    """Help that is not an emergency number: what to do at night, at weekends, when the pain is too
+    much or life feels too much (unless situations=False; their sources go to the page's list
+    without marks, so the advice reads straight through), then the numbers for each region."""
+    return quietly(site, "div", lambda cite: help_render.helplines(site.data, site.cite, situations, cite))
 
 
 MACROS = (red_flags, emergency_list, same_day_signs, emergency_signs, emergency_numbers, call_buttons,
-          contraindication_table, contraindication_filter, screening_form, first_steps, need_help_box, who_to_call)
+          contraindication_table, contraindication_filter, screening_form, first_steps, need_help_box, who_to_call,
+          helplines)

@@ -258,6 +258,49 @@ class Escalation(Strict):
     refs: list[Id] = Field(min_length=1)
 
 
+HelplineKind = Literal["advice", "doctor", "listening"]
+PHONE_NUMBER = r"^[0-9]{2,4}( [0-9]{2,4}){0,3}$"
+
+
+class Helpline(Strict):
+    """Help that is not an emergency number, for one place: a health advice line, who to call where
+    there is no such line, or a line that listens. Shown under the regions of the emergency numbers,
+    so a reader who has chosen a region sees its own lines first."""
+    id: Id
+    areas: list[Id] = Field(min_length=1, description="emergency_numbers ids: the regions whose readers this serves")
+    where: Text = Field(description="the place it serves, in words (a country, or part of one)")
+    kind: HelplineKind = Field(
+        description="advice: a health advice line, which can also get an out-of-hours doctor or nurse; doctor: "
+                    "no such line, so who to call instead; listening: someone to talk to when it all feels too much")
+    name: Text
+    number: Annotated[str, Field(pattern=PHONE_NUMBER)] | None = Field(
+        None, description="as written where it is used, digits in groups with single spaces; none where there is "
+                          "no single number (then say what to do instead)")
+    instead: Text | None = Field(None, validate_default=True,
+                                 description="what to do where there is no single number to call")
+    answers: Text = Field(description="who answers, in plain words")
+    hours: Text = Field(description="when it answers")
+    refs: list[Id] = Field(min_length=1)
+
+    @field_validator("instead")
+    @classmethod
+    def number_or_instead(cls, instead: str | None, info: ValidationInfo):
+        if "number" not in info.data:
+            return instead  # the number itself was refused: that problem is reported already
+        if (info.data["number"] is None) == (instead is None):
+            raise ValueError("give a number to call, or say what to do instead (instead), not both")
+        return instead
+
+
+class HelpSituation(Strict):
+    """A time when the need is not an emergency but help cannot wait for long: what to do, in a few
+    plain steps (the numbers for each region follow them)."""
+    id: Id
+    title: Text
+    steps: list[Text] = Field(min_length=1)
+    refs: list[Id] = Field(min_length=1)
+
+
 class RootLevel(Strict):
     """What a compressed nerve root typically does to the leg: the examination's map. The root
     explorer lights up its skin area (body.dermatomes), key muscles and reflex site together."""
@@ -627,6 +670,7 @@ Level = Literal["foundation", "intermediate", "advanced"]
 PagePath = Annotated[str, Field(pattern=rf"^{PAGE_PATH}$")]
 # What a pattern asks for, in words, for the one-line problems.
 PATTERN_WORDS = {
+    PHONE_NUMBER: "expected a phone number written as digits in groups of 2 to 4, such as 116 123",
     r"^[a-z0-9]+(-[a-z0-9]+)*$": "expected a kebab-case id (lowercase letters and digits joined by single hyphens)",
     rf"^{PAGE_PATH}$": "expected a page under docs/ written like massage/kneading.md (no empty, absolute or '..' part)",
     rf"^{PAGE_PATH}(#[a-z0-9-]+)?$": "expected a page under docs/ written like massage/kneading.md, maybe with "
@@ -995,6 +1039,8 @@ class SiteData(Strict):
     emergency_numbers: list[EmergencyNumber] = []
     red_flags: list[RedFlag] = []
     short_lists: list[ShortList] = []
+    helplines: list[Helpline] = []
+    help_situations: list[HelpSituation] = []
     escalation: Escalation
     root_levels: list[RootLevel] = []
     causes: list[Cause] = []
@@ -1025,7 +1071,7 @@ class SiteData(Strict):
 # Fields that hold ids, wherever they appear in the data, and the collection each must name.
 ID_FIELDS: dict[str, str] = {
     "refs": "references", "applies_to": "techniques", "contexts": "red_flags", "screened_by": "red_flags",
-    "signs": "red_flags",
+    "signs": "red_flags", "areas": "emergency_numbers",
     "region": "regions", "points": "points",  # a step's points are ids; a shape's are coordinates
     "flags_present": "red_flags", "flags_absent": "red_flags", "root_level": "root_levels",
     "contraindications_present": "contraindications", "contraindications_absent": "contraindications",
@@ -1033,7 +1079,8 @@ ID_FIELDS: dict[str, str] = {
     "key_muscles": "muscles", "reflex_site": "reflex_sites",  # parts of the body's geometry
 }
 BODY_PARTS = ("muscles", "reflex_sites")  # collections inside `body` that ids may name
-COLLECTIONS = ("references", "glossary", "emergency_numbers", "red_flags", "short_lists", "root_levels", "causes",
+COLLECTIONS = ("references", "glossary", "emergency_numbers", "red_flags", "short_lists", "helplines",
+               "help_situations", "root_levels", "causes",
                "drugs", "regions", "points", "contraindications", "techniques", "claims", "outcomes",
                "questions", "cases", "poses", "exercises", "exam_tests", "outcome_measures")
 

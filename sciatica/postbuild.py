@@ -291,6 +291,20 @@ def section_title(page: str, anchor: str) -> str:
     return " ".join(text.replace("¶", "").split()) or anchor
 
 
+def page_key(url: str) -> str:
+    """A page's address in either form the build gives it: urgent-help/ and urgent-help.html (the
+    offline copy) are the same page, as are / and index.html."""
+    key = url.strip("/").removesuffix(".html")
+    return "" if key == "index" else key.removesuffix("/index")
+
+
+def promised_anchors(promised: tuple[str, ...] | list[str], url: str) -> list[str]:
+    """The anchors of a page that the published links promise (written as /page/#anchor), whichever
+    form the page's own address takes."""
+    return [link.split("#", 1)[1] for link in promised
+            if "#" in link and page_key(link.split("#", 1)[0]) == page_key(url)]
+
+
 def moved_sections(page: str, page_url: str, partner: str, partner_url: str, wanted: list[str]) -> str:
     """Anchors a trainer once linked on this page, now on its partner page (a patient page and its
     depth page): each keeps its name here, folded away, and leads on (site.js follows it at once;
@@ -360,8 +374,7 @@ def run(site: Path, options: Options, only: set[Path] | None = None, previous_in
             partner_url = options.partners[url]
             partner = site / (partner_url + "index.html" if partner_url.endswith("/") or not partner_url else partner_url)
             if partner.is_file():
-                wanted = [link.split("#", 1)[1] for link in options.promised
-                          if "#" in link and link.split("#", 1)[0].strip("/") == url.strip("/")]
+                wanted = promised_anchors(options.promised, url)
                 text = moved_sections(text, url, partner.read_text(encoding="utf-8"), partner_url, wanted)
         text = label_tables(valid_markup(mark_external_links(abbreviate_article(text, options.expansions))))
         text, worker = forgiving_search(text)

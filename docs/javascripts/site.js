@@ -49,11 +49,36 @@
       select.addEventListener("change", function () {
         storeRegion(select.value);
         document.querySelectorAll("[data-sc-call]").forEach(function (other) { orderCalls(other, select.value); });
+        document.querySelectorAll("[data-sc-help]").forEach(function (help) { orderHelp(help, select.value); });
       });
       label.appendChild(select);
       chooser.appendChild(label);
       box.appendChild(chooser);
       orderCalls(box, storedRegion() || "");
+    });
+  }
+
+  /* Help that is not an emergency number follows the same choice: the numbers open at the reader's
+     region, which comes first, and the other regions fold. With no choice, the page's own order,
+     the first region open, the numbers folded until the reader opens them. */
+  function orderHelp(help, region) {
+    var blocks = Array.prototype.slice.call(help.children).sort(function (a, b) {
+      return Number(a.dataset.order) - Number(b.dataset.order);
+    });
+    blocks.forEach(function (block) { help.appendChild(block); });
+    var mine = blocks.filter(function (block) { return block.dataset.region === region; })[0];
+    if (mine) { help.insertBefore(mine, help.firstChild); }
+    blocks.forEach(function (block, index) { block.open = mine ? block === mine : index === 0; });
+    var fold = help.closest("details");
+    if (fold && mine) { fold.open = true; }
+  }
+
+  function enhanceHelp(root) {
+    root.querySelectorAll("[data-sc-help]").forEach(function (help) {
+      if (help.dataset.enhanced) { return; }
+      help.dataset.enhanced = "true";
+      Array.prototype.forEach.call(help.children, function (block, index) { block.dataset.order = String(index); });
+      orderHelp(help, storedRegion() || "");
     });
   }
 
@@ -104,6 +129,7 @@
 
   function enhance() {
     enhanceCallButtons(document);
+    enhanceHelp(document);
     enhanceFilter(document);
     followSection();
   }

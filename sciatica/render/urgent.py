@@ -13,8 +13,8 @@ from ..model import RedFlag, SiteData
 from .html import el, join
 from .tables import Cite, Links, call_buttons, escalation_text
 
-EMERGENCY_ACTION = "Go to an emergency department now, or call an emergency number,"
-URGENT_ACTION = "Get medical advice today (in the UK, your GP practice or NHS 111)"
+EMERGENCY_ACTION = "Go to an emergency department now"
+URGENT_ACTION = "See a doctor today"
 
 
 def listed(data: SiteData, list_id: str) -> list[RedFlag]:
@@ -65,7 +65,6 @@ def who_to_call(data: SiteData, list_id: str, links: Links, cite: Cite) -> Marku
     if urgent:
         parts += [el("p", el("strong", URGENT_ACTION), " if you have any of these:"),
                   el("ul", sign_items(urgent), class_="sc-same-day-signs")]
-    parts.append(el("p", "These are the short lists. ",
-                    el("a", "All the warning signs, and why they matter", href=links.page("urgent-help.md", "emergency")),
+    parts.append(el("p", el("a", "All the warning signs", href=links.page("urgent-help.md", "emergency")),
                     cite(*refs)))
     return el("div", join(parts), class_="sc-who-to-call sc-emergency", data_short_list=list_id)

@@ -73,6 +73,45 @@ def test_without_javascript_every_number_shows_and_no_chooser(browser, site_url,
     context.close()
 
 
+HELP_PAGES = ["/what-to-do-now/", "/urgent-help/"]
+
+
+def help_regions(page) -> list[str]:
+    """The help regions in the order shown, the open one marked with a star."""
+    return page.eval_on_selector_all("article .sc-help-region",
+                                     "ds => ds.map(d => d.dataset.region + (d.open ? '*' : ''))")
+
+
+def test_help_that_is_not_999_opens_at_the_chosen_region_on_every_page(phone, site_url, data):
+    phone.goto(site_url + "/what-to-do-now/", wait_until="networkidle")
+    regions = [n.id for n in data.emergency_numbers]
+    assert help_regions(phone) == [regions[0] + "*", *regions[1:]]  # the page's own order, the first open
+    assert not phone.eval_on_selector("article .sc-help-numbers-fold", "d => d.open")  # folded until asked
+    last = data.emergency_numbers[-1]
+    phone.select_option("article .sc-call-region select >> nth=0", last.id)
+    assert help_regions(phone) == [last.id + "*", *regions[:-1]]
+    assert phone.eval_on_selector("article .sc-help-numbers-fold", "d => d.open")
+    for path in HELP_PAGES[1:]:  # remembered on the next page
+        phone.goto(site_url + path, wait_until="networkidle")
+        assert help_regions(phone) == [last.id + "*", *regions[:-1]], path
+        buttons = boxes(phone, "article .sc-help-region[open] a.sc-help-button")
+        assert buttons and not [b for b in buttons if b["h"] < 48 or b["w"] < 48], buttons
+    phone.select_option("article .sc-call-region select >> nth=0", "")
+    assert help_regions(phone) == [regions[0] + "*", *regions[1:]]
+
+
+def test_without_javascript_every_help_number_is_there(browser, site_url, data):
+    context = browser.new_context(viewport=PHONE, java_script_enabled=False)
+    page = context.new_page()
+    numbers = {f"tel:{line.number.replace(' ', '')}" for line in data.helplines if line.number}
+    for path in HELP_PAGES:
+        page.goto(site_url + path)
+        shown = set(page.eval_on_selector_all("article .sc-help a[href^='tel:']", "as => as.map(a => a.getAttribute('href'))"))
+        assert shown == numbers, path
+        assert help_regions(page)[0].endswith("*"), path
+    context.close()
+
+
 # --- tables --------------------------------------------------------------------------------------
 
 def test_tables_become_cards_that_name_each_column(phone, site_url, built_site, pages):
@@ -260,7 +299,7 @@ def test_search_leaves_out_reference_lists_and_snippets_keep_cells_apart(built_s
     import re
     index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
     assert not [d["location"] for d in index if d["location"].endswith("#references")]
-    tables = [d for d in index if d["location"] in ("urgent-help/#red-flags", "massage/contraindications/#table")]
+    tables = [d for d in index if d["location"] in ("urgent-help-in-depth/#red-flags", "massage/contraindications/#table")]
     assert len(tables) == 2
     for doc in tables:
         assert not re.search(r"[a-z][A-Z][a-z]", re.sub(r"<[^>]+>", " ", doc["text"])), doc["location"]

@@ -11,6 +11,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from sciatica import editorial
+from sciatica.render import helplines
 from tests.conftest import ROOT
 
 DOCS = ROOT / "docs"
@@ -76,10 +77,12 @@ def test_pages_cite_sources_and_list_them(built_site):
         html = BeautifulSoup(built_page(built_site, source).read_text(encoding="utf-8"), "lxml")
         marks = {a["href"] for a in html.select("sup.sc-cite a")}
         listed = {f"#{li['id']}" for li in html.select("ol.sc-references li")}
-        # A patient page may list a source without a mark ({{ sources(...) }}): exactly those it names.
-        unmarked = {f"#ref-{ref}" for call in re.findall(r"sources\(([^)]*)\)", source.read_text(encoding="utf-8"))
-                    for ref in re.findall(r"[\"']([^\"']+)[\"']", call)}
-        assert marks <= listed and listed - marks <= unmarked, source
+        # A source listed without a mark is one a patient page names with {{ sources(...) }}, or one
+        # behind a block that shows no marks and names its sources instead (data-sources).
+        named = {ref for call in re.findall(r"sources\(([^)]*)\)", source.read_text(encoding="utf-8"))
+                 for ref in re.findall(r"[\"']([^\"']+)[\"']", call)}
+        named |= {ref for block in html.select("article [data-sources]") for ref in block["data-sources"].split()}
+        assert marks <= listed and listed - marks <= {f"#ref-{ref}" for ref in named}, source
         if is_clinical(source):
             assert marks, f"{source} is clinical but cites nothing"
 
@@ -119,9 +122,11 @@ def test_urgent_help_lists_every_emergency_sign_and_the_action(built_site, data)
     assert same_day == [sign_text(f) for f in data.red_flags if f.action == "urgent"]
     assert html.select_one("#same-day ~ p.sc-escalation")
     text = html.get_text(" ")
-    calls = {a["href"] for a in html.select("article a[href^='tel:']")}
+    calls = {a["href"] for a in html.select("article .sc-call a[href^='tel:']")}
     assert len(data.emergency_numbers) >= 3
     assert calls == {f"tel:{n.number}" for n in data.emergency_numbers}  # every number, callable
+    others = {a["href"] for a in html.select("article a[href^='tel:']")} - calls
+    assert others == {helplines.tel(line.number) for line in data.helplines if line.number}  # and help that is not 999
     assert "emergency department" in text
 
 

@@ -120,3 +120,12 @@ def test_a_section_that_moved_to_the_depth_page_is_stubbed_with_its_abbreviation
     short = (tmp_path / "p" / "index.html").read_text()
     assert '<li id="scans" data-moved-to="../d/#scans">' in short
     assert '<abbr title="magnetic resonance imaging">MRI</abbr> findings</a>' in short
+
+
+def test_published_anchors_are_found_for_a_page_in_either_address_form():
+    promised = ("/urgent-help/", "/urgent-help/#red-flags", "/urgent-help-in-depth/#evidence", "/#how-it-works",
+                "/causes/#table")
+    assert postbuild.promised_anchors(promised, "urgent-help/") == ["red-flags"]
+    assert postbuild.promised_anchors(promised, "urgent-help.html") == ["red-flags"]  # the offline copy
+    assert postbuild.promised_anchors(promised, "") == postbuild.promised_anchors(promised, "index.html") == ["how-it-works"]
+    assert postbuild.promised_anchors(promised, "causes/index.html") == ["table"]
