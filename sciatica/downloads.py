@@ -15,6 +15,7 @@ from .model import SiteData, json_schema
 from .render import anatomy, poses, programme, svg, techniques
 from .render.html import el, join
 from .render.tables import Links, with_source_article_link
+from .siteconfig import NO_ADDRESS
 
 GENERATED_FOLDERS = ("data", "diagrams", "downloads")  # under docs/; listed in .gitignore
 # The bibliography for reference managers, under docs/downloads/.
@@ -88,7 +89,11 @@ def described(data: SiteData) -> list[Download]:
 
 
 def credit(name: str, page: str, site_name: str, site_url: str) -> str:
-    return f"{name}, from {site_name}, {site_url}{page} . {LICENCE}"
+    """The credit line a downloaded file carries: its page's full address, or, in a build without
+    the site's address (site_url), the page's path and what to set."""
+    if site_url:
+        return f"{name}, from {site_name}, {site_url}{page} . {LICENCE}"
+    return f"{name}, from {site_name}, page {page} (address: {NO_ADDRESS}). {LICENCE}"
 
 
 def files(data: SiteData, site_name: str, site_url: str) -> dict[str, str]:
@@ -106,7 +111,8 @@ def files(data: SiteData, site_name: str, site_url: str) -> dict[str, str]:
             anatomy.anatomy_svg(view, data), credit(title, page, site_name, site_url))
     for name, text in exports.csv_files(data).items():
         found[f"data/{name}"] = text
-    header = f"Bibliography of {site_name}, {site_url}references/ . {LICENCE}"
+    header = (f"Bibliography of {site_name}, {site_url}references/ . {LICENCE}" if site_url else
+              f"Bibliography of {site_name} (address: {NO_ADDRESS}). {LICENCE}")
     found[BIBLIOGRAPHY_FILES["bibtex"]] = exports.bibtex(data.references, header)
     found[BIBLIOGRAPHY_FILES["ris"]] = exports.ris(data.references)
     found[BIBLIOGRAPHY_FILES["csl"]] = exports.csl_json(data.references)
