@@ -22,7 +22,11 @@ def emergency_list(site: Site) -> Markup:
     return tables.emergency_list(site.data.red_flags, site.data.escalation)
 
 
-def same_day_signs(site: Site) -> Markup:
+def same_day_signs(site: Site, rule: bool = True) -> Markup:
+    """The same-day signs and the rule that makes them an emergency; rule=False leaves the rule to
+    an emergency list above it on the same page (emergency_signs() states it), so it is read once."""
+    if not rule:
+        return tables.sign_list((f for f in site.data.red_flags if f.action == "urgent"), "sc-same-day-signs")
     return tables.same_day_list(site.data.red_flags, site.data.escalation)
 
 
@@ -60,6 +64,13 @@ def screening_form(site: Site, part: str | None = None, compact: bool = False) -
     return forms.screening_form(site.data, None if compact else site.cite, part, compact)
 
 
+def intake_form(site: Site) -> Markup:
+    """The client intake form: details, GP, medicines, the screening questions with where a yes
+    sends the client (marked for a clinician's review where the sources do not settle it), consent
+    and signatures."""
+    return forms.intake_form(site.data, site.cite, site.links.page("massage/screening-form.md"))
+
+
 def short_list_id(site: Site, macro_name: str, list_id: str) -> str:
     site.one_of(macro_name, list_id, site.data.by_id("short_lists"))
     return list_id
@@ -80,4 +91,5 @@ def first_steps(site: Site) -> Markup:
 
 
 MACROS = (red_flags, emergency_list, same_day_signs, emergency_signs, emergency_numbers, call_buttons,
-          contraindication_table, contraindication_filter, screening_form, first_steps, need_help_box, who_to_call)
+          contraindication_table, contraindication_filter, screening_form, intake_form, first_steps, need_help_box,
+          who_to_call)
