@@ -8,7 +8,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-from-lock
 
 .DEFAULT_GOAL := help
-.PHONY: help serve build offline handouts links test test-fast bench lighthouse schema lock clean
+.PHONY: help serve build offline handouts links test test-fast test-build lint bench lighthouse schema lock clean
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -48,11 +48,19 @@ handouts: build ## Print every handout to PDF with Chromium into dist/handouts/ 
 links: build ## Add the links new pages offer to published-links.txt
 	$(BIN)/python tools/published_links.py site --update
 
-test: $(STAMP) $(NODE_STAMP) ## Run the whole test suite (unit, build, HTML, browser)
+test: $(STAMP) $(NODE_STAMP) ## Run the whole test suite (unit, build, HTML, static, browser)
 	$(BIN)/python -m pytest
 
-test-fast: $(STAMP) ## Unit tests only
-	$(BIN)/python -m pytest tests/unit
+test-fast: $(STAMP) ## A minute: unit and rendered-HTML tests on one shared build
+	$(BIN)/python -m pytest tests/unit tests/html -m "not slow"
+
+test-build: $(STAMP) $(NODE_STAMP) ## A few minutes: builds, HTML and static checks (no browser)
+	$(BIN)/python -m pytest tests/unit tests/build tests/html tests/static -m "not browser"
+
+lint: $(STAMP) ## ruff (lint and format) and mypy, as .ci/run and pre-commit run them
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 bench: $(STAMP) ## Benchmarks: ratios measured side by side in one run
 	$(BIN)/python bench/run.py

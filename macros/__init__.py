@@ -19,6 +19,11 @@ from sciatica import engines, search
 TOPICS = (citations, safety, treatment, techniques, figures, questions, trainers, pages)
 
 
+def macro_names() -> set[str]:
+    """Every name a page may call."""
+    return {function.__name__ for topic in TOPICS for function in topic.MACROS}
+
+
 def define_env(env: Any) -> None:
     site = Site(env, site_data(Path(env.project_dir)))
     env.variables["site_data"] = site.data

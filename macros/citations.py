@@ -14,6 +14,19 @@ def cite(site: Site, *ids: str) -> Markup:
     return site.cite(*ids)
 
 
+def sources(site: Site, *ids: str) -> str:
+    """Sources for what a patient page says without marks in its text (its first screen stays
+    clear): they join the page's list of sources, numbered in order, and show no mark here."""
+    site.cite(*ids)
+    return ""
+
+
+def for_patients(site: Site) -> bool:
+    """A page written for patients alone keeps its sources folded away at its foot."""
+    meta = getattr(site.page, "meta", None) or {}
+    return list(meta.get("audience") or []) == ["patients"]
+
+
 def references(site: Site, short: bool = False) -> str:
     """The page's reference list, at its foot: every source cited above, in order. `short` gives
     each source in a line (who, what, when), for a leaflet that lists its sources at the end and
@@ -26,9 +39,14 @@ def references(site: Site, short: bool = False) -> str:
     if short:
         return (f"## Sources {{ #references data-search-exclude=\"1\" }}\n\n"
                 f"{handouts.source_list(ordered)}\n")
+    listed = tables.reference_list(ordered, site.links)
+    if for_patients(site):
+        # Folded: the page stays short; its citation marks still open it (a fragment opens <details>).
+        return (f'<details class="sc-sources" id="references" data-search-exclude="1">'
+                f"<summary>Sources for this page ({len(ordered)})</summary>\n{listed}\n</details>\n")
     # Kept out of the search index: a list of titles would match every search about anything.
     return (f"## References {{ #references data-search-exclude=\"1\" }}\n\n"
-            f"{tables.reference_list(ordered, site.links)}\n")
+            f"{listed}\n")
 
 
 def bibliography(site: Site) -> str:
@@ -39,4 +57,4 @@ def glossary(site: Site) -> Markup:
     return tables.glossary_list(site.data.glossary, site.cite)
 
 
-MACROS = (cite, references, bibliography, glossary)
+MACROS = (cite, sources, references, bibliography, glossary)

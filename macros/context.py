@@ -16,19 +16,25 @@ from typing import Any, NoReturn
 from markupsafe import Markup
 
 from sciatica import engines, siteconfig
+from sciatica.build import printable
 from sciatica.model import DataError, SiteData, load_cached
 from sciatica.pipeline import DATA_FILE
 from sciatica.render import tables
 
 
 class MacroError(Exception):
-    """A page asked a macro for something the data does not have; the message is one line."""
+    """A page asked a macro for something the data does not have; the message is one line
+    (`problems` lists them when there are several, such as a data file's)."""
+
+    def __init__(self, message: str, problems: list[str] | None = None) -> None:
+        super().__init__(message)
+        self.problems = problems or [message]
 
 
 def fail(message: str) -> NoReturn:
     """Print the one-line problem as it happens (an engine may hide the plugin's own warning),
     then raise, so the build fails."""
-    print(f"error: {message}", file=sys.stderr, flush=True)
+    print(f"error: {printable(message)}", file=sys.stderr, flush=True)
     raise MacroError(message)
 
 
@@ -38,9 +44,10 @@ def site_data(project_dir: Path) -> SiteData:
     try:
         return load_cached(project_dir / DATA_FILE, DATA_FILE, project_dir / "docs")
     except DataError as error:
-        for problem in error.problems:
-            print(f"error: {problem}", file=sys.stderr, flush=True)
-        raise MacroError(f"{DATA_FILE} has {len(error.problems)} problem(s); see the lines above") from None
+        lines = [str(problem) for problem in error.problems]
+        for line in lines:
+            print(f"error: {printable(line)}", file=sys.stderr, flush=True)
+        raise MacroError(f"{DATA_FILE} has {len(lines)} problem(s); see the lines above", lines) from None
 
 
 class Citations:

@@ -16,6 +16,7 @@ import argparse
 import contextlib
 import fcntl
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -23,10 +24,12 @@ import sys
 import tempfile
 from pathlib import Path
 
-from sciatica import engines, pipeline, siteconfig
-from sciatica.model import DataError
+from sciatica import downloads, engines, folders, pipeline, siteconfig
 
 STAGING_PREFIX = ".site-build-"
+# Characters a terminal acts on (colours, cursor moves, line breaks): shown as escapes, so a
+# problem naming bad text in the data can neither hide itself nor fake "Built site/".
+TERMINAL_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 LOCK_FILE = ".site-build.lock"
 SWAP_SIGNALS = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
 
@@ -67,6 +70,10 @@ def swap(staging: Path, final: Path) -> None:
         signal.pthread_sigmask(signal.SIG_SETMASK, old)
 
 
+def printable(line: str) -> str:
+    return TERMINAL_CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", line)
+
+
 def engine_errors(output: str) -> list[str]:
     """The one-line errors the macros and hooks printed, or else what the engine said was wrong."""
     ours = [line.removeprefix("error: ") for line in output.splitlines() if line.startswith("error: ")]
@@ -81,10 +88,10 @@ def pages_with_downloads(project: Path, prepared: pipeline.Prepared) -> Path:
     never written to)."""
     docs = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX + "docs-", dir=project))
     shutil.copytree(project / "docs", docs, dirs_exist_ok=True)
-    for path, text in prepared.generated.items():
+    for path, content in prepared.generated.items():
         target = docs / path
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(text.encode("utf-8"))
+        target.write_bytes(downloads.as_bytes(content))
     return docs
 
 
@@ -96,8 +103,8 @@ def run_engine(engine: str, project: Path, staging: Path, environment: dict[str,
     if engine not in engines.RUNS_HOOKS:
         try:
             prepared = pipeline.prepare(project)
-        except DataError as error:
-            return [str(problem) for problem in error.problems]
+        except pipeline.BuildProblems as error:
+            return error.problems
         docs = pages_with_downloads(project, prepared)
     try:
         result = subprocess.run(engines.build_command(engine, staging, project, docs), cwd=project,
@@ -125,12 +132,18 @@ def build(project: Path, target: str = "site", engine: str | None = None, offlin
         return [str(error)]
     environment = {**os.environ, **engines.ENGINE_ENVIRONMENT, **(environment or {}),
                    **({"OFFLINE": "true"} if offline else {})}
-    config = siteconfig.read(project)
+    try:
+        config = siteconfig.read(project)
+    except siteconfig.ConfigProblem as error:
+        return [str(error)]
     if environment.get("PUBLISH") == "true" and config.placeholders():
         return [f"mkdocs.yml: a site for publishing needs its real address: {line}" for line in config.placeholders()]
+    final = project / target
+    refused = folders.site_folder_problem(project, final)
+    if refused:
+        return [refused]
     with exclusive(project / LOCK_FILE):
         remove_leftovers(project)
-        final = project / target
         final.parent.mkdir(parents=True, exist_ok=True)
         # Inside the project: Zensical refuses to write a site anywhere else.
         staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=project))
@@ -138,6 +151,7 @@ def build(project: Path, target: str = "site", engine: str | None = None, offlin
             problems = run_engine(engine, project, staging, environment, offline)
             if problems:
                 return problems
+            folders.open_to_readers(staging)
             swap(staging, final)
             return []
         finally:
@@ -160,7 +174,7 @@ def main() -> int:
         signal.signal(signum, stop_on)
     problems = build(Path(args.project).resolve(), args.site_dir, offline=args.offline)
     for line in problems:
-        print(line, file=sys.stderr)
+        print(printable(line), file=sys.stderr)
     if problems:
         print(f"Build failed; {args.site_dir}/ was left as it was.", file=sys.stderr)
         return 1

@@ -1,8 +1,10 @@
-"""Downloads written before the engine runs: the data as JSON with its JSON Schema and each table
-as CSV, every diagram as a standalone SVG with its credit, and the bibliography for reference
-managers (BibTeX, RIS, CSL-JSON). They are written into docs/ (folders git ignores), so every
-engine publishes them as ordinary files and checks links to them like any other. The page
-docs/downloads.md describes each file and its licence."""
+"""Downloads made before the engine runs: the data as JSON with its JSON Schema and each table as
+CSV, every diagram as a standalone SVG with its credit, the bibliography for reference managers
+(BibTeX, RIS, CSL-JSON), the question bank (Moodle XML and GIFT) and an Anki deck of the
+questions and the glossary (the one binary file). They join the build as files of their own (the
+MkDocs hooks add them; for Zensical the build adds them to a copy of docs/), so every engine
+publishes them and checks links to them like any other file, and nothing is written into docs/.
+The page docs/downloads.md describes each file and its licence."""
 
 from __future__ import annotations
 
@@ -10,14 +12,13 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import exports, question_exports
+from . import anki_deck, exports, question_exports
 from .model import SiteData, json_schema
 from .render import anatomy, poses, programme, svg, techniques
 from .render.html import el, join
 from .render.tables import Links, with_source_article_link
 from .siteconfig import NO_ADDRESS
 
-GENERATED_FOLDERS = ("data", "diagrams", "downloads")  # under docs/; listed in .gitignore
 # The bibliography for reference managers, under docs/downloads/.
 BIBLIOGRAPHY_FILES = {"bibtex": "downloads/references.bib", "ris": "downloads/references.ris",
                       "csl": "downloads/references.csl.json"}
@@ -85,6 +86,10 @@ def described(data: SiteData) -> list[Download]:
                  "Moodle: each option's grade, feedback and sources.", "Moodle XML", CONTENT_LICENCE),
         Download(tuple(gift for _, _, gift in bank), "The same questions for Moodle and other learning platforms "
                  "that import GIFT.", "GIFT (UTF-8 text)", CONTENT_LICENCE),
+        Download((anki_deck.FILE,), "Every practice question and every glossary term as flashcards for Anki, to "
+                 "study between classes: a question's card shows its options, then the right answers, each "
+                 "option's explanation and the sources; a term's card shows its definition. A newer copy adds "
+                 "the new cards without doubling the ones you have.", "Anki package (.apkg)", CONTENT_LICENCE),
     ]
 
 
@@ -96,56 +101,70 @@ def credit(name: str, page: str, site_name: str, site_url: str) -> str:
     return f"{name}, from {site_name}, page {page} (address: {NO_ADDRESS}). {LICENCE}"
 
 
-def files(data: SiteData, site_name: str, site_url: str) -> dict[str, str]:
-    """Pure: the path (under docs/) and text of every downloadable file."""
-    found = {
-        "data/sciatica.json": json.dumps(data.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n",
-        "data/sciatica.schema.json": json.dumps(json_schema(), indent=2) + "\n",
-    }
+class FileClash(ValueError):
+    """Two things would be written to one file; the message names both."""
+
+
+def as_bytes(content: str | bytes) -> bytes:
+    """A generated file's bytes: text is written as UTF-8, a binary file (the Anki deck) as it is."""
+    return content if isinstance(content, bytes) else content.encode("utf-8")
+
+
+class Written(dict):
+    """path -> content (text, or bytes for a binary file), refusing a second owner for a path (a technique named like a figure would
+    otherwise replace the figure's file without a word)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.owners: dict[str, str] = {}
+
+    def put(self, path: str, text: str | bytes, owner: str) -> None:
+        if path in self.owners:
+            raise FileClash(f"{path}: made for both {self.owners[path]} and {owner}; rename one of their ids")
+        self.owners[path] = owner
+        self[path] = text
+
+
+def files(data: SiteData, site_name: str, site_url: str) -> dict[str, str | bytes]:
+    """Pure: the path (under the site) and content of every downloadable file: text, or bytes for
+    a binary file."""
+    found = Written()
+    found.put("data/sciatica.json", json.dumps(data.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n",
+              "the data")
+    found.put("data/sciatica.schema.json", json.dumps(json_schema(), indent=2) + "\n", "the schema")
     for technique in data.techniques:
-        found[f"diagrams/{technique.id}.svg"] = svg.standalone(
+        found.put(f"diagrams/{technique.id}.svg", svg.standalone(
             techniques.technique_svg(technique, data),
-            credit(technique.name, f"massage/{technique.id}/", site_name, site_url))
+            credit(technique.name, f"massage/{technique.id}/", site_name, site_url)), f"technique {technique.id!r}")
     for view, (title, page) in anatomy.anatomy_downloads(data).items():
-        found[f"diagrams/anatomy-{view}.svg"] = svg.standalone(
-            anatomy.anatomy_svg(view, data), credit(title, page, site_name, site_url))
+        found.put(f"diagrams/anatomy-{view}.svg", svg.standalone(
+            anatomy.anatomy_svg(view, data), credit(title, page, site_name, site_url)), f"the anatomy figure {view!r}")
     for name, text in exports.csv_files(data).items():
-        found[f"data/{name}"] = text
+        found.put(f"data/{name}", text, f"the table {name}")
     header = (f"Bibliography of {site_name}, {site_url}references/ . {LICENCE}" if site_url else
               f"Bibliography of {site_name} (address: {NO_ADDRESS}). {LICENCE}")
-    found[BIBLIOGRAPHY_FILES["bibtex"]] = exports.bibtex(data.references, header)
-    found[BIBLIOGRAPHY_FILES["ris"]] = exports.ris(data.references)
-    found[BIBLIOGRAPHY_FILES["csl"]] = exports.csl_json(data.references)
-    found |= question_exports.files(data, site_name, site_url)  # the question bank: Moodle XML and GIFT
+    found.put(BIBLIOGRAPHY_FILES["bibtex"], exports.bibtex(data.references, header), "the bibliography")
+    found.put(BIBLIOGRAPHY_FILES["ris"], exports.ris(data.references), "the bibliography")
+    found.put(BIBLIOGRAPHY_FILES["csl"], exports.csl_json(data.references), "the bibliography")
+    for path, text in question_exports.files(data, site_name, site_url).items():  # Moodle XML and GIFT
+        found.put(path, text, "the question bank")
+    found.put(anki_deck.FILE, anki_deck.package(data, site_name, site_url), "the Anki deck")
     # Figures of people: each exercise, each examination test, and the positions they use.
     for exercise in data.exercises:
-        found[programme.exercise_file(exercise)] = svg.standalone(
+        found.put(programme.exercise_file(exercise), svg.standalone(
             poses.exercise_svg(exercise, data),
-            credit(f"{exercise.name} (exercise)", "treatment/exercise-programme/", site_name, site_url))
+            credit(f"{exercise.name} (exercise)", "treatment/exercise-programme/", site_name, site_url)),
+            f"exercise {exercise.id!r}")
     for test in data.exam_tests:
-        found[programme.exam_file(test)] = svg.standalone(
-            poses.exam_test_svg(test, data), credit(f"{test.name} (examination test)", "diagnosis/", site_name, site_url))
+        found.put(programme.exam_file(test), svg.standalone(
+            poses.exam_test_svg(test, data), credit(f"{test.name} (examination test)", "diagnosis/", site_name,
+                                                    site_url)), f"examination test {test.id!r}")
     frames = programme.positions_frames(data)
     if frames:
-        found[programme.POSITIONS_FILE] = svg.standalone(
+        found.put(programme.POSITIONS_FILE, svg.standalone(
             poses.figure_svg("positions-figure", "Positions the figures use", frames, data.by_id("poses")),
-            credit("Positions the figures use", "trainers/", site_name, site_url))
-    return found
-
-
-def write(docs: Path, generated: dict[str, str]) -> None:
-    """Write the files, leaving unchanged ones untouched (a live preview then sees no change),
-    and remove generated files that are no longer produced."""
-    for path, text in generated.items():
-        target = docs / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        # Bytes, not text: the CSV files' line ends (CRLF) are part of the file and stay as written.
-        if not target.exists() or target.read_bytes() != text.encode("utf-8"):
-            target.write_bytes(text.encode("utf-8"))
-    for folder in GENERATED_FOLDERS:
-        for stale in (docs / folder).glob("*"):
-            if stale.is_file() and stale.relative_to(docs).as_posix() not in generated:
-                stale.unlink()
+            credit("Positions the figures use", "trainers/", site_name, site_url)), "the positions figure")
+    return dict(found)
 
 
 def download_table(downloads: list[Download], links: Links):

@@ -13,9 +13,14 @@ What differs, and is handled only here:
 
 from __future__ import annotations
 
+import importlib
+import logging
 import sys
 from pathlib import Path
 from typing import Any
+
+import jinja2
+import jinja2.bccache
 
 from sciatica.render.tables import Links, root_for
 
@@ -86,3 +91,100 @@ def page_links(page: Any, directory_urls: bool) -> Links:
     if running_on_zensical():
         return Links.from_source(page_source(page), directory_urls)
     return Links(root_for(page.url if page is not None else ""), directory_urls)
+
+
+# --- building inside a running process (the live preview) -----------------------------------
+
+# Engines with a Python build API: the preview keeps one process warm and builds in it.
+IN_PROCESS = {"mkdocs", "properdocs"}
+DIRTY_NOTICE = "'dirty' build"  # the engine's own warning that a dirty build is under way
+
+
+class Warnings(logging.Handler):
+    """Collects what the engine logs at WARNING and above during one build."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage()
+        if DIRTY_NOTICE not in message:
+            self.lines.append(" ".join(message.split()))
+
+
+class TemplateCache(jinja2.BytecodeCache):
+    """Compiled theme templates kept for the next build in the same process (Jinja checks each
+    template's source against what it compiled, so an edited template is compiled again)."""
+
+    def __init__(self) -> None:
+        self.kept: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.kept:
+            bucket.bytecode_from_string(self.kept[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.kept[bucket.key] = bucket.bytecode_to_string()
+
+
+TEMPLATES = TemplateCache()
+
+
+def keep_templates_warm(engine: str) -> None:
+    """The engine makes a new template environment for every build; give each one the cache."""
+    theme = importlib.import_module(f"{engine}.theme").Theme
+    if getattr(theme.get_env, "keeps_templates", False):
+        return
+    made = theme.get_env
+
+    def get_env(self: Any) -> jinja2.Environment:
+        env = made(self)
+        env.bytecode_cache = TEMPLATES
+        return env
+
+    get_env.keeps_templates = True  # type: ignore[attr-defined]
+    theme.get_env = get_env
+
+
+def build_in_process(engine: str, project: Path, site: Path, dirty: bool = False) -> list[str]:
+    """Build with the engine's own Python API into `site`; returns the problems, one line each.
+    With `dirty`, only pages whose source is newer than their built page are rendered again."""
+    if engine not in IN_PROCESS:
+        raise UnknownEngine(f"ENGINE={engine!r} has no build that runs inside the preview")
+    keep_templates_warm(engine)
+    config_module = importlib.import_module(f"{engine}.config")
+    build_module = importlib.import_module(f"{engine}.commands.build")
+    collected = Warnings()
+    logger = logging.getLogger(engine)
+    logger.addHandler(collected)
+    try:
+        config = config_module.load_config(str(project / "mkdocs.yml"), site_dir=str(site))
+        build_module.build(config, dirty=dirty)
+    except KeyboardInterrupt:
+        raise
+    except BaseException as error:  # noqa: BLE001 - the macros plugin even exits: every failure becomes lines
+        return problems_of(error) or [*collected.lines, one_line(error)]
+    finally:
+        logger.removeHandler(collected)
+    return collected.lines
+
+
+def problems_of(error: BaseException) -> list[str]:
+    """The one-line problems an exception or its causes carry (the hooks' list, a macro's line)."""
+    seen: BaseException | None = error
+    while seen is not None:
+        if getattr(seen, "problems", None):
+            return list(seen.problems)
+        if type(seen).__name__ == "MacroError":
+            return [str(seen)]
+        seen = seen.__cause__ or seen.__context__
+    return []
+
+
+def one_line(error: BaseException) -> str:
+    cause = error.__cause__ or error.__context__
+    if isinstance(error, SystemExit) and cause is not None:
+        error = cause  # a plugin that exits: what made it exit
+    text = " ".join(str(error).split()) or "no message"
+    return f"{type(error).__name__}: {text}"

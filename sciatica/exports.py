@@ -307,7 +307,7 @@ def cell(value: object) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, (list, tuple)):
-        return LIST_SEPARATOR.join(one_line(str(v)) for v in value)
+        return LIST_SEPARATOR.join(guard(one_line(str(v))) for v in value)  # each item guarded: a cell split apart stays text
     return one_line(str(value))
 
 
@@ -358,7 +358,9 @@ BOM = "\ufeff"
 
 def csv_text(table: Table, data: SiteData) -> str:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")  # RFC 4180 line ends
+    # Every cell quoted (RFC 4180 line ends): a spreadsheet that splits on ";" or a tab, not ",",
+    # still reads each cell whole, so text such as "a;=1+1" never becomes a formula cell.
+    writer = csv.writer(out, lineterminator="\r\n", quoting=csv.QUOTE_ALL)
     writer.writerow([name for name, _ in table.columns])
     for entry in table.rows(data):
         writer.writerow([guard(cell(read(entry))) for _, read in table.columns])

@@ -5,23 +5,35 @@ the project's build command runs the same steps around it (sciatica/build.py).""
 from __future__ import annotations
 
 import sys
+import time
 from pathlib import Path
+from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from sciatica import pipeline
-from sciatica.model import DataError
+from sciatica import build, downloads, folders, pipeline, postbuild
 
 _prepared: dict[str, pipeline.Prepared] = {}  # what on_config prepared, for the later events of the build
+# To tell a whole build from a dirty one (the live preview renders only the pages that changed):
+# when this build started, and the search index from before it.
+_build: dict[str, Any] = {}
+
+
+class Problems(PluginError):
+    """The build stops; `problems` holds one line each (the preview shows them in its banner)."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        super().__init__(f"{len(problems)} problem(s); see the lines above")
 
 
 def stop(problems: list[str]) -> None:
-    """Each problem on its own line (the build driver and the preview read them), then a failure."""
+    """Each problem on its own line (the build driver reads them), then a failure."""
     for line in problems:
-        print(f"error: {line}", file=sys.stderr, flush=True)
-    raise PluginError(f"{len(problems)} problem(s); see the lines above")
+        print(f"error: {build.printable(line)}", file=sys.stderr, flush=True)
+    raise Problems(problems)
 
 
 def project_of(config: MkDocsConfig) -> Path:
@@ -29,11 +41,20 @@ def project_of(config: MkDocsConfig) -> Path:
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    # Before MkDocs empties the site folder: never one that holds the project's sources.
+    refused = folders.site_folder_problem(project_of(config), Path(config.site_dir))
+    if refused:
+        stop([refused])
     try:
         _prepared["build"] = pipeline.prepare(project_of(config))
-    except DataError as error:
-        stop([str(problem) for problem in error.problems])
+    except pipeline.BuildProblems as error:
+        stop(error.problems)
     return config
+
+
+def on_pre_build(config: MkDocsConfig) -> None:
+    index = Path(config.site_dir) / "search" / "search_index.json"
+    _build.update(started=time.time(), index=index.read_text(encoding="utf-8") if index.is_file() else None)
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
@@ -44,7 +65,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     if clashes:
         stop(clashes)
     for path, text in prepared.generated.items():
-        files.append(File.generated(config, path, content=text.encode("utf-8")))
+        files.append(File.generated(config, path, content=downloads.as_bytes(text)))
     return files
 
 
@@ -54,6 +75,11 @@ def offline(config: MkDocsConfig) -> bool:
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    problems = pipeline.finish(Path(config.site_dir), _prepared["build"], offline(config))
+    site = Path(config.site_dir)
+    pages = postbuild.html_pages(site)
+    written = {page for page in pages if page.stat().st_mtime >= _build["started"]}
+    dirty = len(written) < len(pages)
+    problems = pipeline.finish(site, _prepared["build"], offline(config), only=written if dirty else None,
+                               previous_index=_build["index"] if dirty else None)
     if problems:
         stop(problems)

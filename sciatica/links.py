@@ -44,6 +44,7 @@ class BuiltSite:
     _ids: dict[Path, set[str]] = field(default_factory=dict)
     _moved: dict[Path, dict[str, str]] = field(default_factory=dict)
     _answers: dict[tuple[Path, str, int], str | None] = field(default_factory=dict)
+    _redirects: dict[Path, str | None] = field(default_factory=dict)
     _files: set[str] | None = None
 
     def exists(self, file: Path) -> bool:
@@ -66,6 +67,13 @@ class BuiltSite:
         if file not in self._moved:
             self._moved[file] = {old: html.unescape(new) for old, new in MOVED.findall(self.text(file))}
         return self._moved[file]
+
+    def redirect(self, file: Path) -> str | None:
+        """Where a redirect stub sends the reader (None for a real page)."""
+        if file not in self._redirects:
+            found = REFRESH.search(self.text(file)[:2000])  # a stub is a few lines; its head says it all
+            self._redirects[file] = found.group(1) if found else None
+        return self._redirects[file]
 
     def target(self, href: str, page: Path | None = None) -> tuple[Path, str]:
         """The file a link leads to and its anchor: relative to `page`, or to the site's root
@@ -100,22 +108,24 @@ class BuiltSite:
             return "no such file"
         if file.suffix != ".html":
             return None
-        redirect = REFRESH.search(self.text(file))
+        redirect = self.redirect(file)
         moved = self.moved(file).get(fragment) if fragment else None
-        onward = redirect.group(1) + (f"#{fragment}" if fragment and "#" not in redirect.group(1) else "") \
-            if redirect else moved
+        onward = redirect + (f"#{fragment}" if fragment and "#" not in redirect else "") if redirect else moved
         if onward:
             return "too many redirects" if hops == 0 else self.problem(html.unescape(onward), file, hops - 1)
         if fragment and fragment not in self.ids(file):
             return f"no anchor #{fragment}"
         return None
 
-    def page_problems(self, pages: list[Path]) -> list[str]:
-        """Every link on these pages that stays inside the site and does not arrive."""
+    def page_problems(self, pages: list[Path], into: set[Path] | None = None) -> list[str]:
+        """Every link on these pages that stays inside the site and does not arrive; with `into`,
+        only the links that lead to one of those files (a page built again on its own)."""
         found = []
         for page in pages:
             for href in hrefs(self.text(page)):
                 if is_external(href) or href.startswith(("mailto:", "tel:", "data:", "javascript:")):
+                    continue
+                if into is not None and page not in into and self.target(href, page)[0] not in into:
                     continue
                 why = self.problem(href, page)
                 if why:

@@ -26,8 +26,17 @@ MAX_DEPTH = 16  # the schema's deepest value (body.nerves[].points[][]) is 5 lev
 
 TAG = "tag:yaml.org,2002:"
 PLAIN_TAGS = {f"{TAG}{name}" for name in ("str", "int", "float", "bool", "null", "seq", "map")}
-CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff\ufffe\uffff]")
+# Characters no text in the data needs: controls, line and bidi overrides, and the invisible
+# format characters (zero-width spaces and joiners, word joiners, soft hyphens) that let two
+# texts look the same while differing, or a text look filled while showing nothing.
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u2028\u2029\u202a-\u202e"
+                     "\u2060-\u2064\u2066-\u2069\ufeff\ufffe\uffff]")
 LEADING_ZERO = re.compile(r"^[-+]?0[0-9_]+$")
+DECIMAL = re.compile(r"^[-+]?[0-9]+$")
+REAL = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
+MAX_DIGITS = 12  # no number in the schema comes near a trillion; more digits is a slip
+# A " #" after plain text starts a YAML comment: the rest of the line would vanish without a word.
+COMMENT_AFTER = re.compile(r"[ \t]+#")
 
 
 @dataclass(frozen=True)
@@ -79,6 +88,17 @@ DataLoader.add_constructor(f"{TAG}int", decimal_int)
 DataLoader.add_constructor(f"{TAG}bool", yaml_bool)
 
 
+def utf8_text(raw: bytes) -> tuple[str | None, int | None, str]:
+    """(text, None, "") for UTF-8 bytes, else (None, line, why): UTF-16 is named as such."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or (len(raw) > 3 and (raw[1:2] == b"\x00" or raw[0:1] == b"\x00")):
+        return None, None, "is saved as UTF-16; save it as UTF-8"
+    try:
+        return raw.decode("utf-8").removeprefix("\ufeff"), None, ""
+    except UnicodeDecodeError as error:
+        line = raw[:error.start].count(b"\n") + 1
+        return None, line, f"byte 0x{raw[error.start]:02x} is not UTF-8; save the file as UTF-8"
+
+
 def read_text(path: Path, shown_as: str) -> str:
     """The file's text, or one line saying why it cannot be read."""
     try:
@@ -87,12 +107,18 @@ def read_text(path: Path, shown_as: str) -> str:
         raise DataError([Problem(shown_as, None, "(file)", "not found; the site is built from this file")]) from None
     except OSError as error:
         raise DataError([Problem(shown_as, None, "(file)", f"cannot be read: {error.strerror}")]) from None
-    try:
-        return raw.decode("utf-8").removeprefix("\ufeff")
-    except UnicodeDecodeError as error:
-        line = raw[:error.start].count(b"\n") + 1
-        raise DataError([Problem(shown_as, line, "(file)",
-                                 f"byte 0x{raw[error.start]:02x} is not UTF-8; save the file as UTF-8")]) from None
+    text, line, why = utf8_text(raw)
+    if text is None:
+        raise DataError([Problem(shown_as, line, "(file)", why)])
+    return text
+
+
+def character_problems(text: str, file: str) -> list[Problem]:
+    """Characters no text needs, anywhere in the file (comments too: the parser stops at them
+    without saying on which line)."""
+    return [Problem(file, number, "(file)", f"contains the character U+{ord(match.group()):04X}, which no text here "
+                                            "needs; remove it")
+            for number, source in enumerate(text.split("\n"), start=1) for match in [CONTROL.search(source)] if match]
 
 
 def compose(text: str, file: str) -> yaml.Node | None:
@@ -142,7 +168,7 @@ def entry_id(node: yaml.Node) -> str | None:
     return None
 
 
-def untrusted_nodes(root: yaml.Node, file: str) -> list[Problem]:
+def untrusted_nodes(root: yaml.Node, file: str, text: str) -> list[Problem]:
     """Everything the data file must not use, found in one walk over the composed nodes."""
     problems: list[Problem] = []
     seen: set[int] = set()
@@ -166,12 +192,9 @@ def untrusted_nodes(root: yaml.Node, file: str) -> list[Problem]:
             report(node, path, f"nested more than {MAX_DEPTH} levels deep; the schema is never this deep")
             continue
         if isinstance(node, yaml.ScalarNode):
-            if CONTROL.search(node.value):
-                char = CONTROL.search(node.value).group()
-                report(node, path, f"contains the control character U+{ord(char):04X}; remove it")
-            elif node.tag == f"{TAG}int" and not node.style and LEADING_ZERO.match(node.value):
-                report(node, path, f"{node.value} has a leading zero, which YAML may read as an octal number; "
-                                   f"write it in quotes: \"{node.value}\"")
+            problem = scalar_problem(node, text)
+            if problem:
+                report(node, path, problem)
         elif isinstance(node, yaml.SequenceNode):
             for index, item in reversed(list(enumerate(node.value))):  # walked in document order
                 stack.append((item, (*path, (index, entry_id(item))), depth + 1, node))
@@ -197,6 +220,32 @@ def untrusted_nodes(root: yaml.Node, file: str) -> list[Problem]:
     return sorted(problems, key=lambda p: p.line or 0)
 
 
+def scalar_problem(node: yaml.ScalarNode, text: str) -> str | None:
+    """What is wrong with one value, if anything: a character no text needs, a number or a
+    true/false that YAML would read as something else, or plain text cut short by a comment."""
+    value = node.value
+    if CONTROL.search(value):
+        return f"contains the character U+{ord(CONTROL.search(value).group()):04X}, which no text here needs; remove it"
+    if node.tag == f"{TAG}int":
+        if not DECIMAL.match(value):
+            return f"{value!r} is not a whole number written in decimal digits"
+        if len(value.lstrip("+-")) > MAX_DIGITS:
+            return f"a number of {len(value.lstrip('+-'))} digits is far larger than anything here"
+        if not node.style and LEADING_ZERO.match(value):
+            return (f"{value} has a leading zero, which YAML may read as an octal number; "
+                    f"write it in quotes: \"{value}\"")
+    if node.tag == f"{TAG}float" and (not REAL.match(value) or len(value) > 40):
+        return f"{value!r} is not a number"
+    if node.tag == f"{TAG}bool" and value not in ("true", "True", "TRUE", "false", "False", "FALSE"):
+        return f"{value!r} is not true or false; write true or false"
+    if node.tag == f"{TAG}str" and not node.style and " " in value:
+        rest = text[node.end_mark.index:].split("\n", 1)[0]
+        if COMMENT_AFTER.match(rest):
+            return (f"' #' after this text starts a YAML comment, so the words after it were dropped; "
+                    "put the whole text in quotes")
+    return None
+
+
 def construct(root: yaml.Node):
     loader = DataLoader("")
     try:
@@ -207,10 +256,13 @@ def construct(root: yaml.Node):
 
 def read_yaml(text: str, file: str) -> tuple[object, yaml.Node | None]:
     """The document as Python data, and its nodes (for line numbers if a later check fails)."""
+    problems = character_problems(text, file)
+    if problems:
+        raise DataError(problems[:20])
     root = compose(text, file)
     if root is None:
         return None, None
-    problems = untrusted_nodes(root, file)
+    problems = untrusted_nodes(root, file, text)
     if problems:
         raise DataError(problems)
     return construct(root), root

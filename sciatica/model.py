@@ -8,11 +8,12 @@ are closed, numbers are bounded, and every id that one entry uses must exist.
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import (AfterValidator, BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator,
+from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, ValidationInfo, field_validator,
                       model_validator)
 
 from .loading import DataError, Problem, line_of, read_text, read_yaml
@@ -26,13 +27,22 @@ class FreeText:
 
 
 def not_blank(text: str) -> str:
-    if not text.strip():
-        raise ValueError("text is blank (only spaces)")
+    if not any(char.isprintable() and not char.isspace() for char in text):
+        raise ValueError("text shows nothing (only spaces or invisible characters)")
     return text
 
 
-Id = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", description="kebab-case id")]
+# An id names files and anchors; a file system refuses names much longer than this.
+Id = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=60, description="kebab-case id")]
 Text = Annotated[str, FreeText(), Field(min_length=1), AfterValidator(not_blank)]
+def iso_date(value: object) -> object:
+    """A date is written YYYY-MM-DD (a number such as 0 would otherwise be read as 1970)."""
+    if isinstance(value, date) or (isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value)):
+        return value
+    raise ValueError(f"expected a date written YYYY-MM-DD; got {value!r}")
+
+
+IsoDate = Annotated[date, BeforeValidator(iso_date)]
 Coordinate = Annotated[float, Field(ge=0, le=1000)]
 Point = tuple[Coordinate, Coordinate]
 
@@ -87,41 +97,10 @@ def valid_isbn(isbn: str) -> str:
 
 Year = Annotated[int, Field(ge=1800, le=2100)]
 
-# Gaps still open: references whose year, authors or DOI/PubMed id could not yet be confirmed from the
-# source itself. Closed lists that only shrink: the rules accept exactly these gaps for exactly these
-# ids, an entry whose gap is filled must leave its list (the model says so), and
-# tests/unit/test_model.py caps their sizes. Every other reference meets every rule.
-YEAR_PENDING = frozenset({
-    "accessneurology-lower-limb-roots", "acland-gluteal-sciatic-nerves", "bhf-blood-thinners-bruising",
-    "british-liver-trust-paracetamol", "cruk-massage", "cuh-back-mobility", "cutis-otc-heat-burn",
-    "dailymed-methyl-salicylate-patch", "ec-112", "eprovide-odi", "fcc-911", "gloshospitals-dvt-leaflet",
-    "gpnotebook-lower-limb-dermatomes", "gstt-low-back-exercises", "harrisons-radiculopathy-table",
-    "healthed-nz-sleep-side", "hsa-vitamin-b6", "hse-amitriptyline", "indpharm-cpd-backpain",
-    "kenhub-sciatic-nerve", "ketorolac-us-label", "kitchen-westjem-calf-dvt", "kmcric-bl37",
-    "law-anzba-cupping-burns", "macmillan-massage", "meandqi-bl36", "medscape-sea", "mhra-nsaids-pregnancy",
-    "mkumbuzi-slr-slump", "nccih-massage-safety", "nhs-111-wales-sciatica", "nhs-choices-sciatica-old",
-    "nhs-codeine-side-effects", "nhs-duloxetine-pregnancy", "nhs-inform-back-exercises", "nhs-inform-reyes",
-    "nhs-prednisolone-pregnancy", "nhs-sciatica", "nhs-scotland-nsaids", "nice-ktt13", "nice-qs56",
-    "northern-care-amitriptyline", "osborne-massagemag-pregnancy", "palmer-lessons-petrissage",
-    "prozdor-denebol", "qld-triple-zero", "rcem-tarsal-tunnel", "rcog-vte-pregnancy-leaflet",
-    "royalfree-ces-leaflet", "sacredlotus-bl40", "sacredlotus-bl57", "sacredlotus-gb30",
-    "saferpregnancy-sleep-side", "scot-mscc-referral", "seifman-anzba-cupping-burns",
-    "sps-benzodiazepines-breastfeeding", "sps-codeine-tramadol-breastfeeding",
-    "sps-gabapentinoids-breastfeeding", "sps-muscle-relaxants-lactation", "sps-nsaid-cv",
-    "sps-nsaids-breastfeeding", "sps-opioids-pregnancy", "sps-simple-analgesics-lactation",
-    "sps-strong-opioids-breastfeeding", "sps-topical-lactation", "sralab-odi", "statpearls-radicular-back-pain",
-    "teachmeanatomy-sciatic-nerve", "wikidoc-procaine", "wikimsk-dermatomes", "wikimsk-sciatic-nerve",
-    "woodley-bl60",
-})
-AUTHORS_PENDING = frozenset({
-    "cutis-otc-heat-burn", "dailymed-methyl-salicylate-patch", "jbmt-2008-sciatica-case", "ketorolac-us-label",
-    "vte-deep-tissue-massage-2010", "wounds-2014-cupping-burns",
-})
-IDENTIFIER_PENDING = frozenset({
-    "australian-prescriber-codeine", "batavia-2004-contraindications", "chamberlain-2021-hip",
-    "cutis-otc-heat-burn", "kitchen-westjem-calf-dvt", "vte-deep-tissue-massage-2010",
-    "wounds-2014-cupping-burns",
-})
+# One gap still open: a journal paper whose DOI or PubMed id could not yet be confirmed from a record
+# of the paper itself. The list may only shrink; an entry whose identifier is added must leave it (the
+# model says so). Every other reference meets every rule.
+IDENTIFIER_PENDING = frozenset({"batavia-2004-contraindications"})
 
 
 class Reference(Strict):
@@ -147,15 +126,16 @@ class Reference(Strict):
         None, description="for a chapter or section of a book (kind: book): the book's own title; title is then "
                           "the chapter's")
     container: Text = Field(description="journal (with volume(issue):pages where known), publisher or website")
-    undated: bool = Field(False, description="true for a source that carries no date at all: it then has no year, "
-                                             "needs accessed, and is shown as n.d.")
-    accessed: date | None = Field(
+    undated: bool = Field(False, description="true when no date could be found on the source as read on the "
+                                             "accessed date: it then has no year, needs accessed, and is shown "
+                                             "as n.d.")
+    accessed: IsoDate | None = Field(
         None, validate_default=True,
         description="the day the source was read online, as an ISO date (YYYY-MM-DD); required when undated")
     year: Year | None = Field(
         None, validate_default=True,
         description="year of publication; for a web page or leaflet, the year of its 'published', 'last reviewed' "
-                    "or 'updated' date. Required, unless the source carries no date: then undated: true and "
+                    "or 'updated' date. Required, unless no date can be found on the source: then undated: true and "
                     "accessed")
     updated: Year | None = Field(None, description="the year of the latest update, for a source updated after "
                                                    "it was first published (a guideline's update)")
@@ -174,11 +154,7 @@ class Reference(Strict):
             return organisation  # authors itself was refused: that problem is reported already
         if organisation and info.data["authors"]:
             raise ValueError("give authors (people) or organisation (a corporate author), not both")
-        named = bool(organisation or info.data["authors"])
-        if info.data.get("id") in AUTHORS_PENDING:
-            if named:
-                raise ValueError("now names its authors: take its id out of AUTHORS_PENDING (sciatica/model.py)")
-        elif not named:
+        if not (organisation or info.data["authors"]):
             raise ValueError("needs authors (people) or organisation (a corporate author)")
         return organisation
 
@@ -194,10 +170,7 @@ class Reference(Strict):
     def dated_or_undated(cls, year: int | None, info: ValidationInfo):
         if info.data.get("undated") and year is not None:
             raise ValueError(f"undated, yet it gives a year ({year})")
-        if info.data.get("id") in YEAR_PENDING:
-            if year is not None or info.data.get("undated"):
-                raise ValueError("now dated (or undated): take its id out of YEAR_PENDING (sciatica/model.py)")
-        elif "undated" in info.data and not info.data["undated"] and year is None:
+        if "undated" in info.data and not info.data["undated"] and year is None:
             raise ValueError("needs a year (or undated: true with the date accessed)")
         return year
 
@@ -233,7 +206,9 @@ class Reference(Strict):
 class GlossaryTerm(Strict):
     id: Id
     term: Text
-    abbreviation: Text | None = Field(None, description="shown with its expansion as a tooltip")
+    abbreviation: Annotated[Text, Field(pattern=r"[A-Za-z]", max_length=20)] | None = Field(
+        None, description="shown with its expansion as a tooltip; it must contain a letter (the page's numbers and "
+                          "character references are never abbreviations)")
     definition: Text
     refs: list[Id] = []
 
@@ -324,7 +299,7 @@ class Cause(Strict):
     group: Literal["spinal", "outside-the-spine", "serious", "pregnancy"]
     how_common: Text
     massage: Text = Field(description="what the cause means for massage")
-    page: Annotated[str, Field(pattern=r"^[a-z0-9/-]+\.md$")] | None = None
+    page: PagePath | None = None
     refs: list[Id] = Field(min_length=1)
 
 
@@ -552,7 +527,7 @@ class Contraindication(Strict):
     ask: Text | None = Field(None, description="the question for the client before a first session, in plain words")
     refer: Refer | None = Field(
         None, description="where a yes sends the client: emergency (department now), same-day (a doctor today), "
-                          "doctor-first (their doctor's or midwife's agreement first), postpone, or adapt the massage")
+                          "doctor-first (their own doctor's or care team's agreement first), postpone, or adapt the massage")
     screened_by: list[Id] = Field([], description="red flags whose questions already ask about this")
     every_client: bool = Field(False, description="a rule for every client, such as a place on the body: "
                                                   "listed on the screening form as a rule, not a question")
@@ -638,12 +613,14 @@ class Claim(Strict):
     topic: ClaimTopic
     verdict: Literal["supported", "partly-supported", "not-supported", "outdated", "unsafe"]
     explanation: Text
-    page: Annotated[str, Field(pattern=r"^[a-z0-9/-]+\.md(#[a-z0-9-]+)?$")] | None = Field(
+    page: PageRef | None = Field(
         None, description="the page that covers it, relative to docs/")
     refs: list[Id] = Field(min_length=1)
 
 
-PageRef = Annotated[str, Field(pattern=r"^[a-z0-9/-]+\.md(#[a-z0-9-]+)?$", description="a page under docs/, maybe with #anchor")]
+# A page under docs/ as a relative path of kebab-case names (no empty, absolute or climbing part).
+PAGE_PATH = r"[a-z0-9]+(?:-[a-z0-9]+)*(?:/[a-z0-9]+(?:-[a-z0-9]+)*)*\.md"
+PageRef = Annotated[str, Field(pattern=rf"^{PAGE_PATH}(#[a-z0-9-]+)?$", description="a page under docs/, maybe with #anchor")]
 
 
 class FirstStep(Strict):
@@ -673,7 +650,14 @@ class Outcome(Strict):
 
 Topic = Literal["anatomy", "causes", "diagnosis", "medicines", "treatment", "massage", "safety"]
 Level = Literal["foundation", "intermediate", "advanced"]
-PagePath = Annotated[str, Field(pattern=r"^[a-z0-9/-]+\.md$")]
+PagePath = Annotated[str, Field(pattern=rf"^{PAGE_PATH}$")]
+# What a pattern asks for, in words, for the one-line problems.
+PATTERN_WORDS = {
+    r"^[a-z0-9]+(-[a-z0-9]+)*$": "expected a kebab-case id (lowercase letters and digits joined by single hyphens)",
+    rf"^{PAGE_PATH}$": "expected a page under docs/ written like massage/kneading.md (no empty, absolute or '..' part)",
+    rf"^{PAGE_PATH}(#[a-z0-9-]+)?$": "expected a page under docs/ written like massage/kneading.md, maybe with "
+                                     "#anchor (no empty, absolute or '..' part)",
+}
 # The most options a question may have: Moodle's grade list has a value for 1/n only up to n = 10,
 # and a multiple-answer question shares 100% among its right options and -100% among its wrong ones.
 MAX_OPTIONS = 8
@@ -702,7 +686,7 @@ class QuestionBody(Strict):
             raise ValueError(f"a single-answer question needs exactly one correct option (found {right})")
         if self.kind == "multiple" and right < 1:
             raise ValueError("a multiple-answer question needs at least one correct option")
-        texts = [" ".join(option.text.split()).casefold() for option in self.options]
+        texts = [" ".join(unicodedata.normalize("NFKC", option.text).split()).casefold() for option in self.options]
         if len(set(texts)) != len(texts):
             raise ValueError("two options have the same text")
         return self
@@ -795,7 +779,7 @@ class Case(Strict):
 
 class Editorial(Strict):
     """The review cycle: pages carry their review dates; the site lists those due by `as_of`."""
-    as_of: date = Field(description="the date the review list is worked out for (no clock is read)")
+    as_of: IsoDate = Field(description="the date the review list is worked out for (no clock is read)")
     cycle_months: Annotated[int, Field(ge=1, le=36)]
 
 
@@ -1129,6 +1113,11 @@ def entry_label(raw: object, loc: tuple) -> tuple[str, tuple]:
     return ".".join(parts) or "(top level)", loc
 
 
+def short_repr(value: object) -> str:
+    shown = repr(value)
+    return shown if len(shown) <= 60 else shown[:57] + "..."
+
+
 def describe_error(error: dict) -> str:
     kind, message = error["type"], error["msg"]
     if kind == "extra_forbidden":
@@ -1138,7 +1127,12 @@ def describe_error(error: dict) -> str:
     if kind == "value_error":  # the model's own rules: their message says what is expected
         return message.removeprefix("Value error, ")
     value = error.get("input")
-    shown = repr(value) if isinstance(value, (str, int, float, bool)) or value is None else type(value).__name__
+    pattern = (error.get("ctx") or {}).get("pattern", "")
+    if kind == "string_pattern_mismatch" and pattern in PATTERN_WORDS:
+        return f"{PATTERN_WORDS[pattern]}; got {short_repr(value)}"
+    if kind == "string_too_long":
+        return f"at most {error['ctx']['max_length']} characters; got {len(value)}"
+    shown = short_repr(value) if isinstance(value, (str, int, float, bool)) or value is None else type(value).__name__
     return f"{message.rstrip('.')}; got {shown}"
 
 
@@ -1154,6 +1148,13 @@ def integrity_problems(data: SiteData) -> list[tuple[tuple, str]]:
     for index, technique in enumerate(data.techniques):
         if technique.id == "all":
             found.append((("techniques", index, "id"), "'all' is reserved: applies_to: [all] means every technique"))
+    abbreviated: dict[str, str] = {}
+    for index, term in enumerate(data.glossary):
+        if term.abbreviation and term.abbreviation in abbreviated:
+            found.append((("glossary", index, "abbreviation"),
+                          f"{term.abbreviation!r} already stands for {abbreviated[term.abbreviation]!r}"))
+        elif term.abbreviation:
+            abbreviated[term.abbreviation] = term.term
     flags = data.by_id("red_flags")
     every_list = [flag.id for flag in data.red_flags if flag.every_list]
     for index, short in enumerate(data.short_lists):

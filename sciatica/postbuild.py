@@ -20,6 +20,7 @@ import html
 import json
 import posixpath
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -40,7 +41,9 @@ def abbreviation_pattern(abbreviations: tuple[str, ...]) -> re.Pattern | None:
     if not abbreviations:
         return None
     alternatives = "|".join(re.escape(a) for a in sorted(abbreviations, key=len, reverse=True))
-    return re.compile(rf"\b({alternatives})(?=s?\b)")  # a plural such as NSAIDs counts too
+    # A whole word of running text (a plural such as NSAIDs counts too), never part of a character
+    # reference (&para; &#91;) or of an address (a/b.c, www.x, x@y).
+    return re.compile(rf"(?<![\w&#/.@:-])({alternatives})(?=s?\b)(?![/.@:]\w|;)")
 
 
 def add_abbreviations(fragment: str, expansions: dict[str, str]) -> str:
@@ -110,17 +113,34 @@ TYPO_WORKER = "search-typos.js"
 TYPO_WORKER_SCRIPT = Path(__file__).with_name("static") / TYPO_WORKER
 
 
-def tags_on_pages_only(index_file: Path) -> None:
+SEARCH_INDEX = Path("search") / "search_index.json"
+OFFLINE_INDEX = Path("search") / "search_index.js"  # the offline copy's index, inlined in a script
+
+
+def page_of(location: str) -> str:
+    return location.split("#", 1)[0]
+
+
+def finish_search_index(site: Path, previous: str | None = None, rendered: set[str] | None = None) -> None:
     """Material copies a page's tags to each of its sections; keep them on the page's own entry,
     which is the one that should rank first, and which then stands out (the boost is shared by
-    one entry, not a dozen) in a smaller index."""
+    one entry, not a dozen) in a smaller index. After a build of a few pages (the live preview),
+    the engine's index holds only those pages: the other pages' entries come from `previous`.
+    The offline copy's script is written again from the finished index, whichever engine wrote it."""
+    index_file = site / SEARCH_INDEX
     if not index_file.exists():
         return
     index = json.loads(index_file.read_text(encoding="utf-8"))
+    if previous is not None and rendered is not None:
+        kept = [doc for doc in json.loads(previous).get("docs", []) if page_of(doc.get("location", "")) not in rendered]
+        index["docs"] = kept + [doc for doc in index.get("docs", []) if page_of(doc.get("location", "")) in rendered]
     for doc in index.get("docs", []):
         if "#" in doc.get("location", ""):
             doc.pop("tags", None)
-    index_file.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    text = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
+    index_file.write_text(text, encoding="utf-8")
+    if (site / OFFLINE_INDEX).exists():
+        (site / OFFLINE_INDEX).write_text(f"var __index = {text}", encoding="utf-8")
 
 
 def forgiving_worker(material_worker: str) -> str:
@@ -257,6 +277,45 @@ def fill_slots(page: str, fills: dict[str, str]) -> str:
     return FILL_SLOT.sub(lambda m: fills.get(m.group(1), m.group(0)), page)
 
 
+# --- sections that moved to a page's partner ---------------------------------------------------------
+
+ELEMENT_WITH_ID = '<[a-z0-9]+[^>]*\\sid="{}"[^>]*>(.*?)</'
+
+
+def section_title(page: str, anchor: str) -> str:
+    match = re.search(ELEMENT_WITH_ID.format(re.escape(anchor)), page, re.S)
+    text = html.unescape(TAGS.sub("", match.group(1))) if match else anchor
+    return " ".join(text.replace("¶", "").split()) or anchor
+
+
+def moved_sections(page: str, page_url: str, partner: str, partner_url: str, wanted: list[str]) -> str:
+    """Anchors a trainer once linked on this page, now on its partner page (a patient page and its
+    depth page): each keeps its name here, folded away, and leads on (site.js follows it at once;
+    without JavaScript the reader opens the fold and the link)."""
+    here = {a or b for a, b in re.findall(r"""\sid=(?:"([^"]+)"|'([^']+)')""", page)}
+    there = {a or b for a, b in re.findall(r"""\sid=(?:"([^"]+)"|'([^']+)')""", partner)}
+    moved = [anchor for anchor in dict.fromkeys(wanted) if anchor not in here and anchor in there]
+    if not moved:
+        return page
+    target = relative_url(page_url, partner_url)
+    items = "".join(f'<li id="{html.escape(anchor)}" data-moved-to="{html.escape(target)}#{html.escape(anchor)}">'
+                    f'<a href="{html.escape(target)}#{html.escape(anchor)}">{html.escape(section_title(partner, anchor))}'
+                    f"</a></li>" for anchor in moved)
+    block = (f'<details class="sc-moved" data-search-exclude><summary>Sections now on the full page '
+             f"({len(moved)})</summary><ul>{items}</ul></details>")
+    return page.replace("</article>", block + "</article>", 1) if "</article>" in page else page
+
+
+# --- names that must be unique ---------------------------------------------------------------------
+
+def repeated_ids(site: Path, path: Path, page: str) -> list[str]:
+    """An id used twice on a page: a link to it, or a label for it, reaches only the first (two
+    entries of the data whose ids make the same name, such as a case and a question)."""
+    counts = Counter(a or b for a, b in re.findall(r"""\sid=(?:"([^"]+)"|'([^']+)')""", page))
+    return [f"site: {path.relative_to(site).as_posix()}: the id {name!r} is used {count} times on the page; "
+            "two entries of the data make the same name: rename one" for name, count in counts.items() if count > 1]
+
+
 # --- the pass -------------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -266,6 +325,8 @@ class Options:
     shim: Path | None = None     # the iframe-worker shim file, for the offline copy
     base_path: str = "/"         # the path of the site's address, such as /sciatica/
     fills: dict[str, str] = field(default_factory=dict)  # slot name -> HTML from the data
+    partners: dict[str, str] = field(default_factory=dict)  # a patient page's URL -> its depth page's URL
+    promised: tuple[str, ...] = ()  # the published links (published-links.txt), whose anchors must keep landing
 
 
 def page_url_of(site: Path, path: Path, directory_urls: bool = True) -> str:
@@ -277,8 +338,10 @@ def html_pages(site: Path) -> list[Path]:
     return sorted(p for p in site.rglob("*.html") if "assets" not in p.relative_to(site).parts)
 
 
-def run(site: Path, options: Options) -> list[str]:
-    """Finish the built site in place; returns problems (broken links), one line each."""
+def run(site: Path, options: Options, only: set[Path] | None = None, previous_index: str | None = None) -> list[str]:
+    """Finish the built site in place; returns problems (broken links), one line each. With
+    `only`, the engine rendered just those pages again (the others are finished already), and
+    `previous_index` is the search index before it did."""
     pages = {path: path.read_text(encoding="utf-8") for path in html_pages(site)}
     cited_on: dict[str, list[tuple[str, str]]] = {}
     for path, text in pages.items():
@@ -286,12 +349,22 @@ def run(site: Path, options: Options) -> list[str]:
             cited_on.setdefault(ref, []).append((page_url_of(site, path, not options.offline), page_title(text)))
     workers = set()
     for path, text in pages.items():
+        if only is not None and path not in only:
+            continue
         text = label_tables(valid_markup(mark_external_links(abbreviate_article(fill_slots(text, options.fills),
                                                                                 options.expansions))))
         text, worker = forgiving_search(text)
         workers.add(worker)
         if CITED_ON_SLOT.search(text):
             text = fill_cited_on(text, page_url_of(site, path, not options.offline), cited_on)
+        url = page_url_of(site, path, not options.offline)
+        if url in options.partners:
+            partner_url = options.partners[url]
+            partner = site / (partner_url + "index.html" if partner_url.endswith("/") or not partner_url else partner_url)
+            if partner.is_file():
+                wanted = [link.split("#", 1)[1] for link in options.promised
+                          if "#" in link and link.split("#", 1)[0].strip("/") == url.strip("/")]
+                text = moved_sections(text, url, partner.read_text(encoding="utf-8"), partner_url, wanted)
         if options.offline:
             text = offline_page(text, "../" * (len(path.relative_to(site).parts) - 1))
         pages[path] = text
@@ -299,9 +372,13 @@ def run(site: Path, options: Options) -> list[str]:
     for worker in workers - {None}:
         folder = site / "assets" / "javascripts" / "workers"
         (folder / TYPO_WORKER).write_text(forgiving_worker(worker), encoding="utf-8")
-        tags_on_pages_only(site / "search" / "search_index.json")
+    rendered = None if only is None else {page_url_of(site, path, not options.offline) for path in only}
+    finish_search_index(site, previous_index if only is not None else None, rendered)
     if options.offline and options.shim:
         target = site / SHIM_PATH
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(options.shim.read_text(encoding="utf-8"), encoding="utf-8")
-    return links.BuiltSite(site, options.base_path, texts=pages).page_problems(list(pages))
+    problems = [problem for path in (only if only is not None else pages) for problem in repeated_ids(site, path,
+                                                                                                       pages[path])]
+    # After a build of a few pages: their links, and every link that leads to them.
+    return problems + links.BuiltSite(site, options.base_path, texts=pages).page_problems(list(pages), only)

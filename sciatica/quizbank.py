@@ -142,7 +142,7 @@ def red_flag_items(stage: RedFlagStage, data: SiteData, item_id: str, context: t
     choices.append(Choice("None of these warning signs.", not present,
                           "Nothing in the story matches a warning sign." if not present else
                           "The story does show a warning sign.", tuple(flags[(stage.flags_present or [shown[0].id])[0]].refs)))
-    which = Item(f"{item_id}-a", "multiple", "Which warning signs does the story show? Choose every one that applies.",
+    which = Item(f"{item_id}-a", "multiple", "Which warning signs does the story show?",
                  tuple(choices), stage.feedback, context=context)
     urgency = urgency_of(stage, flags)
     named = [flags[f] for f in stage.flags_present]
@@ -239,7 +239,7 @@ def massage_items(stage: MassageStage, data: SiteData, item_id: str, context: tu
     choices.append(Choice("None of these applies.", not applies,
                           "None of these conditions is in the story." if not applies else
                           "At least one of these conditions is in the story.", tuple((present or shown)[0].refs)))
-    which = Item(f"{item_id}-b", "multiple", "Which contraindications apply? Choose every one that applies.",
+    which = Item(f"{item_id}-b", "multiple", "Which contraindications apply?",
                  tuple(choices), stage.feedback, context=context)
     return [yes_no, which]
 

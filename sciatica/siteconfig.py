@@ -58,8 +58,27 @@ class SiteConfig:
         return found
 
 
+class ConfigProblem(ValueError):
+    """mkdocs.yml cannot be read; the message is one line naming the file (and line)."""
+
+
 def read(project: Path) -> SiteConfig:
-    raw = yaml.load((project / CONFIG_FILE).read_text(encoding="utf-8"), Loader=ConfigLoader)
+    try:
+        raw = yaml.load((project / CONFIG_FILE).read_text(encoding="utf-8"), Loader=ConfigLoader)
+    except OSError as error:
+        raise ConfigProblem(f"{CONFIG_FILE}: cannot be read: {error.strerror}") from None
+    except UnicodeDecodeError:
+        raise ConfigProblem(f"{CONFIG_FILE}: is not UTF-8; save it as UTF-8") from None
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = f":{mark.line + 1}" if mark else ""
+        raise ConfigProblem(f"{CONFIG_FILE}{line}: YAML syntax: {error.problem or error}") from None
+    except yaml.YAMLError as error:
+        raise ConfigProblem(f"{CONFIG_FILE}: YAML syntax: {str(error).splitlines()[0]}") from None
+    if not isinstance(raw, dict):
+        raise ConfigProblem(f"{CONFIG_FILE}: expected settings (name: value), found {type(raw).__name__}")
+    if not str(raw.get("site_name") or "").strip():
+        raise ConfigProblem(f"{CONFIG_FILE}: site_name is missing; every engine needs it")
     site_url = str(raw.get("site_url") or "").strip()
     return SiteConfig(str(raw["site_name"]), site_url if site_url.endswith("/") or not site_url else site_url + "/",
                       str((raw.get("extra") or {}).get("repository") or ""))

@@ -85,10 +85,29 @@
     });
   }
 
+  /* An address that names a section: a section now on the full page leads there at once; one
+     folded away (a page's sources) opens, so the reader lands on it. */
+  function followSection() {
+    var id = decodeURIComponent(window.location.hash.slice(1));
+    var target = id && document.getElementById(id);
+    if (!target) { return; }
+    if (target.dataset.movedTo) {
+      window.location.replace(new URL(target.dataset.movedTo, window.location.href).href);
+      return;
+    }
+    var fold = target.closest("details");
+    if (fold && !fold.open) {
+      fold.open = true;
+      target.scrollIntoView();
+    }
+  }
+
   function enhance() {
     enhanceCallButtons(document);
     enhanceFilter(document);
+    followSection();
   }
+  window.addEventListener("hashchange", followSection);
   if (window.document$ && typeof window.document$.subscribe === "function") {
     window.document$.subscribe(enhance);
   } else if (document.readyState === "loading") {

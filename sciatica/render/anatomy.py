@@ -17,6 +17,7 @@ from markupsafe import Markup
 
 from ..model import Body, Dermatome, RootLevel, SiteData, short_name
 from .html import el, join
+from .memo import once_per_data
 from .svg import (
     LEGEND_ITEMS,
     Figure,
@@ -494,6 +495,7 @@ def anatomy_views(data: SiteData) -> dict[str, str]:
     return views
 
 
+@once_per_data
 def anatomy_figure(view: str, data: SiteData) -> Figure:
     if view == "nerve":
         return nerve_figure(data)
@@ -503,6 +505,7 @@ def anatomy_figure(view: str, data: SiteData) -> Figure:
     return root_figure(level, data)
 
 
+@once_per_data
 def anatomy_svg(view: str, data: SiteData) -> str:
     """The view with its key beside it, as one SVG (the downloadable file)."""
     return combined_svg(anatomy_figure(view, data))

@@ -43,7 +43,7 @@ from .tables import (
 REFER_LABELS = {
     "emergency": "Send to an emergency department now",
     "same-day": "Send to a doctor today, before any massage",
-    "doctor-first": "Ask their doctor or midwife first: massage only with their agreement",
+    "doctor-first": "Ask their own doctor or care team first: massage only with their agreement",
     "postpone": "Postpone the massage",
     "adapt": "Go ahead, but adapt the massage",
 }
@@ -51,7 +51,7 @@ REFER_LABELS = {
 REFER_SHORT = {
     "emergency": "Emergency department now",
     "same-day": "A doctor today, no massage first",
-    "doctor-first": "Their doctor's or midwife's agreement first",
+    "doctor-first": "Their own care team's agreement first",
     "postpone": "Postpone",
     "adapt": "Adapt the massage",
 }
@@ -242,7 +242,7 @@ REVIEW_MARK = "Review"
 REFER_FORM = {
     "emergency": "go to an emergency department now",
     "same-day": "see a doctor today, before any massage",
-    "doctor-first": "massage only once your doctor or midwife agrees",
+    "doctor-first": "massage only once your own doctor or care team agrees",
     "postpone": "massage another day",
     "adapt": "the therapist changes the massage to suit you",
 }

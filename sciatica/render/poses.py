@@ -36,6 +36,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..model import Arm, Frame, Leg, Pose, SiteData
+from .memo import once_per_data
 from .svg import FONT, SVG_NS, number, points_attr, smooth_path, sub, wrap, zigzag
 
 # --- proportions (fractions of standing height) -----------------------------------------
@@ -984,10 +985,12 @@ def exam_title(test) -> str:
     return f"{test.name}: how the test is done"
 
 
+@once_per_data
 def exercise_svg(exercise, data: SiteData) -> str:
     return figure_svg(f"exercise-{exercise.id}-figure", exercise_title(exercise), exercise.frames, data.by_id("poses"))
 
 
+@once_per_data
 def exam_test_svg(test, data: SiteData) -> str:
     return figure_svg(f"exam-{test.id}-figure", exam_title(test), test.frames, data.by_id("poses"))
 

@@ -157,9 +157,9 @@ def exam_tests(data: SiteData, cite: Cite, links: Links) -> str:
 
 
 def proportion(value: float) -> str:
-    """0.92 -> '0.92', 0.875 -> '0.875', 0.8 -> '0.80': as precise as the source, at least two places."""
-    text = f"{value:.3f}".rstrip("0")
-    return text if len(text.split(".")[1]) >= 2 else f"{value:.2f}"
+    """0.92 -> '0.92', 0.875 -> '0.88', 0.8 -> '0.80': two places throughout, so that the figures in
+    one table compare at a glance (the data keeps the source's own precision for the downloads)."""
+    return f"{value:.2f}"
 
 
 def estimate_text(estimate: Estimate | None) -> str:
@@ -176,7 +176,10 @@ def sample_text(entry: Accuracy) -> str:
         parts.append(f"{entry.studies} studies")
     if entry.people:
         parts.append(f"{entry.people:,} people")
-    return ", ".join(parts) or "Pooled (see the review)"
+    if parts:
+        return ", ".join(parts)
+    # A review's pooled figures, or a review that pooled nothing for this test.
+    return "Pooled (see the review)" if entry.sensitivity or entry.specificity else "See the review"
 
 
 def exam_tests_table(tests: Sequence[ExamTest], cite: Cite) -> Markup:

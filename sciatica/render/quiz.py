@@ -106,10 +106,27 @@ def practice_topic(topic: str, items: Sequence[Item], cite: Cite, links: Links |
     return el("div", score_box(topic, len(items)), join(forms), class_="sc-practice", data_topic=topic)
 
 
+def spaced_panel() -> Markup:
+    """The practice page's spaced review: a switch that puts the questions due today above the
+    topics, what is due, and a way to start the schedule again. Hidden without JavaScript, which
+    keeps the schedule (docs/javascripts/quiz.js); the due questions move into its queue, so the
+    page carries no copy of any question."""
+    return el("div",
+              el("div",
+                 el("label", el("input", type="checkbox", class_="sc-spaced-on"), " Due questions first",
+                    class_="sc-spaced-switch"),
+                 el("p", class_="sc-spaced-status", role="status"),
+                 el("button", "Start the schedule again", type="button", class_="md-button sc-spaced-reset"),
+                 class_="sc-spaced-controls"),
+              el("div", class_="sc-spaced-queue"),
+              class_="sc-spaced", hidden=True)
+
+
 def practice(grouped: dict[str, Sequence[Item]], cite: Cite, links: Links | None = None) -> str:
-    """Every topic with questions under its own heading (Markdown, so the headings get permanent
-    links and a place in the table of contents; the labels are the site's, not data)."""
-    sections = []
+    """The spaced-review panel, then every topic with questions under its own heading (Markdown,
+    so the headings get permanent links and a place in the table of contents; the labels are the
+    site's, not data)."""
+    sections = [f"{spaced_panel()}\n"]
     for topic, items in grouped.items():
         if items:
             sections.append(f"## {TOPIC_LABELS[topic]} {{ #{topic} }}\n\n{practice_topic(topic, items, cite, links)}\n")
@@ -119,17 +136,26 @@ def practice(grouped: dict[str, Sequence[Item]], cite: Cite, links: Links | None
 def case_study(number: int, case_id: str, title: str, vignette: str, stages: Sequence[CaseStage], cite: Cite,
                links: Links | None = None, refs: Sequence[str] = ()) -> str:
     """One case: its heading (an HTML heading the table of contents lists, as drug headings are),
-    the story, then each stage with what the reader learns and its questions."""
+    the story, then each stage with what the reader learns and its questions.
+
+    A later stage tells what an earlier question asks about, so every stage after the first is a
+    closed <details> whose summary names it: without JavaScript the reader opens it when ready;
+    with it, quiz.js opens it once every question of the stage before has been checked. Printed,
+    every stage shows (site.css), the answers stay closed."""
     heading = el("h2", f"Case {number}: {' '.join(title.split())}", id=f"case-{case_id}", markdown="span")
     parts = []
     for stage in stages:
         forms = [question_form(item, cite, links) for item in stage.items]
-        parts.append(el("section",
-                        el("h3", f"Stage {stage.number} of {len(stages)}: {stage.label}"),
-                        el("p", el("strong", "New information: "), text_with_links(stage.info, links),
-                           class_="sc-case-info") if stage.info else None,
-                        join(forms),
-                        class_="sc-case-stage"))
+        title_text = f"Stage {stage.number} of {len(stages)}: {stage.label}"
+        info = (el("p", el("strong", "New information: "), text_with_links(stage.info, links), class_="sc-case-info")
+                if stage.info else None)
+        if stage.number == 1:
+            parts.append(el("section", el("h3", title_text), info, join(forms), class_="sc-case-stage"))
+        else:
+            summary = el("summary",
+                         el("h3", title_text),
+                         el("span", f"Answer stage {stage.number - 1} first.", class_="sc-case-wait"))
+            parts.append(el("details", summary, info, join(forms), class_="sc-case-stage sc-case-later"))
     body = el("div",
               el("p", el("strong", "The story. "), text_with_links(vignette, links), cite(*refs) if refs else None,
                  class_="sc-case-vignette"),
@@ -148,4 +174,4 @@ def bank_table(files: Sequence[tuple[str, str, str]], links: Links) -> Markup:
     return el("div", el("table", el("thead", head), el("tbody", join(rows))), class_="sc-table sc-bank")
 
 
-__all__ = ["question_form", "self_check", "practice", "practice_topic", "case_study", "escape_text"]
+__all__ = ["question_form", "self_check", "practice", "practice_topic", "spaced_panel", "case_study", "escape_text"]

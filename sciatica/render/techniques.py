@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..model import BodyPoint, Region, SiteData, Step, Technique
+from .memo import once_per_data
 from .svg import (
     BADGE_RADIUS,
     BODY_DX,
@@ -323,6 +324,7 @@ def box_points(box: tuple[float, float, float, float], step: float = 3.0) -> lis
     return densify([(x0, y0), (x1, y0), (x1, y1), (x0, y1), (x0, y0)], step)
 
 
+@once_per_data
 def technique_layout(technique: Technique, data: SiteData) -> TechniqueLayout:
     """Everything placed on a technique diagram (body coordinates): strokes clear of the nerve,
     point labels beside the body, and step badges clear of all of it and of each other."""
@@ -437,6 +439,7 @@ def label_limits() -> tuple[float, float]:
     return 2 - BODY_DX, DRAWING_WIDTH - 8 - BODY_DX
 
 
+@once_per_data
 def technique_figure(technique: Technique, data: SiteData) -> Figure:
     """The technique's diagram: the body with the nerve, the regions in order, the strokes and
     the step numbers; its key lists only the symbols it uses."""
@@ -471,6 +474,7 @@ def technique_figure(technique: Technique, data: SiteData) -> Figure:
                   "Back view: the person's right side is on your right.")
 
 
+@once_per_data
 def technique_svg(technique: Technique, data: SiteData) -> str:
     """The technique's diagram with its key beside it, as one SVG (the downloadable file)."""
     return combined_svg(technique_figure(technique, data))

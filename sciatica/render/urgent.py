@@ -11,7 +11,7 @@ from markupsafe import Markup
 
 from ..model import RedFlag, SiteData
 from .html import el, join
-from .tables import Cite, Links, call_buttons
+from .tables import Cite, Links, call_buttons, escalation_text
 
 EMERGENCY_ACTION = "Go to an emergency department now, or call an emergency number,"
 URGENT_ACTION = "Get medical advice today (in the UK, your GP practice or NHS 111)"
@@ -58,13 +58,14 @@ def who_to_call(data: SiteData, list_id: str, links: Links, cite: Cite) -> Marku
     refs = list(dict.fromkeys(ref for flag in flags for ref in flag.refs))
     parts = [
         el("p", el("strong", EMERGENCY_ACTION), " if you have any of these:"),
-        el("ul", sign_items(emergency), class_="sc-emergency-signs"),
+        el("ul", sign_items(emergency), el("li", escalation_text(data.escalation, data.red_flags), class_="sc-escalation"),
+           class_="sc-emergency-signs"),
         call_buttons(data.emergency_numbers),
     ]
     if urgent:
         parts += [el("p", el("strong", URGENT_ACTION), " if you have any of these:"),
                   el("ul", sign_items(urgent), class_="sc-same-day-signs")]
     parts.append(el("p", "These are the short lists. ",
-                    el("a", "All the warning signs, and why they matter", href=links.page("urgent-help.md")),
+                    el("a", "All the warning signs, and why they matter", href=links.page("urgent-help.md", "emergency")),
                     cite(*refs)))
-    return el("div", join(parts), class_="sc-who-to-call")
+    return el("div", join(parts), class_="sc-who-to-call sc-emergency", data_short_list=list_id)

@@ -61,5 +61,5 @@ AXE_TOTALS = {"pages": 0, "rules": set(), "violations": 0}
 def pytest_terminal_summary(terminalreporter):
     if AXE_TOTALS["pages"]:
         terminalreporter.write_line(
-            f"axe-core: {AXE_TOTALS['pages']} page loads (pages x schemes), "
+            f"axe-core: {AXE_TOTALS['pages']} checks (each page in two schemes at two widths), "
             f"{len(AXE_TOTALS['rules'])} rules applied, {AXE_TOTALS['violations']} violations")

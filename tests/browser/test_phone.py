@@ -153,6 +153,18 @@ def test_marks_step_and_heading_links_are_24_px_targets_without_hover(phone, sit
     assert not hidden, hidden[:5]
 
 
+def test_citation_marks_are_as_large_as_the_small_print(phone, site_url):
+    """A mark inside a table inherited 0.7em of the table's small text, about 9 px: too small to
+    read. Every mark is at least the site's small print (0.6rem, 12 px), in tables and in text."""
+    for path in ("/diagnosis/", "/massage/contraindications/", "/treatment/drugs/"):
+        phone.goto(site_url + path)
+        sizes = phone.eval_on_selector_all(
+            "article sup.sc-cite", "ms => ms.map(m => [!!m.closest('table'), parseFloat(getComputedStyle(m).fontSize)])")
+        assert any(in_table for in_table, _ in sizes), path
+        small = [size for _, size in sizes if size < 11.9]
+        assert not small, (path, small[:5])
+
+
 def test_no_blank_gap_under_titles(phone, site_url, built_site, pages):
     for path in page_paths(built_site, pages):
         phone.goto(site_url + path)

@@ -13,7 +13,7 @@ from bs4 import BeautifulSoup
 
 from sciatica import postbuild
 from sciatica.links import BuiltSite, is_external
-from tests.conftest import ROOT, run_build
+from tests.conftest import ROOT, engine, run_build
 from tests.static.test_static import vnu_messages
 
 ENGINES = ("mkdocs", "properdocs", "zensical")
@@ -22,13 +22,16 @@ TEMPLATE_IDS = {"zensical": {"__skip"}}
 
 
 @pytest.fixture(scope="module")
-def sites(tmp_path_factory) -> dict[str, Path]:
-    built = {}
-    for engine in ENGINES:
-        site = tmp_path_factory.mktemp(engine) / "site"
-        result = run_build(ROOT, "--site-dir", str(site), environment={"ENGINE": engine})
-        assert result.returncode == 0, (engine, result.stdout + result.stderr)
-        built[engine] = site
+def sites(tmp_path_factory, built_site) -> dict[str, Path]:
+    """The session's build for the engine the suite runs on, and a build with each other engine."""
+    built = {engine(): built_site}
+    for engine_name in ENGINES:
+        if engine_name in built:
+            continue
+        site = tmp_path_factory.mktemp(engine_name) / "site"
+        result = run_build(ROOT, "--site-dir", str(site), environment={"ENGINE": engine_name})
+        assert result.returncode == 0, (engine_name, result.stdout + result.stderr)
+        built[engine_name] = site
     return built
 
 

@@ -51,9 +51,37 @@ def test_the_evidence_table_states_strength_and_certainty_with_sources(data):
         assert all(ref in cells[0] for ref in exercise.evidence.refs)
 
 
-@pytest.mark.parametrize(("value", "text"), [(0.92, "0.92"), (0.875, "0.875"), (0.8, "0.80"), (0.609, "0.609")])
-def test_proportions_keep_the_sources_precision(value, text):
+@pytest.mark.parametrize(("value", "text"), [(0.92, "0.92"), (0.875, "0.88"), (0.8, "0.80"), (0.609, "0.61")])
+def test_proportions_have_two_decimal_places(value, text):
     assert programme.proportion(value) == text
+
+
+def test_every_figure_in_the_accuracy_table_has_the_same_precision(data):
+    """Figures with two and three decimals side by side look more and less certain than they are."""
+    table = BeautifulSoup(str(programme.exam_tests_table(data.exam_tests, no_cite)), "lxml")
+    figures = [number for row in table.select("tbody tr") for cell in row.select("td")[1:3]
+               for number in re.findall(r"\d+\.\d+", cell.get_text())]
+    assert figures and all(re.fullmatch(r"\d\.\d\d", number) for number in figures), figures
+
+
+def test_a_row_without_figures_never_calls_itself_pooled(data):
+    table = BeautifulSoup(str(programme.exam_tests_table(data.exam_tests, no_cite)), "lxml")
+    for row in table.select("tbody tr"):
+        cells = [" ".join(td.get_text().split()) for td in row.select("td")]
+        if cells[1] == cells[2] == "Not reported":
+            assert "Pooled" not in cells[3], cells
+
+
+def test_each_test_leads_with_its_best_evidence(data):
+    """The first row of a test is a systematic review, or else its largest study: a small pilot
+    never stands in front of better evidence."""
+    kinds = {ref.id: ref.kind for ref in data.references}
+    for test in data.exam_tests:
+        first, *rest = test.accuracy
+        if any(kinds[ref] == "systematic-review" for ref in first.refs):
+            continue
+        assert not any(kinds[ref] == "systematic-review" for entry in rest for ref in entry.refs), test.id
+        assert all((first.people or 0) >= (entry.people or 0) for entry in rest), test.id
 
 
 def test_accuracy_table_gives_every_figure_with_its_interval(data):

@@ -116,6 +116,22 @@ def test_the_practice_page_has_a_heading_score_and_questions_per_topic(data):
     assert len(html.select("form.sc-quiz")) == len(data.questions)
 
 
+def test_the_practice_page_opens_with_the_spaced_review_panel(data):
+    """The panel comes before the first topic, hidden without JavaScript (which keeps the
+    schedule); its switch is labelled, its status is a live region, its queue starts empty."""
+    grouped = {t: [question_item(q) for q in qs] for t, qs in by_topic(data.questions).items()}
+    markdown = quiz.practice(grouped, Cites())
+    assert markdown.index('class="sc-spaced"') < markdown.index("\n## ")
+    panel = soup(markdown).select_one("div.sc-spaced")
+    assert panel.has_attr("hidden")
+    switch = panel.select_one("label.sc-spaced-switch")
+    assert switch.select_one("input[type=checkbox].sc-spaced-on") and "Due questions first" in switch.get_text()
+    assert panel.select_one(".sc-spaced-status")["role"] == "status"
+    assert panel.select_one("button.sc-spaced-reset")["type"] == "button"
+    assert panel.select_one(".sc-spaced-queue").contents == []
+    assert len(str(panel)) < 600, "the panel adds no weight beyond its controls"
+
+
 def test_a_case_shows_its_story_then_its_stages(data):
     case = data.cases[0]
     stages = case_stages(case, data)
@@ -124,11 +140,35 @@ def test_a_case_shows_its_story_then_its_stages(data):
     heading = html.select_one("h2")
     assert heading["id"] == f"case-{case.id}" and heading.get_text().startswith("Case 3: ")
     assert html.select_one(".sc-case-vignette").get_text().startswith("The story.")
-    sections = html.select("section.sc-case-stage")
-    assert [s.select_one("h3").get_text() for s in sections] == [
+    stage_boxes = html.select(".sc-case > .sc-case-stage")
+    assert [s.select_one("h3").get_text() for s in stage_boxes] == [
         f"Stage {s.number} of {len(stages)}: {s.label}" for s in stages]
     assert len(html.select("form.sc-quiz")) == sum(len(s.items) for s in stages)
     assert not html.select("details[open]")
+
+
+def test_each_later_stage_waits_closed_for_the_stage_before(data):
+    """A later stage tells what an earlier question asks about: stage 1 shows, every later stage
+    is a closed details whose summary names it and says which stage to answer first, and holds
+    its new information and its questions."""
+    for case in data.cases:
+        stages = case_stages(case, data)
+        html = soup(quiz.case_study(1, case.id, case.title, case.vignette, stages, Cites()))
+        boxes = html.select(".sc-case > .sc-case-stage")
+        assert boxes[0].name == "section" and boxes[0].select_one(":scope > h3")
+        for box, stage in zip(boxes[1:], stages[1:], strict=True):
+            assert box.name == "details" and "sc-case-later" in box["class"] and not box.has_attr("open")
+            summary = box.select_one(":scope > summary")
+            assert summary.select_one("h3").get_text() == f"Stage {stage.number} of {len(stages)}: {stage.label}"
+            assert summary.select_one(".sc-case-wait").get_text() == f"Answer stage {stage.number - 1} first."
+            assert [f["id"] for f in box.select(":scope > form.sc-quiz")] == [i.id for i in stage.items]
+            if stage.info:
+                assert box.select_one(":scope > .sc-case-info") is not None
+        # Nothing a later stage says shows outside its closed box.
+        for stage, box in zip(stages[1:], boxes[1:], strict=True):
+            if stage.info:
+                shown = " ".join(p.get_text(" ") for p in html.select(".sc-case-info") if p.find_parent("details") is None)
+                assert " ".join(stage.info.split())[:40] not in " ".join(shown.split())
 
 
 def test_the_bank_table_links_every_file(data):

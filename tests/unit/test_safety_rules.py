@@ -54,6 +54,36 @@ def test_the_escalation_rule_is_shown_wherever_red_flags_are(data, view):
     assert " ".join(data.escalation.deficit.split()) in shown or data.escalation.clinical in shown
 
 
+def test_the_infection_flag_names_the_common_ways_in_and_that_fever_is_often_absent(data):
+    """Diabetes is the commonest risk factor; spinal procedures and infections elsewhere seed the
+    spine; a third to a half of people have no fever. The sign, the question, the clinical words and
+    the short context of the escalation rule all carry them."""
+    flag = data.by_id("red_flags")["infection"]
+    for field in (flag.sign, flag.ask, flag.clinical):
+        words = " ".join(field.split()).lower()
+        assert "diabetes" in words, field
+        assert re.search(r"spin\w* (injection|procedure)|injection or operation on your spine", words), field
+        assert "urin" in words and "skin" in words, field
+        assert "fever" in words, field
+    assert "no fever" in flag.sign or "often absent" in flag.sign
+    assert "diabetes" in flag.short and "spine" in flag.short
+
+
+STEROIDS_OR_LOW_IMMUNITY = re.compile(r"prednisolone|steroid tablets|immunosuppress|inject(s|ing) drugs|diabetes", re.I)
+
+
+def test_a_story_with_a_weak_immune_system_never_calls_the_infection_flag_absent(data):
+    """Long-term steroid tablets, injecting drugs or diabetes are the infection flag's own context:
+    a case that mentions one cannot mark that flag "not in this story"."""
+    for case in data.cases:
+        story = " ".join([case.vignette, *(stage.info or "" for stage in case.stages)])
+        if not STEROIDS_OR_LOW_IMMUNITY.search(story):
+            continue
+        for stage in case.stages:
+            if stage.stage == "red-flags":
+                assert "infection" not in stage.flags_absent, case.id
+
+
 def test_the_emergency_list_holds_every_emergency_sign(data):
     shown = text(tables.emergency_list(data.red_flags, data.escalation))
     for flag in data.red_flags:
@@ -69,6 +99,17 @@ def test_every_medicine_says_what_to_do_in_pregnancy_and_breastfeeding(data):
         shown = text(tables.drug_table([drug], fake_cite)) + text(tables.drug_profile(drug, fake_cite))
         assert " ".join(drug.pregnancy.advice.split()) in shown
         assert " ".join(drug.breastfeeding.advice.split()) in shown
+
+
+def test_a_medicine_nice_advises_against_says_so_first_in_pregnancy(data):
+    """Advice for someone already taking such a medicine for another condition must not read as
+    permission to take it for sciatica: the NICE position comes first, with its source."""
+    for drug in data.drugs:
+        if any(p.by == "NICE NG59" and p.stance == "do-not-offer" and p.condition == "sciatica"
+               for p in drug.positions):
+            for advice in (drug.pregnancy, drug.breastfeeding):
+                assert advice.advice.startswith("Not for sciatica") or "not be offered for sciatica" in advice.advice, drug.id
+                assert "nice-ng59" in advice.refs, drug.id
 
 
 def test_nsaids_carry_the_pregnancy_warning_and_the_bleeding_and_kidney_cautions(data):

@@ -233,3 +233,24 @@ def test_a_routing_source_must_be_one_the_entry_cites():
     [message] = problems_for(broken)
     assert re.fullmatch(rf"{re.escape(NAME)}:\d+: contraindications\[lines-and-devices\]: routing_settled_by names "
                         r"sources the entry does not cite in refs: nice-ng59", message), message
+
+
+def test_only_pregnancy_advice_names_a_midwife(data, form):
+    """A midwife looks after pregnancy. Advice for cancer, bleeding disorders or an operation names
+    whoever treats that condition, so the shared wording of a destination names no one in
+    particular, and only a question about pregnancy may send the client to a midwife."""
+    def about_pregnancy(text: str) -> bool:
+        return "pregnan" in text.lower()
+
+    assert not any("midwife" in label.lower()
+                   for label in [*forms.REFER_LABELS.values(), *forms.REFER_SHORT.values(), *forms.REFER_FORM.values()])
+    for row in data.contraindications:
+        text = " ".join(filter(None, [row.name, row.why, row.instead, row.ask]))
+        assert "midwife" not in text.lower() or about_pregnancy(text), row.id
+    compact = BeautifulSoup(str(forms.screening_form(data, None, compact=True)), "lxml")
+    for page in (form, compact):
+        for item in page.select(".sc-question"):
+            text = words(item)
+            assert "midwife" not in text.lower() or about_pregnancy(text), item.get("id")
+        for group in page.select(".sc-refer-group, .sc-refer"):
+            assert "midwife" not in words(group).lower()

@@ -1,0 +1,190 @@
+"""The pages checked before the engine reads them, so each problem is one line naming the page
+(and its line) instead of an engine's traceback or silence: the text is UTF-8, the front matter
+has what the theme and the review schedule need, and every macro a page calls exists, written
+in valid template syntax."""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+from typing import Annotated, Literal
+
+import jinja2
+import yaml
+import jinja2.meta
+from jinja2 import nodes
+from mkdocs.utils.meta import get_data  # the engine's own front-matter reader
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from sciatica.loading import utf8_text
+from sciatica.model import IsoDate, Text
+
+# Names a page may use besides the macros: what the macros plugin gives every page.
+PAGE_VARIABLES = {"config", "page", "extra", "site_data"}
+Reader = Literal["patients", "students", "trainers"]
+
+
+class SearchSettings(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    boost: Annotated[float, Field(gt=0, le=10)] | None = None
+    exclude: bool | None = None
+
+
+class PageMeta(BaseModel):
+    """A page's front matter."""
+    model_config = ConfigDict(extra="forbid")
+    title: Text
+    description: Text
+    audience: Annotated[list[Reader], Field(min_length=1)]
+    reviewed: IsoDate
+    next_review: IsoDate
+    clinical: bool = False
+    paper: Literal["A4"] | None = None
+    search: SearchSettings | None = None
+    # A patient page names the page with the depth for students and therapists, which names it back.
+    depth: Annotated[str, Field(pattern=r"^[a-z0-9/-]+\.md$")] | None = None
+    patient_page: Annotated[str, Field(pattern=r"^[a-z0-9/-]+\.md$")] | None = None
+
+    @model_validator(mode="after")
+    def review_after_reviewed(self) -> PageMeta:
+        if self.next_review <= self.reviewed:
+            raise ValueError(f"next_review ({self.next_review}) must come after reviewed ({self.reviewed})")
+        return self
+
+
+def source_pages(docs: Path) -> list[Path]:
+    return sorted(path for path in docs.rglob("*.md") if path.is_file())
+
+
+def read_page(path: Path, shown: str) -> tuple[str | None, list[str]]:
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        return None, [f"{shown}: cannot be read: {error.strerror}"]
+    text, line, why = utf8_text(raw)
+    if text is None:
+        return None, [f"{shown}:{line}: {why}" if line else f"{shown}: {why}"]
+    return text, []
+
+
+def meta_problems(text: str, shown: str) -> list[str]:
+    try:
+        meta = get_data(text)[1]
+    except Exception as error:  # noqa: BLE001 - the reader's YAML error, named
+        return [f"{shown}: front matter: {' '.join(str(error).split())}"]
+    if not meta and text.startswith("---"):
+        block = text[3:].split("\n---", 1)[0]
+        try:
+            yaml.safe_load(block)
+        except yaml.MarkedYAMLError as error:
+            mark = error.problem_mark
+            where = f":{mark.line + 1}" if mark else ""
+            return [f"{shown}{where}: front matter: YAML syntax: {error.problem}"]
+    if not meta:
+        return [f"{shown}: has no front matter (title, description, audience, reviewed, next_review)"]
+    try:
+        PageMeta.model_validate(meta)
+    except ValidationError as error:
+        return [f"{shown}: front matter: {'.'.join(map(str, e['loc'])) or '(top)'}: {plain(e)}" for e in error.errors()]
+    return []
+
+
+def plain(error: dict) -> str:
+    if error["type"] == "missing":
+        return "required, and missing"
+    if error["type"] == "extra_forbidden":
+        return "not a front-matter field this site knows (check its spelling)"
+    if error["type"] == "value_error":  # the site's own rules say what they got
+        return error["msg"].removeprefix("Value error, ")
+    return f"{error['msg'].rstrip('.')}; got {error.get('input')!r}"
+
+
+def template_problems(body: str, offset: int, shown: str, known: set[str]) -> list[str]:
+    """Template syntax, and every name a page calls or uses, with the line in the file."""
+    env = jinja2.Environment()
+    try:
+        tree = env.parse(body)
+    except jinja2.TemplateSyntaxError as error:
+        return [f"{shown}:{(error.lineno or 0) + offset}: template syntax: {error.message}"]
+    problems = []
+    for name in sorted(jinja2.meta.find_undeclared_variables(tree) - known - PAGE_VARIABLES):
+        line = next((node.lineno for node in tree.find_all(nodes.Name) if node.name == name), 0) + offset
+        close = difflib.get_close_matches(name, sorted(known), n=1)
+        hint = f" (did you mean {close[0]}?)" if close else ""
+        problems.append(f"{shown}:{line}: {name}() is not a macro{hint}")
+    return problems
+
+
+def page_url(source: str, directory_urls: bool = True) -> str:
+    stem = source.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        return stem.removesuffix("index")
+    return stem + "/" if directory_urls else stem + ".html"
+
+
+def partners(docs: Path, directory_urls: bool = True) -> dict[str, str]:
+    """A patient page's URL -> its depth page's URL (sections move from the one to the other)."""
+    found = {}
+    for path in source_pages(docs):
+        try:
+            depth = get_data(path.read_text(encoding="utf-8"))[1].get("depth")
+        except Exception:  # noqa: BLE001 - named by the front-matter check
+            continue
+        if depth:
+            found[page_url(path.relative_to(docs).as_posix(), directory_urls)] = page_url(depth, directory_urls)
+    return found
+
+
+def pair_problems(docs: Path) -> list[str]:
+    """A patient page and its depth page name each other, and each says who it is written for."""
+    problems = []
+    for path in source_pages(docs):
+        try:
+            meta = get_data(path.read_text(encoding="utf-8"))[1]
+        except Exception:  # noqa: BLE001 - named by the front-matter check
+            continue
+        shown = path.relative_to(docs).as_posix()
+        for field, back, reader in (("depth", "patient_page", "patients"), ("patient_page", "depth", "students")):
+            other = meta.get(field)
+            if not other:
+                continue
+            if not (docs / other).is_file():
+                problems.append(f"docs/{shown}: front matter: {field}: no page docs/{other}")
+                continue
+            if get_data((docs / other).read_text(encoding="utf-8"))[1].get(back) != shown:
+                problems.append(f"docs/{shown}: front matter: {field}: docs/{other} must name this page as its {back}")
+            if reader not in meta.get("audience", []):
+                problems.append(f"docs/{shown}: front matter: a page with {field} is written for {reader}; "
+                                f"say so in audience")
+    return problems
+
+
+def page_problems(docs: Path, macros: set[str]) -> list[str]:
+    """Every page's problems, one line each."""
+    problems = []
+    for path in source_pages(docs):
+        shown = f"docs/{path.relative_to(docs).as_posix()}"
+        text, unreadable = read_page(path, shown)
+        if text is None:
+            problems += unreadable
+            continue
+        problems += meta_problems(text, shown)
+        try:
+            body = get_data(text)[0]
+        except Exception:  # noqa: BLE001 - named above; check the whole text
+            body = text
+        offset = text[: len(text) - len(body)].count("\n")  # the front matter's lines come first
+        problems += template_problems(body, offset, shown, macros)
+    return problems or pair_problems(docs)
+
+
+def other_file_problems(docs: Path) -> list[str]:
+    """HTML and other text files copied as they are: an engine reads them as UTF-8."""
+    problems = []
+    for path in sorted(docs.rglob("*")):
+        if path.suffix in (".html", ".css", ".js", ".svg") and path.is_file():
+            shown = f"docs/{path.relative_to(docs).as_posix()}"
+            _, unreadable = read_page(path, shown)
+            problems += unreadable
+    return problems
+
