@@ -65,12 +65,13 @@ def handout(site: Site, technique: str) -> Markup:
               class_="sc-handout")
 
 
-def repository_link(site: Site, text: str, path: str = "") -> Markup:
-    """A link into the site's repository (REPO_URL); in a build without it, the words and what to
-    set, never a link to a repository that does not exist."""
+def repository_link(site: Site, text: str, path: str = "") -> str:
+    """A link into the site's repository (REPO_URL), as Markdown (the address is the project's own
+    setting, written as it is); in a build without it, the words and what to set, never a link to
+    a repository that does not exist."""
     if site.config.repository:
-        return el("a", text, href=site.config.repository.rstrip("/") + "/" + path.lstrip("/"))
-    return el("span", text, el("span", " (set REPO_URL to the repository's address)", class_="sc-no-address"))
+        return f"[{text}]({site.config.repository.rstrip('/')}/{path.lstrip('/')})"
+    return str(el("span", text, el("span", " (set REPO_URL to the repository's address)", class_="sc-no-address")))
 
 
 def handout_list(site: Site) -> Markup:

@@ -311,7 +311,7 @@ def intake_form(data: SiteData, cite: Cite | None, screening_form_link: str) -> 
     return el("div",
               el("p", form.intro, class_="sc-intake-intro"),
               el("section",
-                 el("h2", "About you", id="intake-about-you"),
+                 el("h2", "About you", id="intake-about-you", class_="sc-print-hidden"),
                  el("div", blank_fields(form.client_fields, "sc-fields-client"),
                     blank_fields(form.gp_fields, "sc-fields-gp"), class_="sc-intake-details"),
                  el("p", el("strong", form.medicines), class_="sc-intake-medicines", id="intake-medicines-question"),

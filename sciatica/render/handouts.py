@@ -37,7 +37,6 @@ from .tables import (
     Links,
     contraindications_for,
     position_label,
-    reference_date,
     sentence_case,
     with_source_article_link,
 )
@@ -211,8 +210,8 @@ class Provenance:
 
 def licence_line() -> Markup:
     """The licence in words, with its address as the link text (a printed link has no target)."""
-    return join([f"Licence {LICENCE_NAME} (", el("a", LICENCE_URL.removeprefix("https://").rstrip("/"), href=LICENCE_URL),
-                 Markup(escape_text("): share and adapt with credit."))])
+    link = el("a", LICENCE_URL.removeprefix("https://").rstrip("/"), href=LICENCE_URL, class_="sc-licence-link")
+    return join([f"Licence {LICENCE_NAME} (", link, Markup(escape_text("): share and adapt with credit."))])
 
 
 def full_page_link(source: Provenance) -> Markup:
@@ -407,17 +406,29 @@ def advised_against_list(drugs: Sequence[Drug], links: Links) -> Markup:
 
 # --- a leaflet's sources ----------------------------------------------------------------------------------
 
+def short_title(title: str) -> str:
+    """A title without its subtitle or a note in brackets after it: 'Spinal epidural abscess: a
+    review ...' is cited as 'Spinal epidural abscess'."""
+    for mark in (": ", " ("):
+        head = title.split(mark, 1)[0].strip()
+        if len(head.split()) >= 2:
+            title = head
+    return title
+
+
 def source_line(reference: Reference) -> Markup:
-    """A source in one line: who (an organisation, or the first author and 'et al.'), the title and
-    the year. The full reference, with its link, is on the leaflet's full page."""
+    """A source in a few words, as a leaflet lists it: who (an organisation, or the first author
+    and 'et al'), the short title and the year. The full reference, with its link, is on the
+    leaflet's full page."""
     who = reference.organisation or reference.authors or ""
     if reference.authors and not reference.organisation:
         first, _, rest = reference.authors.partition(",")
         who = f"{first.strip()} et al" if rest.strip() else first.strip()
-    title_end = "" if reference.title.rstrip()[-1:] in ".?!" else "."
+    title = short_title(reference.title)
+    title_end = "" if title.rstrip()[-1:] in ".?!" else "."
+    year = [" ", str(reference.year)] if reference.year else []
     parts = [f"{who.rstrip('.')}. "] if who else []
-    return join([*parts, el("cite", reference.title), title_end, " ",
-                 reference_date(reference).split(" (accessed")[0].removesuffix("."), "."])
+    return join([*parts, el("cite", title), title_end, *year])
 
 
 def source_list(references: Sequence[Reference]) -> Markup:

@@ -21,7 +21,7 @@ LOOPBACK = re.compile(r"https?://(?:localhost|127\.0\.0\.1)\b")
 # XLink and XHTML, the sitemap's schema, and where a DOI or a PubMed id resolves.
 ON_PURPOSE = {"creativecommons.org", "squidfunk.github.io", "www.w3.org", "www.sitemaps.org", "json-schema.org",
               "doi.org", "pubmed.ncbi.nlm.nih.gov"}
-BINARY = {".png", ".jpg", ".jpeg", ".gif", ".ico", ".woff", ".woff2", ".ttf", ".zip", ".pdf", ".gz"}
+BINARY = {".png", ".jpg", ".jpeg", ".gif", ".ico", ".woff", ".woff2", ".ttf", ".zip", ".pdf", ".gz", ".apkg"}  # the deck: unit-tested
 
 
 def text_files(site):
