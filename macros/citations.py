@@ -6,7 +6,7 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from macros.context import Site
-from sciatica.render import tables
+from sciatica.render import handouts, tables
 
 
 def cite(site: Site, *ids: str) -> Markup:
@@ -27,13 +27,18 @@ def for_patients(site: Site) -> bool:
     return list(meta.get("audience") or []) == ["patients"]
 
 
-def references(site: Site) -> str:
-    """The page's reference list, at its foot: every source cited above, in order."""
+def references(site: Site, short: bool = False) -> str:
+    """The page's reference list, at its foot: every source cited above, in order. `short` gives
+    each source in a line (who, what, when), for a leaflet that lists its sources at the end and
+    prints no citation marks; its full page has the full references."""
     numbers = site.citations().numbers
     if not numbers:
         return ""
     by_id = site.data.by_id("references")
     ordered = [by_id[ref] for ref in sorted(numbers, key=numbers.__getitem__)]
+    if short:
+        return (f"## Sources {{ #references data-search-exclude=\"1\" }}\n\n"
+                f"{handouts.source_list(ordered)}\n")
     listed = tables.reference_list(ordered, site.links)
     if for_patients(site):
         # Folded: the page stays short; its citation marks still open it (a fragment opens <details>).

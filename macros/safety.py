@@ -24,7 +24,13 @@ def emergency_list(site: Site) -> Markup:
     return tables.emergency_list(site.data.red_flags, site.data.escalation)
 
 
-def same_day_signs(site: Site, brief: bool = False) -> Markup:
+def same_day_signs(site: Site, brief: bool = False, rule: bool = True) -> Markup:
+    """The same-day signs and the rule that makes them an emergency. brief gives each sign in its
+    brief words; rule=False leaves the rule to an emergency list above it on the same page
+    (emergency_signs() states it), so it is read once."""
+    if not rule:
+        return tables.sign_list((f for f in site.data.red_flags if f.action == "urgent"), "sc-same-day-signs",
+                                brief=brief)
     return tables.same_day_list(site.data.red_flags, site.data.escalation, brief)
 
 
@@ -66,6 +72,13 @@ def screening_form(site: Site, part: str | None = None, compact: bool = False) -
     if part is not None:
         site.one_of("screening_form", part, forms.PARTS)
     return forms.screening_form(site.data, None if compact else site.cite, part, compact)
+
+
+def intake_form(site: Site) -> Markup:
+    """The client intake form: details, GP, medicines, the screening questions with where a yes
+    sends the client (marked for a clinician's review where the sources do not settle it), consent
+    and signatures."""
+    return forms.intake_form(site.data, site.cite, site.links.page("massage/screening-form.md"))
 
 
 def short_list_id(site: Site, macro_name: str, list_id: str) -> str:
@@ -121,5 +134,5 @@ def helplines(site: Site, situations: bool = True) -> Markup:
 
 
 MACROS = (red_flags, emergency_list, same_day_signs, emergency_signs, emergency_numbers, call_buttons,
-          contraindication_table, contraindication_filter, screening_form, first_steps, need_help_box, who_to_call,
-          helplines)
+          contraindication_table, contraindication_filter, screening_form, intake_form, first_steps, need_help_box,
+          who_to_call, helplines)

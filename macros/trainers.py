@@ -5,7 +5,7 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from macros.context import Site
-from sciatica import downloads, editorial
+from sciatica import downloads, editorial, siteconfig
 from sciatica.render import handouts, tables
 from sciatica.render.html import el
 
@@ -20,18 +20,36 @@ def existing_page(site: Site, macro_name: str, sources: tuple[str, ...]) -> str:
 
 
 def provenance(site: Site, macro_name: str, sources: tuple[str, ...]) -> handouts.Provenance:
-    """The full page a handout summarises, and the handout page's own review dates."""
+    """The full page a handout summarises, and the handout page's own review dates. Its address is
+    the published one, or None in a build without SITE_URL (the handout then says so)."""
     source = existing_page(site, macro_name, sources)
     title = str(editorial.front_matter(site.docs / source).get("title", source))
     meta = site.page.meta
-    return handouts.Provenance(site.config.site_url + tables.page_url(source), site.links.page(source), title,
+    return handouts.Provenance(site.config.address(tables.page_url(source)), site.links.page(source), title,
                                site.config.site_name, meta["reviewed"], meta["next_review"])
+
+
+def reader(site: Site) -> str:
+    """Who reads the handout being rendered on paper (handouts.Handout.reader)."""
+    name = site.page_path.removeprefix("handouts/").removesuffix(".md")
+    found = handouts.handout_named(name, site.data)
+    return found.reader if found else "student"
 
 
 def handout_head(site: Site, *sources: str) -> Markup:
     """The QR code, address, review dates and licence of a handout; the full page is the first of
     `sources` that exists."""
-    return handouts.handout_head(provenance(site, "handout_head", sources))
+    return handouts.handout_head(provenance(site, "handout_head", sources), reader(site))
+
+
+def page_address(site: Site, source: str) -> Markup:
+    """A page's full published address as a link, for an example on a page; in a build without
+    SITE_URL, the page's path and what to set, never an address that does not exist."""
+    existing_page(site, "page_address", (source,))
+    address = site.config.address(tables.page_url(source))
+    if address:
+        return el("a", address, href=address)
+    return el("span", tables.page_url(source), f" (address: {siteconfig.NO_ADDRESS})", class_="sc-no-address")
 
 
 def handout(site: Site, technique: str) -> Markup:
@@ -41,9 +59,19 @@ def handout(site: Site, technique: str) -> Markup:
     page = f"massage/{technique}.md"
     source = provenance(site, "handout", (page,))
     parts = handouts.page_parts((site.docs / page).read_text(encoding="utf-8"), f"docs/{page}")
-    return el("div", handouts.handout_head(source), handouts.technique_handout(found, site.data, parts, site.links),
+    return el("div", handouts.handout_head(source, reader(site)),
+              handouts.technique_handout(found, site.data, parts, site.links),
               handouts.answer_sheet(found.name, handouts.page_questions(site.data, page), source, site.links),
               class_="sc-handout")
+
+
+def repository_link(site: Site, text: str, path: str = "") -> str:
+    """A link into the site's repository (REPO_URL), as Markdown (the address is the project's own
+    setting, written as it is); in a build without it, the words and what to set, never a link to
+    a repository that does not exist."""
+    if site.config.repository:
+        return f"[{text}]({site.config.repository.rstrip('/')}/{path.lstrip('/')})"
+    return str(el("span", text, el("span", " (set REPO_URL to the repository's address)", class_="sc-no-address")))
 
 
 def handout_list(site: Site) -> Markup:
@@ -60,4 +88,4 @@ def review_schedule(site: Site) -> Markup:
     return editorial.review_table(editorial.page_reviews(site.docs), site.data.editorial, site.links)
 
 
-MACROS = (handout_head, handout, handout_list, download_table, review_schedule)
+MACROS = (handout_head, handout, handout_list, page_address, repository_link, download_table, review_schedule)

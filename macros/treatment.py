@@ -32,12 +32,14 @@ def pregnancy_medicines(site: Site) -> Markup:
     return tables.pregnancy_table(site.data.drugs, site.cite, site.links)
 
 
-def medicines_advised_against(site: Site) -> Markup:
-    """The medicines a guideline advises against for sciatica, each with what it says."""
+def medicines_advised_against(site: Site, grouped: bool = False) -> Markup:
+    """The medicines a guideline advises against for sciatica, each with what it says (grouped:
+    one line per thing said, for a leaflet)."""
     shown = handouts.advised_against(site.data.drugs)
     sources = [ref for drug, _ in shown for p in drug.positions if p.stance in handouts.ADVISED_AGAINST
                for ref in p.refs]
-    return join([handouts.advised_against_list(site.data.drugs, site.links),
+    listing = handouts.advised_against_grouped if grouped else handouts.advised_against_list
+    return join([listing(site.data.drugs, site.links),
                  el("p", "Source: ", site.cite(*dict.fromkeys(sources)), class_="sc-sources-line")])
 
 

@@ -36,6 +36,7 @@ from .model import GlossaryTerm, Reference, SiteData
 from .question_exports import LICENCE, sources_html
 from .quizbank import LEVEL_LABELS, TOPIC_LABELS, Item, by_topic, question_item
 from .render.tables import page_url
+from .siteconfig import NO_ADDRESS
 
 FILE = "downloads/sciatica-massage.apkg"
 LETTERS = "ABCDEFGH"
@@ -67,13 +68,15 @@ def text(value: str) -> str:
     return html.escape(" ".join(value.split()), quote=True)
 
 
-def origin_html(where: str, site_name: str) -> str:
+def origin_html(where: str | None, site_name: str) -> str:
+    if not where:  # a build without the site's address: no link to a made-up one
+        return f"<p>From {text(site_name)} (address: {text(NO_ADDRESS)}), licence {LICENCE}.</p>"
     return f'<p>From <a href="{html.escape(where, quote=True)}">{text(site_name)}</a>, licence {LICENCE}.</p>'
 
 
 # --- the notes' fields ---------------------------------------------------------------------------------
 
-def question_fields(item: Item, references: dict[str, Reference], where: str, site_name: str) -> list[str]:
+def question_fields(item: Item, references: dict[str, Reference], where: str | None, site_name: str) -> list[str]:
     options = "".join(f"<li>{text(choice.text)}</li>" for choice in item.choices)
     right = "".join(f"<li><b>{LETTERS[index]}</b>: {text(choice.text)}</li>"
                     for index, choice in enumerate(item.choices) if choice.correct)
@@ -95,7 +98,8 @@ def question_fields(item: Item, references: dict[str, Reference], where: str, si
             origin_html(where, site_name)]
 
 
-def glossary_fields(term: GlossaryTerm, references: dict[str, Reference], where: str, site_name: str) -> list[str]:
+def glossary_fields(term: GlossaryTerm, references: dict[str, Reference], where: str | None,
+                    site_name: str) -> list[str]:
     name = f"{term.term} ({term.abbreviation})" if term.abbreviation else term.term
     return [text(name),
             f"<p>{text(term.definition)}</p>{sources_html(term.refs, references)}",
@@ -124,18 +128,24 @@ def note_types() -> tuple[genanki.Model, genanki.Model]:
 
 def decks(data: SiteData, site_name: str, site_url: str) -> list[genanki.Deck]:
     """Two decks under one parent: the questions by topic, then the glossary from A to Z."""
-    base = site_url.rstrip("/") + "/"
+    base = site_url.rstrip("/") + "/" if site_url else None  # None: a build without SITE_URL
+
+    def address(page: str, anchor: str) -> str | None:
+        return base + page_url(page) + f"#{anchor}" if base else None
+
     references = data.by_id("references")
     question_type, glossary_type = note_types()
-    credit = (f'From <a href="{html.escape(base, quote=True)}">{text(site_name)}</a>. Licence {LICENCE} '
-              '(https://creativecommons.org/licenses/by-sa/4.0/): credit the site when reusing.')
+    site = (f'<a href="{html.escape(base, quote=True)}">{text(site_name)}</a>' if base else
+            f"{text(site_name)} (address: {text(NO_ADDRESS)})")
+    credit = (f"From {site}. Licence {LICENCE} "
+              "(https://creativecommons.org/licenses/by-sa/4.0/): credit the site when reusing.")
     questions = genanki.Deck(stable_id("deck/questions"), f"{site_name}::Questions",
                              description=f"Self-check questions by topic, with explained answers and sources. {credit}")
     position = 0
     for topic, group in by_topic(data.questions).items():
         for question in group:
             item = question_item(question)
-            where = base + page_url(question.page or "practice.md") + f"#{item.id}"
+            where = address(question.page or "practice.md", item.id)
             questions.add_note(genanki.Note(
                 model=question_type, fields=question_fields(item, references, where, site_name),
                 tags=[f"sciatica::{topic}", f"level::{question.level}"],
@@ -144,7 +154,7 @@ def decks(data: SiteData, site_name: str, site_url: str) -> list[genanki.Deck]:
     glossary = genanki.Deck(stable_id("deck/glossary"), f"{site_name}::Glossary",
                             description=f"The site's glossary: each term and its definition. {credit}")
     for position, term in enumerate(sorted(data.glossary, key=lambda t: t.term.lower())):
-        where = base + page_url("glossary.md") + f"#term-{term.id}"
+        where = address("glossary.md", f"term-{term.id}")
         glossary.add_note(genanki.Note(
             model=glossary_type, fields=glossary_fields(term, references, where, site_name),
             tags=["sciatica::glossary"], guid=genanki.guid_for("sciatica-massage", "term", term.id), due=position))

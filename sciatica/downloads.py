@@ -17,6 +17,7 @@ from .model import SiteData, json_schema
 from .render import anatomy, poses, programme, svg, techniques
 from .render.html import el, join
 from .render.tables import Links, with_source_article_link
+from .siteconfig import NO_ADDRESS
 
 # The bibliography for reference managers, under docs/downloads/.
 BIBLIOGRAPHY_FILES = {"bibtex": "downloads/references.bib", "ris": "downloads/references.ris",
@@ -93,7 +94,11 @@ def described(data: SiteData) -> list[Download]:
 
 
 def credit(name: str, page: str, site_name: str, site_url: str) -> str:
-    return f"{name}, from {site_name}, {site_url}{page} . {LICENCE}"
+    """The credit line a downloaded file carries: its page's full address, or, in a build without
+    the site's address (site_url), the page's path and what to set."""
+    if site_url:
+        return f"{name}, from {site_name}, {site_url}{page} . {LICENCE}"
+    return f"{name}, from {site_name}, page {page} (address: {NO_ADDRESS}). {LICENCE}"
 
 
 class FileClash(ValueError):
@@ -136,7 +141,8 @@ def files(data: SiteData, site_name: str, site_url: str) -> dict[str, str | byte
             anatomy.anatomy_svg(view, data), credit(title, page, site_name, site_url)), f"the anatomy figure {view!r}")
     for name, text in exports.csv_files(data).items():
         found.put(f"data/{name}", text, f"the table {name}")
-    header = f"Bibliography of {site_name}, {site_url}references/ . {LICENCE}"
+    header = (f"Bibliography of {site_name}, {site_url}references/ . {LICENCE}" if site_url else
+              f"Bibliography of {site_name} (address: {NO_ADDRESS}). {LICENCE}")
     found.put(BIBLIOGRAPHY_FILES["bibtex"], exports.bibtex(data.references, header), "the bibliography")
     found.put(BIBLIOGRAPHY_FILES["ris"], exports.ris(data.references), "the bibliography")
     found.put(BIBLIOGRAPHY_FILES["csl"], exports.csl_json(data.references), "the bibliography")

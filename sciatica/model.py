@@ -223,6 +223,19 @@ class EmergencyNumber(Strict):
     refs: list[Id] = []
 
 
+ROUTING_SETTLED_DESCRIPTION = (
+    "the sources, among refs, that state where a yes sends the client (for a red flag, its action); "
+    "without one, the client intake form marks the answer for a clinician's review")
+
+
+def routing_sources_cited(entry):
+    """A source that settles where a yes sends the client is one the entry cites."""
+    uncited = [ref for ref in entry.routing_settled_by if ref not in entry.refs]
+    if uncited:
+        raise ValueError(f"routing_settled_by names sources the entry does not cite in refs: {', '.join(uncited)}")
+    return entry
+
+
 class RedFlag(Strict):
     id: Id
     short: Text | None = Field(None, description="a few words naming the context, for the escalation rule")
@@ -239,6 +252,12 @@ class RedFlag(Strict):
     every_list: bool = Field(False, description="a sign so urgent that every short list must carry it")
     cauda_equina: bool = False
     refs: list[Id] = Field(min_length=1)
+    routing_settled_by: list[Id] = Field(
+        [], description=ROUTING_SETTLED_DESCRIPTION)
+
+    @model_validator(mode="after")
+    def routing_sources_are_cited(self):
+        return routing_sources_cited(self)
 
 
 class ShortList(Strict):
@@ -556,6 +575,13 @@ class Contraindication(Strict):
     every_client: bool = Field(False, description="a rule for every client, such as a place on the body: "
                                                   "listed on the screening form as a rule, not a question")
     refs: list[Id] = Field(min_length=1)
+    routing_settled_by: list[Id] = Field([], description=ROUTING_SETTLED_DESCRIPTION)
+
+    @model_validator(mode="after")
+    def routing_sources_are_cited(self):
+        if self.routing_settled_by and (self.screened_by or self.every_client or self.kind == "hazard"):
+            raise ValueError("routing_settled_by is for a question (ask and refer): this entry asks nothing")
+        return routing_sources_cited(self)
 
     @model_validator(mode="after")
     def severity_for_contraindications_only(self):
@@ -1032,6 +1058,27 @@ class OutcomeMeasure(Strict):
     refs: list[Id] = Field(min_length=1)
 
 
+class ConsentStatement(Strict):
+    text: Text = Field(description="what the client agrees to, in plain words, as they would say it ('I ...')")
+    choice: bool = Field(False, description="the client may agree or not: Yes and No tick boxes")
+    refs: list[Id] = []
+
+
+class IntakeForm(Strict):
+    """The client intake form (docs/handouts/client-intake-form.md): what a clinic asks a client
+    to fill in before a first session. Its health questions are the red flags' and the asked
+    contraindications' own questions (ask); this holds the rest of the form."""
+    intro: Text = Field(description="to the client: what the form is for")
+    client_fields: list[Text] = Field(min_length=1, description="the client's details, each a line to fill in")
+    gp_fields: list[Text] = Field(min_length=1, description="their GP's contact details, each a line to fill in")
+    medicines: Text = Field(description="the question about the medicines they take")
+    medicine_lines: Annotated[int, Field(ge=1, le=8)] = 3
+    consent: list[ConsentStatement] = Field(min_length=1)
+    sign_fields: list[Text] = Field(min_length=1, description="signatures and dates, each a line to fill in")
+    review_note: Text = Field(description="what the mark on an answer whose routing the sources do not settle "
+                                          "asks of the clinician")
+
+
 class SiteData(Strict):
     model_config = ConfigDict(extra="forbid", frozen=True, title="Sciatica and massage: site data")
     references: list[Reference]
@@ -1060,6 +1107,7 @@ class SiteData(Strict):
     exercises: list[Exercise] = []
     exam_tests: list[ExamTest] = []
     outcome_measures: list[OutcomeMeasure] = []
+    intake_form: IntakeForm | None = None
     editorial: Editorial
 
     def by_id(self, collection: str) -> dict:
@@ -1070,8 +1118,8 @@ class SiteData(Strict):
 
 # Fields that hold ids, wherever they appear in the data, and the collection each must name.
 ID_FIELDS: dict[str, str] = {
-    "refs": "references", "applies_to": "techniques", "contexts": "red_flags", "screened_by": "red_flags",
-    "signs": "red_flags", "areas": "emergency_numbers",
+    "refs": "references", "routing_settled_by": "references", "applies_to": "techniques", "contexts": "red_flags",
+    "screened_by": "red_flags", "signs": "red_flags", "areas": "emergency_numbers",
     "region": "regions", "points": "points",  # a step's points are ids; a shape's are coordinates
     "flags_present": "red_flags", "flags_absent": "red_flags", "root_level": "root_levels",
     "contraindications_present": "contraindications", "contraindications_absent": "contraindications",

@@ -22,6 +22,7 @@ from xml.etree import ElementTree as ET
 from .model import Reference, SiteData
 from .quizbank import TOPIC_LABELS, Item, by_topic, case_items, question_item
 from .render.tables import page_url
+from .siteconfig import NO_ADDRESS
 
 # Moodle's grade list as percentages, exactly as its export writes them (7 decimal places as a fraction).
 MOODLE_GRADES = ("100", "90", "83.33333", "80", "75", "70", "66.66667", "60", "50", "40", "33.33333", "30",
@@ -47,7 +48,7 @@ class Section:
     """A category of the bank and its questions."""
     category: str          # such as $course$/Sciatica/Anatomy
     items: tuple[Item, ...]
-    where: dict[str, str]  # item id -> the address of the question on the site
+    where: dict[str, str | None]  # item id -> the address of the question on the site (None: no SITE_URL)
 
 
 # --- HTML for the texts -------------------------------------------------------------------------------
@@ -88,10 +89,14 @@ def answer_feedback_html(item: Item, index: int, references: dict[str, Reference
     return f"<p>{text(choice.explanation)}</p>" + sources_html(choice.refs, references)
 
 
-def general_feedback_html(item: Item, references: dict[str, Reference], where: str, site_name: str) -> str:
+def general_feedback_html(item: Item, references: dict[str, Reference], where: str | None,
+                          site_name: str) -> str:
     point = f"<p>{text(item.feedback)}</p>" if item.feedback else ""
-    origin = (f'<p>From <a href="{html.escape(where, quote=True)}">{text(site_name)}</a>, '
-              f"licence {LICENCE}.</p>")
+    if where:
+        origin = (f'<p>From <a href="{html.escape(where, quote=True)}">{text(site_name)}</a>, '
+                  f"licence {LICENCE}.</p>")
+    else:  # a build without the site's address: no link to a made-up one
+        origin = f"<p>From {text(site_name)} (address: {text(NO_ADDRESS)}), licence {LICENCE}.</p>"
     return point + sources_html(item.refs, references) + origin
 
 
@@ -103,7 +108,7 @@ def sub_text(parent: ET.Element, tag: str, value: str, format_: str | None = "ht
     return element
 
 
-def moodle_question(quiz: ET.Element, item: Item, references: dict[str, Reference], where: str,
+def moodle_question(quiz: ET.Element, item: Item, references: dict[str, Reference], where: str | None,
                     site_name: str) -> None:
     question = ET.SubElement(quiz, "question", {"type": "multichoice"})
     sub_text(question, "name", item.id, None)
@@ -158,7 +163,7 @@ def gift_escape(value: str) -> str:
     return value.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n")
 
 
-def gift_question(item: Item, references: dict[str, Reference], where: str, site_name: str) -> str:
+def gift_question(item: Item, references: dict[str, Reference], where: str | None, site_name: str) -> str:
     lines = [f"// {item.id}" + (f": {item.topic}, {item.level}" if item.topic else ""),
              f"::{item.id}::[html]{gift_escape(question_html(item))}{{"]
     for index, fraction in enumerate(fractions(item)):
@@ -187,20 +192,22 @@ FOLDER = "downloads/questions"
 
 
 def sections(data: SiteData, site_url: str) -> dict[str, list[Section]]:
-    """The bank's sections by file name stem: one per topic, the cases, and all of them together."""
-    base = site_url.rstrip("/") + "/"
+    """The bank's sections by file name stem: one per topic, the cases, and all of them together.
+    Each question links back to its place on the site, when the site has an address (site_url)."""
+    def address(page: str, anchor: str) -> str | None:
+        return site_url.rstrip("/") + "/" + page_url(page) + f"#{anchor}" if site_url else None
+
     per_topic: dict[str, list[Section]] = {}
     for topic, questions in by_topic(data.questions).items():
         if questions:
             items = tuple(question_item(q) for q in questions)
-            where = {question_item(q).id: base + page_url(q.page or "practice.md") + f"#{question_item(q).id}"
-                     for q in questions}
+            where = {question_item(q).id: address(q.page or "practice.md", question_item(q).id) for q in questions}
             per_topic[topic] = [Section(f"{CATEGORY_ROOT}/{TOPIC_LABELS[topic]}", items, where)]
     case_sections = []
     for case in data.cases:
         items = tuple(case_items(case, data))
         case_sections.append(Section(f"{CATEGORY_ROOT}/Cases/{case.id}", items,
-                                     {item.id: base + page_url("cases.md") + f"#case-{case.id}" for item in items}))
+                                     {item.id: address("cases.md", f"case-{case.id}") for item in items}))
     found = {"sciatica-questions": [s for group in per_topic.values() for s in group] + case_sections}
     found |= {f"sciatica-{topic}": group for topic, group in per_topic.items()}
     if case_sections:
@@ -213,7 +220,7 @@ def listing(data: SiteData) -> list[tuple[str, str, str]]:
     labels = {"sciatica-questions": "All questions and cases", "sciatica-cases": "Case studies"}
     labels |= {f"sciatica-{topic}": label for topic, label in TOPIC_LABELS.items()}
     return [(labels[stem], f"{FOLDER}/{stem}.xml", f"{FOLDER}/{stem}.gift.txt")
-            for stem in sections(data, "https://example.org/")]
+            for stem in sections(data, "")]
 
 
 def files(data: SiteData, site_name: str, site_url: str) -> dict[str, str]:

@@ -11,6 +11,9 @@ import yaml
 from yaml_env_tag import construct_env_tag
 
 CONFIG_FILE = "mkdocs.yml"
+# What stands where a full address would be, in a build without SITE_URL: the site never
+# invents an address (a QR code or a credit line to a made-up domain leads nowhere).
+NO_ADDRESS = "set SITE_URL to the published address"
 # Placeholders a local build may use but a build for publishing must not (PUBLISH=true).
 PLACEHOLDER_HOSTS = ("example.org", "example.com", "OWNER/REPOSITORY", "127.0.0.1", "localhost")
 
@@ -36,14 +39,21 @@ ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", any_tag)
 @dataclass(frozen=True)
 class SiteConfig:
     site_name: str
-    site_url: str
+    site_url: str        # the published address, ending in '/'; '' when SITE_URL is not set
     repository: str
 
+    def address(self, path: str = "") -> str | None:
+        """The full address of a path under the site (such as 'massage/kneading/'), or None when
+        the site has no address: the caller then links relatively or says NO_ADDRESS."""
+        return self.site_url + path if self.site_url else None
+
     def placeholders(self) -> list[str]:
-        """Settings that still hold a placeholder, as 'NAME=value' lines."""
+        """Settings that are missing or still hold a placeholder, one line each."""
         found = []
         for name, value in (("SITE_URL", self.site_url), ("REPO_URL", self.repository)):
-            if not value or any(marker in value for marker in PLACEHOLDER_HOSTS):
+            if not value:
+                found.append(f"{name} is not set")
+            elif any(marker in value for marker in PLACEHOLDER_HOSTS):
                 found.append(f"{name}={value!r}")
         return found
 
@@ -54,7 +64,7 @@ class ConfigProblem(ValueError):
 
 def read(project: Path) -> SiteConfig:
     raw = read_raw(project)
-    site_url = str(raw.get("site_url") or "")
+    site_url = str(raw.get("site_url") or "").strip()
     return SiteConfig(str(raw["site_name"]), site_url if site_url.endswith("/") or not site_url else site_url + "/",
                       str((raw.get("extra") or {}).get("repository") or ""))
 

@@ -5,8 +5,11 @@
 Each handout page is printed twice, as a reader's browser prints it (print styles, A4 from the
 page's own @page rule, backgrounds on): once without its answer sheet (<name>.pdf, at most two
 pages) and, for a handout with questions, the answer sheet alone (<name>-answers.pdf, one page).
-The script prints the page count of every file and fails if a handout outgrows its sheets. The
-Pages workflow copies the PDFs to /downloads/handouts/ on the published site.
+The script says what it wrote: each file with its page count (read with pypdf), and whether the
+handouts carry QR codes and for which address. A site built without SITE_URL has no address to
+put in a QR code, so its handouts say so where the code would be, and the script says so too.
+It fails if a handout outgrows its sheets. The Pages workflow builds with SITE_URL and copies the
+PDFs to /downloads/handouts/ on the published site.
 
 Chromium is Debian's (`chromium` on PATH, or CHROMIUM=/path/to/chrome), driven by Playwright.
 """
@@ -16,8 +19,8 @@ from __future__ import annotations
 import argparse
 import functools
 import http.server
+import io
 import os
-import re
 import shutil
 import sys
 import threading
@@ -25,25 +28,29 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from pypdf import PdfReader
+from pypdf.errors import PdfReadError
+
 from sciatica.model import load
 from sciatica.render.handouts import handout_list
+from sciatica.siteconfig import NO_ADDRESS
 
 ROOT = Path(__file__).resolve().parent.parent
 
 MAX_PAGES = {"handout": 2, "answers": 1}
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run"]
-PAGE_OBJECT = re.compile(rb"/Type\s*/Page(?![A-Za-z])")
 
 
 def pdf_pages(pdf: bytes) -> int:
-    """The number of pages, counted from the page objects. Chromium writes each object on its own;
-    a PDF that packs objects into compressed streams cannot be counted this way, so it is refused."""
+    """The number of pages, from the PDF's page tree as a PDF reader sees it (pypdf), so no text
+    in the file, such as a link whose address holds '/Type/Page', is counted as a page."""
     if not pdf.startswith(b"%PDF"):
         raise ValueError("not a PDF file")
-    if b"/ObjStm" in pdf:
-        raise ValueError("the PDF packs its objects into streams; its pages cannot be counted here")
-    return len(PAGE_OBJECT.findall(pdf))
+    try:
+        return len(PdfReader(io.BytesIO(pdf)).pages)
+    except PdfReadError as error:
+        raise ValueError(f"not a readable PDF: {error}") from None
 
 
 @dataclass(frozen=True)
@@ -52,6 +59,7 @@ class Printed:
     kind: str       # handout | answers
     path: Path
     pages: int
+    qr_address: str | None = None   # the address the handout's QR code holds; None: no QR code
 
     @property
     def too_long(self) -> bool:
@@ -83,6 +91,14 @@ PRINT_MODE = """mode => {
 }"""
 
 
+# The address a handout's QR code holds: its head links to the same page, with the address as the
+# link's text; a handout without one has the note that says why instead of the code.
+QR_ADDRESS = """() => {
+  const code = document.querySelector('.sc-handout-head svg.sc-qr-code');
+  return code ? document.querySelector('.sc-handout-head a.sc-handout-address').textContent.trim() : null;
+}"""
+
+
 def print_handout(context, base_url: str, name: str, out: Path) -> list[Printed]:
     """One handout's PDF files: the handout, then its answer sheet if it has one."""
     page = context.new_page()
@@ -91,6 +107,7 @@ def print_handout(context, base_url: str, name: str, out: Path) -> list[Printed]
         if response is None or not response.ok:
             raise RuntimeError(f"/handouts/{name}/ did not load ({response.status if response else 'no response'})")
         page.emulate_media(media="print")
+        address = page.evaluate(QR_ADDRESS)
         printed = []
         kinds = ["handout"] + (["answers"] if page.locator(".sc-answer-sheet").count() else [])
         for kind in kinds:
@@ -98,7 +115,7 @@ def print_handout(context, base_url: str, name: str, out: Path) -> list[Printed]
             path = out / (f"{name}.pdf" if kind == "handout" else f"{name}-answers.pdf")
             pdf = page.pdf(format="A4", prefer_css_page_size=True, print_background=True)
             path.write_bytes(pdf)
-            printed.append(Printed(name, kind, path, pdf_pages(pdf)))
+            printed.append(Printed(name, kind, path, pdf_pages(pdf), address))
         return printed
     finally:
         page.close()
@@ -140,15 +157,37 @@ def main() -> int:
             printed = print_all(browser, base_url, names, out)
         finally:
             browser.close()
-    for item in printed:
-        limit = MAX_PAGES[item.kind]
-        print(f"{item.path}: {item.pages} page{'s' if item.pages != 1 else ''}"
-              + (f"  TOO LONG (at most {limit})" if item.too_long else ""))
+    print(report(printed, out))
     too_long = [item for item in printed if item.too_long]
+    if not any(item.qr_address for item in printed):
+        print(f"warning: these handouts have no QR codes: the site was built without SITE_URL. To print them "
+              f"with QR codes, {NO_ADDRESS} (SITE_URL=https://... make handouts).", file=sys.stderr)
     if too_long:
         print(f"{len(too_long)} file(s) outgrew their sheets", file=sys.stderr)
         return 1
     return 0
+
+
+def report(printed: list[Printed], out: Path) -> str:
+    """What was written: each file with its pages, then whether the handouts carry QR codes and
+    for which address (the site's, common to all of them)."""
+    lines = []
+    for item in printed:
+        limit = MAX_PAGES[item.kind]
+        lines.append(f"{item.path}: {item.pages} page{'s' if item.pages != 1 else ''}"
+                     + (f"  TOO LONG (at most {limit})" if item.too_long else ""))
+    handouts = [item for item in printed if item.kind == "handout"]
+    with_code = [item for item in handouts if item.qr_address]
+    lines.append(f"{len(printed)} PDF files for {len(handouts)} handouts in {out}/.")
+    if len(with_code) == len(handouts):
+        site = os.path.commonprefix([item.qr_address for item in with_code]).rsplit("/", 1)[0] + "/"
+        lines.append(f"QR codes: on every handout, each for its full page under {site}")
+    elif with_code:
+        missing = ", ".join(item.name for item in handouts if not item.qr_address)
+        lines.append(f"QR codes: on {len(with_code)} of {len(handouts)} handouts; none on {missing}")
+    else:
+        lines.append(f"QR codes: none (the site was built without SITE_URL; each handout says: {NO_ADDRESS})")
+    return "\n".join(lines)
 
 
 if __name__ == "__main__":

@@ -2,7 +2,8 @@
 session, built from the red flags and the contraindications in the data. Pure functions, escaped
 by construction like every renderer.
 
-The form has three parts, most urgent first:
+The form has three parts, most urgent first (the compact checklist names each sign and condition
+in brief, for the therapist; the full form and the client intake form ask the client's questions):
 
 1. warning signs (every red flag, emergencies first), with the rule that turns a same-day sign
    into an emergency and the emergency numbers;
@@ -13,6 +14,11 @@ The form has three parts, most urgent first:
 
 Each question has Yes and No tick boxes (real, labelled checkboxes, so the form works on a
 tablet and prints as boxes), what a yes means, and where to send the client.
+
+The client intake form (intake_form) is for the client to fill in: their details, their GP's,
+their medicines, the same questions in the same order, consent, and signatures. Beside each
+question it says where a yes sends them, and marks for a clinician's review every answer whose
+routing no cited source states (routing_settled_by in the data).
 """
 
 from __future__ import annotations
@@ -23,7 +29,15 @@ from markupsafe import Markup
 
 from ..model import SEVERITY_ORDER, Contraindication, RedFlag, SiteData
 from .html import el, join
-from .tables import SEVERITY_LABELS, Cite, contraindications_for, emergency_numbers, escalation_text, severity_badge
+from .tables import (
+    SEVERITY_LABELS,
+    Cite,
+    contraindications_for,
+    emergency_numbers,
+    escalation_text,
+    sentence_case,
+    severity_badge,
+)
 
 # Where a yes sends the client: the words on the form, most urgent first.
 REFER_LABELS = {
@@ -67,13 +81,16 @@ def refer_badge(refer: str, compact: bool = False) -> Markup:
     return el("strong", (REFER_SHORT if compact else REFER_LABELS)[refer], class_=f"sc-refer sc-refer-{refer}")
 
 
-def tick_boxes(question: Markup | str, anchor: str) -> Markup:
-    """The question and its two labelled tick boxes, Yes and No, as one named group."""
+def tick_boxes(question: Markup | str, anchor: str, boxes_first: bool = False) -> Markup:
+    """The question and its two labelled tick boxes, Yes and No, as one named group. With
+    boxes_first the boxes come first, to stand at the right of the question's first line while
+    its text runs on under them (the compact checklist, on paper)."""
     boxes = [join([el("input", type="checkbox", id=f"{anchor}-{answer.lower()}", class_="sc-tick"),
                    el("label", answer, for_=f"{anchor}-{answer.lower()}")])
              for answer in ("Yes", "No")]
-    return el("div", el("p", question, id=f"{anchor}-question", class_="sc-question-text"),
-              el("span", join(boxes, " "), class_="sc-ticks"),
+    parts = [el("p", question, id=f"{anchor}-question", class_="sc-question-text"),
+             el("span", join(boxes, " "), class_="sc-ticks")]
+    return el("div", *(reversed(parts) if boxes_first else parts),
               role="group", aria_labelledby=f"{anchor}-question", class_="sc-answer")
 
 
@@ -87,14 +104,17 @@ def question_item(number: int, anchor: str, question: str, meaning: list[Markup 
     else:
         answer = el("p", el("span", "If yes: ", class_="sc-if-yes-label"), refer_badge(refer), ". ", *meaning,
                     class_="sc-if-yes")
-    return el("li", tick_boxes(question, anchor), answer,
+    return el("li", tick_boxes(question, anchor, boxes_first=compact), answer,
               id=anchor, value=str(number), class_=f"sc-question sc-question-{refer}", data_number=str(number))
 
 
 def flag_item(number: int, flag: RedFlag, cite: Cite | None, compact: bool) -> Markup:
+    """The full form asks the client's question; the compact checklist names the sign in brief
+    (the client intake form asks the question itself)."""
     meaning = [el("span", "It can mean: "), flag.suggests, cite(*flag.refs) if cite else None, " "] if not compact else []
     meaning += [flag.contact] if flag.contact else []  # who to tell, where that differs
-    return question_item(number, f"screen-flag-{flag.id}", flag.ask, meaning, flag_refer(flag), compact)
+    return question_item(number, f"screen-flag-{flag.id}", el("strong", sentence_case(flag.brief)) if compact else flag.ask,
+                         meaning, flag_refer(flag), compact)
 
 
 SEVERITY_SHORT = {"absolute": "Absolute", "relative": "Relative", "local": "Local"}
@@ -113,9 +133,14 @@ def severity_key() -> Markup:
 
 
 def condition_item(number: int, row: Contraindication, cite: Cite | None, compact: bool) -> Markup:
-    meaning = [short_badge(row) if compact else severity_badge(row), ". ", row.instead,
-               *([" ", el("span", "Why: ", class_="sc-why-label"), row.why, cite(*row.refs) if cite else None]
-                 if not compact else [])]
+    """The full form asks the client's question, then says what a yes means and why. The compact
+    checklist names the condition, its severity and what to do, in one line beside the boxes."""
+    if compact:
+        return question_item(number, f"screen-ci-{row.id}",
+                             join([el("strong", row.name), ": ", short_badge(row), ". ", row.instead]), [], row.refer,
+                             compact)
+    meaning = [severity_badge(row), ". ", row.instead, " ", el("span", "Why: ", class_="sc-why-label"), row.why,
+               cite(*row.refs) if cite else None]
     return question_item(number, f"screen-ci-{row.id}", row.ask, meaning, row.refer, compact)
 
 
@@ -179,9 +204,12 @@ def conditions(data: SiteData, cite: Cite | None, compact: bool) -> Markup:
     ])
 
 
-def rules(data: SiteData) -> Markup:
+def rules(data: SiteData, compact: bool = False) -> Markup:
+    """Places on the body and hazards of a method, with what to do; the compact checklist leaves
+    out the severity, since each rule says what to do."""
     rows = [c for c in contraindications_for(data) if c.every_client] + contraindications_for(data, kind="hazard")
-    items = [el("li", el("strong", row.name), " (", severity_badge(row), "): ", row.instead) for row in rows]
+    items = [el("li", el("strong", row.name), ": " if compact else join([" (", severity_badge(row), "): "]), row.instead)
+             for row in rows]
     return el("ul", join(items), class_="sc-screen-rules")
 
 
@@ -200,8 +228,107 @@ def screening_form(data: SiteData, cite: Cite | None, part: str | None = None,
     shown = {
         "warning-signs": lambda: warning_signs(data, cite, compact),
         "conditions": lambda: conditions(data, cite, compact),
-        "rules": lambda: rules(data),
+        "rules": lambda: rules(data, compact),
     }
     return el("div", form_fields() if part in (None, "warning-signs") else None,
               join([shown[name]() for name in ([part] if part else PARTS)]),
               class_="sc-screening" + (" sc-screening-compact" if compact else ""))
+
+
+# --- the client intake form -------------------------------------------------------------------------------
+
+REVIEW_MARK = "Review"
+# Where a yes sends the client, in the client's words, for the column beside each question.
+REFER_FORM = {
+    "emergency": "go to an emergency department now",
+    "same-day": "see a doctor today, before any massage",
+    "doctor-first": "massage only once your own doctor or care team agrees",
+    "postpone": "massage another day",
+    "adapt": "the therapist changes the massage to suit you",
+}
+
+
+def blank_fields(labels: Sequence[str], class_: str) -> Markup:
+    """Lines to write on, each with its label."""
+    return el("div", join([el("p", el("span", label, class_="sc-field-label"), el("span", "", class_="sc-blank"),
+                                   class_="sc-field") for label in labels]), class_=f"sc-fields {class_}")
+
+
+def intake_questions(data: SiteData) -> list[tuple[str, str, str, list[str]]]:
+    """(anchor, question, refer, the sources that settle where a yes sends the client) for every
+    question, in the screening form's order: the warning signs (emergencies first), then the
+    conditions that have their own question."""
+    found = [(f"intake-flag-{flag.id}", flag.ask, flag_refer(flag), list(flag.routing_settled_by))
+             for flag in flag_order(data.red_flags)]
+    found += [(f"intake-ci-{row.id}", row.ask or "", row.refer or "adapt", list(row.routing_settled_by))
+              for row in asked_rows(data)]
+    return found
+
+
+def intake_item(number: int, anchor: str, question: str, settled_by: Sequence[str], cite: Cite | None) -> Markup:
+    """A question with its boxes: the sources that settle where a yes sends the client, or a
+    boxed "Review" when none does."""
+    if settled_by:
+        text = join([question, cite(*settled_by)]) if cite else question
+    else:
+        text = join([question, " ", el("span", REVIEW_MARK, class_="sc-review-mark",
+                                       title="A clinician checks where a yes to this question sends the client")])
+    return el("li", el("span", f"{number}.", class_="sc-intake-number"), tick_boxes(text, anchor),
+              id=anchor, value=str(number),
+              class_="sc-question sc-intake-question" + ("" if settled_by else " sc-needs-review"))
+
+
+def intake_groups(data: SiteData, cite: Cite | None) -> Markup:
+    """The questions in the screening form's order, under a line saying where a yes to any of
+    them sends the client (the emergency questions first, with the numbers to call)."""
+    questions = intake_questions(data)
+    groups, number = [], 1
+    for refer in dict.fromkeys(refer for _, _, refer, _ in questions):
+        chosen = [(anchor, question, settled) for anchor, question, r, settled in questions if r == refer]
+        extra = [", or call ", emergency_numbers(data.emergency_numbers), ". No massage"] if refer == "emergency" else []
+        groups.append(el("p", "If you tick Yes to any of these: ", el("strong", REFER_FORM[refer], *extra),
+                         ".", class_=f"sc-refer-group sc-refer-group-{refer} sc-refer-{refer}"))
+        groups.append(el("ol", join([intake_item(n, *item, cite) for n, item in enumerate(chosen, number)]),
+                         class_="sc-questions sc-intake-questions", start=str(number) if number != 1 else None))
+        number += len(chosen)
+    return join(groups)
+
+
+def consent_item(index: int, text: str, choice: bool, cite: Cite | None, refs: Sequence[str]) -> Markup:
+    marks = cite(*refs) if cite and refs else None
+    if choice:
+        return el("li", tick_boxes(join([text, marks]) if marks else text, f"intake-consent-{index}"),
+                  class_="sc-consent-choice")
+    return el("li", text, marks)
+
+
+def intake_form(data: SiteData, cite: Cite | None, screening_form_link: str) -> Markup:
+    """The whole form, most of it lines and boxes to fill in. The emergency questions come first,
+    with what a yes to any of them means, before anything else is asked."""
+    form = data.intake_form
+    if form is None:
+        raise ValueError("the data file has no intake_form")
+    return el("div",
+              el("p", form.intro, class_="sc-intake-intro"),
+              el("section",
+                 el("h2", "About you", id="intake-about-you", class_="sc-print-hidden"),
+                 el("div", blank_fields(form.client_fields, "sc-fields-client"),
+                    blank_fields(form.gp_fields, "sc-fields-gp"), class_="sc-intake-details"),
+                 el("p", el("strong", form.medicines), class_="sc-intake-medicines", id="intake-medicines-question"),
+                 el("div", join([el("span", "", class_="sc-blank sc-blank-line") for _ in range(form.medicine_lines)]),
+                    class_="sc-intake-lines", aria_labelledby="intake-medicines-question", role="group"),
+                 class_="sc-intake-section"),
+              el("section",
+                 el("h2", "Health questions", id="intake-questions"),
+                 intake_groups(data, cite),
+                 el("p", el("span", REVIEW_MARK, class_="sc-review-mark"), " ", form.review_note,
+                    " Why each question is asked: the ", el("a", "client screening form", href=screening_form_link),
+                    ".", class_="sc-intake-key"),
+                 class_="sc-intake-section"),
+              el("section",
+                 el("h2", "Consent", id="intake-consent"),
+                 el("ul", join([consent_item(i, c.text, c.choice, cite, c.refs)
+                                for i, c in enumerate(form.consent, 1)]), class_="sc-consent"),
+                 el("div", blank_fields(form.sign_fields, "sc-fields-sign"), class_="sc-intake-details"),
+                 class_="sc-intake-section"),
+              class_="sc-screening sc-intake")

@@ -24,19 +24,22 @@ def long_date(day) -> str:
 
 
 def test_every_page_offers_cite_this_page_with_its_address_and_review_date(built_site):
+    """With the site's address (SITE_URL) the citation gives the page's; without it, it says what
+    to set and the BibTeX entry has no url, rather than an address that does not exist."""
     config = siteconfig.read(ROOT)
     for source in source_pages():
         meta = front_matter(source)
         html = BeautifulSoup(built_page(built_site, source).read_text(encoding="utf-8"), "lxml")
         box = html.select_one("article details.sc-cite-page")
         assert box is not None, source
-        address = config.site_url + page_url(source.relative_to(DOCS).as_posix())
+        address = config.address(page_url(source.relative_to(DOCS).as_posix()))
+        where = f"{address}." if address else f"Address: {siteconfig.NO_ADDRESS}."
         text = " ".join(box.select_one(".sc-cite-text").get_text().split())
-        assert text == (f"{meta['title']}. {config.site_name}. {address}. Last reviewed {long_date(meta['reviewed'])}; "
+        assert text == (f"{meta['title']}. {config.site_name}. {where} Last reviewed {long_date(meta['reviewed'])}; "
                         f"next review due {long_date(meta['next_review'])}."), source
         [(kind, key, fields)] = parse_bibtex(box.select_one("pre.sc-cite-bibtex").get_text())
         assert kind == "misc" and key.startswith("sciatica-massage-"), source
-        assert fields["url"] == address and fields["year"] == str(meta["reviewed"].year), source
+        assert fields.get("url") == address and fields["year"] == str(meta["reviewed"].year), source
         assert fields["title"] == "{" + exports.bibtex_text(meta["title"]) + "}", source
         assert str(meta["reviewed"]) in fields["note"], source
 
@@ -75,20 +78,29 @@ def handout_page(built_site, name: str) -> BeautifulSoup:
 
 
 def test_every_handout_links_by_qr_code_and_address_to_its_full_page(built_site, data):
+    """With SITE_URL, a QR code and the address in words; without it, no QR code but a note where
+    it would be, and the full page linked by its title."""
     from sciatica.render.handouts import handout_list
     config = siteconfig.read(ROOT)
     fuller = "what-to-do-now.md" if (DOCS / "what-to-do-now.md").is_file() else "treatment/self-care.md"
     sources = {"urgent-help": "urgent-help.md", "what-to-do-now": fuller,
-               "first-session-checklist": "massage/screening-form.md"}
+               "first-session-checklist": "massage/screening-form.md", "client-intake-form": "massage/screening-form.md"}
     for handout in handout_list(data):
         html = handout_page(built_site, handout.name)
         source = sources.get(handout.name, f"massage/{handout.name}.md")
-        address = config.site_url + page_url(source)
+        address = config.address(page_url(source))
         head = html.select_one("article .sc-handout-head")
         assert head is not None, handout.name
-        assert address in head.select_one("svg.sc-qr-code[role=img]")["aria-label"], handout.name
+        assert head["data-reader"] == handout.reader, handout.name
         link = head.select_one("a.sc-handout-address")
-        assert link.get_text() == address, handout.name
+        if address:
+            assert address in head.select_one("svg.sc-qr-code[role=img]")["aria-label"], handout.name
+            assert link.get_text() == address, handout.name
+        else:
+            assert head.select_one("svg.sc-qr-code") is None, handout.name
+            note = " ".join(head.select_one(".sc-qr-missing").get_text().split())
+            assert note == f"QR code: {siteconfig.NO_ADDRESS}.", handout.name
+            assert link.get_text() == front_matter(DOCS / source)["title"], handout.name
         target = (built_site / "handouts" / handout.name / link["href"]).resolve()
         assert target.is_relative_to(built_site.resolve()) and (target / "index.html").is_file(), handout.name
         meta = front_matter(DOCS / "handouts" / f"{handout.name}.md")

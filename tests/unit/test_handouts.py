@@ -4,6 +4,7 @@ code is deterministic and labelled; the PDF page count is read correctly."""
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -75,13 +76,22 @@ def test_a_technique_handout_holds_its_summary_diagram_steps_rows_and_questions(
     html = BeautifulSoup(str(handouts.technique_handout(technique, data, parts, tables.Links())), "lxml")
     text = words(html)
     assert plain(parts.summary) in text
-    assert html.select_one("figure svg[role=img]") is not None
-    assert len(html.select(".sc-handout-steps > li")) == len(technique.steps)
+    drawing = html.select_one("figure.sc-handout-figure svg[role=img]")
+    assert drawing is not None and drawing.get("width") is None  # print styles size it
+    key = html.select_one(".sc-handout-key .sc-key")  # the key is page text, not drawn in the SVG
+    assert key is not None and len(key.select("li")) >= 3
+    assert not drawing.select(".sc-legend")
+    steps = html.select(".sc-handout-steps > li")
+    assert len(steps) == len(technique.steps)
+    assert [li.select_one(".sc-step-badge").get_text() for li in steps] == [str(i) for i in range(1, len(steps) + 1)]
     for row in tables.contraindications_for(data, technique_id) + tables.contraindications_for(data, technique_id,
                                                                                                "hazard"):
         link = html.select_one(f"a[href$='massage/contraindications/#ci-{row.id}']")
         assert link is not None and plain(row.name) == plain(link.get_text()), row.id
-        assert plain(row.instead) in text, row.id
+        if row.severity == "absolute":  # named only: no massage, and the screening form says where to send
+            assert plain(row.instead) not in text, row.id
+        else:
+            assert plain(row.instead).rstrip(".") in text, row.id
     not_applying = [c for c in data.contraindications if c not in tables.contraindications_for(data, technique_id)
                     and c not in tables.contraindications_for(data, technique_id, "hazard")]
     for row in not_applying:
@@ -146,19 +156,39 @@ def test_handouts_are_as_old_as_the_pages_they_summarise(data):
         assert handout.get("paper") == "A4"
     fuller = "what-to-do-now.md" if (DOCS / "what-to-do-now.md").is_file() else "treatment/self-care.md"
     for name, source in (("urgent-help", "urgent-help.md"), ("what-to-do-now", fuller),
-                         ("first-session-checklist", "massage/screening-form.md")):
+                         ("first-session-checklist", "massage/screening-form.md"),
+                         ("client-intake-form", "massage/screening-form.md")):
         handout = editorial.front_matter(DOCS / "handouts" / f"{name}.md")
         assert handout["next_review"] <= editorial.front_matter(DOCS / source)["next_review"], name
         assert handout.get("paper") == "A4"
 
 
-def test_pdf_pages_are_counted_from_page_objects():
-    pdf = (b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
-           b"2 0 obj << /Type /Pages /Kids [3 0 R 4 0 R] /Count 2 >> endobj\n"
-           b"3 0 obj << /Type /Page /Parent 2 0 R >> endobj\n4 0 obj <</Type/Page/Parent 2 0 R>> endobj\n%%EOF")
+def two_page_pdf(link: str) -> bytes:
+    """A two-page PDF, written as Chromium writes one (each object on its own, strings as they
+    are), whose first page carries a link to `link`."""
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>",
+               b"<< /Type /Pages /Kids [3 0 R 4 0 R] /Count 2 >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Annots [5 0 R] >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>",
+               b"<< /Type /Annot /Subtype /Link /Rect [50 50 200 70] /A << /S /URI /URI (" + link.encode() + b") >> >>"]
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+def test_pdf_pages_are_read_from_the_page_tree_not_the_bytes():
+    """A reference URL holding '/Type/Page' once made a byte search count 4 pages in a 2-page PDF."""
+    pdf = two_page_pdf("https://publisher.test/Type/Page/Type/Page")
+    assert len(re.findall(rb"/Type\s*/Page(?![A-Za-z])", pdf)) == 4  # what a byte search counted
     assert pdf_pages(pdf) == 2
     with pytest.raises(ValueError):
-        pdf_pages(pdf.replace(b"endobj\n%%EOF", b"endobj 5 0 obj << /Type /ObjStm >> endobj"))
-    with pytest.raises(ValueError):
         pdf_pages(b"<html>")
+    with pytest.raises(ValueError):
+        pdf_pages(b"%PDF-1.4 broken")
     assert MAX_PAGES == {"handout": 2, "answers": 1}

@@ -175,6 +175,66 @@ def test_the_compact_checklist_keeps_each_destination_and_what_to_do(data):
         int(ol.select_one("li")["data-number"]) for ol in compact.select("ol.sc-questions")]
 
 
+# --- the client intake form -----------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def intake(data):
+    return BeautifulSoup(str(forms.intake_form(data, fake_cite, "../../massage/screening-form/")), "lxml")
+
+
+def test_the_intake_form_asks_every_question_in_the_screening_forms_order(data, intake):
+    asked = [" ".join(p.get_text(" ").split()) for p in intake.select(".sc-intake-question .sc-question-text")]
+    expected = [flag.ask for flag in forms.flag_order(data.red_flags)] + [row.ask for row in forms.asked_rows(data)]
+    assert len(asked) == len(expected)
+    assert all(asked_text.startswith(plain(question)) for asked_text, question in zip(asked, expected))
+    numbers = [int(li["value"]) for li in intake.select(".sc-intake-question")]
+    assert numbers == list(range(1, len(expected) + 1))
+    for box in intake.select("input[type=checkbox]"):
+        assert intake.select_one(f"label[for='{box['id']}']") is not None, box["id"]
+
+
+def test_each_answer_says_where_a_yes_sends_the_client_and_which_a_clinician_reviews(data, intake):
+    """A question's group says where a yes sends the client; an answer whose routing no cited
+    source states is marked for review, and one whose routing a source states cites it."""
+    entries = {f"intake-flag-{f.id}": (forms.flag_refer(f), f.routing_settled_by) for f in data.red_flags}
+    entries |= {f"intake-ci-{row.id}": (row.refer, row.routing_settled_by) for row in forms.asked_rows(data)}
+    for item in intake.select(".sc-intake-question"):
+        refer, settled_by = entries[item["id"]]
+        group = item.find_parent("ol").find_previous_sibling("p", class_="sc-refer-group")
+        assert forms.REFER_FORM[refer] in words(group), item["id"]
+        marked = item.select_one(".sc-review-mark") is not None
+        assert marked == (not settled_by), item["id"]
+        cited = item.select_one(".sc-question-text sup.sc-cite")
+        assert (cited.get_text() if cited else "") == ",".join(settled_by), item["id"]
+    assert intake.select(".sc-needs-review") and len(intake.select(".sc-needs-review")) < len(entries)
+    key = intake.select_one(".sc-intake-key")
+    assert plain(data.intake_form.review_note) in words(key) and key.select_one("a[href$='screening-form/']")
+    assert {a["href"] for a in intake.select("a[href^='tel:']")} == {f"tel:{n.number}" for n in data.emergency_numbers}
+
+
+def test_the_intake_form_has_what_a_clinic_needs(data, intake):
+    """Details, the GP's contact details, medicines, consent, date and signatures."""
+    form = data.intake_form
+    labels = [words(p) for p in intake.select(".sc-field-label")]
+    assert labels == [*form.client_fields, *form.gp_fields, *form.sign_fields]
+    assert any("GP" in label for label in form.gp_fields) and "Date" in form.sign_fields
+    assert any("signature" in label for label in form.sign_fields)
+    assert plain(form.medicines) in words(intake.select_one(".sc-intake-medicines"))
+    assert len(intake.select(".sc-intake-lines .sc-blank-line")) == form.medicine_lines
+    consent = intake.select(".sc-consent > li")
+    assert [plain(c.text) in words(li) for c, li in zip(form.consent, consent)] == [True] * len(form.consent)
+    choices = [li for li in consent if li.select("input[type=checkbox]")]
+    assert len(choices) == sum(c.choice for c in form.consent) >= 1  # contacting the GP is the client's choice
+
+
+def test_a_routing_source_must_be_one_the_entry_cites():
+    broken = mutate("    routing_settled_by: [macmillan-massage]\n  - id: heat-over-warming-rub",
+                    "    routing_settled_by: [nice-ng59]\n  - id: heat-over-warming-rub")
+    [message] = problems_for(broken)
+    assert re.fullmatch(rf"{re.escape(NAME)}:\d+: contraindications\[lines-and-devices\]: routing_settled_by names "
+                        r"sources the entry does not cite in refs: nice-ng59", message), message
+
+
 def test_only_pregnancy_advice_names_a_midwife(data, form):
     """A midwife looks after pregnancy. Advice for cancer, bleeding disorders or an operation names
     whoever treats that condition, so the shared wording of a destination names no one in
@@ -182,7 +242,8 @@ def test_only_pregnancy_advice_names_a_midwife(data, form):
     def about_pregnancy(text: str) -> bool:
         return "pregnan" in text.lower()
 
-    assert not any("midwife" in label.lower() for label in [*forms.REFER_LABELS.values(), *forms.REFER_SHORT.values()])
+    assert not any("midwife" in label.lower()
+                   for label in [*forms.REFER_LABELS.values(), *forms.REFER_SHORT.values(), *forms.REFER_FORM.values()])
     for row in data.contraindications:
         text = " ".join(filter(None, [row.name, row.why, row.instead, row.ask]))
         assert "midwife" not in text.lower() or about_pregnancy(text), row.id
