@@ -8,7 +8,9 @@ Under CI the examples are drawn from a fixed seed (the `ci` profile), so a failu
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import io
 import inspect
 import os
 import re
@@ -73,8 +75,9 @@ def mutations(draw) -> str:
     return "\n".join(lines)
 
 
-def rendered(data) -> list[str]:
-    """What the macros (bar the figures) and every export make of the data, for one page."""
+def rendered(data) -> tuple[list[str], list[str]]:
+    """(HTML, text files): what the macros (bar the figures) make of the data for one page, and
+    every export."""
     site = Site(FakeEnv("massage/kneading.md", meta={"reviewed": "2026-11-01", "next_review": "2027-05-01"}), data)
     out = []
     for topic in macros.TOPICS:
@@ -87,10 +90,9 @@ def rendered(data) -> list[str]:
     if data.techniques:
         technique = data.techniques[0].id
         out += [str(macros.techniques.technique_steps(site, technique)), str(macros.techniques.evidence(site, technique))]
-    out += list(exports.csv_files(data).values())
-    out += [exports.bibtex(data.references, "header"), exports.ris(data.references), exports.csl_json(data.references)]
-    out += list(question_exports.files(data, "Site", "https://site.test/").values())
-    return out
+    files = [exports.bibtex(data.references, "header"), exports.ris(data.references), exports.csl_json(data.references)]
+    files += list(question_exports.files(data, "Site", "https://site.test/").values())
+    return out, files
 
 
 def fingerprint() -> str:
@@ -115,10 +117,16 @@ def test_any_mutation_gives_one_line_problems_or_an_inert_site(text):
             assert "\n" not in problem and "Traceback" not in problem, problem
             assert re.match(rf"{re.escape(SHOWN)}(:\d+)?: ", problem), problem
         return
-    for output in rendered(data):
+    pages, files = rendered(data)
+    for output in pages:  # HTML: markup from the data is escaped, so it shows as text and never runs
         assert MARKER not in output and "onerror=alert" not in output
         assert "{{ 7 * 7 }}" not in output and "{% raw %}" not in output  # braces stay text, never template code
         assert not re.search(r"""href=["']?\s*javascript:""", output, re.I)
+    assert all(isinstance(output, str) and output for output in files)  # text files hold the words as written
+    for text in exports.csv_files(data).values():  # a spreadsheet never reads a cell as a formula
+        for row in csv.reader(io.StringIO(text.removeprefix("\ufeff"))):
+            for cell in row:
+                assert not cell.startswith(exports.FORMULA_STARTS[:-1]), cell
 
 
 def test_no_source_file_changed():
