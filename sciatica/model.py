@@ -43,6 +43,15 @@ def iso_date(value: object) -> object:
 
 
 IsoDate = Annotated[date, BeforeValidator(iso_date)]
+
+
+def abbreviation_text(text: str) -> str:
+    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9-]{0,11}", text) or not re.search(r"[A-Za-z]", text):
+        raise ValueError(f"an abbreviation is 1 to 12 letters, digits or hyphens, with at least one letter; got {text!r}")
+    return text
+
+
+Abbreviation = Annotated[str, AfterValidator(abbreviation_text)]
 Coordinate = Annotated[float, Field(ge=0, le=1000)]
 Point = tuple[Coordinate, Coordinate]
 
@@ -206,9 +215,9 @@ class Reference(Strict):
 class GlossaryTerm(Strict):
     id: Id
     term: Text
-    abbreviation: Annotated[Text, Field(pattern=r"[A-Za-z]", max_length=20)] | None = Field(
-        None, description="shown with its expansion as a tooltip; it must contain a letter (the page's numbers and "
-                          "character references are never abbreviations)")
+    abbreviation: Abbreviation | None = Field(
+        None, description="shown with its expansion as a tooltip: letters and digits (at least one letter, so the "
+                          "page's numbers and character references are never taken for it), at most 12")
     definition: Text
     refs: list[Id] = []
 

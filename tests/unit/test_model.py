@@ -228,7 +228,7 @@ def test_an_id_long_enough_to_break_a_file_name_is_refused():
 
 
 @pytest.mark.parametrize("abbreviation, expected", [
-    ("'91'", "String should match pattern '[A-Za-z]'"),
+    ("'91'", "an abbreviation is 1 to 12 letters, digits or hyphens, with at least one letter; got '91'"),
     ("NSAID", "'NSAID' already stands for"),
 ])
 def test_an_abbreviation_has_a_letter_and_one_meaning(abbreviation, expected):
