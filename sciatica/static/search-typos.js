@@ -3,7 +3,9 @@
    - Small words ("what", "do", "I") are left out when the query has other words, as the index
      keeps them (a question made only of them, "what should I do", still finds its page).
    - A word of five letters or more also matches words one letter away (Lunr's fuzzy term, word~1),
-     so "sciatia" still finds "sciatica". */
+     so "sciatia" still finds "sciatica".
+   - A query is cut to a length no reader types (and a word to the longest in the index), so a
+     pasted wall of text cannot make the fuzzy search run for minutes. */
 (function () {
   "use strict";
   var MATERIAL_WORKER = "%(worker)s";
@@ -27,8 +29,11 @@
   if (loading && typeof loading.then === "function") { loading.then(ready); } else { ready(); }
 
   var PLAIN_WORD = /^[a-z\u00c0-\u024f]+$/i;
+  var MAX_QUERY = 200, MAX_WORDS = 12, MAX_WORD = 30, MAX_FUZZY = 20;
   function forgiving(query) {
-    var words = query.trim().split(/\s+/);
+    var words = query.slice(0, MAX_QUERY).trim().split(/\s+/).slice(0, MAX_WORDS).map(function (word) {
+      return word.slice(0, MAX_WORD);
+    });
     var plain = words.filter(function (word) { return PLAIN_WORD.test(word); });
     var content = words.filter(function (word) { return !(PLAIN_WORD.test(word) && STOP_WORDS.has(word.toLowerCase())); });
     if (!content.length && plain.length) {
@@ -36,7 +41,7 @@
       return plain.map(function (word) { return word + "^1"; }).join(" ");
     }
     return content.map(function (word) {
-      return PLAIN_WORD.test(word) && word.length >= 5 ? word + " " + word + "~1" : word;
+      return PLAIN_WORD.test(word) && word.length >= 5 && word.length <= MAX_FUZZY ? word + " " + word + "~1" : word;
     }).join(" ");
   }
   add("message", function (event) {
