@@ -279,7 +279,9 @@ def fill_slots(page: str, fills: dict[str, str]) -> str:
 
 # --- sections that moved to a page's partner ---------------------------------------------------------
 
-ELEMENT_WITH_ID = '<[a-z0-9]+[^>]*\\sid="{}"[^>]*>(.*?)</'
+# The element's text up to its first closing tag; an abbreviation the post pass has already marked
+# (the partner page may be finished first) is part of the text, not its end.
+ELEMENT_WITH_ID = '<[a-z0-9]+[^>]*\\sid="{}"[^>]*>(.*?)</(?!abbr>)'
 
 
 def section_title(page: str, anchor: str) -> str:
@@ -351,20 +353,20 @@ def run(site: Path, options: Options, only: set[Path] | None = None, previous_in
     for path, text in pages.items():
         if only is not None and path not in only:
             continue
-        text = label_tables(valid_markup(mark_external_links(abbreviate_article(fill_slots(text, options.fills),
-                                                                                options.expansions))))
-        text, worker = forgiving_search(text)
-        workers.add(worker)
-        if CITED_ON_SLOT.search(text):
-            text = fill_cited_on(text, page_url_of(site, path, not options.offline), cited_on)
         url = page_url_of(site, path, not options.offline)
-        if url in options.partners:
+        if url in options.partners:  # first, so the links left behind are finished like the rest of the page
             partner_url = options.partners[url]
             partner = site / (partner_url + "index.html" if partner_url.endswith("/") or not partner_url else partner_url)
             if partner.is_file():
                 wanted = [link.split("#", 1)[1] for link in options.promised
                           if "#" in link and link.split("#", 1)[0].strip("/") == url.strip("/")]
                 text = moved_sections(text, url, partner.read_text(encoding="utf-8"), partner_url, wanted)
+        text = label_tables(valid_markup(mark_external_links(abbreviate_article(fill_slots(text, options.fills),
+                                                                                options.expansions))))
+        text, worker = forgiving_search(text)
+        workers.add(worker)
+        if CITED_ON_SLOT.search(text):
+            text = fill_cited_on(text, url, cited_on)
         if options.offline:
             text = offline_page(text, "../" * (len(path.relative_to(site).parts) - 1))
         pages[path] = text

@@ -561,7 +561,10 @@ def drug_profile(drug: Drug, cite: Cite, links: Links | None = None) -> str:
                                           cite(*drug.breastfeeding.refs)])),
              *([("Licensed limit", drug.safety_limit)] if drug.safety_limit else []),
              ("Availability", notice or drug.availability.status.replace("-", " ").capitalize())]
-    heading = el("h3", drug.generic, id=f"drug-{drug.id}", markdown="span")
+    # A withdrawn drug's heading says so too: the table of contents, and a link left where the
+    # section once was, quote the heading alone.
+    name = f"{drug.generic} (withdrawn in {drug.availability.year})" if notice else drug.generic
+    heading = el("h3", name, id=f"drug-{drug.id}", markdown="span")
     body = el("div", el("p", notice, class_="sc-withdrawn-banner") if notice else None,
               el("dl", join([join([el("dt", k), el("dd", v)]) for k, v in facts]), class_="sc-facts"),
               el("p", "Sources: ", cite(*drug.refs)), class_="sc-drug")

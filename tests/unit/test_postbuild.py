@@ -103,3 +103,16 @@ def test_links_to_other_sites_are_marked_for_print_in_the_article_only():
     assert '<a data-external href="https://creativecommons.org/">' in marked
     assert '<a href="../kneading/">inside</a>' in marked
     assert postbuild.mark_external_links(marked) == marked  # marked once, however often it runs
+
+
+def test_a_section_that_moved_is_named_where_it_was_by_its_whole_heading():
+    """A published anchor now on the partner page leaves a link behind under its heading's words,
+    even when the partner's heading already carries an abbreviation."""
+    partner = ('<article><h2 id="nice-2020">What <abbr title="National Institute">NICE</abbr> changed'
+               '<a class="headerlink" href="#nice-2020">¶</a></h2><p id="kept">Kept</p></article>')
+    page = '<article><p id="kept">Kept</p></article>'
+    moved = postbuild.moved_sections(page, "treatment/drugs/", partner, "treatment/drugs-in-depth/",
+                                     ["nice-2020", "kept", "gone"])
+    assert '<li id="nice-2020" data-moved-to="../drugs-in-depth/#nice-2020">' in moved
+    assert ">What NICE changed</a>" in moved
+    assert 'id="gone"' not in moved and moved.count('id="kept"') == 1
