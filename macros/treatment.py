@@ -32,12 +32,15 @@ def pregnancy_medicines(site: Site) -> Markup:
     return tables.pregnancy_table(site.data.drugs, site.cite, site.links)
 
 
-def medicines_advised_against(site: Site) -> Markup:
-    """The medicines a guideline advises against for sciatica, each with what it says."""
+def medicines_advised_against(site: Site, grouped: bool = False) -> Markup:
+    """The medicines a guideline advises against for sciatica, each with what it says; grouped,
+    one line for each thing the guideline says (shorter, for a patient page)."""
     shown = handouts.advised_against(site.data.drugs)
     sources = [ref for drug, _ in shown for p in drug.positions if p.stance in handouts.ADVISED_AGAINST
                for ref in p.refs]
-    return join([handouts.advised_against_list(site.data.drugs, site.links),
+    listed = (handouts.advised_against_groups if grouped else handouts.advised_against_list)(site.data.drugs,
+                                                                                            site.links)
+    return join([listed,
                  el("p", "Source: ", site.cite(*dict.fromkeys(sources)), class_="sc-sources-line")])
 
 

@@ -26,6 +26,7 @@ from .html import el, escape_text, join
 from .tables import (
     CERTAINTY_LABELS,
     CONTRAINDICATIONS_PAGE,
+    DRUGS_PAGE,
     SEVERITY_LABELS,
     Links,
     contraindications_for,
@@ -323,7 +324,26 @@ def advised_against(drugs: Sequence[Drug]) -> list[tuple[Drug, list[str]]]:
 
 
 def advised_against_list(drugs: Sequence[Drug], links: Links) -> Markup:
-    items = [el("li", el("a", drug.generic, href=links.page("treatment/drugs.md", f"drug-{drug.id}")), " (",
+    items = [el("li", el("a", drug.generic, href=links.page(DRUGS_PAGE, f"drug-{drug.id}")), " (",
                 "; ".join(labels), ")")
              for drug, labels in advised_against(drugs)]
     return el("ul", join(items), class_="sc-advised-against")
+
+
+def in_a_list(name: str) -> str:
+    """A medicine's name inside a sentence: 'Gabapentin' becomes 'gabapentin'; 'NSAIDs' stays."""
+    return name[0].lower() + name[1:] if name[1:2].islower() else name
+
+
+def advised_against_groups(drugs: Sequence[Drug], links: Links) -> Markup:
+    """The same medicines, one line for each thing a guideline says (shorter, for a patient page):
+    'NICE NG59: do not offer for sciatica: gabapentin; pregabalin; ...'."""
+    groups: dict[str, list[Drug]] = {}
+    for drug, labels in advised_against(drugs):
+        for label in labels:
+            groups.setdefault(label, []).append(drug)
+    items = [el("li", el("strong", label), ": ",
+                join([el("a", in_a_list(drug.generic), href=links.page(DRUGS_PAGE, f"drug-{drug.id}"))
+                      for drug in group], "; "), ".")
+             for label, group in groups.items()]
+    return el("ul", join(items), class_="sc-advised-against sc-advised-against-grouped")

@@ -41,6 +41,8 @@ from .techniques import step_sentence
 Cite = Callable[..., Markup]
 
 CONTRAINDICATIONS_PAGE = "massage/contraindications.md"
+# Each medicine's profile (#drug-<id>) is on the medicines depth page, beside the comparison table.
+DRUGS_PAGE = "treatment/drugs-in-depth.md"
 
 
 @dataclass(frozen=True)
@@ -574,7 +576,7 @@ def drug_profile(drug: Drug, cite: Cite, links: Links | None = None) -> str:
 def pregnancy_table(drugs: Sequence[Drug], cite: Cite, links: Links) -> Markup:
     """Each medicine in pregnancy and when breastfeeding (withdrawn ones left out)."""
     head = el("tr", join([el("th", h, scope="col") for h in ("Medicine", "In pregnancy", "When breastfeeding")]))
-    rows = [el("tr", el("th", el("a", drug.generic, href=links.page("treatment/drugs.md", f"drug-{drug.id}")), scope="row"),
+    rows = [el("tr", el("th", el("a", drug.generic, href=links.page(DRUGS_PAGE, f"drug-{drug.id}")), scope="row"),
                el("td", drug.pregnancy.advice, cite(*drug.pregnancy.refs)),
                el("td", drug.breastfeeding.advice, cite(*drug.breastfeeding.refs)), id=f"pregnancy-{drug.id}")
             for drug in drug_rows(drugs) if drug.availability.status != "withdrawn"]
