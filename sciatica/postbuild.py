@@ -336,6 +336,29 @@ def page_url_of(site: Path, path: Path, directory_urls: bool = True) -> str:
     return relative.removesuffix("index.html") if directory_urls else relative
 
 
+def redirected_here(site: Path, pages: dict[Path, str], directory_urls: bool = True) -> dict[str, list[str]]:
+    """A page's URL -> the URLs whose redirect stubs send readers to it (the page moved there): the
+    anchors published under the old address are the page's to keep too."""
+    built = links.BuiltSite(site, texts=pages)
+    found: dict[str, list[str]] = {}
+    for path, text in pages.items():
+        refresh = links.REFRESH.search(text[:2000])
+        if refresh is None:
+            continue
+        target, _ = built.target(html.unescape(refresh.group(1)), path)
+        if target.is_relative_to(site):
+            found.setdefault(page_url_of(site, target, directory_urls), []).append(page_url_of(site, path, directory_urls))
+    return found
+
+
+def address(url: str) -> str:
+    """A page's address in one form, whatever the URL style: 'treatment/drugs/' (directory URLs),
+    'treatment/drugs.html' (the offline copy) and '/treatment/drugs/' (published) are one page."""
+    path = url.split("#", 1)[0].strip("/")
+    path = path.removesuffix("index.html").removesuffix(".html")
+    return path.strip("/")
+
+
 def html_pages(site: Path) -> list[Path]:
     return sorted(p for p in site.rglob("*.html") if "assets" not in p.relative_to(site).parts)
 
@@ -350,6 +373,7 @@ def run(site: Path, options: Options, only: set[Path] | None = None, previous_in
         for ref in citations(text):
             cited_on.setdefault(ref, []).append((page_url_of(site, path, not options.offline), page_title(text)))
     workers = set()
+    arrivals = redirected_here(site, pages, not options.offline) if options.partners else {}
     for path, text in pages.items():
         if only is not None and path not in only:
             continue
@@ -358,8 +382,9 @@ def run(site: Path, options: Options, only: set[Path] | None = None, previous_in
             partner_url = options.partners[url]
             partner = site / (partner_url + "index.html" if partner_url.endswith("/") or not partner_url else partner_url)
             if partner.is_file():
+                addresses = {address(u) for u in (url, *arrivals.get(url, ()))}
                 wanted = [link.split("#", 1)[1] for link in options.promised
-                          if "#" in link and link.split("#", 1)[0].strip("/") == url.strip("/")]
+                          if "#" in link and address(link) in addresses]
                 text = moved_sections(text, url, partner.read_text(encoding="utf-8"), partner_url, wanted)
         text = label_tables(valid_markup(mark_external_links(abbreviate_article(fill_slots(text, options.fills),
                                                                                 options.expansions))))
