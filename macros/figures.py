@@ -26,9 +26,11 @@ def root_level_table(site: Site) -> Markup:
     return tables.root_level_table(site.data.root_levels, site.cite)
 
 
-def exercise_programme(site: Site) -> str:
-    """The whole programme (anchors #exercise-<id>), in one block that prints as a sheet."""
-    return programme.exercise_programme(site.data, site.cite, site.links)
+def exercise_programme(site: Site, *exercise_ids: str) -> str:
+    """The whole programme (anchors #exercise-<id>), in one block that prints as a sheet; with ids,
+    only those exercises, in that order (the first steps on a patient page)."""
+    chosen = [site.entry("exercise_programme", "exercises", exercise_id) for exercise_id in exercise_ids]
+    return programme.exercise_programme(site.data, site.cite, site.links, chosen)
 
 
 def exercise_evidence(site: Site) -> Markup:

@@ -33,13 +33,14 @@ def pregnancy_medicines(site: Site) -> Markup:
 
 
 def medicines_advised_against(site: Site, grouped: bool = False) -> Markup:
-    """The medicines a guideline advises against for sciatica, each with what it says (grouped:
-    one line per thing said, for a leaflet)."""
+    """The medicines a guideline advises against for sciatica, each with what it says; grouped,
+    one line for each thing the guideline says (shorter, for a patient page)."""
     shown = handouts.advised_against(site.data.drugs)
     sources = [ref for drug, _ in shown for p in drug.positions if p.stance in handouts.ADVISED_AGAINST
                for ref in p.refs]
-    listing = handouts.advised_against_grouped if grouped else handouts.advised_against_list
-    return join([listing(site.data.drugs, site.links),
+    listed = (handouts.advised_against_groups if grouped else handouts.advised_against_list)(site.data.drugs,
+                                                                                            site.links)
+    return join([listed,
                  el("p", "Source: ", site.cite(*dict.fromkeys(sources)), class_="sc-sources-line")])
 
 

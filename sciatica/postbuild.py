@@ -291,18 +291,10 @@ def section_title(page: str, anchor: str) -> str:
     return " ".join(text.replace("¶", "").split()) or anchor
 
 
-def page_key(url: str) -> str:
-    """A page's address in either form the build gives it: urgent-help/ and urgent-help.html (the
-    offline copy) are the same page, as are / and index.html."""
-    key = url.strip("/").removesuffix(".html")
-    return "" if key == "index" else key.removesuffix("/index")
-
-
-def promised_anchors(promised: tuple[str, ...] | list[str], url: str) -> list[str]:
-    """The anchors of a page that the published links promise (written as /page/#anchor), whichever
-    form the page's own address takes."""
-    return [link.split("#", 1)[1] for link in promised
-            if "#" in link and page_key(link.split("#", 1)[0]) == page_key(url)]
+def promised_anchors(promised: tuple[str, ...] | list[str], addresses: set[str]) -> list[str]:
+    """The anchors the published links (written /page/#anchor) promise on a page known by any of
+    `addresses` (its own, and those that redirect to it), in whichever URL style."""
+    return [link.split("#", 1)[1] for link in promised if "#" in link and address(link) in addresses]
 
 
 def moved_sections(page: str, page_url: str, partner: str, partner_url: str, wanted: list[str]) -> str:
@@ -351,6 +343,29 @@ def page_url_of(site: Path, path: Path, directory_urls: bool = True) -> str:
     return relative.removesuffix("index.html") if directory_urls else relative
 
 
+def redirected_here(site: Path, pages: dict[Path, str], directory_urls: bool = True) -> dict[str, list[str]]:
+    """A page's URL -> the URLs whose redirect stubs send readers to it (the page moved there): the
+    anchors published under the old address are the page's to keep too."""
+    built = links.BuiltSite(site, texts=pages)
+    found: dict[str, list[str]] = {}
+    for path, text in pages.items():
+        refresh = links.REFRESH.search(text[:2000])
+        if refresh is None:
+            continue
+        target, _ = built.target(html.unescape(refresh.group(1)), path)
+        if target.is_relative_to(site):
+            found.setdefault(page_url_of(site, target, directory_urls), []).append(page_url_of(site, path, directory_urls))
+    return found
+
+
+def address(url: str) -> str:
+    """A page's address in one form, whatever the URL style: 'treatment/drugs/' (directory URLs),
+    'treatment/drugs.html' (the offline copy) and '/treatment/drugs/' (published) are one page."""
+    path = url.split("#", 1)[0].strip("/")
+    path = path.removesuffix("index.html").removesuffix(".html")
+    return path.strip("/")
+
+
 def html_pages(site: Path) -> list[Path]:
     return sorted(p for p in site.rglob("*.html") if "assets" not in p.relative_to(site).parts)
 
@@ -365,18 +380,20 @@ def run(site: Path, options: Options, only: set[Path] | None = None, previous_in
         for ref in citations(text):
             cited_on.setdefault(ref, []).append((page_url_of(site, path, not options.offline), page_title(text)))
     workers = set()
+    arrivals = redirected_here(site, pages, not options.offline) if options.partners else {}
     for path, text in pages.items():
         if only is not None and path not in only:
             continue
         url = page_url_of(site, path, not options.offline)
-        text = fill_slots(text, options.fills)
-        if url in options.partners:  # before the abbreviations, so a moved section's title gets them too
+        if url in options.partners:  # first, so the links left behind are finished like the rest of the page
             partner_url = options.partners[url]
             partner = site / (partner_url + "index.html" if partner_url.endswith("/") or not partner_url else partner_url)
             if partner.is_file():
-                wanted = promised_anchors(options.promised, url)
+                addresses = {address(u) for u in (url, *arrivals.get(url, ()))}
+                wanted = promised_anchors(options.promised, addresses)
                 text = moved_sections(text, url, partner.read_text(encoding="utf-8"), partner_url, wanted)
-        text = label_tables(valid_markup(mark_external_links(abbreviate_article(text, options.expansions))))
+        text = label_tables(valid_markup(mark_external_links(abbreviate_article(fill_slots(text, options.fills),
+                                                                                options.expansions))))
         text, worker = forgiving_search(text)
         workers.add(worker)
         if CITED_ON_SLOT.search(text):

@@ -33,6 +33,7 @@ from .html import el, escape_text, join
 from .tables import (
     CERTAINTY_LABELS,
     CONTRAINDICATIONS_PAGE,
+    DRUGS_PAGE,
     SEVERITY_LABELS,
     Links,
     contraindications_for,
@@ -384,21 +385,8 @@ def advised_against(drugs: Sequence[Drug]) -> list[tuple[Drug, list[str]]]:
     return found
 
 
-def advised_against_grouped(drugs: Sequence[Drug], links: Links) -> Markup:
-    """The same, one line per thing a guideline says, naming the medicines it says it of: the
-    short form for a leaflet."""
-    groups: dict[tuple[str, ...], list[Drug]] = {}
-    for drug, labels in advised_against(drugs):
-        groups.setdefault(tuple(labels), []).append(drug)
-    items = [el("li", "; ".join(labels), ": ",
-                join([el("a", drug.generic, href=links.page("treatment/drugs.md", f"drug-{drug.id}")) for drug in group],
-                     "; "), ".")
-             for labels, group in groups.items()]
-    return el("ul", join(items), class_="sc-advised-against sc-advised-against-grouped")
-
-
 def advised_against_list(drugs: Sequence[Drug], links: Links) -> Markup:
-    items = [el("li", el("a", drug.generic, href=links.page("treatment/drugs.md", f"drug-{drug.id}")), " (",
+    items = [el("li", el("a", drug.generic, href=links.page(DRUGS_PAGE, f"drug-{drug.id}")), " (",
                 "; ".join(labels), ")")
              for drug, labels in advised_against(drugs)]
     return el("ul", join(items), class_="sc-advised-against")
@@ -436,3 +424,22 @@ def source_list(references: Sequence[Reference]) -> Markup:
     ones citation marks on screen link to)."""
     return el("ol", join([el("li", source_line(ref), id=f"ref-{ref.id}") for ref in references]),
               class_="sc-references sc-sources-short")
+
+
+def in_a_list(name: str) -> str:
+    """A medicine's name inside a sentence: 'Gabapentin' becomes 'gabapentin'; 'NSAIDs' stays."""
+    return name[0].lower() + name[1:] if name[1:2].islower() else name
+
+
+def advised_against_groups(drugs: Sequence[Drug], links: Links) -> Markup:
+    """The same medicines, one line for each thing a guideline says (shorter, for a patient page):
+    'NICE NG59: do not offer for sciatica: gabapentin; pregabalin; ...'."""
+    groups: dict[str, list[Drug]] = {}
+    for drug, labels in advised_against(drugs):
+        for label in labels:
+            groups.setdefault(label, []).append(drug)
+    items = [el("li", el("strong", label), ": ",
+                join([el("a", in_a_list(drug.generic), href=links.page(DRUGS_PAGE, f"drug-{drug.id}"))
+                      for drug in group], "; "), ".")
+             for label, group in groups.items()]
+    return el("ul", join(items), class_="sc-advised-against sc-advised-against-grouped")

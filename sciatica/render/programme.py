@@ -16,7 +16,8 @@ from . import poses, svg
 from .html import el, join
 from .tables import CERTAINTY_LABELS, Cite, Links
 
-PROGRAMME_PAGE = "treatment/exercise-programme.md"
+# The whole programme, one printable sheet, is on the depth page; the patient page shows its first exercises.
+PROGRAMME_PAGE = "treatment/exercise-programme-in-depth.md"
 DIAGNOSIS_PAGE = "diagnosis-in-depth.md"  # where the tests are drawn (diagnosis.md says them in plain words)
 
 
@@ -93,9 +94,11 @@ def bullet_list(items: Sequence[str]) -> Markup:
     return el("ul", join([el("li", item) for item in items]))
 
 
-def exercise_section(exercise: Exercise, data: SiteData, cite: Cite, links: Links) -> str:
+def exercise_section(exercise: Exercise, data: SiteData, cite: Cite, links: Links, evidence_page: str | None = None) -> str:
     """One exercise: its heading (an HTML heading the table of contents lists, with a permanent
-    anchor #exercise-<id>), what it is for, the figure, how to do it, how much, and when to stop."""
+    anchor #exercise-<id>), what it is for, the figure, how to do it, how much, and when to stop.
+    The evidence for it is on the same page, or on `evidence_page` when the page shows only a few."""
+    evidence = links.page(evidence_page, f"evidence-{exercise.id}") if evidence_page else f"#evidence-{exercise.id}"
     heading = el("h3", exercise.name, id=f"exercise-{exercise.id}", markdown="span")
     facts = [("How to do it", el("ol", join([el("li", step) for step in exercise.steps]))),
              ("How much", exercise.dose),
@@ -109,7 +112,7 @@ def exercise_section(exercise: Exercise, data: SiteData, cite: Cite, links: Link
                                    el("dd", value, class_=f"sc-fact-{slug(term)}")]) for term, value in facts]),
                  class_="sc-facts sc-exercise-facts"),
               el("p", "Sources: ", cite(*exercise.refs), " ",
-                 el("a", "How good is the evidence?", href=f"#evidence-{exercise.id}"), class_="sc-exercise-sources"),
+                 el("a", "How good is the evidence?", href=evidence), class_="sc-exercise-sources"),
               class_="sc-exercise-body")
     return f'<section class="sc-exercise" markdown="block">\n\n{heading}\n\n{body}\n\n</section>'
 
@@ -118,8 +121,17 @@ def slug(term: str) -> str:
     return "-".join(term.lower().split()[:2])
 
 
-def exercise_programme(data: SiteData, cite: Cite, links: Links) -> str:
-    """The whole programme, in the data's order, inside one block that prints as a sheet."""
+def exercise_programme(data: SiteData, cite: Cite, links: Links, chosen: Sequence[Exercise] = ()) -> str:
+    """The whole programme, in the data's order, inside one block that prints as a sheet; or only
+    the `chosen` exercises (a patient page's first steps), whose evidence is with the whole programme."""
+    if chosen:
+        sections = "\n\n".join(exercise_section(e, data, cite, links, PROGRAMME_PAGE) for e in chosen)
+        rest = [e for e in data.exercises if e.id not in {c.id for c in chosen}]
+        more = el("p", el("strong", "More exercises, with pictures, in the whole programme"),
+                  " (it prints on one sheet of paper): ",
+                  join([el("a", e.name, href=links.page(PROGRAMME_PAGE, f"exercise-{e.id}")) for e in rest], ", "),
+                  ".", class_="sc-programme-more") if rest else ""
+        return f'<div class="sc-programme" markdown="block">\n\n{sections}\n\n</div>\n\n{more}\n'
     sections = "\n\n".join(exercise_section(e, data, cite, links) for e in data.exercises)
     return f'<div class="sc-programme sc-print-sheet" markdown="block">\n\n{sections}\n\n</div>\n'
 

@@ -41,6 +41,8 @@ from .techniques import step_sentence
 Cite = Callable[..., Markup]
 
 CONTRAINDICATIONS_PAGE = "massage/contraindications.md"
+# Each medicine's profile (#drug-<id>) is on the medicines depth page, beside the comparison table.
+DRUGS_PAGE = "treatment/drugs-in-depth.md"
 
 
 @dataclass(frozen=True)
@@ -567,7 +569,10 @@ def drug_profile(drug: Drug, cite: Cite, links: Links | None = None) -> str:
                                           cite(*drug.breastfeeding.refs)])),
              *([("Licensed limit", drug.safety_limit)] if drug.safety_limit else []),
              ("Availability", notice or drug.availability.status.replace("-", " ").capitalize())]
-    heading = el("h3", drug.generic, id=f"drug-{drug.id}", markdown="span")
+    # A withdrawn drug's heading says so too: the table of contents, and a link left where the
+    # section once was, quote the heading alone.
+    name = f"{drug.generic} (withdrawn in {drug.availability.year})" if notice else drug.generic
+    heading = el("h3", name, id=f"drug-{drug.id}", markdown="span")
     body = el("div", el("p", notice, class_="sc-withdrawn-banner") if notice else None,
               el("dl", join([join([el("dt", k), el("dd", v)]) for k, v in facts]), class_="sc-facts"),
               el("p", "Sources: ", cite(*drug.refs)), class_="sc-drug")
@@ -577,7 +582,7 @@ def drug_profile(drug: Drug, cite: Cite, links: Links | None = None) -> str:
 def pregnancy_table(drugs: Sequence[Drug], cite: Cite, links: Links) -> Markup:
     """Each medicine in pregnancy and when breastfeeding (withdrawn ones left out)."""
     head = el("tr", join([el("th", h, scope="col") for h in ("Medicine", "In pregnancy", "When breastfeeding")]))
-    rows = [el("tr", el("th", el("a", drug.generic, href=links.page("treatment/drugs.md", f"drug-{drug.id}")), scope="row"),
+    rows = [el("tr", el("th", el("a", drug.generic, href=links.page(DRUGS_PAGE, f"drug-{drug.id}")), scope="row"),
                el("td", drug.pregnancy.advice, cite(*drug.pregnancy.refs)),
                el("td", drug.breastfeeding.advice, cite(*drug.breastfeeding.refs)), id=f"pregnancy-{drug.id}")
             for drug in drug_rows(drugs) if drug.availability.status != "withdrawn"]

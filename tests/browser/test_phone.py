@@ -195,7 +195,7 @@ def test_marks_step_and_heading_links_are_24_px_targets_without_hover(phone, sit
 def test_citation_marks_are_as_large_as_the_small_print(phone, site_url):
     """A mark inside a table inherited 0.7em of the table's small text, about 9 px: too small to
     read. Every mark is at least the site's small print (0.6rem, 12 px), in tables and in text."""
-    for path in ("/diagnosis-in-depth/", "/massage/contraindications/", "/treatment/drugs/"):
+    for path in ("/diagnosis-in-depth/", "/massage/contraindications/", "/treatment/drugs-in-depth/"):
         phone.goto(site_url + path)
         sizes = phone.eval_on_selector_all(
             "article sup.sc-cite", "ms => ms.map(m => [!!m.closest('table'), parseFloat(getComputedStyle(m).fontSize)])")

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-PAGES = ["/treatment/exercise-programme/", "/diagnosis-in-depth/", "/trainers/"]
+PAGES = ["/treatment/exercise-programme/", "/treatment/exercise-programme-in-depth/", "/diagnosis-in-depth/",
+         "/trainers/"]
 
 MEASURE = """svg => {
   const box = svg.getBoundingClientRect();
@@ -51,7 +52,7 @@ def test_pictures_render_and_stay_readable(browser, site_url, width, scheme):
 
 def test_programme_prints_on_one_sheet_in_black_and_white(browser, site_url):
     page = browser.new_page(viewport={"width": 1280, "height": 900})
-    page.goto(site_url + "/treatment/exercise-programme/", wait_until="load")
+    page.goto(site_url + "/treatment/exercise-programme-in-depth/", wait_until="load")
     page.evaluate("document.body.setAttribute('data-md-color-scheme', 'slate')")  # printed from dark mode
     page.emulate_media(media="print")
     colours = page.evaluate("""() => {

@@ -20,9 +20,13 @@ def page(site, path: str) -> BeautifulSoup:
 
 
 def test_programme_page_has_stable_anchors(built_site, data):
-    html = page(built_site, "treatment/exercise-programme")
+    patient = page(built_site, "treatment/exercise-programme")
+    assert {"programme", "before-you-start"} <= {tag["id"] for tag in patient.select("article [id]")}
+    # The whole programme, its evidence and the self-check are on the depth page.
+    html = page(built_site, "treatment/exercise-programme-in-depth")
     ids = {tag["id"] for tag in html.select("article [id]")}
-    assert {"programme", "before-you-start", "evidence", "key-points", "self-check"} <= ids
+    assert {"full-programme", "evidence", "key-points", "self-check"} <= ids
+    assert html.select_one(".sc-print-sheet")
     assert {f"exercise-{e.id}" for e in data.exercises} <= ids
     assert {f"evidence-{e.id}" for e in data.exercises} <= ids
     # The exercises are listed in the table of contents, so they can be reached from the side bar.

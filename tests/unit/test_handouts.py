@@ -146,6 +146,19 @@ def test_medicines_advised_against_are_those_a_guideline_rejects_for_sciatica(da
     assert shown["codeine"] == ["NICE NG59: do not offer for chronic sciatica (over 3 months)"]
 
 
+def test_grouped_list_names_each_rejected_medicine_once_under_what_the_guideline_says(data):
+    """The short list for a patient page: one line per guideline statement, every medicine of the
+    full list under it, each linked to its profile on the medicines depth page."""
+    shown = handouts.advised_against(data.drugs)
+    html = BeautifulSoup(str(handouts.advised_against_groups(data.drugs, tables.Links())), "lxml")
+    lines = html.select("ul.sc-advised-against > li")
+    assert [li.strong.get_text() for li in lines] == list(dict.fromkeys(label for _, ls in shown for label in ls))
+    linked = [a["href"] for a in html.select("li a")]
+    assert sorted(linked) == sorted(f"treatment/drugs-in-depth/#drug-{drug.id}" for drug, ls in shown for _ in ls)
+    assert "gabapentin" in html.get_text() and "Gabapentin" not in html.get_text()  # names read inside a sentence
+    assert handouts.in_a_list("NSAIDs") == "NSAIDs"
+
+
 def test_handouts_are_as_old_as_the_pages_they_summarise(data):
     """A handout's next review never falls after its full page's, and a technique handout was
     reviewed with its page."""

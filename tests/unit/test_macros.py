@@ -115,6 +115,9 @@ def test_treatment_macros_cover_every_drug(site, data):
 def test_figures_offer_their_downloads(site):
     assert 'download="anatomy-nerve.svg"' in figures.anatomy_diagram(site, "nerve")
     assert "<svg" in figures.exercise_programme(site)
+    assert 'id="exercise-walking"' in figures.exercise_programme(site, "walking")
+    with pytest.raises(MacroError, match=r"exercise_programme\('running'\): no exercise 'running'"):
+        figures.exercise_programme(site, "running")
 
 
 def test_self_check_takes_the_questions_of_its_page(env, data):

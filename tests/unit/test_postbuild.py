@@ -125,7 +125,42 @@ def test_a_section_that_moved_to_the_depth_page_is_stubbed_with_its_abbreviation
 def test_published_anchors_are_found_for_a_page_in_either_address_form():
     promised = ("/urgent-help/", "/urgent-help/#red-flags", "/urgent-help-in-depth/#evidence", "/#how-it-works",
                 "/causes/#table")
-    assert postbuild.promised_anchors(promised, "urgent-help/") == ["red-flags"]
-    assert postbuild.promised_anchors(promised, "urgent-help.html") == ["red-flags"]  # the offline copy
-    assert postbuild.promised_anchors(promised, "") == postbuild.promised_anchors(promised, "index.html") == ["how-it-works"]
-    assert postbuild.promised_anchors(promised, "causes/index.html") == ["table"]
+    def anchors(url: str) -> list[str]:
+        return postbuild.promised_anchors(promised, {postbuild.address(url)})
+    assert anchors("urgent-help/") == anchors("urgent-help.html") == ["red-flags"]  # online and the offline copy
+    assert anchors("") == anchors("index.html") == ["how-it-works"]
+    assert anchors("causes/index.html") == ["table"]
+
+
+def test_a_section_that_moved_is_named_where_it_was_by_its_whole_heading():
+    """A published anchor now on the partner page leaves a link behind under its heading's words,
+    even when the partner's heading already carries an abbreviation."""
+    partner = ('<article><h2 id="nice-2020">What <abbr title="National Institute">NICE</abbr> changed'
+               '<a class="headerlink" href="#nice-2020">¶</a></h2><p id="kept">Kept</p></article>')
+    page = '<article><p id="kept">Kept</p></article>'
+    moved = postbuild.moved_sections(page, "treatment/drugs/", partner, "treatment/drugs-in-depth/",
+                                     ["nice-2020", "kept", "gone"])
+    assert '<li id="nice-2020" data-moved-to="../drugs-in-depth/#nice-2020">' in moved
+    assert ">What NICE changed</a>" in moved
+    assert 'id="gone"' not in moved and moved.count('id="kept"') == 1
+
+
+def test_a_page_that_moved_keeps_the_anchors_published_under_its_old_address(tmp_path):
+    """A redirect stub (mkdocs-redirects) sends its readers on: the page it names learns the old
+    address, so sections that moved from it to its partner keep landing from there too."""
+    stub = tmp_path / "treatment" / "self-care" / "index.html"
+    page = tmp_path / "treatment" / "home-care" / "index.html"
+    for file in (stub, page):
+        file.parent.mkdir(parents=True)
+    stub.write_text('<head><meta http-equiv="refresh" content="0; url=../home-care/"></head>')
+    page.write_text("<article><h1>Home care</h1></article>")
+    pages = {path: path.read_text() for path in (stub, page)}
+    assert postbuild.redirected_here(tmp_path, pages) == {"treatment/home-care/": ["treatment/self-care/"]}
+
+
+def test_a_published_address_names_its_page_in_either_url_style():
+    for url in ("treatment/drugs/", "treatment/drugs.html", "/treatment/drugs/#drug-ibuprofen"):
+        assert postbuild.address(url) == "treatment/drugs"
+    for url in ("treatment/", "treatment/index.html", "/treatment/"):
+        assert postbuild.address(url) == "treatment"
+    assert postbuild.address("index.html") == postbuild.address("/") == ""

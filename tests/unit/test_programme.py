@@ -41,6 +41,19 @@ def test_each_exercise_says_how_how_much_and_when_to_stop(data, sheet):
         assert figure.select_one(f"a[href='diagrams/exercise-{exercise.id}.svg'][download]")
 
 
+def test_a_patient_page_shows_chosen_exercises_and_leads_to_the_whole_programme(data):
+    """The first steps on a patient page: only the chosen exercises, not a print sheet; their
+    evidence and the other exercises are linked on the page that holds the whole programme."""
+    first = data.exercises[1]
+    html = BeautifulSoup(programme.exercise_programme(data, no_cite, Links(), [first]), "lxml")
+    assert [h["id"] for h in html.select(".sc-programme h3")] == [f"exercise-{first.id}"]
+    assert not html.select_one(".sc-print-sheet")
+    whole = programme.PROGRAMME_PAGE.removesuffix(".md") + "/"
+    assert html.select_one(f"a[href='{whole}#evidence-{first.id}']")
+    more = [a["href"] for a in html.select(".sc-programme-more a")]
+    assert more == [f"{whole}#exercise-{e.id}" for e in data.exercises if e.id != first.id]
+
+
 def test_the_evidence_table_states_strength_and_certainty_with_sources(data):
     table = BeautifulSoup(str(programme.exercise_evidence_table(data.exercises, no_cite)), "lxml")
     rows = table.select("tbody tr")

@@ -163,6 +163,8 @@ def test_the_withdrawn_notice_goes_with_the_drug(data):
     profile = soup(tables.drug_profile(rofecoxib, fake_cite)).get_text()
     for text in (table, profile):
         assert notice in text
+    heading = soup(tables.drug_profile(rofecoxib, fake_cite)).select_one("h3").get_text()
+    assert heading == f"Rofecoxib (withdrawn in {rofecoxib.availability.year})"
 
 
 def test_page_url_maps_markdown_paths_to_built_urls():
