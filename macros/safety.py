@@ -1,12 +1,12 @@
-"""Safety: the red flags and the emergency, the numbers to call, the contraindications and the
-client screening form."""
+"""Safety: the red flags and the emergency, the numbers to call, the contraindications, the client
+screening form, and the answers for a person with a condition ("Is massage safe for me?")."""
 
 from __future__ import annotations
 
 from markupsafe import Markup
 
 from macros.context import Site
-from sciatica.render import forms, tables, urgent
+from sciatica.render import forms, patient_safety, tables, urgent
 from sciatica.render.html import el, join
 
 
@@ -79,5 +79,28 @@ def first_steps(site: Site) -> Markup:
     return tables.first_steps_list(site.data.first_steps, site.cite, site.links)
 
 
+def is_it_safe(site: Site, severity: str | None = None) -> Markup:
+    """The conditions a person may have (those of one severity, or all), each folded with its
+    answers: can I have massage, what kind, what to tell the therapist (massage/is-it-safe.md)."""
+    if severity is not None:
+        site.one_of("is_it_safe", severity, patient_safety.GROUPS)
+    entries = patient_safety.offered(site.data, severity)
+    return patient_safety.condition_answers(entries, site.data, site.cite, site.links)
+
+
+def no_massage_list(site: Site) -> Markup:
+    """The conditions that rule massage out, in plain words, each linked to its answer. Its sources
+    join the page's list without marks, so a patient page's first screen stays clear."""
+    for entry in patient_safety.offered(site.data, "absolute"):
+        site.cite(*patient_safety.sources_for(entry, site.data))
+    return patient_safety.no_massage_list(site.data, site.links)
+
+
+def tell_your_therapist(site: Site) -> Markup:
+    """The conditions that change a massage rather than rule it out, each linked to its answer."""
+    return patient_safety.tell_list(site.data, site.links)
+
+
 MACROS = (red_flags, emergency_list, same_day_signs, emergency_signs, emergency_numbers, call_buttons,
-          contraindication_table, contraindication_filter, screening_form, first_steps, need_help_box, who_to_call)
+          contraindication_table, contraindication_filter, screening_form, first_steps, need_help_box, who_to_call,
+          is_it_safe, no_massage_list, tell_your_therapist)
