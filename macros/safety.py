@@ -89,11 +89,9 @@ def is_it_safe(site: Site, severity: str | None = None) -> Markup:
 
 
 def no_massage_list(site: Site) -> Markup:
-    """The conditions that rule massage out, in plain words, each linked to its answer. Its sources
-    join the page's list without marks, so a patient page's first screen stays clear."""
-    for entry in patient_safety.offered(site.data, "absolute"):
-        site.cite(*patient_safety.sources_for(entry, site.data))
-    return patient_safety.no_massage_list(site.data, site.links)
+    """The conditions that rule massage out, in plain words, each linked to its answer; their
+    sources follow the list, so no mark sits in the answers."""
+    return patient_safety.no_massage_list(site.data, site.cite, site.links)
 
 
 def tell_your_therapist(site: Site) -> Markup:

@@ -280,6 +280,7 @@ def fill_slots(page: str, fills: dict[str, str]) -> str:
 # --- sections that moved to a page's partner ---------------------------------------------------------
 
 ELEMENT_WITH_ID = '<[a-z0-9]+[^>]*\\sid="{}"[^>]*>(.*?)</'
+ABBR_TAGS = re.compile(r"</?abbr\b[^>]*>")
 
 
 def section_title(page: str, anchor: str) -> str:
@@ -298,6 +299,7 @@ def moved_sections(page: str, page_url: str, partner: str, partner_url: str, wan
     if not moved:
         return page
     target = relative_url(page_url, partner_url)
+    partner = ABBR_TAGS.sub("", partner)  # a title with an expanded abbreviation reads on past its </abbr>
     items = "".join(f'<li id="{html.escape(anchor)}" data-moved-to="{html.escape(target)}#{html.escape(anchor)}">'
                     f'<a href="{html.escape(target)}#{html.escape(anchor)}">{html.escape(section_title(partner, anchor))}'
                     f"</a></li>" for anchor in moved)
@@ -329,6 +331,13 @@ class Options:
     promised: tuple[str, ...] = ()  # the published links (published-links.txt), whose anchors must keep landing
 
 
+def promised_forms(path: str) -> set[str]:
+    """The page URLs a registered address such as /massage/session/ can name: the same address in
+    the published site, and its file in the offline copy (massage/session.html, or an index.html)."""
+    stem = path.strip("/")
+    return {f"{stem}/" if stem else "", f"{stem}.html", f"{stem}/index.html" if stem else "index.html"}
+
+
 def page_url_of(site: Path, path: Path, directory_urls: bool = True) -> str:
     relative = path.relative_to(site).as_posix()
     return relative.removesuffix("index.html") if directory_urls else relative
@@ -351,20 +360,21 @@ def run(site: Path, options: Options, only: set[Path] | None = None, previous_in
     for path, text in pages.items():
         if only is not None and path not in only:
             continue
+        url = page_url_of(site, path, not options.offline)
+        if url in options.partners:
+            # First, so the stubs' titles get the same finish as the page (abbreviations expanded).
+            partner_url = options.partners[url]
+            partner = site / (partner_url + "index.html" if partner_url.endswith("/") or not partner_url else partner_url)
+            if partner.is_file():
+                wanted = [link.split("#", 1)[1] for link in options.promised
+                          if "#" in link and url in promised_forms(link.split("#", 1)[0])]
+                text = moved_sections(text, url, partner.read_text(encoding="utf-8"), partner_url, wanted)
         text = label_tables(valid_markup(mark_external_links(abbreviate_article(fill_slots(text, options.fills),
                                                                                 options.expansions))))
         text, worker = forgiving_search(text)
         workers.add(worker)
         if CITED_ON_SLOT.search(text):
-            text = fill_cited_on(text, page_url_of(site, path, not options.offline), cited_on)
-        url = page_url_of(site, path, not options.offline)
-        if url in options.partners:
-            partner_url = options.partners[url]
-            partner = site / (partner_url + "index.html" if partner_url.endswith("/") or not partner_url else partner_url)
-            if partner.is_file():
-                wanted = [link.split("#", 1)[1] for link in options.promised
-                          if "#" in link and link.split("#", 1)[0].strip("/") == url.strip("/")]
-                text = moved_sections(text, url, partner.read_text(encoding="utf-8"), partner_url, wanted)
+            text = fill_cited_on(text, url, cited_on)
         if options.offline:
             text = offline_page(text, "../" * (len(path.relative_to(site).parts) - 1))
         pages[path] = text

@@ -56,8 +56,9 @@ def get_help_first(flags: Sequence[RedFlag], links: Links) -> Markup | None:
     if not flags:
         return None
     parts = []
-    for action, words, class_ in (("emergency", EMERGENCY_ACTION, "sc-emergency-signs"),
-                                  ("urgent", URGENT_ACTION, "sc-same-day-signs")):
+    # Classes of their own: these are a condition's signs, not the full lists of urgent help.
+    for action, words, class_ in (("emergency", EMERGENCY_ACTION, "sc-for-you-emergency"),
+                                  ("urgent", URGENT_ACTION, "sc-for-you-same-day")):
         listed = [flag for flag in flags if flag.action == action]
         if listed:
             parts += [el("p", el("strong", words), " if you have any of these:"),
@@ -86,19 +87,21 @@ def condition_answers(entries: Sequence[Contraindication], data: SiteData, cite:
               class_="sc-for-you-list")
 
 
-def no_massage_list(data: SiteData, links: Links) -> Markup:
-    """The conditions that rule massage out, in the reader's words, then the answer and a link to
-    the whole answer. A condition that stands for emergency signs names them, in the red flags'
-    own words."""
-    items = []
+def no_massage_list(data: SiteData, cite: Cite, links: Links) -> Markup:
+    """The conditions that rule massage out, in the reader's words, each linked to its whole answer,
+    then the answer; the sources follow the list, so no mark sits in the answers. A condition that
+    stands for emergency signs names them, in the red flags' own words."""
+    items, sources = [], []
     for entry in offered(data, "absolute"):
+        sources += sources_for(entry, data)
         answers = entry.for_you
         assert answers is not None
         screened = [flag for flag in signs_for(entry, data) if flag.id in entry.screened_by]
         flags = [flag.brief for flag in screened] if screened and all(f.action == "emergency" for f in screened) else []
         items.append(el("li", el("a", el("strong", answers.label), href=links.page(IS_IT_SAFE_PAGE, anchor(entry))),
                         f" ({in_words(flags)})" if flags else None, ". ", answers.can_i))
-    return el("ul", join(items), class_="sc-no-massage")
+    return join([el("ul", join(items), class_="sc-no-massage"),
+                 el("p", "Sources for this list", cite(*dict.fromkeys(sources)), class_="sc-for-you-more")])
 
 
 def tell_list(data: SiteData, links: Links) -> Markup:

@@ -40,7 +40,9 @@ from .techniques import step_sentence
 
 Cite = Callable[..., Markup]
 
-CONTRAINDICATIONS_PAGE = "massage/contraindications.md"
+# The master table of contraindications (its rows are #ci-<id>): on the page for students and
+# therapists beside the patient page "When not to have massage".
+CONTRAINDICATIONS_PAGE = "massage/contraindications-in-depth.md"
 
 
 @dataclass(frozen=True)

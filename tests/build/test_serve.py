@@ -75,17 +75,17 @@ def test_preview_builds_only_when_something_changes(preview):
 @pytest.mark.parametrize("broken", ["data", "macro"])
 def test_preview_survives_a_broken_build_and_recovers(preview, broken):
     project, base, state, server = preview
-    target = project / ("data/sciatica.yml" if broken == "data" else "docs/massage/kneading.md")
+    target = project / ("data/sciatica.yml" if broken == "data" else "docs/massage/kneading-in-depth.md")
     good = target.read_text()
     if broken == "data":
         target.write_text(good.replace("    severity: absolute\n", "    severity: fatal\n", 1))
         expected = "data/sciatica.yml:"
     else:
         target.write_text(good.replace('technique_diagram("kneading")', 'technique_diagram("kneadin")', 1))
-        expected = "docs/massage/kneading.md: technique_diagram('kneadin'): no technique 'kneadin'"
+        expected = "docs/massage/kneading-in-depth.md: technique_diagram('kneadin'): no technique 'kneadin'"
     problems = wait_for(lambda: state()["problems"], "the failed build")
     assert any(expected in line for line in problems), problems
-    status, page = get(f"{base}/massage/kneading/")
+    status, page = get(f"{base}/massage/kneading-in-depth/")
     assert status == 200 and 'role="alert"' in page and "The last change did not build" in page
     assert "Kneading" in page  # the last good page, still served
     assert server.poll() is None
@@ -95,4 +95,4 @@ def test_preview_survives_a_broken_build_and_recovers(preview, broken):
     generation = state()["generation"]
     target.write_text(good)
     wait_for(lambda: not state()["problems"] and state()["generation"] > generation, "the fixed build")
-    assert 'role="alert"' not in get(f"{base}/massage/kneading/")[1]
+    assert 'role="alert"' not in get(f"{base}/massage/kneading-in-depth/")[1]

@@ -217,7 +217,7 @@ def test_a_comment_inside_plain_text_is_refused():
 @pytest.mark.parametrize("page", ["massage//effleurage.md", "/massage/effleurage.md", "../massage/effleurage.md",
                                   "massage/effleurage"])
 def test_a_page_path_is_a_plain_relative_path(page):
-    original = "    page: massage/effleurage.md\n"
+    original = "    page: massage/effleurage-in-depth.md\n"
     message = one_problem(GOOD.replace(original, f"    page: {page}\n", 1))
     assert "page: expected a page under docs/ written like massage/kneading.md" in message
 

@@ -106,8 +106,8 @@ def test_warning_signs_come_from_the_red_flags_with_their_action(data):
         if not named:
             assert box is None, entry.id
             continue
-        emergency = [plain(li.get_text()) for li in box.select("ul.sc-emergency-signs > li")]
-        same_day = [plain(li.get_text()) for li in box.select("ul.sc-same-day-signs > li")]
+        emergency = [plain(li.get_text()) for li in box.select("ul.sc-for-you-emergency > li")]
+        same_day = [plain(li.get_text()) for li in box.select("ul.sc-for-you-same-day > li")]
         assert len(emergency) == sum(flags[f].action == "emergency" for f in named), entry.id
         assert len(same_day) == sum(flags[f].action == "urgent" for f in named), entry.id
         for flag_id in named:
@@ -121,7 +121,7 @@ def test_warning_signs_come_from_the_red_flags_with_their_action(data):
 def test_the_emergency_signs_of_cauda_equina_are_all_there(data):
     fold = soup(patient_safety.condition_answer(data.by_id("contraindications")["cauda-equina-signs"], data, cited,
                                                 LINKS))
-    shown = " ".join(words(li) for li in fold.select("ul.sc-emergency-signs > li")).lower()
+    shown = " ".join(words(li) for li in fold.select("ul.sc-for-you-emergency > li")).lower()
     for flag_id in data.by_id("contraindications")["cauda-equina-signs"].screened_by:
         assert plain(data.by_id("red_flags")[flag_id].brief).lower() in shown
 
@@ -129,11 +129,14 @@ def test_the_emergency_signs_of_cauda_equina_are_all_there(data):
 def test_no_massage_and_tell_your_therapist_split_the_conditions(data):
     absolute = patient_safety.offered(data, "absolute")
     others = [e for e in patient_safety.offered(data) if e.severity != "absolute"]
-    listed = soup(patient_safety.no_massage_list(data, LINKS)).select("ul.sc-no-massage > li")
+    html = soup(patient_safety.no_massage_list(data, cited, LINKS))
+    listed = html.select("ul.sc-no-massage > li")
     assert [li.select_one("a")["href"] for li in listed] == [
         f"../../massage/is-it-safe/#safe-{entry.id}" for entry in absolute]
     for li, entry in zip(listed, absolute):
-        assert plain(entry.for_you.can_i) in words(li)
+        assert plain(entry.for_you.can_i) in words(li) and li.select_one("sup") is None
+    marks = set(html.select_one("ul.sc-no-massage + p.sc-for-you-more sup").get_text().split())
+    assert marks == {ref for entry in absolute for ref in patient_safety.sources_for(entry, data)}
     tell = soup(patient_safety.tell_list(data, LINKS)).select("ul.sc-tell-list > li > a")
     assert [(a["href"], plain(a.get_text())) for a in tell] == [
         (f"../../massage/is-it-safe/#safe-{entry.id}", plain(entry.for_you.label)) for entry in others]
@@ -195,10 +198,10 @@ def test_the_macros_render_from_the_page_and_cite_on_its_list(data):
         safety.is_it_safe(site, "severe")
 
 
-def test_the_no_massage_list_lists_its_sources_without_marks(data):
+def test_the_no_massage_list_cites_its_sources_after_the_list(data):
     site = Site(FakeEnv("massage/contraindications.md"), data)
     html = safety.no_massage_list(site)
-    assert "sc-cite" not in html
+    assert html.count("sc-cite") == 1 and html.index("sc-cite") > html.index("</ul>")
     assert {"girft-ces-2023", "ernst-2003-massage-safety", "bond-2016-sea"} <= set(site.citations().numbers)
     assert 'href="../../massage/is-it-safe/#safe-dvt"' in html
     tell = safety.tell_your_therapist(site)

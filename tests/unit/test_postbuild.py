@@ -103,3 +103,20 @@ def test_links_to_other_sites_are_marked_for_print_in_the_article_only():
     assert '<a data-external href="https://creativecommons.org/">' in marked
     assert '<a href="../kneading/">inside</a>' in marked
     assert postbuild.mark_external_links(marked) == marked  # marked once, however often it runs
+
+
+def test_a_moved_section_keeps_its_address_in_both_url_styles():
+    """A registered /page/#anchor names the published page and, in the offline copy, its file."""
+    assert {"massage/session/", "massage/session.html"} <= postbuild.promised_forms("/massage/session/")
+    assert "massage/index.html" in postbuild.promised_forms("/massage/")
+    assert {"", "index.html"} <= postbuild.promised_forms("/")
+
+
+def test_a_moved_section_is_named_as_its_new_page_names_it():
+    """The stub's title is the section's words, an expanded abbreviation included."""
+    partner = ('<article><h2 id="x">Clot (<abbr title="deep vein thrombosis">DVT</abbr>) row</h2>'
+               '<tr id="ci-dvt"><th><a href="#ci-dvt">Known clot (<abbr title="d">DVT</abbr>)</a></th></tr></article>')
+    page = postbuild.moved_sections("<article><p>Short page</p></article>", "massage/a/", partner, "massage/b/",
+                                    ["x", "ci-dvt", "not-there"])
+    assert '<li id="x" data-moved-to="../b/#x"><a href="../b/#x">Clot (DVT) row</a></li>' in page
+    assert ">Known clot (DVT)</a></li>" in page and "not-there" not in page
