@@ -1,5 +1,5 @@
-"""Safety: the red flags and the emergency, the numbers to call, the contraindications and the
-client screening form."""
+"""Safety: the red flags and the emergency, the numbers to call, the contraindications, the client
+screening form, and the answers for a person with a condition ("Is massage safe for me?")."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from collections.abc import Callable
 from markupsafe import Markup
 
 from macros.context import Site
-from sciatica.render import forms, helplines as help_render, tables, urgent
+from sciatica.render import forms, helplines as help_render, patient_safety, tables, urgent
 from sciatica.render.html import el, join
 
 
@@ -133,6 +133,26 @@ def helplines(site: Site, situations: bool = True) -> Markup:
     return quietly(site, "div", lambda cite: help_render.helplines(site.data, site.cite, situations, cite))
 
 
+def is_it_safe(site: Site, severity: str | None = None) -> Markup:
+    """The conditions a person may have (those of one severity, or all), each folded with its
+    answers: can I have massage, what kind, what to tell the therapist (massage/is-it-safe.md)."""
+    if severity is not None:
+        site.one_of("is_it_safe", severity, patient_safety.GROUPS)
+    entries = patient_safety.offered(site.data, severity)
+    return patient_safety.condition_answers(entries, site.data, site.cite, site.links)
+
+
+def no_massage_list(site: Site) -> Markup:
+    """The conditions that rule massage out, in plain words, each linked to its answer; their
+    sources follow the list, so no mark sits in the answers."""
+    return patient_safety.no_massage_list(site.data, site.cite, site.links)
+
+
+def tell_your_therapist(site: Site) -> Markup:
+    """The conditions that change a massage rather than rule it out, each linked to its answer."""
+    return patient_safety.tell_list(site.data, site.links)
+
+
 MACROS = (red_flags, emergency_list, same_day_signs, emergency_signs, emergency_numbers, call_buttons,
           contraindication_table, contraindication_filter, screening_form, intake_form, first_steps, need_help_box,
-          who_to_call, helplines)
+          who_to_call, helplines, is_it_safe, no_massage_list, tell_your_therapist)

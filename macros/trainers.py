@@ -56,12 +56,14 @@ def handout(site: Site, technique: str) -> Markup:
     """A technique's whole handout: QR code with address, review dates and licence, summary,
     diagram and steps, contraindication rows and questions; then the answers on a sheet of their own."""
     found = site.entry("handout", "techniques", technique)
-    page = f"massage/{technique}.md"
+    page = f"massage/{technique}.md"  # the patient page: the handout's address and its "In short"
     source = provenance(site, "handout", (page,))
     parts = handouts.page_parts((site.docs / page).read_text(encoding="utf-8"), f"docs/{page}")
+    # The self-check lives on the page in depth, with the steps and the evidence.
+    questions = handouts.page_questions(site.data, handouts.technique_depth_page(technique))
     return el("div", handouts.handout_head(source, reader(site)),
-              handouts.technique_handout(found, site.data, parts, site.links),
-              handouts.answer_sheet(found.name, handouts.page_questions(site.data, page), source, site.links),
+              handouts.technique_handout(found, site.data, parts, site.links, questions),
+              handouts.answer_sheet(found.name, questions, source, site.links),
               class_="sc-handout")
 
 

@@ -563,6 +563,19 @@ SEVERITY_ORDER: dict[str, int] = {"absolute": 0, "relative": 1, "local": 2}
 Refer = Literal["emergency", "same-day", "doctor-first", "postpone", "adapt"]
 
 
+class ForYou(Strict):
+    """A condition as the person who has it names it, with the three answers they came for, in
+    plain words ("Is massage safe for me?", massage/is-it-safe.md). Its sources are the entry's
+    refs, the refs given here for what the answers add, and those of the signs named."""
+    label: Text = Field(description="the condition in the reader's words, such as 'I am pregnant'")
+    can_i: Text = Field(description="can I have massage? The answer first (yes / with care / not yet / no), then why")
+    what_kind: Text = Field(description="what kind of massage, if any, and what it leaves out")
+    tell: Text = Field(description="what to tell or show the therapist")
+    signs: list[Id] = Field([], description="red flags that mean getting help before any massage; shown from the "
+                                            "red flags' own words with their action (a screened_by entry's are shown too)")
+    refs: list[Id] = Field([], description="sources for what these answers say beyond the entry's own refs")
+
+
 class Contraindication(Strict):
     """A condition of the person that rules massage out or changes it (kind: contraindication),
     or a hazard of a method itself, whoever receives it (kind: hazard, shown with its own badge)."""
@@ -585,6 +598,8 @@ class Contraindication(Strict):
                                                   "listed on the screening form as a rule, not a question")
     refs: list[Id] = Field(min_length=1)
     routing_settled_by: list[Id] = Field([], description=ROUTING_SETTLED_DESCRIPTION)
+    for_you: ForYou | None = Field(None, description="the answers for a person who has this condition "
+                                                     "(massage/is-it-safe.md), in plain words")
 
     @model_validator(mode="after")
     def routing_sources_are_cited(self):
@@ -598,6 +613,8 @@ class Contraindication(Strict):
             raise ValueError("a contraindication needs its severity (absolute, relative or local)")
         if self.kind == "hazard" and self.severity is not None:
             raise ValueError("a hazard of a method has no severity: it is never done")
+        if self.kind == "hazard" and self.for_you is not None:
+            raise ValueError("a hazard of a method is no condition a person has: no for_you")
         return self
 
     @model_validator(mode="after")
@@ -616,6 +633,8 @@ class Contraindication(Strict):
             raise ValueError("ask and refer go together: the question and where a yes sends the client")
         if self.severity == "absolute" and self.refer == "adapt":
             raise ValueError("an absolute contraindication rules massage out: refer cannot be 'adapt'")
+        if self.every_client and self.for_you is not None:
+            raise ValueError("a rule for every client is no condition a person names: no for_you")
         return self
 
 

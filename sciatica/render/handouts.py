@@ -329,9 +329,17 @@ def handout_figure(technique: Technique, data: SiteData) -> tuple[Markup, Markup
             svg.key_html(figure))
 
 
-def technique_handout(technique: Technique, data: SiteData, parts: PageParts, links: Links) -> Markup:
+def technique_depth_page(technique_id: str) -> str:
+    """The technique's page for students and therapists, which holds its self-check; its "In short"
+    stays on the patient page, massage/<id>.md."""
+    return f"massage/{technique_id}-in-depth.md"
+
+
+def technique_handout(technique: Technique, data: SiteData, parts: PageParts, links: Links,
+                      questions: Sequence[Question] | None = None) -> Markup:
     """Summary, diagram and steps side by side, position and evidence, the contraindication rows
-    that apply, and the self-check questions (their answers follow on a sheet of their own)."""
+    that apply, and the self-check questions (their answers follow on a sheet of their own): by
+    default those of the technique's page in depth."""
     regions, points = data.by_id("regions"), data.by_id("points")
     # Each step's number is a badge like the drawing's, so a step is found in both at a glance.
     steps = [el("li", el("span", str(i), class_="sc-step-badge"),
@@ -365,7 +373,8 @@ def technique_handout(technique: Technique, data: SiteData, parts: PageParts, li
            contraindication_rows(contraindications_for(data, technique.id), links),
            hazard_rows(contraindications_for(data, technique.id, "hazard"), links),
            class_="sc-handout-section sc-handout-contraindications"),
-        question_list(page_questions(data, f"massage/{technique.id}.md"), links),
+        question_list(page_questions(data, technique_depth_page(technique.id)) if questions is None else questions,
+                      links),
     ])
 
 

@@ -40,7 +40,9 @@ from .techniques import step_sentence
 
 Cite = Callable[..., Markup]
 
-CONTRAINDICATIONS_PAGE = "massage/contraindications.md"
+# The master table of contraindications (its rows are #ci-<id>): on the page for students and
+# therapists beside the patient page "When not to have massage".
+CONTRAINDICATIONS_PAGE = "massage/contraindications-in-depth.md"
 # Each medicine's profile (#drug-<id>) is on the medicines depth page, beside the comparison table.
 DRUGS_PAGE = "treatment/drugs-in-depth.md"
 

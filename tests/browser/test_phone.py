@@ -134,7 +134,7 @@ def test_tables_become_cards_that_name_each_column(phone, site_url, built_site, 
 
 def test_a_link_to_a_row_lands_on_it_and_outlines_it(phone, site_url, data):
     row = data.contraindications[3].id
-    phone.goto(f"{site_url}/massage/contraindications/#ci-{row}", wait_until="networkidle")
+    phone.goto(f"{site_url}/massage/contraindications-in-depth/#ci-{row}", wait_until="networkidle")
     found = phone.evaluate(f"""() => {{ const r = document.getElementById('ci-{row}'); const b = r.getBoundingClientRect();
         return {{top: b.top, bottom: b.bottom, outline: getComputedStyle(r).outlineStyle}}; }}""")
     assert 0 <= found["top"] < PHONE["height"]
@@ -146,7 +146,7 @@ def visible_rows(page) -> list[str]:
 
 
 def test_the_contraindications_filter_shows_the_rows_that_apply(phone, site_url, data):
-    phone.goto(site_url + "/massage/contraindications/", wait_until="networkidle")
+    phone.goto(site_url + "/massage/contraindications-in-depth/", wait_until="networkidle")
     every = [f"ci-{c.id}" for c in data.contraindications]
     assert sorted(visible_rows(phone)) == sorted(every)
     technique = data.techniques[-1].id
@@ -163,10 +163,54 @@ def test_the_contraindications_filter_shows_the_rows_that_apply(phone, site_url,
     assert set(visible_rows(phone)) == {f"ci-{c.id}" for c in data.contraindications if c.kind == "hazard"}
 
 
+def test_is_it_safe_a_condition_opens_from_the_keyboard(phone, site_url, data):
+    """"Is massage safe for me?" at 360 px: Tab reaches a condition, Enter opens it, and its three
+    answers show on the screen; Enter closes it again."""
+    from sciatica.render.patient_safety import offered
+    phone.goto(site_url + "/massage/is-it-safe/", wait_until="networkidle")
+    entry = data.by_id("contraindications")["pregnancy"]
+    fold = phone.locator("details#safe-pregnancy")
+    assert fold.get_attribute("open") is None
+    assert phone.locator("details.sc-for-you").count() == len(offered(data))
+    for _ in range(300):
+        phone.keyboard.press("Tab")
+        if phone.evaluate("document.activeElement.tagName === 'SUMMARY' && "
+                          "document.activeElement.parentElement.id === 'safe-pregnancy'"):
+            break
+    else:
+        pytest.fail("the keyboard never reached the condition")
+    phone.keyboard.press("Enter")
+    assert fold.get_attribute("open") is not None
+    answers = fold.locator("dl.sc-for-you-answers")
+    assert answers.is_visible()
+    assert " ".join(entry.for_you.can_i.split()) in " ".join(answers.inner_text().split())
+    box = answers.bounding_box()
+    summary = fold.locator("summary").bounding_box()
+    assert box["width"] <= PHONE["width"] and box["x"] >= 0
+    assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], "no sideways scrolling"
+    assert box["y"] + box["height"] - summary["y"] <= PHONE["height"], "the three answers fit on one screen"
+    size = phone.evaluate("parseFloat(getComputedStyle(document.querySelector('#safe-pregnancy dd')).fontSize)")
+    body = phone.evaluate("parseFloat(getComputedStyle(document.querySelector('article > p:not([class])')).fontSize)")
+    assert size >= body, "the answers are not smaller than body text"
+    phone.keyboard.press("Enter")
+    assert fold.get_attribute("open") is None
+
+
+def test_is_it_safe_works_without_javascript(browser, site_url):
+    context = browser.new_context(viewport=PHONE, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site_url + "/massage/is-it-safe/")
+    fold = page.locator("details#safe-anticoagulants")
+    assert not fold.locator("dl").is_visible()
+    fold.locator("summary").click()
+    assert fold.locator("dl").is_visible()
+    context.close()
+
+
 def test_without_javascript_the_filter_hides_and_every_row_shows(browser, site_url, data):
     context = browser.new_context(viewport=PHONE, java_script_enabled=False)
     page = context.new_page()
-    page.goto(site_url + "/massage/contraindications/")
+    page.goto(site_url + "/massage/contraindications-in-depth/")
     assert not page.is_visible("form.sc-filter")
     assert len(visible_rows(page)) == len(data.contraindications)
     context.close()
@@ -195,7 +239,7 @@ def test_marks_step_and_heading_links_are_24_px_targets_without_hover(phone, sit
 def test_citation_marks_are_as_large_as_the_small_print(phone, site_url):
     """A mark inside a table inherited 0.7em of the table's small text, about 9 px: too small to
     read. Every mark is at least the site's small print (0.6rem, 12 px), in tables and in text."""
-    for path in ("/diagnosis-in-depth/", "/massage/contraindications/", "/treatment/drugs-in-depth/"):
+    for path in ("/diagnosis-in-depth/", "/massage/contraindications-in-depth/", "/treatment/drugs-in-depth/"):
         phone.goto(site_url + path)
         sizes = phone.eval_on_selector_all(
             "article sup.sc-cite", "ms => ms.map(m => [!!m.closest('table'), parseFloat(getComputedStyle(m).fontSize)])")
@@ -231,7 +275,8 @@ QUERIES = [
     ("should I rest in bed", "treatment/exercise-and-activity"), ("yoga", "treatment/exercise-and-activity"),
     ("blood clot", "massage/contraindications"), ("dvt massage", "massage/contraindications"),
     ("warfarin massage", "massage/contraindications"), ("blood thinners", "massage/contraindications"),
-    ("is massage safe", "massage/contraindications"), ("nurofen", "treatment/drugs"), ("ibuprofen", "treatment/drugs"),
+    ("is massage safe", "massage/contraindications"), ("is massage safe for me", "massage/is-it-safe"),
+    ("massage with diabetes", "massage/is-it-safe"), ("nurofen", "treatment/drugs"), ("ibuprofen", "treatment/drugs"),
     ("ibuprofin", "treatment/drugs"), ("pregabalin", "treatment/drugs"), ("pregablin", "treatment/drugs"),
     ("lyrica", "treatment/drugs"), ("gabapentin", "treatment/drugs"), ("naproxen", "treatment/drugs"),
     ("paracetamol", "treatment/drugs"), ("codeine", "treatment/drugs"), ("tramadol", "treatment/drugs"),
@@ -299,7 +344,8 @@ def test_search_leaves_out_reference_lists_and_snippets_keep_cells_apart(built_s
     import re
     index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
     assert not [d["location"] for d in index if d["location"].endswith("#references")]
-    tables = [d for d in index if d["location"] in ("urgent-help-in-depth/#red-flags", "massage/contraindications/#table")]
+    tables = [d for d in index if d["location"] in ("urgent-help-in-depth/#red-flags",
+                                                    "massage/contraindications-in-depth/#table")]
     assert len(tables) == 2
     for doc in tables:
         assert not re.search(r"[a-z][A-Z][a-z]", re.sub(r"<[^>]+>", " ", doc["text"])), doc["location"]

@@ -26,7 +26,7 @@ PRINTED = """() => {
 def test_a_technique_page_prints_black_on_white_with_answers_closed(browser, site_url, scheme, tmp_path):
     context = browser.new_context(color_scheme=scheme)
     page = context.new_page()
-    page.goto(site_url + "/massage/kneading/", wait_until="networkidle")
+    page.goto(site_url + "/massage/kneading-in-depth/", wait_until="networkidle")  # with its self-check
     assert page.get_attribute("body", "data-md-color-scheme") == ("slate" if scheme == "dark" else "default")
     page.emulate_media(media="print")
     page.evaluate("() => window.dispatchEvent(new Event('beforeprint'))")  # Material opens every answer here

@@ -44,7 +44,7 @@ def stored(page) -> dict:
 
 
 def test_a_wrong_then_a_right_answer_on_a_study_page(page, site_url):
-    page.goto(site_url + "/massage/effleurage/", wait_until="networkidle")
+    page.goto(site_url + "/massage/effleurage-in-depth/", wait_until="networkidle")
     form = page.locator("#self-check ~ form.sc-quiz").first
     right, wrong = right_and_wrong(form)
     options = form.locator("label.sc-quiz-option")
@@ -73,7 +73,7 @@ def test_a_wrong_then_a_right_answer_on_a_study_page(page, site_url):
 
 
 def test_checking_without_an_answer_asks_for_one(page, site_url):
-    page.goto(site_url + "/massage/effleurage/", wait_until="networkidle")
+    page.goto(site_url + "/massage/effleurage-in-depth/", wait_until="networkidle")
     form = page.locator("#self-check ~ form.sc-quiz").first
     form.locator("button.sc-quiz-check").click()
     assert form.locator(".sc-quiz-result").inner_text() == "Choose an answer first."
@@ -81,7 +81,7 @@ def test_checking_without_an_answer_asks_for_one(page, site_url):
 
 
 def test_a_question_works_from_the_keyboard(page, site_url):
-    page.goto(site_url + "/massage/effleurage/", wait_until="networkidle")
+    page.goto(site_url + "/massage/effleurage-in-depth/", wait_until="networkidle")
     form = page.locator("#self-check ~ form.sc-quiz").first
     first_input = form.locator("input").first.get_attribute("id")
     tab_until(page, lambda f: f["tag"] == "INPUT" and f["label"] == "", limit=400)  # radios have no title
@@ -138,9 +138,9 @@ def test_the_practice_page_keeps_a_score_per_topic_in_this_browser_only(page, si
 
 
 def test_questions_keep_working_after_instant_navigation(page, site_url):
-    page.goto(site_url + "/massage/effleurage/", wait_until="networkidle")
-    page.locator("a.md-footer__link--next[href$='/kneading/']").click()  # Material swaps the page in
-    page.wait_for_url("**/massage/kneading/")
+    page.goto(site_url + "/massage/kneading/", wait_until="networkidle")
+    page.locator("a.md-footer__link--next[href$='/kneading-in-depth/']").click()  # Material swaps the page in
+    page.wait_for_url("**/massage/kneading-in-depth/")
     form = page.locator("#self-check ~ form.sc-quiz").first
     form.wait_for()
     expect(form.locator("button.sc-quiz-check")).to_be_visible()

@@ -66,7 +66,7 @@ def test_navigation_works_from_the_keyboard(page, site_url):
 
 
 def test_hidden_answers_open_from_the_keyboard(page, site_url):
-    page.goto(site_url + "/massage/effleurage/", wait_until="networkidle")
+    page.goto(site_url + "/massage/effleurage-in-depth/", wait_until="networkidle")
     answer = page.locator("#self-check ~ form details").first
     assert answer.get_attribute("open") is None
     tab_until(page, lambda f: f["tag"] == "SUMMARY", limit=400)
@@ -77,7 +77,7 @@ def test_hidden_answers_open_from_the_keyboard(page, site_url):
 def test_hidden_answers_need_no_javascript(browser, site_url):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
-    page.goto(site_url + "/massage/effleurage/")
+    page.goto(site_url + "/massage/effleurage-in-depth/")
     question = page.locator("#self-check ~ form").first
     assert question.locator("legend").is_visible() and question.locator("label").first.is_visible()
     assert not question.locator("button.sc-quiz-check").is_visible()  # it would do nothing

@@ -66,9 +66,9 @@ BROKEN_DATA = {
     "wrong-type": ("    severity: absolute\n    applies_to: [all]\n    why: >-\n      A swollen",
                    "    severity: [absolute]\n    applies_to: [all]\n    why: >-\n      A swollen",
                    r"data/sciatica.yml:\d+: contraindications\[dvt\]\.severity: .*got list"),
-    "missing-id": ("refs: [ernst-2003-massage-safety, gloshospitals-dvt-leaflet]\n  - id: fever",
+    "missing-id": ("refs: [ernst-2003-massage-safety, gloshospitals-dvt-leaflet]\n    for_you:",
                    "refs: [no-such-paper, ernst-2003-massage-safety, gloshospitals-dvt-leaflet]"
-                   "\n  - id: fever",
+                   "\n    for_you:",
                    r"data/sciatica.yml:\d+: contraindications\[dvt\]\.refs\[1\]: 'no-such-paper' is not an id in references"),
 }
 
@@ -98,8 +98,8 @@ def test_broken_data_fails_with_one_line_and_keeps_the_good_site(project_copy):
 
 
 def test_one_new_contraindication_reaches_every_place(project_copy, data):
-    """Adding an entry to the data file alone puts it in the master table, on the page of each
-    technique it applies to (and no other), and in the JSON download."""
+    """Adding an entry to the data file alone puts it in the master table, on the page in depth of
+    each technique it applies to (and no other), and in the JSON download."""
     chosen = [t.id for t in data.techniques[:2]]
     assert len(data.techniques) >= 8
     data_file = project_copy / "data" / "sciatica.yml"
@@ -119,11 +119,11 @@ def test_one_new_contraindication_reaches_every_place(project_copy, data):
     result = safe_build(project_copy)
     assert result.returncode == 0, result.stdout + result.stderr
     site = project_copy / "site"
-    master = BeautifulSoup((site / "massage" / "contraindications" / "index.html").read_text(), "lxml")
+    master = BeautifulSoup((site / "massage" / "contraindications-in-depth" / "index.html").read_text(), "lxml")
     assert master.select_one("tr#ci-test-new-condition") is not None
     for technique in data.techniques:
-        page = BeautifulSoup((site / "massage" / technique.id / "index.html").read_text(), "lxml")
-        row = page.select_one("tr a[href$='massage/contraindications/#ci-test-new-condition']")
+        page = BeautifulSoup((site / "massage" / f"{technique.id}-in-depth" / "index.html").read_text(), "lxml")
+        row = page.select_one("tr a[href$='massage/contraindications-in-depth/#ci-test-new-condition']")
         assert (row is not None) == (technique.id in chosen), technique.id
     published = json.loads((site / "data" / "sciatica.json").read_text())
     assert "test-new-condition" in [c["id"] for c in published["contraindications"]]
@@ -140,13 +140,13 @@ def built_pages(site: Path) -> dict[str, str]:
 def test_a_page_naming_an_unknown_id_fails_in_one_line(project_copy):
     assert run_build(project_copy).returncode == 0
     before = built_pages(project_copy / "site")
-    page = project_copy / "docs" / "massage" / "kneading.md"
+    page = project_copy / "docs" / "massage" / "kneading-in-depth.md"  # the page with the diagram
     good = page.read_text()
     cases = {
-        'technique_diagram("kneadin")': "docs/massage/kneading.md: technique_diagram('kneadin'): no technique 'kneadin' in data/sciatica.yml (known: ",
-        'technique_diagram("all")': "docs/massage/kneading.md: technique_diagram('all'): no technique 'all' in data/sciatica.yml (known: ",
-        'cite("no-such-paper")': "docs/massage/kneading.md: cite('no-such-paper'): no reference 'no-such-paper' in data/sciatica.yml (known: ",
-        'anatomy_diagram("front")': "docs/massage/kneading.md: anatomy_diagram('front'): must be one of dermatomes, nerve, root-l4, root-l5, root-s1",
+        'technique_diagram("kneadin")': "docs/massage/kneading-in-depth.md: technique_diagram('kneadin'): no technique 'kneadin' in data/sciatica.yml (known: ",
+        'technique_diagram("all")': "docs/massage/kneading-in-depth.md: technique_diagram('all'): no technique 'all' in data/sciatica.yml (known: ",
+        'cite("no-such-paper")': "docs/massage/kneading-in-depth.md: cite('no-such-paper'): no reference 'no-such-paper' in data/sciatica.yml (known: ",
+        'anatomy_diagram("front")': "docs/massage/kneading-in-depth.md: anatomy_diagram('front'): must be one of dermatomes, nerve, root-l4, root-l5, root-s1",
     }
     for call, expected in cases.items():
         page.write_text(good.replace('technique_diagram("kneading")', call, 1))
@@ -166,8 +166,8 @@ def test_a_technique_deleted_from_the_data_but_used_by_a_page_is_named(project_c
     data_file.write_text(re.sub(r"(applies_to: \[[^\]]*)\bfriction\b", r"\1rubbing", renamed))
     result = run_build(project_copy)
     assert result.returncode == 1
-    # The first page that uses it is named: the technique's page or its handout.
-    assert any(re.match(r"docs/(massage|handouts)/friction\.md: (technique_facts|handout)\('friction'\): "
+    # The first page that uses it is named: the technique's page in depth or its handout.
+    assert any(re.match(r"docs/(massage/friction-in-depth|handouts/friction)\.md: (technique_facts|handout)\('friction'\): "
                         r"no technique 'friction'", line) for line in problem_lines(result)), result.stderr
 
 

@@ -44,7 +44,8 @@ def test_each_technique_page_gives_its_handout_a_summary_and_questions(data):
     for technique in data.techniques:
         parts = parts_of(technique.id)
         assert parts.summary and len(parts.summary.split()) >= 20, technique.id
-        questions = handouts.page_questions(data, f"massage/{technique.id}.md")
+        # The summary comes from the patient page, the questions from the page in depth.
+        questions = handouts.page_questions(data, handouts.technique_depth_page(technique.id))
         assert len(questions) == handouts.HANDOUT_QUESTIONS, technique.id
         assert all(q.question.endswith("?") or q.question.endswith(".") for q in questions), technique.id
         assert all(len(q.options) >= 2 and q.answer[0].startswith("Answer") for q in questions), technique.id
@@ -86,7 +87,7 @@ def test_a_technique_handout_holds_its_summary_diagram_steps_rows_and_questions(
     assert [li.select_one(".sc-step-badge").get_text() for li in steps] == [str(i) for i in range(1, len(steps) + 1)]
     for row in tables.contraindications_for(data, technique_id) + tables.contraindications_for(data, technique_id,
                                                                                                "hazard"):
-        link = html.select_one(f"a[href$='massage/contraindications/#ci-{row.id}']")
+        link = html.select_one(f"a[href$='massage/contraindications-in-depth/#ci-{row.id}']")
         assert link is not None and plain(row.name) == plain(link.get_text()), row.id
         if row.severity == "absolute":  # named only: no massage, and the screening form says where to send
             assert plain(row.instead) not in text, row.id
@@ -96,7 +97,7 @@ def test_a_technique_handout_holds_its_summary_diagram_steps_rows_and_questions(
                     and c not in tables.contraindications_for(data, technique_id, "hazard")]
     for row in not_applying:
         assert html.select_one(f"a[href$='#ci-{row.id}']") is None, row.id
-    questions = handouts.page_questions(data, f"massage/{technique_id}.md")
+    questions = handouts.page_questions(data, handouts.technique_depth_page(technique_id))
     printed = html.select(".sc-handout-questions > li")
     assert [plain(li.find(string=True)) for li in printed] == [plain(q.question) for q in questions]
     assert [[plain(o.get_text()) for o in li.select(".sc-handout-options > li")] for li in printed] == [
@@ -105,7 +106,7 @@ def test_a_technique_handout_holds_its_summary_diagram_steps_rows_and_questions(
 
 
 def test_the_answer_sheet_names_the_handout_its_page_dates_and_licence(data):
-    questions = handouts.page_questions(data, "massage/kneading.md")
+    questions = handouts.page_questions(data, "massage/kneading-in-depth.md")
     sheet = BeautifulSoup(str(handouts.answer_sheet("Kneading", questions, PROVENANCE)), "lxml")
     text = words(sheet)
     assert questions and all(plain(" ".join(q.answer)) in text for q in questions)

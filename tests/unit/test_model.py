@@ -75,7 +75,7 @@ def test_wrong_type_in_a_nested_field():
 
 
 def test_reference_to_missing_id():
-    dvt_refs = "refs: [ernst-2003-massage-safety, gloshospitals-dvt-leaflet]\n  - id: fever"
+    dvt_refs = "refs: [ernst-2003-massage-safety, gloshospitals-dvt-leaflet]\n    for_you:"
     [message] = problems_for(mutate(dvt_refs, dvt_refs.replace("[ernst", "[no-such-paper, ernst")))
     assert re.fullmatch(rf"{re.escape(NAME)}:\d+: contraindications\[dvt\]\.refs\[1\]: "
                         r"'no-such-paper' is not an id in references", message)
@@ -217,7 +217,7 @@ def test_a_comment_inside_plain_text_is_refused():
 @pytest.mark.parametrize("page", ["massage//effleurage.md", "/massage/effleurage.md", "../massage/effleurage.md",
                                   "massage/effleurage"])
 def test_a_page_path_is_a_plain_relative_path(page):
-    original = "    page: massage/effleurage.md\n"
+    original = "    page: massage/effleurage-in-depth.md\n"
     message = one_problem(GOOD.replace(original, f"    page: {page}\n", 1))
     assert "page: expected a page under docs/ written like massage/kneading.md" in message
 

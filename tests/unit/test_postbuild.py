@@ -164,3 +164,13 @@ def test_a_published_address_names_its_page_in_either_url_style():
     for url in ("treatment/", "treatment/index.html", "/treatment/"):
         assert postbuild.address(url) == "treatment"
     assert postbuild.address("index.html") == postbuild.address("/") == ""
+
+
+def test_a_moved_section_is_named_as_its_new_page_names_it():
+    """The stub's title is the section's words, an expanded abbreviation included."""
+    partner = ('<article><h2 id="x">Clot (<abbr title="deep vein thrombosis">DVT</abbr>) row</h2>'
+               '<tr id="ci-dvt"><th><a href="#ci-dvt">Known clot (<abbr title="d">DVT</abbr>)</a></th></tr></article>')
+    page = postbuild.moved_sections("<article><p>Short page</p></article>", "massage/a/", partner, "massage/b/",
+                                    ["x", "ci-dvt", "not-there"])
+    assert '<li id="x" data-moved-to="../b/#x"><a href="../b/#x">Clot (DVT) row</a></li>' in page
+    assert ">Known clot (DVT)</a></li>" in page and "not-there" not in page

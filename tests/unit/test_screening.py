@@ -228,8 +228,8 @@ def test_the_intake_form_has_what_a_clinic_needs(data, intake):
 
 
 def test_a_routing_source_must_be_one_the_entry_cites():
-    broken = mutate("    routing_settled_by: [macmillan-massage]\n  - id: heat-over-warming-rub",
-                    "    routing_settled_by: [nice-ng59]\n  - id: heat-over-warming-rub")
+    broken = mutate("    routing_settled_by: [macmillan-massage]\n    for_you:\n      label: A drip",
+                    "    routing_settled_by: [nice-ng59]\n    for_you:\n      label: A drip")
     [message] = problems_for(broken)
     assert re.fullmatch(rf"{re.escape(NAME)}:\d+: contraindications\[lines-and-devices\]: routing_settled_by names "
                         r"sources the entry does not cite in refs: nice-ng59", message), message

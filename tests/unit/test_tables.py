@@ -52,7 +52,7 @@ def test_technique_table_filters_and_links_to_the_master_rows(data):
     assert all("all" in c.applies_to or technique in c.applies_to for c in rows)
     html = soup(tables.contraindication_table(rows, data, fake_cite, tables.Links("../../"), technique))
     links = [a["href"] for a in html.select("tbody th a")]
-    assert links == [f"../../massage/contraindications/#ci-{c.id}" for c in rows]
+    assert links == [f"../../massage/contraindications-in-depth/#ci-{c.id}" for c in rows]
     assert "Applies to" not in html.get_text()
 
 
