@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 REGISTRY = ROOT / "published-links.txt"
 
 # Anchors made for linking: section headings, and rows, steps and flags generated from the data.
-LINKABLE_ID = re.compile(r"^(ci|flag|claim|drug|term|kind|root|cause|accuracy|measure|evidence)-|-step-\d+$")
+LINKABLE_ID = re.compile(r"^(ci|flag|claim|drug|term|kind|root|cause|accuracy|measure|evidence|safe)-|-step-\d+$")
 
 
 def read_registry(path: Path = REGISTRY) -> list[str]:
