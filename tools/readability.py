@@ -22,7 +22,8 @@ NOT_PROSE = ("table", "figure", "svg", "pre", "code", "details", ".sc-quiz", ".h
              "#references ~ *", ".sc-references", ".footnote", ".md-source-file", "nav",
              ".sc-audience", ".sc-review")
 
-PATIENT_MIN_SCORE = 60
+PATIENT_MIN_SCORE = 60     # no page written for patients below this
+PATIENT_MEDIAN_SCORE = 70  # and half of them at least this
 
 
 def install_cmudict_for_nltk(root: Path) -> Path:
