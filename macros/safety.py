@@ -8,7 +8,8 @@ from collections.abc import Callable
 from markupsafe import Markup
 
 from macros.context import Site
-from sciatica.render import forms, helplines as help_render, patient_safety, tables, urgent
+from sciatica.render import forms, patient_safety, tables, urgent
+from sciatica.render import helplines as help_render
 from sciatica.render.html import el, join
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from pathlib import Path
 
 from . import anki_deck, exports, question_exports
 from .model import SiteData, json_schema

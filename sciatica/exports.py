@@ -298,7 +298,7 @@ def guard(cell: str) -> str:
 
 def unguard(cell: str) -> str:
     """The cell as the data has it (for readers of the file, and the tests)."""
-    return cell[1:] if cell.startswith("'") else cell
+    return cell.removeprefix("'")
 
 
 def cell(value: object) -> str:

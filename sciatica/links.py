@@ -21,7 +21,7 @@ from urllib.parse import unquote, urlsplit
 HREF = re.compile(r"""<(?:a|link)\b[^>]*?\shref=(?:"([^"]*)"|'([^']*)')""")
 ID = re.compile(r"""\s(?:id|name)=(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
 MOVED = re.compile(r"""<[a-z][^>]*?\sid="([^"]+)"[^>]*?\sdata-moved-to="([^"]+)\"""")
-REFRESH = re.compile(r"""<meta\s+http-equiv="refresh"\s+content="\d+;\s*url=([^"]+)\"""", re.I)
+REFRESH = re.compile(r"""<meta\s+http-equiv="refresh"\s+content="\d+;\s*url=([^"]+)\"""", re.IGNORECASE)
 HOPS = 3  # redirects followed before a link counts as broken
 
 
@@ -84,7 +84,7 @@ class BuiltSite:
             return (page or self.root / "index.html"), fragment
         path = parts.path
         if path.startswith("/") or page is None:
-            local = path[len(self.base_path):] if path.startswith(self.base_path) else path
+            local = path.removeprefix(self.base_path)
             file = self.root / unquote(local).lstrip("/")
         else:
             file = page.parent / unquote(path)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import ClassVar
 
 import yaml
 
@@ -64,7 +65,7 @@ class DataError(Exception):
 class DataLoader(BaseLoader):
     """The safe loader with YAML 1.2-style plain scalars: true/false, null, decimal numbers."""
 
-    yaml_implicit_resolvers: dict = {}
+    yaml_implicit_resolvers: ClassVar[dict] = {}
 
 
 for tag, pattern, first in [
@@ -241,7 +242,7 @@ def scalar_problem(node: yaml.ScalarNode, text: str) -> str | None:
     if node.tag == f"{TAG}str" and not node.style and " " in value:
         rest = text[node.end_mark.index:].split("\n", 1)[0]
         if COMMENT_AFTER.match(rest):
-            return (f"' #' after this text starts a YAML comment, so the words after it were dropped; "
+            return ("' #' after this text starts a YAML comment, so the words after it were dropped; "
                     "put the whole text in quotes")
     return None
 

@@ -13,8 +13,17 @@ from datetime import date
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, ValidationInfo, field_validator,
-                      model_validator)
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from .loading import DataError, Problem, line_of, read_text, read_yaml
 
@@ -1256,8 +1265,8 @@ def integrity_problems(data: SiteData) -> list[tuple[tuple, str]]:
                 pose, ghost = poses.get(frame.pose), poses.get(frame.ghost)
                 if pose and ghost and (pose.view, pose.support) != (ghost.view, ghost.support):
                     found.append(((collection, index, "frames", number, "ghost"),
-                                  f"ghost {ghost.id!r} is seen from the {ghost.view} on a {ghost.support}; "
-                                  f"pose {pose.id!r} from the {pose.view} on a {pose.support}: they must match"))
+                                  (f"ghost {ghost.id!r} is seen from the {ghost.view} on a {ghost.support}; "
+                                  f"pose {pose.id!r} from the {pose.view} on a {pose.support}: they must match")))
     known = {name: set(data.by_id(name)) for name in COLLECTIONS}
     known |= {name: {part.id for part in getattr(data.body, name)} for name in BODY_PARTS}
     known["techniques"] |= {"all"}
@@ -1299,10 +1308,10 @@ def case_problems(data: SiteData) -> list[tuple[tuple, str]]:
             if isinstance(stage, RedFlagStage) and stage.escalated and not contexts & set(stage.flags_present):
                 found.append((("cases", index, "stages", number, "escalated"),
                               f"the escalation rule needs one of {', '.join(sorted(contexts))} among flags_present"))
-            if isinstance(stage, MassageStage) and any(f.flags_present or f.escalated for f in flags):
-                if not any(severity.get(ci) == "absolute" for ci in stage.contraindications_present):
-                    found.append((("cases", index, "stages", number, "contraindications_present"),
-                                  "the story shows a red flag, so an absolute contraindication must apply"))
+            if (isinstance(stage, MassageStage) and any(f.flags_present or f.escalated for f in flags)
+                    and not any(severity.get(ci) == "absolute" for ci in stage.contraindications_present)):
+                found.append((("cases", index, "stages", number, "contraindications_present"),
+                              "the story shows a red flag, so an absolute contraindication must apply"))
     return found
 
 

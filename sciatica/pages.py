@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import Annotated, Literal
 
 import jinja2
-import yaml
 import jinja2.meta
+import yaml
 from jinja2 import nodes
 from mkdocs.utils.meta import get_data  # the engine's own front-matter reader
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
@@ -123,14 +123,19 @@ def page_url(source: str, directory_urls: bool = True) -> str:
     return stem + "/" if directory_urls else stem + ".html"
 
 
+def readable_meta(path: Path) -> dict:
+    """A page's front matter, or {} when it cannot be read (the front-matter check names why)."""
+    try:
+        return get_data(path.read_text(encoding="utf-8"))[1]
+    except (OSError, UnicodeDecodeError, ValueError, yaml.YAMLError):
+        return {}
+
+
 def partners(docs: Path, directory_urls: bool = True) -> dict[str, str]:
     """A patient page's URL -> its depth page's URL (sections move from the one to the other)."""
     found = {}
     for path in source_pages(docs):
-        try:
-            depth = get_data(path.read_text(encoding="utf-8"))[1].get("depth")
-        except Exception:  # noqa: BLE001 - named by the front-matter check
-            continue
+        depth = readable_meta(path).get("depth")
         if depth:
             found[page_url(path.relative_to(docs).as_posix(), directory_urls)] = page_url(depth, directory_urls)
     return found
@@ -140,10 +145,7 @@ def pair_problems(docs: Path) -> list[str]:
     """A patient page and its depth page name each other, and each says who it is written for."""
     problems = []
     for path in source_pages(docs):
-        try:
-            meta = get_data(path.read_text(encoding="utf-8"))[1]
-        except Exception:  # noqa: BLE001 - named by the front-matter check
-            continue
+        meta = readable_meta(path)
         shown = path.relative_to(docs).as_posix()
         for field, back, reader in (("depth", "patient_page", "patients"), ("patient_page", "depth", "students")):
             other = meta.get(field)
@@ -152,7 +154,7 @@ def pair_problems(docs: Path) -> list[str]:
             if not (docs / other).is_file():
                 problems.append(f"docs/{shown}: front matter: {field}: no page docs/{other}")
                 continue
-            if get_data((docs / other).read_text(encoding="utf-8"))[1].get(back) != shown:
+            if readable_meta(docs / other).get(back) != shown:
                 problems.append(f"docs/{shown}: front matter: {field}: docs/{other} must name this page as its {back}")
             if reader not in meta.get("audience", []):
                 problems.append(f"docs/{shown}: front matter: a page with {field} is written for {reader}; "

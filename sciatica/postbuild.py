@@ -32,8 +32,8 @@ from sciatica.search import STOP_WORDS
 
 # Text inside these is left alone: already expanded, code, drawings, scripts, styles.
 SKIP = {"abbr", "code", "pre", "script", "style", "svg", "kbd", "textarea"}
-TOKEN = re.compile(r"<!--.*?-->|<(/?)([a-zA-Z][a-zA-Z0-9-]*)[^>]*?(/?)>|[^<]+", re.S)
-ARTICLE = re.compile(r"(<article\b[^>]*>)(.*?)(</article>)", re.S)
+TOKEN = re.compile(r"<!--.*?-->|<(/?)([a-zA-Z][a-zA-Z0-9-]*)[^>]*?(/?)>|[^<]+", re.DOTALL)
+ARTICLE = re.compile(r"(<article\b[^>]*>)(.*?)(</article>)", re.DOTALL)
 
 
 @lru_cache(maxsize=4)  # the same glossary for every page of a build: compile it once
@@ -76,17 +76,17 @@ def abbreviate_article(page: str, expansions: dict[str, str]) -> str:
 
 # --- tables as labelled cards on a phone ------------------------------------------------------------
 
-TABLE = re.compile(r"<table\b[^>]*>.*?</table>", re.S)
-HEAD_CELL = re.compile(r"<th\b[^>]*>(.*?)</th>", re.S)
-BODY = re.compile(r"<tbody>(.*?)</tbody>", re.S)
-ROW = re.compile(r"(<tr\b[^>]*>)(.*?)(</tr>)", re.S)
+TABLE = re.compile(r"<table\b[^>]*>.*?</table>", re.DOTALL)
+HEAD_CELL = re.compile(r"<th\b[^>]*>(.*?)</th>", re.DOTALL)
+BODY = re.compile(r"<tbody>(.*?)</tbody>", re.DOTALL)
+ROW = re.compile(r"(<tr\b[^>]*>)(.*?)(</tr>)", re.DOTALL)
 CELL_OPEN = re.compile(r"<(td|th)\b(?![^>]*data-label)([^>]*)>")
 
 
 def label_table(table: str) -> str:
     """Give each body cell its column's name (data-label), so a phone can show each row as a
     card with the names repeated (CSS in docs/stylesheets/site.css)."""
-    head = re.search(r"<thead>(.*?)</thead>", table, re.S)
+    head = re.search(r"<thead>(.*?)</thead>", table, re.DOTALL)
     if not head:
         return table
     labels = [html.escape(html.unescape(TAGS.sub("", cell)).strip(), quote=True) for cell in HEAD_CELL.findall(head.group(1))]
@@ -177,7 +177,7 @@ EMPTY_TABINDEX = re.compile(r'(<label class="md-nav__link[^"]*"[^>]*?) tabindex=
 TOC_LABEL = '<label class="md-nav__title" for="__toc">'
 SEARCH_DIALOG = re.compile(r'(<div class="md-search" data-md-component="search" role="dialog")(>)')
 HIDDEN_OVERLAY = '<label class="md-overlay" for="__drawer" aria-hidden="true">'
-SECTION_TITLE = re.compile(r'<label class="md-nav__title" for="(__nav[\w]*)">(.*?)</label>', re.S)
+SECTION_TITLE = re.compile(r'<label class="md-nav__title" for="(__nav[\w]*)">(.*?)</label>', re.DOTALL)
 SECTION_TOGGLE = re.compile(r'(<label class="md-nav__link[^"]*" for="(__nav[\w]*)" id="__nav[\w]*_label"[^>]*>(?:\s|<span[^>]*></span>)*)(</label>)')
 
 
@@ -209,10 +209,10 @@ def valid_markup(page: str) -> str:
 
 # --- the references page's back-links -------------------------------------------------------------
 
-REFERENCE_LIST = re.compile(r'<ol class="sc-references">(.*?)</ol>', re.S)
+REFERENCE_LIST = re.compile(r'<ol class="sc-references">(.*?)</ol>', re.DOTALL)
 LIST_ITEM_ID = re.compile(r'<li id="ref-([a-z0-9-]+)"')
 CITED_ON_SLOT = re.compile(r'<span class="sc-cited-on" data-ref="([^"]+)"></span>')
-TITLE = re.compile(r"<h1[^>]*>(.*?)</h1>", re.S)
+TITLE = re.compile(r"<h1[^>]*>(.*?)</h1>", re.DOTALL)
 TAGS = re.compile(r"<[^>]+>")
 
 
@@ -251,7 +251,7 @@ def fill_cited_on(page: str, page_url: str, cited_on: dict[str, list[tuple[str, 
 
 SHIM_REMOTE = re.compile(r'https://unpkg\.com/iframe-worker/shim[^"\']*')
 SHIM_PATH = "assets/javascripts/iframe-worker-shim.js"
-CONFIG_SCRIPT = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
+CONFIG_SCRIPT = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.DOTALL)
 NEEDS_A_SERVER = {"navigation.instant", "navigation.instant.progress", "navigation.instant.prefetch"}
 
 
@@ -286,7 +286,7 @@ ELEMENT_WITH_ID = '<([a-z0-9]+)[^>]*\\sid="{}"[^>]*>((?:(?!</\\1>|</(?!(?:' + IN
 
 
 def section_title(page: str, anchor: str) -> str:
-    match = re.search(ELEMENT_WITH_ID.format(re.escape(anchor)), page, re.S)
+    match = re.search(ELEMENT_WITH_ID.format(re.escape(anchor)), page, re.DOTALL)
     text = html.unescape(TAGS.sub("", match.group(2))) if match else anchor
     return " ".join(text.replace("¶", "").split()) or anchor
 

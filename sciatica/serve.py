@@ -277,7 +277,7 @@ def decorate(page: str, state: dict) -> str:
 
 def handler_for(preview: Preview) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
-        def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - quiet: the terminal shows builds
+        def log_message(self, format: str, *args: Any) -> None:
             pass
 
         def send(self, status: int, body: bytes, content_type: str) -> None:
@@ -288,7 +288,7 @@ def handler_for(preview: Preview) -> type[BaseHTTPRequestHandler]:
             self.end_headers()
             self.wfile.write(body)
 
-        def do_GET(self) -> None:  # noqa: N802 - the http.server name
+        def do_GET(self) -> None:
             try:
                 self.answer()
             except (BrokenPipeError, ConnectionResetError):
@@ -386,7 +386,7 @@ def watch(observer: Any, changes: Changes) -> None:
 
 
 def code_changed(names: set[str]) -> bool:
-    return any(name.split("/", 1)[0] in CODE and (name.endswith(".py") or name.endswith("/")) for name in names)
+    return any(name.split("/", 1)[0] in CODE and (name.endswith((".py", "/"))) for name in names)
 
 
 def rebuild_on_change(preview: Preview, changes: Changes, observer: Any, stopping: threading.Event) -> None:

@@ -101,7 +101,8 @@ def copy_project(target: Path) -> Path:
 def run_build(project: Path, *args: str, environment: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     """`make build` on a project (or a copy): the safe build into its site/ folder, or --site-dir."""
     return subprocess.run([sys.executable, "-m", "sciatica.build", str(project), *args],
-                          cwd=project, capture_output=True, text=True, env={**os.environ, **(environment or {})})
+                          cwd=project, capture_output=True, text=True, check=False,
+                          env={**os.environ, **(environment or {})})
 
 
 @pytest.fixture()

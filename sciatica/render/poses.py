@@ -361,7 +361,7 @@ def contact_gap(placed: Placed, part: str) -> float:
     else:
         # The underside of the part's shape near the joint.
         ends = [(shape.p0, shape.r0), (shape.p1, shape.r1)]
-        (px, py), r = min(ends, key=lambda e: (e[0][0] - x) ** 2 + (e[0][1] - y) ** 2)
+        (_px, py), r = min(ends, key=lambda e: (e[0][0] - x) ** 2 + (e[0][1] - y) ** 2)
         underside = py - r
     floor_parts = ("heel", "toe", "knee", "ankle")
     on_floor = placed.pose.support == "floor" or (placed.pose.posture == "sitting" and part.endswith(floor_parts))
@@ -411,7 +411,7 @@ MIN_MOVE = 0.03  # an arrow for a part that moves less than this (in heights) wo
 
 
 def path_length(points: Sequence[Sequence[float]]) -> float:
-    return sum(math.dist(a, b) for a, b in zip(points, points[1:]))
+    return sum(math.dist(a, b) for a, b in itertools.pairwise(points))
 
 
 # --- drawing --------------------------------------------------------------------------------------
@@ -982,7 +982,7 @@ class Layout:
     scene_height: float
     caption_height: float
 
-    def for_frame(self, frame2: "Frame2") -> "Layout":
+    def for_frame(self, frame2: Frame2) -> Layout:
         return Layout(self.scale, scene_box(frame2)[3] * self.scale + PAD, self.caption_height)
 
 

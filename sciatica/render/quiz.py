@@ -174,4 +174,4 @@ def bank_table(files: Sequence[tuple[str, str, str]], links: Links) -> Markup:
     return el("div", el("table", el("thead", head), el("tbody", join(rows))), class_="sc-table sc-bank")
 
 
-__all__ = ["question_form", "self_check", "practice", "practice_topic", "spaced_panel", "case_study", "escape_text"]
+__all__ = ["case_study", "escape_text", "practice", "practice_topic", "question_form", "self_check", "spaced_panel"]

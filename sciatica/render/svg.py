@@ -214,7 +214,7 @@ def number(value: float) -> str:
     text = f"{value:.1f}"
     if text == "-0.0":
         text = "0.0"
-    return text[:-2] if text.endswith(".0") else text
+    return text.removesuffix(".0")
 
 
 def points_attr(points: Iterable[Sequence[float]]) -> str:
@@ -347,7 +347,7 @@ def segment_distance(p: Sequence[float], a: Sequence[float], b: Sequence[float])
 
 
 def distance_to_polyline(p: Sequence[float], line: Sequence[Sequence[float]]) -> float:
-    return min(segment_distance(p, a, b) for a, b in zip(line, line[1:])) if len(line) > 1 else \
+    return min(segment_distance(p, a, b) for a, b in itertools.pairwise(line)) if len(line) > 1 else \
         math.hypot(p[0] - line[0][0], p[1] - line[0][1])
 
 
@@ -369,9 +369,9 @@ class Segments:
             for a, b in pairs:
                 index = len(self.segments)
                 self.segments.append((a, b))
-                for gx in range(int(math.floor(min(a[0], b[0]) / cell)), int(math.floor(max(a[0], b[0]) / cell)) + 1):
-                    for gy in range(int(math.floor(min(a[1], b[1]) / cell)),
-                                    int(math.floor(max(a[1], b[1]) / cell)) + 1):
+                for gx in range(math.floor(min(a[0], b[0]) / cell), math.floor(max(a[0], b[0]) / cell) + 1):
+                    for gy in range(math.floor(min(a[1], b[1]) / cell),
+                                    math.floor(max(a[1], b[1]) / cell) + 1):
                         self.grid.setdefault((gx, gy), []).append(index)
 
     def cells(self, p: Sequence[float], cap: float):
@@ -399,8 +399,8 @@ class Segments:
         """The distance from p to the nearest segment, or `cap` if none is nearer than that.
         Cells are searched in rings outward from p's cell, stopping once no farther ring could
         hold anything nearer than what was found."""
-        reach = int(math.ceil(cap / self.cell))
-        cx, cy = int(math.floor(p[0] / self.cell)), int(math.floor(p[1] / self.cell))
+        reach = math.ceil(cap / self.cell)
+        cx, cy = math.floor(p[0] / self.cell), math.floor(p[1] / self.cell)
         best = cap
         seen: set[int] = set()
         for ring in range(reach + 1):
@@ -842,7 +842,7 @@ def arrow_head_points(path: Sequence[Pt]) -> list[Pt]:
 
 def densify(path: Sequence[Pt], step: float = 2.0) -> list[Pt]:
     out: list[Pt] = [path[0]]
-    for a, b in zip(path, path[1:]):
+    for a, b in itertools.pairwise(path):
         n = max(1, int(math.hypot(b[0] - a[0], b[1] - a[1]) / step))
         out += [(a[0] + (b[0] - a[0]) * k / n, a[1] + (b[1] - a[1]) * k / n) for k in range(1, n + 1)]
     return out
@@ -852,7 +852,7 @@ def zigzag_along(path: Sequence[Pt], tooth: float = 7.0, amplitude: float = 5.0)
     """A zig-zag that follows a (possibly curved) path: teeth to either side of it."""
     dense = densify(path, 0.5)
     lengths = [0.0]
-    for a, b in zip(dense, dense[1:]):
+    for a, b in itertools.pairwise(dense):
         lengths.append(lengths[-1] + math.hypot(b[0] - a[0], b[1] - a[1]))
     total = lengths[-1] or 1.0
     teeth = max(4, int(total / tooth))

@@ -57,7 +57,7 @@ class Links:
     source_dir: str | None = None
 
     @classmethod
-    def from_source(cls, source: str, directory_urls: bool = True) -> "Links":
+    def from_source(cls, source: str, directory_urls: bool = True) -> Links:
         return cls("", directory_urls, posixpath.dirname(source))
 
     def page(self, source: str, anchor: str | None = None) -> str:
@@ -82,7 +82,7 @@ SEVERITY_LABELS = {
 
 # --- the one phrase data text may link ---------------------------------------------------------
 
-SOURCE_ARTICLE = re.compile(r"\b(the source article|source article)\b", re.I)
+SOURCE_ARTICLE = re.compile(r"\b(the source article|source article)\b", re.IGNORECASE)
 
 
 def with_source_article_link(text: str, links: Links | None) -> Markup:

@@ -7,6 +7,7 @@ toolkit (sciatica/render/svg.py); each technique's figure is laid out once per b
 from __future__ import annotations
 
 import functools
+import itertools
 import math
 import weakref
 import xml.etree.ElementTree as ET
@@ -158,7 +159,7 @@ def path_stroke(kind: str, path: Sequence[Pt], amplitude: float = 5.0) -> Stroke
         points = zigzag_along(path, 7.0, amplitude)
         return Stroke("zigzag", tuple(points), samples=tuple(densify(points)), head=tuple(arrow_head_points(points)))
     dense = densify(path, 0.5)
-    length = sum(math.hypot(b[0] - a[0], b[1] - a[1]) for a, b in zip(dense, dense[1:]))
+    length = sum(math.hypot(b[0] - a[0], b[1] - a[1]) for a, b in itertools.pairwise(dense))
     count = max(3, min(6, int(length / 9)))
     dots = [dense[min(len(dense) - 1, int((i + 0.5) / count * (len(dense) - 1)))] for i in range(count)]
     return Stroke("dots", tuple(dots), samples=tuple(dots + [q for d in dots for q in ring(d, 3, 8)]))
@@ -261,7 +262,7 @@ def nerve_xs(nerves: Sequence[Sequence[Pt]], y: float) -> list[float]:
     """Where the nerve lines cross the height y."""
     found = []
     for line in nerves:
-        for (x1, y1), (x2, y2) in zip(line, line[1:]):
+        for (x1, y1), (x2, y2) in itertools.pairwise(line):
             if min(y1, y2) <= y <= max(y1, y2) and y1 != y2:
                 found.append(x1 + (y - y1) * (x2 - x1) / (y2 - y1))
     return found

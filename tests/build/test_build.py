@@ -67,8 +67,8 @@ BROKEN_DATA = {
                    "    severity: [absolute]\n    applies_to: [all]\n    why: >-\n      A swollen",
                    r"data/sciatica.yml:\d+: contraindications\[dvt\]\.severity: .*got list"),
     "missing-id": ("refs: [ernst-2003-massage-safety, gloshospitals-dvt-leaflet]\n    for_you:",
-                   "refs: [no-such-paper, ernst-2003-massage-safety, gloshospitals-dvt-leaflet]"
-                   "\n    for_you:",
+                   ("refs: [no-such-paper, ernst-2003-massage-safety, gloshospitals-dvt-leaflet]"
+                   "\n    for_you:"),
                    r"data/sciatica.yml:\d+: contraindications\[dvt\]\.refs\[1\]: 'no-such-paper' is not an id in references"),
 }
 

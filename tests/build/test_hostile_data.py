@@ -35,7 +35,7 @@ HOSTILE = (
     '\n\n# Injected heading {#injected}\n\n--8<-- "mkdocs.yml"\n\n!!! danger "Injected"\n    x\n'
 )
 URL_ATTRIBUTES = {"href", "src", "xlink:href", "action", "formaction", "data", "poster", "srcset", "background"}
-UNSAFE_SCHEMES = re.compile(r"^\s*(javascript|data|vbscript):", re.I)
+UNSAFE_SCHEMES = re.compile(r"^\s*(javascript|data|vbscript):", re.IGNORECASE)
 
 
 def is_free_text(annotation, metadata=()) -> bool:

@@ -17,7 +17,7 @@ def test_withdrawn_drugs_always_carry_their_notice(data, pages):
         html = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml")
         article = html.select_one("article") or html
         for drug in withdrawn:
-            names = re.compile("|".join(re.escape(n) for n in [drug.generic, *drug.brands]), re.I)
+            names = re.compile("|".join(re.escape(n) for n in [drug.generic, *drug.brands]), re.IGNORECASE)
             for block in article.select(BLOCKS):
                 if block.find(BLOCKS.split(", ")) or block.find_parent(class_="sc-references"):
                     continue  # judge the innermost block; a cited title is not a recommendation
@@ -30,6 +30,6 @@ def test_withdrawn_drugs_always_carry_their_notice(data, pages):
                 context = text + (following.get_text(" ") if block.name.startswith("h") and following else "")
                 if block.name in ("dt", "dd"):
                     context = block.find_parent("dl").get_text(" ")  # one drug's fact list shows its notice
-                assert re.search(r"\bwithdrawn\b", context, re.I), (
+                assert re.search(r"\bwithdrawn\b", context, re.IGNORECASE), (
                     f"{page}: {drug.generic} shown without its withdrawal notice: {text[:120]!r}")
     assert mentions >= 2

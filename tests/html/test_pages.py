@@ -226,7 +226,7 @@ def test_emergency_signs_never_appear_without_the_action(built_site, pages, data
     assert boxes >= 8
 
 
-SOURCE_ARTICLE = re.compile(r"source article|article this site grew from", re.I)
+SOURCE_ARTICLE = re.compile(r"source article|article this site grew from", re.IGNORECASE)
 
 
 def test_every_mention_of_the_source_article_links_to_the_about_page(built_site, pages):

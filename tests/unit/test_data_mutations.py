@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import io
 import inspect
+import io
 import os
 import re
 
@@ -31,7 +31,7 @@ LINES = GOOD.split("\n")
 SHOWN = "data/sciatica.yml"
 VALUE_LINE = re.compile(r"^(\s*(?:- )?[a-z_]+: )(\S.*)$")
 VALUE_LINES = [index for index, line in enumerate(LINES) if VALUE_LINE.match(line) and not line.lstrip().startswith("#")]
-IDS = sorted(set(re.findall(r"^\s*- id: ([a-z0-9-]+)$", GOOD, re.M)))
+IDS = sorted(set(re.findall(r"^\s*- id: ([a-z0-9-]+)$", GOOD, re.MULTILINE)))
 
 # Text an attacker or a careless hand might put in a field.
 MARKER = "<script>alert(1)</script>"
@@ -121,10 +121,10 @@ def test_any_mutation_gives_one_line_problems_or_an_inert_site(text):
     for output in pages:  # HTML: markup from the data is escaped, so it shows as text and never runs
         assert MARKER not in output and "onerror=alert" not in output
         assert "{{ 7 * 7 }}" not in output and "{% raw %}" not in output  # braces stay text, never template code
-        assert not re.search(r"""href=["']?\s*javascript:""", output, re.I)
+        assert not re.search(r"""href=["']?\s*javascript:""", output, re.IGNORECASE)
     assert all(isinstance(output, str) and output for output in files)  # text files hold the words as written
-    for text in exports.csv_files(data).values():  # a spreadsheet never reads a cell as a formula
-        for row in csv.reader(io.StringIO(text.removeprefix("\ufeff"))):
+    for table in exports.csv_files(data).values():  # a spreadsheet never reads a cell as a formula
+        for row in csv.reader(io.StringIO(table.removeprefix("\ufeff"))):
             for cell in row:
                 assert not cell.startswith(exports.FORMULA_STARTS[:-1]), cell
 

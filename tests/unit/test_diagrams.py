@@ -783,7 +783,8 @@ def test_dermatome_bands_tile_the_leg(data):
         outline = svg.outline_for(data.body, view)
         shapes = [(root, patch.polygon) for root, patch in patches(data, view)]
         middle = data.body.width / 2
-        mapped_side = (lambda x: x < middle - 1) if view == "front" else (lambda x: x > middle + 1)
+        mapped_side = ((lambda x, middle=middle: x < middle - 1) if view == "front"
+                       else (lambda x, middle=middle: x > middle + 1))
         columns: dict[float, float] = {}
         grid = [(x / 2, y / 2) for x in range(120, 362, 3) for y in range(440, 1044, 3)]
         for p in grid:
@@ -817,7 +818,7 @@ def test_key_sensory_points_lie_in_their_own_root(data):
     for dermatome in data.body.dermatomes:
         own = [p.polygon for p in dermatome.patches if p.view == dermatome.key_point.view]
         assert any(svg.point_in_polygon(dermatome.key_point.at, poly) for poly in own), dermatome.root
-        inside = [poly for poly in own if svg.point_in_polygon(dermatome.key_point.at, poly)][0]
+        inside = next(poly for poly in own if svg.point_in_polygon(dermatome.key_point.at, poly))
         assert svg.distance_to_outline(dermatome.key_point.at, inside) >= 2.5, dermatome.root
 
 
@@ -1056,7 +1057,7 @@ def test_standalone_file_declares_xml():
 
 def test_bad_geometry_is_refused_with_a_clear_message():
     """The region's axis needs at least two points; the error names the entry and the field."""
-    from tests.conftest import DATA_FILE  # noqa: PLC0415
+    from tests.conftest import DATA_FILE
     text = DATA_FILE.read_text(encoding="utf-8")
     broken = text.replace("    axis: [[131, 190], [131, 222]]\n", "    axis: [[131, 190]]\n", 1)
     assert broken != text
@@ -1098,7 +1099,7 @@ def test_downloaded_diagram_carries_its_credit_and_licence(data):
 
 
 def test_every_anatomy_view_is_downloadable_with_credit(data):
-    from sciatica.downloads import files  # noqa: PLC0415
+    from sciatica.downloads import files
     written = files(data, "Sciatica and massage", "https://example.org/")
     for view in anatomy.anatomy_views(data):
         text = written[f"diagrams/anatomy-{view}.svg"]

@@ -97,10 +97,10 @@ def test_bibtex_authors_are_people_or_whole_organisations(bibtex_entries):
 
 
 def hostile_reference(**changes) -> Reference:
-    values = dict(id="x-2020", kind="systematic-review", authors="Smith J}, {Evil} and Co @x",
-                  title="A } title { with \\input{/etc/passwd} & 100% $x$ #1 a_b ~ ^ @misc{y,",
-                  container="Journal } of { Things", year=2020, doi="10.1234/a{b}c",
-                  url="https://example.org/a{b}\\c?x=1&y=%20")
+    values = {"id": "x-2020", "kind": "systematic-review", "authors": "Smith J}, {Evil} and Co @x",
+                  "title": "A } title { with \\input{/etc/passwd} & 100% $x$ #1 a_b ~ ^ @misc{y,",
+                  "container": "Journal } of { Things", "year": 2020, "doi": "10.1234/a{b}c",
+                  "url": "https://example.org/a{b}\\c?x=1&y=%20"}
     values.update(changes)
     return Reference(**values)
 
@@ -242,8 +242,8 @@ def test_cells_a_spreadsheet_would_run_are_guarded(text):
 # --- whole references: a corporate author, an undated page, a book's chapter with its ISBN ------------
 
 def corporate_reference(**changes) -> Reference:
-    values = dict(id="rock-2020", kind="guideline", organisation="Rock and Roll AB", title="Loud music and the back",
-                  container="Rock and Roll AB", year=2020, url="https://example.org/rock")
+    values = {"id": "rock-2020", "kind": "guideline", "organisation": "Rock and Roll AB", "title": "Loud music and the back",
+                  "container": "Rock and Roll AB", "year": 2020, "url": "https://example.org/rock"}
     values.update(changes)
     return Reference(**values)
 

@@ -169,7 +169,7 @@ def test_every_study_page_has_at_least_three_questions_and_every_page_field_has_
 def test_option_texts_do_not_mention_the_source_article(data):
     """Option texts sit inside labels, where a link does not belong; stems and explanations
     mention the source article freely and link it."""
-    pattern = re.compile(r"source article|article this site grew from", re.I)
+    pattern = re.compile(r"source article|article this site grew from", re.IGNORECASE)
     assert not [q.id for q in data.questions for o in q.options if pattern.search(o.text)]
 
 

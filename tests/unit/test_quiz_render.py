@@ -104,7 +104,7 @@ def test_a_self_check_is_one_block_per_question():
 def test_the_practice_page_has_a_heading_score_and_questions_per_topic(data):
     grouped = {t: [question_item(q) for q in qs] for t, qs in by_topic(data.questions).items()}
     markdown = quiz.practice(grouped, Cites())
-    for topic, items in grouped.items():
+    for topic in grouped:
         assert f"{{ #{topic} }}" in markdown
     html = soup(markdown)
     for box in html.select(".sc-practice"):

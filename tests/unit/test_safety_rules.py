@@ -99,7 +99,7 @@ def test_the_infection_flag_names_the_common_ways_in_and_that_fever_is_often_abs
     assert "diabetes" in flag.short and "spine" in flag.short
 
 
-STEROIDS_OR_LOW_IMMUNITY = re.compile(r"prednisolone|steroid tablets|immunosuppress|inject(s|ing) drugs|diabetes", re.I)
+STEROIDS_OR_LOW_IMMUNITY = re.compile(r"prednisolone|steroid tablets|immunosuppress|inject(s|ing) drugs|diabetes", re.IGNORECASE)
 
 
 def test_a_story_with_a_weak_immune_system_never_calls_the_infection_flag_absent(data):
@@ -177,9 +177,9 @@ def test_each_badge_says_what_the_guideline_prose_says(data):
                 problems.append(f"{drug.id}: badge missing")
             if position.by.split()[0] not in prose:
                 problems.append(f"{drug.id}: the prose does not name {position.by}")
-            if not re.search(STANCE_PROSE[position.stance], prose, re.I):
+            if not re.search(STANCE_PROSE[position.stance], prose, re.IGNORECASE):
                 problems.append(f"{drug.id}: badge '{position.stance}' but the prose never says so")
-            if position.stance != "withdrawn" and not re.search(CONDITION_PROSE[position.condition], prose, re.I):
+            if position.stance != "withdrawn" and not re.search(CONDITION_PROSE[position.condition], prose, re.IGNORECASE):
                 problems.append(f"{drug.id}: badge is about {position.condition} but the prose is not")
     assert not problems, "\n".join(problems)
 
@@ -189,7 +189,7 @@ def test_the_badge_check_catches_a_badge_the_prose_does_not_support(data):
     ibuprofen = data.by_id("drugs")["ibuprofen"]
     assert ibuprofen.positions[0].stance == "no-recommendation"
     wrong = ibuprofen.model_copy(update={"guideline": "NICE NG59: a prescriber may think about an NSAID for sciatica."})
-    assert not re.search(STANCE_PROSE["no-recommendation"], wrong.guideline, re.I)
+    assert not re.search(STANCE_PROSE["no-recommendation"], wrong.guideline, re.IGNORECASE)
 
 
 def test_opioid_badges_are_conditional(data):

@@ -52,6 +52,7 @@ def test_the_anki_deck_links_back_only_when_the_site_has_an_address(data, site_u
     import sqlite3
     import tempfile
     import zipfile
+
     from sciatica import anki_deck
     with zipfile.ZipFile(io.BytesIO(anki_deck.package(data, "Sciatica and massage", site_url))) as deck, \
             tempfile.NamedTemporaryFile(suffix=".anki2") as collection:

@@ -121,6 +121,7 @@ def test_undated_reference_shows_nd(data):
 
 def test_an_undated_reference_shows_the_day_it_was_read():
     from datetime import date
+
     from sciatica.model import Reference
     page = Reference(id="page-nd", kind="web-page", organisation="Example Trust", title="A page with no date",
                      container="example.org", undated=True, accessed=date(2026, 12, 6), url="https://example.org/p")
@@ -137,6 +138,7 @@ def test_a_chapter_names_its_book_and_isbn(data):
 
 def test_every_kind_of_reference_has_a_heading_on_the_references_page():
     from typing import get_args
+
     from sciatica.model import ReferenceKind
     assert set(tables.KIND_HEADINGS) == set(get_args(ReferenceKind))
 
