@@ -77,8 +77,15 @@ def run_lighthouse(url: str, out: Path) -> dict:
     chromium = shutil.which("chromium")
     if chromium is None:
         raise SystemExit("chromium is not on PATH: apt-get install -y chromium")
-    command = [str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={out}",
-               f"--only-categories={','.join(CATEGORIES)}", "--chrome-flags=--headless=new --no-sandbox"]
+    command = [
+        str(LIGHTHOUSE),
+        url,
+        "--quiet",
+        "--output=json",
+        f"--output-path={out}",
+        f"--only-categories={','.join(CATEGORIES)}",
+        "--chrome-flags=--headless=new --no-sandbox",
+    ]
     subprocess.run(command, check=True, env={**os.environ, "CHROME_PATH": chromium}, capture_output=True)
     report = json.loads(out.read_text(encoding="utf-8"))
     scores = {name: round(report["categories"][name]["score"] * 100) for name in CATEGORIES}

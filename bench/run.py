@@ -44,8 +44,16 @@ from sciatica.render import tables
 
 ROOT = Path(__file__).resolve().parent.parent
 # What a build needs (engine_glue.py: the macros module of earlier commits, for the baseline).
-PROJECT_PARTS = ("mkdocs.yml", "docs", "data", "macros", "sciatica", "overrides", "engine_glue.py",
-                 "published-links.txt")
+PROJECT_PARTS = (
+    "mkdocs.yml",
+    "docs",
+    "data",
+    "macros",
+    "sciatica",
+    "overrides",
+    "engine_glue.py",
+    "published-links.txt",
+)
 
 
 def children_cpu() -> float:
@@ -56,14 +64,19 @@ def children_cpu() -> float:
 def run_cpu(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> float:
     """CPU seconds (user + system) a command and its children used."""
     before = children_cpu()
-    subprocess.run(command, cwd=cwd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                   env={**os.environ, **engines.ENGINE_ENVIRONMENT, **(env or {})})
+    subprocess.run(
+        command,
+        cwd=cwd,
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env={**os.environ, **engines.ENGINE_ENVIRONMENT, **(env or {})},
+    )
     return children_cpu() - before
 
 
 def spread(values: list[float], digits: int = 2) -> str:
-    return (f"min {min(values):.{digits}f}  median {statistics.median(values):.{digits}f}  "
-            f"max {max(values):.{digits}f}")
+    return f"min {min(values):.{digits}f}  median {statistics.median(values):.{digits}f}  max {max(values):.{digits}f}"
 
 
 def copy_project(target: Path, project: Path = ROOT) -> Path:
@@ -72,8 +85,13 @@ def copy_project(target: Path, project: Path = ROOT) -> Path:
     for part in PROJECT_PARTS:
         source = project / part
         if source.is_dir():
-            shutil.copytree(source, target / part, ignore=shutil.ignore_patterns("__pycache__", "data", "diagrams")
-                            if part == "docs" else shutil.ignore_patterns("__pycache__"))
+            shutil.copytree(
+                source,
+                target / part,
+                ignore=shutil.ignore_patterns("__pycache__", "data", "diagrams")
+                if part == "docs"
+                else shutil.ignore_patterns("__pycache__"),
+            )
         elif source.exists():
             shutil.copy2(source, target / part)
     return target
@@ -81,13 +99,20 @@ def copy_project(target: Path, project: Path = ROOT) -> Path:
 
 # --- 1. scaling --------------------------------------------------------------------------------
 
+
 def grown(raw: dict, factor: int) -> dict:
     """The data with its contraindications and references repeated under new ids."""
     copy = dict(raw)
     for name in ("contraindications", "references"):
-        copy[name] = [dict(entry, id=f"{entry['id']}-x{i}" if i else entry["id"],
-                           **({"refs": [f"{r}-x{i}" if i else r for r in entry["refs"]]} if "refs" in entry else {}))
-                      for i in range(factor) for entry in raw[name]]
+        copy[name] = [
+            dict(
+                entry,
+                id=f"{entry['id']}-x{i}" if i else entry["id"],
+                **({"refs": [f"{r}-x{i}" if i else r for r in entry["refs"]]} if "refs" in entry else {}),
+            )
+            for i in range(factor)
+            for entry in raw[name]
+        ]
     return copy
 
 
@@ -105,8 +130,9 @@ def scaling(rounds: int) -> None:
     def cpu(text: str) -> float:
         start = time.process_time()
         data = parse(text, "bench")
-        tables.contraindication_table(tables.contraindications_for(data), data,
-                                      lambda *ids: tables.Markup(""), tables.Links())
+        tables.contraindication_table(
+            tables.contraindications_for(data), data, lambda *ids: tables.Markup(""), tables.Links()
+        )
         return time.process_time() - start
 
     ratios: dict[int, list[float]] = {10: [], 100: []}
@@ -122,14 +148,19 @@ def scaling(rounds: int) -> None:
 
 # --- 2. macros against pre-rendered pages -------------------------------------------------------
 
+
 def prerendered_copy(work: Path) -> tuple[Path, Path]:
     """Two copies of the project: as it is, and with every page replaced by what the macros made
     of it (and the macros plugin off)."""
     with_macros = copy_project(work / "with-macros")
     rendered = work / "rendered-pages"
-    subprocess.run([sys.executable, "-m", "sciatica.build", str(with_macros), "--site-dir", str(work / "first")],
-                   cwd=with_macros, check=True, stdout=subprocess.DEVNULL,
-                   env={**os.environ, "ENGINE": "mkdocs", "SCIATICA_RENDERED_PAGES": str(rendered)})
+    subprocess.run(
+        [sys.executable, "-m", "sciatica.build", str(with_macros), "--site-dir", str(work / "first")],
+        cwd=with_macros,
+        check=True,
+        stdout=subprocess.DEVNULL,
+        env={**os.environ, "ENGINE": "mkdocs", "SCIATICA_RENDERED_PAGES": str(rendered)},
+    )
     plain = copy_project(work / "pre-rendered")
     for page in rendered.rglob("*.md"):
         target = plain / "docs" / page.relative_to(rendered)
@@ -145,7 +176,7 @@ def macro_cost(rounds: int, work: Path) -> None:
     for round_ in range(rounds):
         pair = [(with_macros, "a"), (plain, "b")]
         cost = {}
-        for project, key in (pair if round_ % 2 == 0 else pair[::-1]):
+        for project, key in pair if round_ % 2 == 0 else pair[::-1]:
             site = project / f"out-{round_}"
             cost[key] = run_cpu(engines.build_command("mkdocs", site, project), project)
             shutil.rmtree(site, ignore_errors=True)
@@ -156,14 +187,20 @@ def macro_cost(rounds: int, work: Path) -> None:
 
 # --- 3. the engines side by side ----------------------------------------------------------------
 
+
 def engines_side_by_side(rounds: int, work: Path) -> None:
     project = copy_project(work / "engines")
     seconds: dict[str, list[float]] = {engine: [] for engine in engines.ENGINES}
     order = list(engines.ENGINES)
     for round_ in range(rounds):
-        for engine in order[round_ % len(order):] + order[:round_ % len(order)]:  # rotate who goes first
-            seconds[engine].append(run_cpu([sys.executable, "-m", "sciatica.build", str(project), "--site-dir",
-                                            str(work / f"site-{engine}")], project, {"ENGINE": engine}))
+        for engine in order[round_ % len(order) :] + order[: round_ % len(order)]:  # rotate who goes first
+            seconds[engine].append(
+                run_cpu(
+                    [sys.executable, "-m", "sciatica.build", str(project), "--site-dir", str(work / f"site-{engine}")],
+                    project,
+                    {"ENGINE": engine},
+                )
+            )
     print("3. engines: full build (data, downloads, engine, post-build pass), CPU seconds and ratio to MkDocs")
     base = seconds["mkdocs"]
     for engine, values in seconds.items():
@@ -173,22 +210,34 @@ def engines_side_by_side(rounds: int, work: Path) -> None:
 
 # --- 4 and 5. before and after -------------------------------------------------------------------
 
+
 def baseline_checkout(commit: str, work: Path) -> Path:
     """The project as it was at `commit`, in a worktree of its own (removed afterwards)."""
     target = work / f"baseline-{commit}"
-    subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", "--force", str(target), commit],
-                   check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.run(
+        ["git", "-C", str(ROOT), "worktree", "add", "--detach", "--force", str(target), commit],
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     return target
 
 
 def remove_checkout(target: Path) -> None:
-    subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(target)], check=False,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # gone already is fine
+    subprocess.run(
+        ["git", "-C", str(ROOT), "worktree", "remove", "--force", str(target)],
+        check=False,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )  # gone already is fine
 
 
 def build_cpu(project: Path, site: Path) -> float:
-    return run_cpu([sys.executable, "-m", "sciatica.build", str(project), "--site-dir", str(site)], project,
-                   {"ENGINE": "mkdocs", "PYTHONPATH": str(project)})
+    return run_cpu(
+        [sys.executable, "-m", "sciatica.build", str(project), "--site-dir", str(site)],
+        project,
+        {"ENGINE": "mkdocs", "PYTHONPATH": str(project)},
+    )
 
 
 def before_and_after_build(rounds: int, work: Path, old: Path) -> None:
@@ -210,9 +259,13 @@ class Preview:
 
     def __init__(self, project: Path, port: int) -> None:
         self.project, self.base = project, f"http://127.0.0.1:{port}"
-        self.process = subprocess.Popen([sys.executable, "-m", "sciatica.serve", str(project), "--port", str(port)],
-                                        cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                        env={**os.environ, "PYTHONPATH": str(project)})
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "sciatica.serve", str(project), "--port", str(port)],
+            cwd=project,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            env={**os.environ, "PYTHONPATH": str(project)},
+        )
         self.wait_until(lambda: self.state().get("generation", 0) >= 1, 300)
 
     def state(self) -> dict:
@@ -261,15 +314,27 @@ def free_port() -> int:
 
 
 # (file, text to find, what replaces it, the page that shows it, the words to look for there)
-PAGE_EDIT = ("docs/glossary.md", "\n# Glossary", "\nA word added while writing {n}.\n\n# Glossary", "/glossary/",
-             "A word added while writing {n}.")
-DATA_EDIT = ("data/sciatica.yml", "    term: Cauda equina syndrome", "    term: Cauda equina syndrome (edit {n})",
-             "/glossary/", "Cauda equina syndrome (edit {n})")
+PAGE_EDIT = (
+    "docs/glossary.md",
+    "\n# Glossary",
+    "\nA word added while writing {n}.\n\n# Glossary",
+    "/glossary/",
+    "A word added while writing {n}.",
+)
+DATA_EDIT = (
+    "data/sciatica.yml",
+    "    term: Cauda equina syndrome",
+    "    term: Cauda equina syndrome (edit {n})",
+    "/glossary/",
+    "Cauda equina syndrome (edit {n})",
+)
 
 
 def before_and_after_preview(rounds: int, work: Path, old: Path) -> None:
-    previews = {"before": Preview(copy_project(work / "preview-before", old), free_port()),
-                "after": Preview(copy_project(work / "preview-after"), free_port())}
+    previews = {
+        "before": Preview(copy_project(work / "preview-before", old), free_port()),
+        "after": Preview(copy_project(work / "preview-after"), free_port()),
+    }
     seconds: dict[tuple[str, str], list[float]] = {}
     try:
         for round_ in range(rounds):

@@ -37,16 +37,16 @@ def references(site: Site, short: bool = False) -> str:
     by_id = site.data.by_id("references")
     ordered = [by_id[ref] for ref in sorted(numbers, key=numbers.__getitem__)]
     if short:
-        return (f"## Sources {{ #references data-search-exclude=\"1\" }}\n\n"
-                f"{handouts.source_list(ordered)}\n")
+        return f'## Sources {{ #references data-search-exclude="1" }}\n\n{handouts.source_list(ordered)}\n'
     listed = tables.reference_list(ordered, site.links)
     if for_patients(site):
         # Folded: the page stays short; its citation marks still open it (a fragment opens <details>).
-        return (f'<details class="sc-sources" id="references" data-search-exclude="1">'
-                f"<summary>Sources for this page ({len(ordered)})</summary>\n{listed}\n</details>\n")
+        return (
+            f'<details class="sc-sources" id="references" data-search-exclude="1">'
+            f"<summary>Sources for this page ({len(ordered)})</summary>\n{listed}\n</details>\n"
+        )
     # Kept out of the search index: a list of titles would match every search about anything.
-    return (f"## References {{ #references data-search-exclude=\"1\" }}\n\n"
-            f"{listed}\n")
+    return f'## References {{ #references data-search-exclude="1" }}\n\n{listed}\n'
 
 
 def bibliography(site: Site) -> str:

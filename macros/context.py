@@ -114,8 +114,10 @@ class Site:
         if found is None:
             call = ", ".join(repr(a) for a in (id_, *args))
             known = ", ".join(sorted(self.data.by_id(collection)))
-            self.fail(f"{macro_name}({call}): no {collection.rstrip('s').replace('_', ' ')} {id_!r} in "
-                      f"{DATA_FILE} (known: {known})")
+            self.fail(
+                f"{macro_name}({call}): no {collection.rstrip('s').replace('_', ' ')} {id_!r} in "
+                f"{DATA_FILE} (known: {known})"
+            )
         return found
 
     def one_of(self, macro_name: str, value: object, choices: Iterable[object]) -> None:
@@ -130,6 +132,7 @@ class Site:
     def bind(self, function: Callable[..., Any]) -> Callable[..., Any]:
         """The macro a page calls: `function` with this site, whose failures are one line naming
         the page, the macro call and the reason."""
+
         @functools.wraps(function)
         def macro(*args: Any, **kwargs: Any) -> Any:
             try:
@@ -139,5 +142,6 @@ class Site:
             except Exception as error:  # noqa: BLE001 - any failure is reported, never swallowed
                 call = ", ".join([*map(repr, args), *(f"{k}={v!r}" for k, v in kwargs.items())])
                 self.fail(f"{function.__name__}({call}): {type(error).__name__}: {error}")
+
         del macro.__wrapped__  # the engine should see the page's arguments, not `site`
         return macro

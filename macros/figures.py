@@ -12,8 +12,12 @@ from sciatica.render.html import el
 
 def anatomy_diagram(site: Site, view: str) -> Markup:
     site.one_of("anatomy_diagram", view, anatomy.anatomy_views(site.data))
-    download = el("a", "Download this figure (SVG)", href=site.links.file(f"diagrams/anatomy-{view}.svg"),
-                  download=f"anatomy-{view}.svg")
+    download = el(
+        "a",
+        "Download this figure (SVG)",
+        href=site.links.file(f"diagrams/anatomy-{view}.svg"),
+        download=f"anatomy-{view}.svg",
+    )
     return anatomy.anatomy_figure_html(view, site.data, download)
 
 
@@ -38,8 +42,7 @@ def exercise_evidence(site: Site) -> Markup:
 
 
 def exam_test(site: Site, test_id: str) -> str:
-    return programme.exam_test_section(site.entry("exam_test", "exam_tests", test_id), site.data, site.cite,
-                                       site.links)
+    return programme.exam_test_section(site.entry("exam_test", "exam_tests", test_id), site.data, site.cite, site.links)
 
 
 def exam_tests(site: Site) -> str:
@@ -66,5 +69,17 @@ def figure_downloads(site: Site) -> Markup:
     return programme.figure_downloads(site.data, site.links)
 
 
-MACROS = (anatomy_diagram, root_explorer, root_level_table, exercise_programme, exercise_evidence, exam_test,
-          exam_tests, exam_tests_plain, exam_tests_table, outcome_measures_table, positions_figure, figure_downloads)
+MACROS = (
+    anatomy_diagram,
+    root_explorer,
+    root_level_table,
+    exercise_programme,
+    exercise_evidence,
+    exam_test,
+    exam_tests,
+    exam_tests_plain,
+    exam_tests_table,
+    outcome_measures_table,
+    positions_figure,
+    figure_downloads,
+)

@@ -23,8 +23,9 @@ def self_check(site: Site, *ids: str) -> Markup:
 
 
 def quiz_question(site: Site, question_id: str) -> Markup:
-    return quiz.question_form(quizbank.question_item(site.entry("quiz_question", "questions", question_id)),
-                              site.cite, site.links)
+    return quiz.question_form(
+        quizbank.question_item(site.entry("quiz_question", "questions", question_id)), site.cite, site.links
+    )
 
 
 def practice(site: Site, topic: str | None = None) -> str | Markup:
@@ -38,8 +39,16 @@ def practice(site: Site, topic: str | None = None) -> str | Markup:
 
 def case_study(site: Site, case_id: str, number: int = 1) -> str:
     found = site.entry("case_study", "cases", case_id)
-    return quiz.case_study(number, found.id, found.title, found.vignette, quizbank.case_stages(found, site.data),
-                           site.cite, site.links, found.refs)
+    return quiz.case_study(
+        number,
+        found.id,
+        found.title,
+        found.vignette,
+        quizbank.case_stages(found, site.data),
+        site.cite,
+        site.links,
+        found.refs,
+    )
 
 
 def cases(site: Site) -> str:

@@ -30,15 +30,17 @@ def same_day_signs(site: Site, brief: bool = False, rule: bool = True) -> Markup
     brief words; rule=False leaves the rule to an emergency list above it on the same page
     (emergency_signs() states it), so it is read once."""
     if not rule:
-        return tables.sign_list((f for f in site.data.red_flags if f.action == "urgent"), "sc-same-day-signs",
-                                brief=brief)
+        return tables.sign_list(
+            (f for f in site.data.red_flags if f.action == "urgent"), "sc-same-day-signs", brief=brief
+        )
     return tables.same_day_list(site.data.red_flags, site.data.escalation, brief)
 
 
 def emergency_signs(site: Site, brief: bool = False) -> Markup:
     """The emergency box; brief gives every sign in its brief words (the full words are on urgent help)."""
-    return tables.emergency_box(site.data.red_flags, site.data.escalation, site.data.emergency_numbers, site.links,
-                                brief)
+    return tables.emergency_box(
+        site.data.red_flags, site.data.escalation, site.data.emergency_numbers, site.links, brief
+    )
 
 
 def emergency_numbers(site: Site) -> Markup:
@@ -51,10 +53,17 @@ def call_buttons(site: Site, marks: bool = True) -> Markup:
     page's foot without marks (a patient page's first screen stays clear)."""
     sources = number_sources(site)
     if not marks:
-        return quietly(site, "span", lambda cite: join([tables.call_buttons(site.data.emergency_numbers), cite(*sources)]))
-    return join([tables.call_buttons(site.data.emergency_numbers),
-                 el("span", "Sources for these numbers:", site.cite(*sources), class_="sc-call-sources")
-                 if sources else None])
+        return quietly(
+            site, "span", lambda cite: join([tables.call_buttons(site.data.emergency_numbers), cite(*sources)])
+        )
+    return join(
+        [
+            tables.call_buttons(site.data.emergency_numbers),
+            el("span", "Sources for these numbers:", site.cite(*sources), class_="sc-call-sources")
+            if sources
+            else None,
+        ]
+    )
 
 
 def contraindication_table(site: Site, technique: str | None = None) -> Markup:
@@ -116,6 +125,7 @@ def unmarked(site: Site) -> tuple[Callable[..., Markup], list[str]]:
         site.cite(*ids)
         given.extend(ids)
         return Markup("")
+
     return cite, given
 
 
@@ -154,6 +164,22 @@ def tell_your_therapist(site: Site) -> Markup:
     return patient_safety.tell_list(site.data, site.links)
 
 
-MACROS = (red_flags, emergency_list, same_day_signs, emergency_signs, emergency_numbers, call_buttons,
-          contraindication_table, contraindication_filter, screening_form, intake_form, first_steps, need_help_box,
-          who_to_call, helplines, is_it_safe, no_massage_list, tell_your_therapist)
+MACROS = (
+    red_flags,
+    emergency_list,
+    same_day_signs,
+    emergency_signs,
+    emergency_numbers,
+    call_buttons,
+    contraindication_table,
+    contraindication_filter,
+    screening_form,
+    intake_form,
+    first_steps,
+    need_help_box,
+    who_to_call,
+    helplines,
+    is_it_safe,
+    no_massage_list,
+    tell_your_therapist,
+)

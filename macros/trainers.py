@@ -25,8 +25,14 @@ def provenance(site: Site, macro_name: str, sources: tuple[str, ...]) -> handout
     source = existing_page(site, macro_name, sources)
     title = str(editorial.front_matter(site.docs / source).get("title", source))
     meta = site.page.meta
-    return handouts.Provenance(site.config.address(tables.page_url(source)), site.links.page(source), title,
-                               site.config.site_name, meta["reviewed"], meta["next_review"])
+    return handouts.Provenance(
+        site.config.address(tables.page_url(source)),
+        site.links.page(source),
+        title,
+        site.config.site_name,
+        meta["reviewed"],
+        meta["next_review"],
+    )
 
 
 def reader(site: Site) -> str:
@@ -61,10 +67,13 @@ def handout(site: Site, technique: str) -> Markup:
     parts = handouts.page_parts((site.docs / page).read_text(encoding="utf-8"), f"docs/{page}")
     # The self-check lives on the page in depth, with the steps and the evidence.
     questions = handouts.page_questions(site.data, handouts.technique_depth_page(technique))
-    return el("div", handouts.handout_head(source, reader(site)),
-              handouts.technique_handout(found, site.data, parts, site.links, questions),
-              handouts.answer_sheet(found.name, questions, source, site.links),
-              class_="sc-handout")
+    return el(
+        "div",
+        handouts.handout_head(source, reader(site)),
+        handouts.technique_handout(found, site.data, parts, site.links, questions),
+        handouts.answer_sheet(found.name, questions, source, site.links),
+        class_="sc-handout",
+    )
 
 
 def repository_link(site: Site, text: str, path: str = "") -> str:

@@ -36,12 +36,13 @@ def medicines_advised_against(site: Site, grouped: bool = False) -> Markup:
     """The medicines a guideline advises against for sciatica, each with what it says; grouped,
     one line for each thing the guideline says (shorter, for a patient page)."""
     shown = handouts.advised_against(site.data.drugs)
-    sources = [ref for drug, _ in shown for p in drug.positions if p.stance in handouts.ADVISED_AGAINST
-               for ref in p.refs]
-    listed = (handouts.advised_against_groups if grouped else handouts.advised_against_list)(site.data.drugs,
-                                                                                            site.links)
-    return join([listed,
-                 el("p", "Source: ", site.cite(*dict.fromkeys(sources)), class_="sc-sources-line")])
+    sources = [
+        ref for drug, _ in shown for p in drug.positions if p.stance in handouts.ADVISED_AGAINST for ref in p.refs
+    ]
+    listed = (handouts.advised_against_groups if grouped else handouts.advised_against_list)(
+        site.data.drugs, site.links
+    )
+    return join([listed, el("p", "Source: ", site.cite(*dict.fromkeys(sources)), class_="sc-sources-line")])
 
 
 def outcome(site: Site, outcome_id: str) -> Markup:
@@ -59,5 +60,13 @@ def claims_table(site: Site, topic: str | None = None) -> Markup:
     return tables.claims_table(rows, site.cite, site.links)
 
 
-MACROS = (causes_table, drug_table, drug_profiles, pregnancy_medicines, medicines_advised_against, outcome,
-          outcomes_table, claims_table)
+MACROS = (
+    causes_table,
+    drug_table,
+    drug_profiles,
+    pregnancy_medicines,
+    medicines_advised_against,
+    outcome,
+    outcomes_table,
+    claims_table,
+)

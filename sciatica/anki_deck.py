@@ -76,53 +76,80 @@ def origin_html(where: str | None, site_name: str) -> str:
 
 # --- the notes' fields ---------------------------------------------------------------------------------
 
+
 def question_fields(item: Item, references: dict[str, Reference], where: str | None, site_name: str) -> list[str]:
     options = "".join(f"<li>{text(choice.text)}</li>" for choice in item.choices)
-    right = "".join(f"<li><b>{LETTERS[index]}</b>: {text(choice.text)}</li>"
-                    for index, choice in enumerate(item.choices) if choice.correct)
+    right = "".join(
+        f"<li><b>{LETTERS[index]}</b>: {text(choice.text)}</li>"
+        for index, choice in enumerate(item.choices)
+        if choice.correct
+    )
     explanations = "".join(
         f'<li><span class="verdict">{LETTERS[index]}: {"right" if choice.correct else "wrong"}.</span> '
         f"{text(choice.explanation)}{sources_html(choice.refs, references)}</li>"
-        for index, choice in enumerate(item.choices))
-    point = (f"<p><b>The point:</b> {text(item.feedback)}</p>" + sources_html(item.refs, references)
-             if item.feedback else sources_html(item.refs, references))
+        for index, choice in enumerate(item.choices)
+    )
+    point = (
+        f"<p><b>The point:</b> {text(item.feedback)}</p>" + sources_html(item.refs, references)
+        if item.feedback
+        else sources_html(item.refs, references)
+    )
     topic = TOPIC_LABELS[item.topic] if item.topic else ""
     if item.topic and item.level:
         topic += f", {LEVEL_LABELS[item.level].lower()} level"
-    return [f"<p>{text(item.stem)}</p>",
-            HINTS[item.kind],
-            f'<ol type="A" class="options">{options}</ol>',
-            f'<ul class="right">{right}</ul>',
-            f'<ol type="A" class="explanations">{explanations}</ol>{point}',
-            text(topic),
-            origin_html(where, site_name)]
+    return [
+        f"<p>{text(item.stem)}</p>",
+        HINTS[item.kind],
+        f'<ol type="A" class="options">{options}</ol>',
+        f'<ul class="right">{right}</ul>',
+        f'<ol type="A" class="explanations">{explanations}</ol>{point}',
+        text(topic),
+        origin_html(where, site_name),
+    ]
 
 
-def glossary_fields(term: GlossaryTerm, references: dict[str, Reference], where: str | None,
-                    site_name: str) -> list[str]:
+def glossary_fields(
+    term: GlossaryTerm, references: dict[str, Reference], where: str | None, site_name: str
+) -> list[str]:
     name = f"{term.term} ({term.abbreviation})" if term.abbreviation else term.term
-    return [text(name),
-            f"<p>{text(term.definition)}</p>{sources_html(term.refs, references)}",
-            origin_html(where, site_name)]
+    return [
+        text(name),
+        f"<p>{text(term.definition)}</p>{sources_html(term.refs, references)}",
+        origin_html(where, site_name),
+    ]
 
 
 # --- the deck ------------------------------------------------------------------------------------------
 
+
 def note_types() -> tuple[genanki.Model, genanki.Model]:
     question = genanki.Model(
-        stable_id("model/question"), "Sciatica and massage: question",
+        stable_id("model/question"),
+        "Sciatica and massage: question",
         fields=[{"name": name} for name in QUESTION_FIELDS],
-        templates=[{"name": "Question",
-                    "qfmt": '<div class="meta">{{Topic}}</div>{{Question}}<div class="hint">{{Hint}}</div>{{Options}}',
-                    "afmt": '{{FrontSide}}<hr id="answer"><p><b>Right:</b></p>{{Answer}}{{Explanation}}'
-                            '<div class="source">{{Source}}</div>'}],
-        css=CSS)
+        templates=[
+            {
+                "name": "Question",
+                "qfmt": '<div class="meta">{{Topic}}</div>{{Question}}<div class="hint">{{Hint}}</div>{{Options}}',
+                "afmt": '{{FrontSide}}<hr id="answer"><p><b>Right:</b></p>{{Answer}}{{Explanation}}'
+                '<div class="source">{{Source}}</div>',
+            }
+        ],
+        css=CSS,
+    )
     glossary = genanki.Model(
-        stable_id("model/glossary"), "Sciatica and massage: glossary term",
+        stable_id("model/glossary"),
+        "Sciatica and massage: glossary term",
         fields=[{"name": name} for name in GLOSSARY_FIELDS],
-        templates=[{"name": "Term", "qfmt": "<h2>{{Term}}</h2>",
-                    "afmt": '{{FrontSide}}<hr id="answer">{{Definition}}<div class="source">{{Source}}</div>'}],
-        css=CSS)
+        templates=[
+            {
+                "name": "Term",
+                "qfmt": "<h2>{{Term}}</h2>",
+                "afmt": '{{FrontSide}}<hr id="answer">{{Definition}}<div class="source">{{Source}}</div>',
+            }
+        ],
+        css=CSS,
+    )
     return question, glossary
 
 
@@ -135,29 +162,51 @@ def decks(data: SiteData, site_name: str, site_url: str) -> list[genanki.Deck]:
 
     references = data.by_id("references")
     question_type, glossary_type = note_types()
-    site = (f'<a href="{html.escape(base, quote=True)}">{text(site_name)}</a>' if base else
-            f"{text(site_name)} (address: {text(NO_ADDRESS)})")
-    credit = (f"From {site}. Licence {LICENCE} "
-              "(https://creativecommons.org/licenses/by-sa/4.0/): credit the site when reusing.")
-    questions = genanki.Deck(stable_id("deck/questions"), f"{site_name}::Questions",
-                             description=f"Self-check questions by topic, with explained answers and sources. {credit}")
+    site = (
+        f'<a href="{html.escape(base, quote=True)}">{text(site_name)}</a>'
+        if base
+        else f"{text(site_name)} (address: {text(NO_ADDRESS)})"
+    )
+    credit = (
+        f"From {site}. Licence {LICENCE} "
+        "(https://creativecommons.org/licenses/by-sa/4.0/): credit the site when reusing."
+    )
+    questions = genanki.Deck(
+        stable_id("deck/questions"),
+        f"{site_name}::Questions",
+        description=f"Self-check questions by topic, with explained answers and sources. {credit}",
+    )
     position = 0
     for topic, group in by_topic(data.questions).items():
         for question in group:
             item = question_item(question)
             where = address(question.page or "practice.md", item.id)
-            questions.add_note(genanki.Note(
-                model=question_type, fields=question_fields(item, references, where, site_name),
-                tags=[f"sciatica::{topic}", f"level::{question.level}"],
-                guid=genanki.guid_for("sciatica-massage", "question", question.id), due=position))
+            questions.add_note(
+                genanki.Note(
+                    model=question_type,
+                    fields=question_fields(item, references, where, site_name),
+                    tags=[f"sciatica::{topic}", f"level::{question.level}"],
+                    guid=genanki.guid_for("sciatica-massage", "question", question.id),
+                    due=position,
+                )
+            )
             position += 1
-    glossary = genanki.Deck(stable_id("deck/glossary"), f"{site_name}::Glossary",
-                            description=f"The site's glossary: each term and its definition. {credit}")
+    glossary = genanki.Deck(
+        stable_id("deck/glossary"),
+        f"{site_name}::Glossary",
+        description=f"The site's glossary: each term and its definition. {credit}",
+    )
     for position, term in enumerate(sorted(data.glossary, key=lambda t: t.term.lower())):
         where = address("glossary.md", f"term-{term.id}")
-        glossary.add_note(genanki.Note(
-            model=glossary_type, fields=glossary_fields(term, references, where, site_name),
-            tags=["sciatica::glossary"], guid=genanki.guid_for("sciatica-massage", "term", term.id), due=position))
+        glossary.add_note(
+            genanki.Note(
+                model=glossary_type,
+                fields=glossary_fields(term, references, where, site_name),
+                tags=["sciatica::glossary"],
+                guid=genanki.guid_for("sciatica-massage", "term", term.id),
+                due=position,
+            )
+        )
     return [questions, glossary]
 
 

@@ -79,8 +79,12 @@ def engine_errors(output: str) -> list[str]:
     ours = [line.removeprefix("error: ") for line in output.splitlines() if line.startswith("error: ")]
     if ours:
         return list(dict.fromkeys(ours))
-    theirs = [line.strip() for line in output.splitlines() if any(word in line for word in ("ERROR", "WARNING", "Error"))]
-    return theirs or [line for line in output.splitlines() if line.strip()][-15:] or ["the engine failed and said nothing"]
+    theirs = [
+        line.strip() for line in output.splitlines() if any(word in line for word in ("ERROR", "WARNING", "Error"))
+    ]
+    return (
+        theirs or [line for line in output.splitlines() if line.strip()][-15:] or ["the engine failed and said nothing"]
+    )
 
 
 def pages_with_downloads(project: Path, prepared: pipeline.Prepared) -> Path:
@@ -107,8 +111,14 @@ def run_engine(engine: str, project: Path, staging: Path, environment: dict[str,
             return error.problems
         docs = pages_with_downloads(project, prepared)
     try:
-        result = subprocess.run(engines.build_command(engine, staging, project, docs), cwd=project,
-                                capture_output=True, text=True, env=environment, check=False)
+        result = subprocess.run(
+            engines.build_command(engine, staging, project, docs),
+            cwd=project,
+            capture_output=True,
+            text=True,
+            env=environment,
+            check=False,
+        )
     finally:
         if docs is not None:
             shutil.rmtree(docs, ignore_errors=True)
@@ -124,8 +134,13 @@ def run_engine(engine: str, project: Path, staging: Path, environment: dict[str,
     return pipeline.finish(staging, prepared, offline) if prepared is not None else []
 
 
-def build(project: Path, target: str = "site", engine: str | None = None, offline: bool = False,
-          environment: dict[str, str] | None = None) -> list[str]:
+def build(
+    project: Path,
+    target: str = "site",
+    engine: str | None = None,
+    offline: bool = False,
+    environment: dict[str, str] | None = None,
+) -> list[str]:
     """Build `project` into `target` (relative to the project, or absolute); returns the problems
     (none means the target was replaced by a complete, checked site)."""
     engine = engine or os.environ.get("ENGINE", "mkdocs")
@@ -133,8 +148,12 @@ def build(project: Path, target: str = "site", engine: str | None = None, offlin
         engines.check_engine(engine)
     except engines.UnknownEngine as error:
         return [str(error)]
-    environment = {**os.environ, **engines.ENGINE_ENVIRONMENT, **(environment or {}),
-                   **({"OFFLINE": "true"} if offline else {})}
+    environment = {
+        **os.environ,
+        **engines.ENGINE_ENVIRONMENT,
+        **(environment or {}),
+        **({"OFFLINE": "true"} if offline else {}),
+    }
     try:
         config = siteconfig.read(project)
     except siteconfig.ConfigProblem as error:

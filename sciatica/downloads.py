@@ -19,8 +19,11 @@ from .render.tables import Links, with_source_article_link
 from .siteconfig import NO_ADDRESS
 
 # The bibliography for reference managers, under docs/downloads/.
-BIBLIOGRAPHY_FILES = {"bibtex": "downloads/references.bib", "ris": "downloads/references.ris",
-                      "csl": "downloads/references.csl.json"}
+BIBLIOGRAPHY_FILES = {
+    "bibtex": "downloads/references.bib",
+    "ris": "downloads/references.ris",
+    "csl": "downloads/references.csl.json",
+}
 LICENCE = "Licence: CC BY-SA 4.0 (https://creativecommons.org/licenses/by-sa/4.0/); credit the site when reusing."
 
 
@@ -30,11 +33,11 @@ CONTENT_LICENCE = "CC BY-SA 4.0"
 CODE_LICENCE = "MIT (made from the code)"
 CSV_HOLDS = {
     "contraindications.csv": "The contraindications and hazards of a method: severity, which techniques, why, "
-                             "what to do instead, the screening question and where a yes sends the client.",
+    "what to do instead, the screening question and where a yes sends the client.",
     "medicines.csv": "The medicines: class, what guidelines say, certainty, harms, cautions, pregnancy and "
-                     "breastfeeding, availability and withdrawal.",
+    "breastfeeding, availability and withdrawal.",
     "red-flags.csv": "The warning signs: in plain and clinical words, the screening question, what they can mean "
-                     "and what to do.",
+    "and what to do.",
     "root-levels.csv": "What a squeezed L4, L5 or S1 nerve root does: pain, weakness and reflex.",
     "claims.csv": "The source article's claims, each with its verdict and the reason.",
 }
@@ -42,7 +45,7 @@ CSV_HOLDS = {
 
 @dataclass(frozen=True)
 class Download:
-    paths: tuple[str, ...]   # under the site root
+    paths: tuple[str, ...]  # under the site root
     holds: str
     format: str
     licence: str
@@ -54,41 +57,111 @@ def described(data: SiteData) -> list[Download]:
     anatomy_files = tuple(f"diagrams/anatomy-{view}.svg" for view in anatomy.anatomy_downloads(data))
     bank = question_exports.listing(data)
     return [
-        Download(("data/sciatica.json",), "Every collection of the data file: sources, warning signs, "
-                 "contraindications, medicines, techniques, diagram shapes and more.", "JSON", CONTENT_LICENCE),
-        Download(("data/sciatica.schema.json",), "The JSON Schema of the data: every field, its type and what it "
-                 "means.", "JSON Schema", CODE_LICENCE),
-        *(Download((f"data/{table.file}",), CSV_HOLDS[table.file] + " Columns: "
-                   + ", ".join(name for name, _ in table.columns) + ".",
-                   "CSV (UTF-8 with a byte-order mark; lists inside a cell are separated by semicolons)",
-                   CONTENT_LICENCE) for table in exports.TABLES),
-        Download((BIBLIOGRAPHY_FILES["bibtex"],), "Every source in the bibliography, for LaTeX and reference "
-                 "managers; each key is the source's id on the references page.", "BibTeX (UTF-8)", CONTENT_LICENCE),
-        Download((BIBLIOGRAPHY_FILES["ris"],), "The same sources for EndNote, Zotero, Mendeley and other "
-                 "reference managers.", "RIS", CONTENT_LICENCE),
-        Download((BIBLIOGRAPHY_FILES["csl"],), "The same sources for citation processors (Zotero, Pandoc, "
-                 "citeproc).", "CSL-JSON", CONTENT_LICENCE),
-        Download(techniques, "Each technique's diagram: the order of regions and the direction of strokes, with "
-                 "its key and a credit line.", "SVG", CONTENT_LICENCE),
-        Download(anatomy_files, "The anatomy figures, each with its key and a credit line: "
-                 + "; ".join(title for title, _ in anatomy.anatomy_downloads(data).values()) + ".",
-                 "SVG", CONTENT_LICENCE),
-        Download(tuple(programme.exercise_file(exercise) for exercise in data.exercises),
-                 "Each exercise of the programme as numbered figures of a person, start to end, with "
-                 "its steps and a credit line.", "SVG", CONTENT_LICENCE),
-        Download(tuple(programme.exam_file(test) for test in data.exam_tests),
-                 "Each examination test (" + ", ".join(test.name for test in data.exam_tests)
-                 + ") drawn as figures, with a credit line.", "SVG", CONTENT_LICENCE),
-        *([Download((programme.POSITIONS_FILE,), "The positions the figures of people use, for slides.",
-                    "SVG", CONTENT_LICENCE)] if programme.positions_frames(data) else []),
-        Download(tuple(xml for _, xml, _ in bank), "The question bank (all questions, each topic, the cases) for "
-                 "Moodle: each option's grade, feedback and sources.", "Moodle XML", CONTENT_LICENCE),
-        Download(tuple(gift for _, _, gift in bank), "The same questions for Moodle and other learning platforms "
-                 "that import GIFT.", "GIFT (UTF-8 text)", CONTENT_LICENCE),
-        Download((anki_deck.FILE,), "Every practice question and every glossary term as flashcards for Anki, to "
-                 "study between classes: a question's card shows its options, then the right answers, each "
-                 "option's explanation and the sources; a term's card shows its definition. A newer copy adds "
-                 "the new cards without doubling the ones you have.", "Anki package (.apkg)", CONTENT_LICENCE),
+        Download(
+            ("data/sciatica.json",),
+            "Every collection of the data file: sources, warning signs, "
+            "contraindications, medicines, techniques, diagram shapes and more.",
+            "JSON",
+            CONTENT_LICENCE,
+        ),
+        Download(
+            ("data/sciatica.schema.json",),
+            "The JSON Schema of the data: every field, its type and what it means.",
+            "JSON Schema",
+            CODE_LICENCE,
+        ),
+        *(
+            Download(
+                (f"data/{table.file}",),
+                CSV_HOLDS[table.file] + " Columns: " + ", ".join(name for name, _ in table.columns) + ".",
+                "CSV (UTF-8 with a byte-order mark; lists inside a cell are separated by semicolons)",
+                CONTENT_LICENCE,
+            )
+            for table in exports.TABLES
+        ),
+        Download(
+            (BIBLIOGRAPHY_FILES["bibtex"],),
+            "Every source in the bibliography, for LaTeX and reference "
+            "managers; each key is the source's id on the references page.",
+            "BibTeX (UTF-8)",
+            CONTENT_LICENCE,
+        ),
+        Download(
+            (BIBLIOGRAPHY_FILES["ris"],),
+            "The same sources for EndNote, Zotero, Mendeley and other reference managers.",
+            "RIS",
+            CONTENT_LICENCE,
+        ),
+        Download(
+            (BIBLIOGRAPHY_FILES["csl"],),
+            "The same sources for citation processors (Zotero, Pandoc, citeproc).",
+            "CSL-JSON",
+            CONTENT_LICENCE,
+        ),
+        Download(
+            techniques,
+            "Each technique's diagram: the order of regions and the direction of strokes, with "
+            "its key and a credit line.",
+            "SVG",
+            CONTENT_LICENCE,
+        ),
+        Download(
+            anatomy_files,
+            "The anatomy figures, each with its key and a credit line: "
+            + "; ".join(title for title, _ in anatomy.anatomy_downloads(data).values())
+            + ".",
+            "SVG",
+            CONTENT_LICENCE,
+        ),
+        Download(
+            tuple(programme.exercise_file(exercise) for exercise in data.exercises),
+            "Each exercise of the programme as numbered figures of a person, start to end, with "
+            "its steps and a credit line.",
+            "SVG",
+            CONTENT_LICENCE,
+        ),
+        Download(
+            tuple(programme.exam_file(test) for test in data.exam_tests),
+            "Each examination test ("
+            + ", ".join(test.name for test in data.exam_tests)
+            + ") drawn as figures, with a credit line.",
+            "SVG",
+            CONTENT_LICENCE,
+        ),
+        *(
+            [
+                Download(
+                    (programme.POSITIONS_FILE,),
+                    "The positions the figures of people use, for slides.",
+                    "SVG",
+                    CONTENT_LICENCE,
+                )
+            ]
+            if programme.positions_frames(data)
+            else []
+        ),
+        Download(
+            tuple(xml for _, xml, _ in bank),
+            "The question bank (all questions, each topic, the cases) for "
+            "Moodle: each option's grade, feedback and sources.",
+            "Moodle XML",
+            CONTENT_LICENCE,
+        ),
+        Download(
+            tuple(gift for _, _, gift in bank),
+            "The same questions for Moodle and other learning platforms that import GIFT.",
+            "GIFT (UTF-8 text)",
+            CONTENT_LICENCE,
+        ),
+        Download(
+            (anki_deck.FILE,),
+            "Every practice question and every glossary term as flashcards for Anki, to "
+            "study between classes: a question's card shows its options, then the right answers, each "
+            "option's explanation and the sources; a term's card shows its definition. A newer copy adds "
+            "the new cards without doubling the ones you have.",
+            "Anki package (.apkg)",
+            CONTENT_LICENCE,
+        ),
     ]
 
 
@@ -128,20 +201,32 @@ def files(data: SiteData, site_name: str, site_url: str) -> dict[str, str | byte
     """Pure: the path (under the site) and content of every downloadable file: text, or bytes for
     a binary file."""
     found = Written()
-    found.put("data/sciatica.json", json.dumps(data.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n",
-              "the data")
+    found.put(
+        "data/sciatica.json", json.dumps(data.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n", "the data"
+    )
     found.put("data/sciatica.schema.json", json.dumps(json_schema(), indent=2) + "\n", "the schema")
     for technique in data.techniques:
-        found.put(f"diagrams/{technique.id}.svg", svg.standalone(
-            techniques.technique_svg(technique, data),
-            credit(technique.name, f"massage/{technique.id}/", site_name, site_url)), f"technique {technique.id!r}")
+        found.put(
+            f"diagrams/{technique.id}.svg",
+            svg.standalone(
+                techniques.technique_svg(technique, data),
+                credit(technique.name, f"massage/{technique.id}/", site_name, site_url),
+            ),
+            f"technique {technique.id!r}",
+        )
     for view, (title, page) in anatomy.anatomy_downloads(data).items():
-        found.put(f"diagrams/anatomy-{view}.svg", svg.standalone(
-            anatomy.anatomy_svg(view, data), credit(title, page, site_name, site_url)), f"the anatomy figure {view!r}")
+        found.put(
+            f"diagrams/anatomy-{view}.svg",
+            svg.standalone(anatomy.anatomy_svg(view, data), credit(title, page, site_name, site_url)),
+            f"the anatomy figure {view!r}",
+        )
     for name, text in exports.csv_files(data).items():
         found.put(f"data/{name}", text, f"the table {name}")
-    header = (f"Bibliography of {site_name}, {site_url}references/ . {LICENCE}" if site_url else
-              f"Bibliography of {site_name} (address: {NO_ADDRESS}). {LICENCE}")
+    header = (
+        f"Bibliography of {site_name}, {site_url}references/ . {LICENCE}"
+        if site_url
+        else f"Bibliography of {site_name} (address: {NO_ADDRESS}). {LICENCE}"
+    )
     found.put(BIBLIOGRAPHY_FILES["bibtex"], exports.bibtex(data.references, header), "the bibliography")
     found.put(BIBLIOGRAPHY_FILES["ris"], exports.ris(data.references), "the bibliography")
     found.put(BIBLIOGRAPHY_FILES["csl"], exports.csl_json(data.references), "the bibliography")
@@ -150,28 +235,58 @@ def files(data: SiteData, site_name: str, site_url: str) -> dict[str, str | byte
     found.put(anki_deck.FILE, anki_deck.package(data, site_name, site_url), "the Anki deck")
     # Figures of people: each exercise, each examination test, and the positions they use.
     for exercise in data.exercises:
-        found.put(programme.exercise_file(exercise), svg.standalone(
-            poses.exercise_svg(exercise, data),
-            credit(f"{exercise.name} (exercise)", "treatment/exercise-programme/", site_name, site_url)),
-            f"exercise {exercise.id!r}")
+        found.put(
+            programme.exercise_file(exercise),
+            svg.standalone(
+                poses.exercise_svg(exercise, data),
+                credit(f"{exercise.name} (exercise)", "treatment/exercise-programme/", site_name, site_url),
+            ),
+            f"exercise {exercise.id!r}",
+        )
     for test in data.exam_tests:
-        found.put(programme.exam_file(test), svg.standalone(
-            poses.exam_test_svg(test, data), credit(f"{test.name} (examination test)", "diagnosis-in-depth/", site_name,
-                                                    site_url)), f"examination test {test.id!r}")
+        found.put(
+            programme.exam_file(test),
+            svg.standalone(
+                poses.exam_test_svg(test, data),
+                credit(f"{test.name} (examination test)", "diagnosis-in-depth/", site_name, site_url),
+            ),
+            f"examination test {test.id!r}",
+        )
     frames = programme.positions_frames(data)
     if frames:
-        found.put(programme.POSITIONS_FILE, svg.standalone(
-            poses.figure_svg("positions-figure", "Positions the figures use", frames, data.by_id("poses")),
-            credit("Positions the figures use", "trainers/", site_name, site_url)), "the positions figure")
+        found.put(
+            programme.POSITIONS_FILE,
+            svg.standalone(
+                poses.figure_svg("positions-figure", "Positions the figures use", frames, data.by_id("poses")),
+                credit("Positions the figures use", "trainers/", site_name, site_url),
+            ),
+            "the positions figure",
+        )
     return dict(found)
 
 
 def download_table(downloads: list[Download], links: Links):
     """The downloads page's list: each file linked, then what it holds, its format and licence
     (a list rather than a table, so it reads on a phone without scrolling sideways)."""
-    items = [join([el("dt", join([el("a", path.rsplit("/", 1)[-1], href=links.file(path)) for path in d.paths], ", ")),
-                   el("dd", el("p", with_source_article_link(d.holds, links)),
-                      el("p", el("strong", "Format: "), d.format, ". ", el("strong", "Licence: "),
-                         el("span", d.licence, class_="sc-licence"), "."))])
-             for d in downloads]
+    items = [
+        join(
+            [
+                el("dt", join([el("a", path.rsplit("/", 1)[-1], href=links.file(path)) for path in d.paths], ", ")),
+                el(
+                    "dd",
+                    el("p", with_source_article_link(d.holds, links)),
+                    el(
+                        "p",
+                        el("strong", "Format: "),
+                        d.format,
+                        ". ",
+                        el("strong", "Licence: "),
+                        el("span", d.licence, class_="sc-licence"),
+                        ".",
+                    ),
+                ),
+            ]
+        )
+        for d in downloads
+    ]
     return el("dl", join(items), class_="sc-downloads")

@@ -18,7 +18,7 @@ from .render.tables import Links
 
 @dataclass(frozen=True)
 class PageReview:
-    source: str          # path under docs/, such as massage/kneading.md
+    source: str  # path under docs/, such as massage/kneading.md
     title: str
     reviewed: date
     next_review: date
@@ -40,8 +40,14 @@ def page_reviews(docs: Path) -> list[PageReview]:
     for path in sorted(docs.rglob("*.md")):
         meta = front_matter(path)
         if meta.get("reviewed") and meta.get("next_review"):
-            found.append(PageReview(path.relative_to(docs).as_posix(), str(meta.get("title", path.stem)),
-                                    as_date(meta["reviewed"]), as_date(meta["next_review"])))
+            found.append(
+                PageReview(
+                    path.relative_to(docs).as_posix(),
+                    str(meta.get("title", path.stem)),
+                    as_date(meta["reviewed"]),
+                    as_date(meta["next_review"]),
+                )
+            )
     return found
 
 
@@ -56,12 +62,23 @@ def status(page: PageReview, as_of: date) -> str:
 def review_table(pages: list[PageReview], editorial: Editorial, links: Links) -> Markup:
     """Pages in order of their next review, each with its status on the data file's date."""
     head = el("tr", join([el("th", h, scope="col") for h in ("Page", "Last reviewed", "Next review due", "Status")]))
-    rows = [el("tr", el("th", el("a", page.title, href=links.page(page.source)), scope="row"),
-               el("td", el("time", page.reviewed.isoformat(), datetime=page.reviewed.isoformat())),
-               el("td", el("time", page.next_review.isoformat(), datetime=page.next_review.isoformat())),
-               el("td", status(page, editorial.as_of)), class_=f"sc-review-{status(page, editorial.as_of).split()[0].lower()}")
-            for page in sorted(pages, key=lambda p: (p.next_review, p.source))]
+    rows = [
+        el(
+            "tr",
+            el("th", el("a", page.title, href=links.page(page.source)), scope="row"),
+            el("td", el("time", page.reviewed.isoformat(), datetime=page.reviewed.isoformat())),
+            el("td", el("time", page.next_review.isoformat(), datetime=page.next_review.isoformat())),
+            el("td", status(page, editorial.as_of)),
+            class_=f"sc-review-{status(page, editorial.as_of).split()[0].lower()}",
+        )
+        for page in sorted(pages, key=lambda p: (p.next_review, p.source))
+    ]
     due = sum(status(p, editorial.as_of) == "Past due" for p in pages)
-    summary = el("p", f"On {editorial.as_of.isoformat()}: {len(pages)} pages, {due} past their review date. "
-                      f"Each page is reviewed at least every {editorial.cycle_months} months.")
-    return join([summary, el("div", el("table", el("thead", head), el("tbody", join(rows))), class_="sc-table sc-reviews")])
+    summary = el(
+        "p",
+        f"On {editorial.as_of.isoformat()}: {len(pages)} pages, {due} past their review date. "
+        f"Each page is reviewed at least every {editorial.cycle_months} months.",
+    )
+    return join(
+        [summary, el("div", el("table", el("thead", head), el("tbody", join(rows))), class_="sc-table sc-reviews")]
+    )

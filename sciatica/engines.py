@@ -63,10 +63,11 @@ def build_command(engine: str, site: Path, project: Path, docs: Path | None = No
         # The project's configuration with the folders named; !ENV tags are kept as they are.
         text = (project / "mkdocs.yml").read_text(encoding="utf-8")
         folders = f"site_dir: {site}\n" + (f"docs_dir: {docs.relative_to(project)}\n" if docs else "")
-        config.write_text(f"{text.rstrip()}\n\n# Written by the build for this run only.\n{folders}",
-                          encoding="utf-8")
-    return [sys.executable, *(part.replace("{site}", str(site)).replace("{config}", str(config))
-                              for part in ENGINES[engine])]
+        config.write_text(f"{text.rstrip()}\n\n# Written by the build for this run only.\n{folders}", encoding="utf-8")
+    return [
+        sys.executable,
+        *(part.replace("{site}", str(site)).replace("{config}", str(config)) for part in ENGINES[engine]),
+    ]
 
 
 def build_leftovers(engine: str, site: Path, project: Path) -> list[Path]:

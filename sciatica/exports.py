@@ -42,13 +42,23 @@ FORMATS: dict[str, Format] = {
     "web-page": Format("misc", "ELEC", "webpage"),
 }
 # The BibTeX field that holds the container (journal, publisher, institution ...) for each entry type.
-CONTAINER_FIELD = {"article": "journal", "book": "publisher", "incollection": "publisher",
-                   "techreport": "institution", "inproceedings": "booktitle", "misc": "howpublished"}
+CONTAINER_FIELD = {
+    "article": "journal",
+    "book": "publisher",
+    "incollection": "publisher",
+    "techreport": "institution",
+    "inproceedings": "booktitle",
+    "misc": "howpublished",
+}
 # What each BibTeX entry type must have here (a reference manager needs at least these).
-REQUIRED_BIBTEX = {"article": {"title", "journal"}, "book": {"title", "publisher"},
-                   "incollection": {"title", "booktitle", "publisher"},
-                   "techreport": {"title", "institution"}, "inproceedings": {"title", "booktitle"},
-                   "misc": {"title", "howpublished"}}
+REQUIRED_BIBTEX = {
+    "article": {"title", "journal"},
+    "book": {"title", "publisher"},
+    "incollection": {"title", "booktitle", "publisher"},
+    "techreport": {"title", "institution"},
+    "inproceedings": {"title", "booktitle"},
+    "misc": {"title", "howpublished"},
+}
 
 
 def one_line(text: str) -> str:
@@ -64,19 +74,19 @@ TRAILING_NOTE = re.compile(r"^(?P<names>.*?)\s*\((?P<note>[^()]*)\)$")
 @dataclass(frozen=True)
 class Name:
     family: str | None = None
-    given: str | None = None       # initials as written: "BW"
-    literal: str | None = None     # an organisation, or a name that is not "Surname Initials"
+    given: str | None = None  # initials as written: "BW"
+    literal: str | None = None  # an organisation, or a name that is not "Surname Initials"
 
     def initials(self) -> str:
-        """"BW" as "B. W." (how reference managers store initials)."""
+        """ "BW" as "B. W." (how reference managers store initials)."""
         return " ".join(f"{letter}." for letter in self.given or "")
 
 
 @dataclass(frozen=True)
 class Authors:
     names: tuple[Name, ...]
-    more: bool = False      # "et al.": the list is not complete
-    editors: bool = False   # "(editor)": the names are editors
+    more: bool = False  # "et al.": the list is not complete
+    editors: bool = False  # "(editor)": the names are editors
 
 
 def split_authors(authors: str | None) -> Authors:
@@ -120,8 +130,10 @@ def reference_authors(reference: Reference) -> Authors:
 
 
 # "The Lancet 391(10137):2368-2383" or "Cureus 17(7):e87240": a journal with volume, issue, pages.
-JOURNAL_DETAILS = re.compile(r"^(?P<journal>.*?[^\d\s])\s+(?P<volume>\d+)(?:\((?P<issue>[^()]+)\))?"
-                             r"(?::(?P<pages>[A-Za-z]?\d+(?:-[A-Za-z]?\d+)?))?$")
+JOURNAL_DETAILS = re.compile(
+    r"^(?P<journal>.*?[^\d\s])\s+(?P<volume>\d+)(?:\((?P<issue>[^()]+)\))?"
+    r"(?::(?P<pages>[A-Za-z]?\d+(?:-[A-Za-z]?\d+)?))?$"
+)
 
 
 @dataclass(frozen=True)
@@ -142,8 +154,18 @@ def container_parts(reference: Reference) -> Container:
 
 # --- BibTeX ------------------------------------------------------------------------------------------
 
-BIBTEX_SPECIALS = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "&": r"\&", "%": r"\%", "$": r"\$",
-                   "#": r"\#", "_": r"\_", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}
+BIBTEX_SPECIALS = {
+    "\\": r"\textbackslash{}",
+    "{": r"\{",
+    "}": r"\}",
+    "&": r"\&",
+    "%": r"\%",
+    "$": r"\$",
+    "#": r"\#",
+    "_": r"\_",
+    "~": r"\textasciitilde{}",
+    "^": r"\textasciicircum{}",
+}
 BIBTEX_SPECIAL = re.compile("|".join(re.escape(c) for c in BIBTEX_SPECIALS))
 
 
@@ -177,9 +199,15 @@ def bibtex_entry(reference: Reference) -> str:
     if reference.book_title:
         fields.append(("booktitle", "{" + bibtex_text(reference.book_title) + "}"))
     fields.append((CONTAINER_FIELD[kind], bibtex_text(container.name)))
-    fields += [(name, bibtex_text(value)) for name, value in
-               (("volume", container.volume), ("number", container.issue),
-                ("pages", container.pages and container.pages.replace("-", "--"))) if value]
+    fields += [
+        (name, bibtex_text(value))
+        for name, value in (
+            ("volume", container.volume),
+            ("number", container.issue),
+            ("pages", container.pages and container.pages.replace("-", "--")),
+        )
+        if value
+    ]
     if reference.year:
         fields.append(("year", str(reference.year)))
     if reference.isbn:
@@ -201,11 +229,11 @@ def bibtex_entry(reference: Reference) -> str:
 def bibtex(references: Sequence[Reference], header: str) -> str:
     """The whole bibliography; the header (site, address, licence) becomes a comment."""
     comment = "".join(f"% {line}\n" for line in one_line(header).split(". ") if line)
-    return (f"% Encoding: UTF-8\n{comment}\n"
-            + "\n".join(bibtex_entry(reference) for reference in references))
+    return f"% Encoding: UTF-8\n{comment}\n" + "\n".join(bibtex_entry(reference) for reference in references)
 
 
 # --- RIS ---------------------------------------------------------------------------------------------
+
 
 def ris_name(name: Name) -> str:
     if name.literal is not None:
@@ -243,6 +271,7 @@ def ris(references: Sequence[Reference]) -> str:
 
 
 # --- CSL-JSON ------------------------------------------------------------------------------------------
+
 
 def csl_name(name: Name) -> dict[str, str]:
     if name.literal is not None:
@@ -307,47 +336,106 @@ def cell(value: object) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, (list, tuple)):
-        return LIST_SEPARATOR.join(guard(one_line(str(v))) for v in value)  # each item guarded: a cell split apart stays text
+        return LIST_SEPARATOR.join(
+            guard(one_line(str(v))) for v in value
+        )  # each item guarded: a cell split apart stays text
     return one_line(str(value))
 
 
 @dataclass(frozen=True)
 class Table:
     """One CSV file: a column heading and how to read the column from each entry."""
+
     file: str
     rows: Callable[[SiteData], Iterable]
     columns: tuple[tuple[str, Callable[[object], object]], ...]
 
 
 TABLES = (
-    Table("contraindications.csv", lambda d: d.contraindications, (
-        ("id", lambda c: c.id), ("kind", lambda c: c.kind), ("name", lambda c: c.name),
-        ("severity", lambda c: c.severity),
-        ("severity_label", lambda c: SEVERITY_LABELS.get(c.severity) if c.severity else "Hazard of the method"),
-        ("applies_to", lambda c: c.applies_to), ("why", lambda c: c.why), ("instead", lambda c: c.instead),
-        ("ask", lambda c: c.ask), ("refer", lambda c: c.refer), ("screened_by", lambda c: c.screened_by),
-        ("every_client", lambda c: c.every_client), ("refs", lambda c: c.refs))),
-    Table("medicines.csv", lambda d: d.drugs, (
-        ("id", lambda m: m.id), ("generic", lambda m: m.generic), ("class", lambda m: m.drug_class),
-        ("brands_in_source_article", lambda m: m.brands), ("action", lambda m: m.action),
-        ("guideline", lambda m: m.guideline), ("positions", lambda m: [position_label(p) for p in m.positions]),
-        ("certainty", lambda m: CERTAINTY_LABELS[m.certainty]), ("harms", lambda m: m.harms),
-        ("cautions", lambda m: [c.caution for c in m.cautions]), ("pregnancy", lambda m: m.pregnancy.advice),
-        ("breastfeeding", lambda m: m.breastfeeding.advice), ("safety_limit", lambda m: m.safety_limit),
-        ("availability", lambda m: m.availability.status), ("withdrawn_year", lambda m: m.availability.year),
-        ("withdrawn_reason", lambda m: m.availability.reason), ("refs", lambda m: m.refs))),
-    Table("red-flags.csv", lambda d: d.red_flags, (
-        ("id", lambda f: f.id), ("sign", lambda f: f.sign), ("ask", lambda f: f.ask),
-        ("clinical", lambda f: f.clinical), ("suggests", lambda f: f.suggests), ("action", lambda f: f.action),
-        ("action_label", lambda f: ACTION_LABELS[f.action]), ("contact", lambda f: f.contact),
-        ("cauda_equina", lambda f: f.cauda_equina), ("refs", lambda f: f.refs))),
-    Table("root-levels.csv", lambda d: d.root_levels, (
-        ("id", lambda r: r.id), ("root", lambda r: r.root), ("pain", lambda r: r.pain),
-        ("weakness", lambda r: r.weakness), ("reflex", lambda r: r.reflex), ("refs", lambda r: r.refs))),
-    Table("claims.csv", lambda d: d.claims, (
-        ("id", lambda c: c.id), ("claim", lambda c: c.claim), ("topic", lambda c: c.topic),
-        ("verdict", lambda c: c.verdict), ("verdict_label", lambda c: VERDICT_LABELS[c.verdict]),
-        ("explanation", lambda c: c.explanation), ("page", lambda c: c.page), ("refs", lambda c: c.refs))),
+    Table(
+        "contraindications.csv",
+        lambda d: d.contraindications,
+        (
+            ("id", lambda c: c.id),
+            ("kind", lambda c: c.kind),
+            ("name", lambda c: c.name),
+            ("severity", lambda c: c.severity),
+            ("severity_label", lambda c: SEVERITY_LABELS.get(c.severity) if c.severity else "Hazard of the method"),
+            ("applies_to", lambda c: c.applies_to),
+            ("why", lambda c: c.why),
+            ("instead", lambda c: c.instead),
+            ("ask", lambda c: c.ask),
+            ("refer", lambda c: c.refer),
+            ("screened_by", lambda c: c.screened_by),
+            ("every_client", lambda c: c.every_client),
+            ("refs", lambda c: c.refs),
+        ),
+    ),
+    Table(
+        "medicines.csv",
+        lambda d: d.drugs,
+        (
+            ("id", lambda m: m.id),
+            ("generic", lambda m: m.generic),
+            ("class", lambda m: m.drug_class),
+            ("brands_in_source_article", lambda m: m.brands),
+            ("action", lambda m: m.action),
+            ("guideline", lambda m: m.guideline),
+            ("positions", lambda m: [position_label(p) for p in m.positions]),
+            ("certainty", lambda m: CERTAINTY_LABELS[m.certainty]),
+            ("harms", lambda m: m.harms),
+            ("cautions", lambda m: [c.caution for c in m.cautions]),
+            ("pregnancy", lambda m: m.pregnancy.advice),
+            ("breastfeeding", lambda m: m.breastfeeding.advice),
+            ("safety_limit", lambda m: m.safety_limit),
+            ("availability", lambda m: m.availability.status),
+            ("withdrawn_year", lambda m: m.availability.year),
+            ("withdrawn_reason", lambda m: m.availability.reason),
+            ("refs", lambda m: m.refs),
+        ),
+    ),
+    Table(
+        "red-flags.csv",
+        lambda d: d.red_flags,
+        (
+            ("id", lambda f: f.id),
+            ("sign", lambda f: f.sign),
+            ("ask", lambda f: f.ask),
+            ("clinical", lambda f: f.clinical),
+            ("suggests", lambda f: f.suggests),
+            ("action", lambda f: f.action),
+            ("action_label", lambda f: ACTION_LABELS[f.action]),
+            ("contact", lambda f: f.contact),
+            ("cauda_equina", lambda f: f.cauda_equina),
+            ("refs", lambda f: f.refs),
+        ),
+    ),
+    Table(
+        "root-levels.csv",
+        lambda d: d.root_levels,
+        (
+            ("id", lambda r: r.id),
+            ("root", lambda r: r.root),
+            ("pain", lambda r: r.pain),
+            ("weakness", lambda r: r.weakness),
+            ("reflex", lambda r: r.reflex),
+            ("refs", lambda r: r.refs),
+        ),
+    ),
+    Table(
+        "claims.csv",
+        lambda d: d.claims,
+        (
+            ("id", lambda c: c.id),
+            ("claim", lambda c: c.claim),
+            ("topic", lambda c: c.topic),
+            ("verdict", lambda c: c.verdict),
+            ("verdict_label", lambda c: VERDICT_LABELS[c.verdict]),
+            ("explanation", lambda c: c.explanation),
+            ("page", lambda c: c.page),
+            ("refs", lambda c: c.refs),
+        ),
+    ),
 )
 
 # UTF-8 with a byte-order mark: Excel reads a CSV without one in the computer's legacy code page,

@@ -7,8 +7,21 @@ import os
 from pathlib import Path
 
 # The project's own folders and files: a site may never be written into, over or around them.
-SOURCES = {"docs", "data", "macros", "sciatica", "overrides", "tests", "tools", "bench", ".git", ".github", ".ci",
-           "node_modules", ".venv"}
+SOURCES = {
+    "docs",
+    "data",
+    "macros",
+    "sciatica",
+    "overrides",
+    "tests",
+    "tools",
+    "bench",
+    ".git",
+    ".github",
+    ".ci",
+    "node_modules",
+    ".venv",
+}
 BUILD_MARK = ".site-built-here"  # written into every built site; a folder holding it may be replaced
 MARK_TEXT = "This folder is a built site. The next build replaces it whole.\n"
 
@@ -31,7 +44,9 @@ def site_folder_problem(project: Path, target: Path) -> str | None:
     if target.exists() and not target.is_dir():
         return f"{shown}: is a file, not a folder; the build will not replace it"
     if target.is_dir() and any(target.iterdir()) and not looks_built(target):
-        return f"{shown}: holds files no build wrote; the build replaces its folder whole, so choose an empty or new one"
+        return (
+            f"{shown}: holds files no build wrote; the build replaces its folder whole, so choose an empty or new one"
+        )
     return None
 
 
@@ -56,6 +71,8 @@ def links_leaving(docs: Path) -> list[str]:
         for name in [*folders, *files]:
             path = Path(folder) / name
             if path.is_symlink() and not path.resolve().is_relative_to(docs):
-                found.append(f"docs/{path.relative_to(docs).as_posix()}: a symbolic link to "
-                             f"{os.readlink(path)}, outside docs/; copy the file in instead")
+                found.append(
+                    f"docs/{path.relative_to(docs).as_posix()}: a symbolic link to "
+                    f"{os.readlink(path)}, outside docs/; copy the file in instead"
+                )
     return found

@@ -60,8 +60,11 @@ def on_pre_build(config: MkDocsConfig) -> None:
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     """The generated downloads join the site as files of their own; none is written into docs/."""
     prepared = _prepared["build"]
-    clashes = [f"docs/{path}: the build makes this file itself (see sciatica/downloads.py); rename yours"
-               for path in prepared.generated if files.get_file_from_path(path) is not None]
+    clashes = [
+        f"docs/{path}: the build makes this file itself (see sciatica/downloads.py); rename yours"
+        for path in prepared.generated
+        if files.get_file_from_path(path) is not None
+    ]
     if clashes:
         stop(clashes)
     for path, text in prepared.generated.items():
@@ -79,7 +82,12 @@ def on_post_build(config: MkDocsConfig) -> None:
     pages = postbuild.html_pages(site)
     written = {page for page in pages if page.stat().st_mtime >= _build["started"]}
     dirty = len(written) < len(pages)
-    problems = pipeline.finish(site, _prepared["build"], offline(config), only=written if dirty else None,
-                               previous_index=_build["index"] if dirty else None)
+    problems = pipeline.finish(
+        site,
+        _prepared["build"],
+        offline(config),
+        only=written if dirty else None,
+        previous_index=_build["index"] if dirty else None,
+    )
     if problems:
         stop(problems)

@@ -38,8 +38,9 @@ def hrefs(page: str) -> list[str]:
 @dataclass
 class BuiltSite:
     """The files and anchors of a built site, read lazily and once."""
+
     root: Path
-    base_path: str = "/"                        # the path of the site's address, such as /sciatica/
+    base_path: str = "/"  # the path of the site's address, such as /sciatica/
     texts: dict[Path, str] = field(default_factory=dict)
     _ids: dict[Path, set[str]] = field(default_factory=dict)
     _moved: dict[Path, dict[str, str]] = field(default_factory=dict)

@@ -30,8 +30,10 @@ PLAIN_TAGS = {f"{TAG}{name}" for name in ("str", "int", "float", "bool", "null",
 # Characters no text in the data needs: controls, line and bidi overrides, and the invisible
 # format characters (zero-width spaces and joiners, word joiners, soft hyphens) that let two
 # texts look the same while differing, or a text look filled while showing nothing.
-CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u2028\u2029\u202a-\u202e"
-                     "\u2060-\u2064\u2066-\u2069\ufeff\ufffe\uffff]")
+CONTROL = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u2028\u2029\u202a-\u202e"
+    "\u2060-\u2064\u2066-\u2069\ufeff\ufffe\uffff]"
+)
 LEADING_ZERO = re.compile(r"^[-+]?0[0-9_]+$")
 DECIMAL = re.compile(r"^[-+]?[0-9]+$")
 REAL = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
@@ -96,7 +98,7 @@ def utf8_text(raw: bytes) -> tuple[str | None, int | None, str]:
     try:
         return raw.decode("utf-8").removeprefix("\ufeff"), None, ""
     except UnicodeDecodeError as error:
-        line = raw[:error.start].count(b"\n") + 1
+        line = raw[: error.start].count(b"\n") + 1
         return None, line, f"byte 0x{raw[error.start]:02x} is not UTF-8; save the file as UTF-8"
 
 
@@ -117,9 +119,17 @@ def read_text(path: Path, shown_as: str) -> str:
 def character_problems(text: str, file: str) -> list[Problem]:
     """Characters no text needs, anywhere in the file (comments too: the parser stops at them
     without saying on which line)."""
-    return [Problem(file, number, "(file)", f"contains the character U+{ord(match.group()):04X}, which no text here "
-                                            "needs; remove it")
-            for number, source in enumerate(text.split("\n"), start=1) for match in [CONTROL.search(source)] if match]
+    return [
+        Problem(
+            file,
+            number,
+            "(file)",
+            f"contains the character U+{ord(match.group()):04X}, which no text here needs; remove it",
+        )
+        for number, source in enumerate(text.split("\n"), start=1)
+        for match in [CONTROL.search(source)]
+        if match
+    ]
 
 
 def compose(text: str, file: str) -> yaml.Node | None:
@@ -186,8 +196,12 @@ def untrusted_nodes(root: yaml.Node, file: str, text: str) -> list[Problem]:
             continue
         seen.add(id(node))
         if node.tag not in PLAIN_TAGS:
-            report(node, path, f"the tag {node.tag.replace(TAG, '!!')} is not allowed; "
-                               "use plain text, numbers, true/false, lists and mappings")
+            report(
+                node,
+                path,
+                f"the tag {node.tag.replace(TAG, '!!')} is not allowed; "
+                "use plain text, numbers, true/false, lists and mappings",
+            )
             continue
         if depth > MAX_DEPTH:
             report(node, path, f"nested more than {MAX_DEPTH} levels deep; the schema is never this deep")
@@ -208,12 +222,19 @@ def untrusted_nodes(root: yaml.Node, file: str, text: str) -> list[Problem]:
                 elif not isinstance(key, yaml.ScalarNode) or key.tag != f"{TAG}str":
                     report(key, path, "keys must be plain words")
                 elif name in first_line:
-                    report(key, (*path, name), f"duplicate key {name!r} (first at line {first_line[name]}); "
-                                               "the second would silently replace the first")
+                    report(
+                        key,
+                        (*path, name),
+                        f"duplicate key {name!r} (first at line {first_line[name]}); "
+                        "the second would silently replace the first",
+                    )
                 else:
                     first_line[name] = key.start_mark.line + 1
-            stack.extend((value, (*path, key.value), depth + 1, node) for key, value in reversed(node.value)
-                         if isinstance(key, yaml.ScalarNode) and key.tag == f"{TAG}str")
+            stack.extend(
+                (value, (*path, key.value), depth + 1, node)
+                for key, value in reversed(node.value)
+                if isinstance(key, yaml.ScalarNode) and key.tag == f"{TAG}str"
+            )
     if aliases:
         parent, path = aliases[0]
         more = f" ({len(aliases) - 1} more)" if len(aliases) > 1 else ""
@@ -233,17 +254,18 @@ def scalar_problem(node: yaml.ScalarNode, text: str) -> str | None:
         if len(value.lstrip("+-")) > MAX_DIGITS:
             return f"a number of {len(value.lstrip('+-'))} digits is far larger than anything here"
         if not node.style and LEADING_ZERO.match(value):
-            return (f"{value} has a leading zero, which YAML may read as an octal number; "
-                    f"write it in quotes: \"{value}\"")
+            return f'{value} has a leading zero, which YAML may read as an octal number; write it in quotes: "{value}"'
     if node.tag == f"{TAG}float" and (not REAL.match(value) or len(value) > 40):
         return f"{value!r} is not a number"
     if node.tag == f"{TAG}bool" and value not in ("true", "True", "TRUE", "false", "False", "FALSE"):
         return f"{value!r} is not true or false; write true or false"
     if node.tag == f"{TAG}str" and not node.style and " " in value:
-        rest = text[node.end_mark.index:].split("\n", 1)[0]
+        rest = text[node.end_mark.index :].split("\n", 1)[0]
         if COMMENT_AFTER.match(rest):
-            return ("' #' after this text starts a YAML comment, so the words after it were dropped; "
-                    "put the whole text in quotes")
+            return (
+                "' #' after this text starts a YAML comment, so the words after it were dropped; "
+                "put the whole text in quotes"
+            )
     return None
 
 

@@ -44,6 +44,8 @@ def not_blank(text: str) -> str:
 # An id names files and anchors; a file system refuses names much longer than this.
 Id = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=60, description="kebab-case id")]
 Text = Annotated[str, FreeText(), Field(min_length=1), AfterValidator(not_blank)]
+
+
 def iso_date(value: object) -> object:
     """A date is written YYYY-MM-DD (a number such as 0 would otherwise be read as 1970)."""
     if isinstance(value, date) or (isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value)):
@@ -56,7 +58,9 @@ IsoDate = Annotated[date, BeforeValidator(iso_date)]
 
 def abbreviation_text(text: str) -> str:
     if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9-]{0,11}", text) or not re.search(r"[A-Za-z]", text):
-        raise ValueError(f"an abbreviation is 1 to 12 letters, digits or hyphens, with at least one letter; got {text!r}")
+        raise ValueError(
+            f"an abbreviation is 1 to 12 letters, digits or hyphens, with at least one letter; got {text!r}"
+        )
     return text
 
 
@@ -72,20 +76,55 @@ class Strict(BaseModel):
 # --- bibliography and vocabulary -------------------------------------------------------
 
 ReferenceKind = Literal[
-    "guideline", "systematic-review", "review", "reference-text", "book", "trial",
-    "cohort-study", "anatomical-study", "case-report", "conference-abstract", "regulatory",
-    "patient-information", "web-page", "news",
+    "guideline",
+    "systematic-review",
+    "review",
+    "reference-text",
+    "book",
+    "trial",
+    "cohort-study",
+    "anatomical-study",
+    "case-report",
+    "conference-abstract",
+    "regulatory",
+    "patient-information",
+    "web-page",
+    "news",
 ]
 # Papers in journals: each needs a DOI or a PubMed id, so a reader can find the original.
 # An anatomical study (dissection of cadavers, imaging anatomy) is a journal paper too.
 JOURNAL_KINDS = {"systematic-review", "review", "trial", "cohort-study", "anatomical-study", "case-report"}
 # Sites that host copies of other people's documents; cite the publisher, PubMed or the body itself.
 COPY_HOSTS = (
-    "scribd.com", "docslib.org", "vdocuments", "slideshare.net", "paperai.life", "zendy.io",
-    "skyscape.com", "ouci.dntb.gov.ua", "chestofbooks.com", "wikidoc.org", "drugs-library.com",
-    "medluna.com", "epistemonikos.org", "ichgcp.net", "webharvest.gov", "megatopx.com", "studylib",
-    "dokumen.tips", "cupdf.com", "pdfcoffee.com", "documents.pub", "vdoc.pub", "idoc.pub",
-    "coursehero.com", "researchgate.net", "academia.edu", "yumpu.com", "issuu.com", "fliphtml5.com",
+    "scribd.com",
+    "docslib.org",
+    "vdocuments",
+    "slideshare.net",
+    "paperai.life",
+    "zendy.io",
+    "skyscape.com",
+    "ouci.dntb.gov.ua",
+    "chestofbooks.com",
+    "wikidoc.org",
+    "drugs-library.com",
+    "medluna.com",
+    "epistemonikos.org",
+    "ichgcp.net",
+    "webharvest.gov",
+    "megatopx.com",
+    "studylib",
+    "dokumen.tips",
+    "cupdf.com",
+    "pdfcoffee.com",
+    "documents.pub",
+    "vdoc.pub",
+    "idoc.pub",
+    "coursehero.com",
+    "researchgate.net",
+    "academia.edu",
+    "yumpu.com",
+    "issuu.com",
+    "fliphtml5.com",
 )
 
 
@@ -125,45 +164,65 @@ class Reference(Strict):
     """One source, complete enough for a reference manager to import it whole: who wrote it (people or an
     organisation), when (or that it is undated, and the day it was read), its title, its publisher or journal,
     and a DOI or PubMed id for a journal paper."""
+
     # A rule that joins two fields is checked on the later one (validate_default runs it when the field is left
     # out), so a problem names the field to add or fix.
     id: Id
     kind: ReferenceKind
     authors: Text | None = Field(
-        None, description="people, as PubMed writes them: 'Surname AB, Surname CD' ('Surname AB, et al.' when the "
-                          "list is cut short; '(editor)' after editors' names; a named group after a semicolon: "
-                          "'Surname AB; Lancet Working Group'). A source written by an organisation gives "
-                          "organisation instead; exactly one of the two")
+        None,
+        description="people, as PubMed writes them: 'Surname AB, Surname CD' ('Surname AB, et al.' when the "
+        "list is cut short; '(editor)' after editors' names; a named group after a semicolon: "
+        "'Surname AB; Lancet Working Group'). A source written by an organisation gives "
+        "organisation instead; exactly one of the two",
+    )
     organisation: Text | None = Field(
-        None, validate_default=True,
+        None,
+        validate_default=True,
         description="the corporate author, when the source names no person: the body that issued it (NICE, a "
-                    "regulator, a hospital trust, the publisher of a patient leaflet or a web page); exported as "
-                    "one author, never split into first and last names. Exactly one of authors and organisation")
+        "regulator, a hospital trust, the publisher of a patient leaflet or a web page); exported as "
+        "one author, never split into first and last names. Exactly one of authors and organisation",
+    )
     title: Text = Field(description="the title of what is cited (for a part of a book: the chapter's or section's)")
     book_title: Text | None = Field(
-        None, description="for a chapter or section of a book (kind: book): the book's own title; title is then "
-                          "the chapter's")
+        None,
+        description="for a chapter or section of a book (kind: book): the book's own title; title is then "
+        "the chapter's",
+    )
     container: Text = Field(description="journal (with volume(issue):pages where known), publisher or website")
-    undated: bool = Field(False, description="true when no date could be found on the source as read on the "
-                                             "accessed date: it then has no year, needs accessed, and is shown "
-                                             "as n.d.")
+    undated: bool = Field(
+        False,
+        description="true when no date could be found on the source as read on the "
+        "accessed date: it then has no year, needs accessed, and is shown "
+        "as n.d.",
+    )
     accessed: IsoDate | None = Field(
-        None, validate_default=True,
-        description="the day the source was read online, as an ISO date (YYYY-MM-DD); required when undated")
+        None,
+        validate_default=True,
+        description="the day the source was read online, as an ISO date (YYYY-MM-DD); required when undated",
+    )
     year: Year | None = Field(
-        None, validate_default=True,
+        None,
+        validate_default=True,
         description="year of publication; for a web page or leaflet, the year of its 'published', 'last reviewed' "
-                    "or 'updated' date. Required, unless no date can be found on the source: then undated: true and "
-                    "accessed")
-    updated: Year | None = Field(None, description="the year of the latest update, for a source updated after "
-                                                   "it was first published (a guideline's update)")
+        "or 'updated' date. Required, unless no date can be found on the source: then undated: true and "
+        "accessed",
+    )
+    updated: Year | None = Field(
+        None,
+        description="the year of the latest update, for a source updated after "
+        "it was first published (a guideline's update)",
+    )
     url: Annotated[str, Field(pattern=r"^https?://\S+$")] | None = Field(
-        None, description="the publisher's, PubMed's or the issuing body's own page; only a printed book may have none")
+        None, description="the publisher's, PubMed's or the issuing body's own page; only a printed book may have none"
+    )
     doi: Annotated[str, Field(pattern=r"^10\.\d{4,9}/\S+$")] | None = None
     pmid: Annotated[str, Field(pattern=r"^[1-9][0-9]{0,8}$")] | None = Field(
-        None, validate_default=True, description="PubMed id; a journal paper needs a doi or a pmid")
+        None, validate_default=True, description="PubMed id; a journal paper needs a doi or a pmid"
+    )
     isbn: Annotated[str, Field(pattern=r"^[0-9][0-9 -]{8,15}[0-9Xx]$"), AfterValidator(valid_isbn)] | None = Field(
-        None, description="a book's ISBN-10 or ISBN-13, hyphens or spaces allowed; the check digit is verified")
+        None, description="a book's ISBN-10 or ISBN-13, hyphens or spaces allowed; the check digit is verified"
+    )
 
     @field_validator("organisation")
     @classmethod
@@ -215,8 +274,9 @@ class Reference(Strict):
             raise ValueError("book_title is for a chapter or section of a book (kind: book)")
         if self.url is None and self.kind != "book" and not (self.doi or self.pmid):
             raise ValueError("needs a url (only a printed book may have none)")
-        if self.url and any(host_of(self.url) == h or host_of(self.url).endswith("." + h) or h in host_of(self.url)
-                            for h in COPY_HOSTS):
+        if self.url and any(
+            host_of(self.url) == h or host_of(self.url).endswith("." + h) or h in host_of(self.url) for h in COPY_HOSTS
+        ):
             raise ValueError(f"{host_of(self.url)} hosts copies; cite the publisher, PubMed, a DOI or the issuing body")
         return self
 
@@ -225,16 +285,20 @@ class GlossaryTerm(Strict):
     id: Id
     term: Text
     abbreviation: Abbreviation | None = Field(
-        None, description="shown with its expansion as a tooltip: letters and digits (at least one letter, so the "
-                          "page's numbers and character references are never taken for it), at most 12")
+        None,
+        description="shown with its expansion as a tooltip: letters and digits (at least one letter, so the "
+        "page's numbers and character references are never taken for it), at most 12",
+    )
     definition: Text
     refs: list[Id] = []
 
 
 # --- safety ------------------------------------------------------------------------------
 
+
 class EmergencyNumber(Strict):
     """A number to call in an emergency, shown wherever the site tells people to call one."""
+
     id: Id
     number: Annotated[str, Field(pattern=r"^[0-9]{3}$")]
     where: Text
@@ -243,7 +307,8 @@ class EmergencyNumber(Strict):
 
 ROUTING_SETTLED_DESCRIPTION = (
     "the sources, among refs, that state where a yes sends the client (for a red flag, its action); "
-    "without one, the client intake form marks the answer for a clinician's review")
+    "without one, the client intake form marks the answer for a clinician's review"
+)
 
 
 def routing_sources_cited(entry):
@@ -258,20 +323,23 @@ class RedFlag(Strict):
     id: Id
     short: Text | None = Field(None, description="a few words naming the context, for the escalation rule")
     sign: Text = Field(description="in plain words, for patients")
-    ask: Text = Field(description="the question a therapist asks before a first session, in plain words "
-                                  "(the client screening form)")
+    ask: Text = Field(
+        description="the question a therapist asks before a first session, in plain words (the client screening form)"
+    )
     clinical: Text = Field(description="in clinical terms, for students")
     suggests: Text
     action: Literal["emergency", "urgent"] = Field(
-        description="emergency: go to an emergency department now; urgent: see a doctor today")
+        description="emergency: go to an emergency department now; urgent: see a doctor today"
+    )
     contact: Text | None = Field(None, description="who to call or tell, where that differs from the usual")
-    brief: Text = Field(description="the sign in a few plain words, for the short lists (the banner on every "
-                                    "clinical page, the home page, what to do now, the handouts)")
+    brief: Text = Field(
+        description="the sign in a few plain words, for the short lists (the banner on every "
+        "clinical page, the home page, what to do now, the handouts)"
+    )
     every_list: bool = Field(False, description="a sign so urgent that every short list must carry it")
     cauda_equina: bool = False
     refs: list[Id] = Field(min_length=1)
-    routing_settled_by: list[Id] = Field(
-        [], description=ROUTING_SETTLED_DESCRIPTION)
+    routing_settled_by: list[Id] = Field([], description=ROUTING_SETTLED_DESCRIPTION)
 
     @model_validator(mode="after")
     def routing_sources_are_cited(self):
@@ -281,6 +349,7 @@ class RedFlag(Strict):
 class ShortList(Strict):
     """A chosen subset of the red flags, shown in brief where there is no room for the full list.
     Every sign marked every_list must be in it (checked on loading)."""
+
     id: Id
     shown_on: Text = Field(description="where this list appears, so an editor knows what a change reaches")
     signs: list[Id] = Field(min_length=1, description="red-flag ids, in the order shown")
@@ -289,6 +358,7 @@ class ShortList(Strict):
 class Escalation(Strict):
     """The rule that turns a same-day warning sign into an emergency: a red-flag context (cancer,
     infection, trauma ...) together with a new loss of nerve function."""
+
     contexts: list[Id] = Field(min_length=1, description="ids of the red flags whose context escalates")
     deficit: Text = Field(description="the new loss of nerve function, in plain words")
     clinical: Text = Field(description="the same, in clinical terms")
@@ -303,18 +373,23 @@ class Helpline(Strict):
     """Help that is not an emergency number, for one place: a health advice line, who to call where
     there is no such line, or a line that listens. Shown under the regions of the emergency numbers,
     so a reader who has chosen a region sees its own lines first."""
+
     id: Id
     areas: list[Id] = Field(min_length=1, description="emergency_numbers ids: the regions whose readers this serves")
     where: Text = Field(description="the place it serves, in words (a country, or part of one)")
     kind: HelplineKind = Field(
         description="advice: a health advice line, which can also get an out-of-hours doctor or nurse; doctor: "
-                    "no such line, so who to call instead; listening: someone to talk to when it all feels too much")
+        "no such line, so who to call instead; listening: someone to talk to when it all feels too much"
+    )
     name: Text
     number: Annotated[str, Field(pattern=PHONE_NUMBER)] | None = Field(
-        None, description="as written where it is used, digits in groups with single spaces; none where there is "
-                          "no single number (then say what to do instead)")
-    instead: Text | None = Field(None, validate_default=True,
-                                 description="what to do where there is no single number to call")
+        None,
+        description="as written where it is used, digits in groups with single spaces; none where there is "
+        "no single number (then say what to do instead)",
+    )
+    instead: Text | None = Field(
+        None, validate_default=True, description="what to do where there is no single number to call"
+    )
     answers: Text = Field(description="who answers, in plain words")
     hours: Text = Field(description="when it answers")
     refs: list[Id] = Field(min_length=1)
@@ -332,6 +407,7 @@ class Helpline(Strict):
 class HelpSituation(Strict):
     """A time when the need is not an emergency but help cannot wait for long: what to do, in a few
     plain steps (the numbers for each region follow them)."""
+
     id: Id
     title: Text
     steps: list[Text] = Field(min_length=1)
@@ -341,18 +417,22 @@ class HelpSituation(Strict):
 class RootLevel(Strict):
     """What a compressed nerve root typically does to the leg: the examination's map. The root
     explorer lights up its skin area (body.dermatomes), key muscles and reflex site together."""
+
     id: Id
     root: Literal["L4", "L5", "S1"]
     pain: Text = Field(description="where radicular pain and sensory change are felt")
     weakness: Text
     reflex: Text
     key_muscles: list[Id] = Field(min_length=1, description="ids of body.muscles this root mainly supplies")
-    reflex_site: Id | None = Field(None, description="id of body.reflex_sites; none for a root without a reliable reflex")
+    reflex_site: Id | None = Field(
+        None, description="id of body.reflex_sites; none for a root without a reliable reflex"
+    )
     test: Text = Field(description="the bedside test that may bring the root's problem out")
     refs: list[Id] = Field(min_length=1)
 
 
 # --- causes and drugs --------------------------------------------------------------------
+
 
 class Cause(Strict):
     id: Id
@@ -384,6 +464,7 @@ Condition = Literal["sciatica", "acute-sciatica", "acute-severe-sciatica", "chro
 class Position(Strict):
     """What one guideline says about a medicine for one condition: shown as a badge whose words
     must agree with the guideline prose (tests/unit/test_drugs.py)."""
+
     by: Text = Field(description="who says it, such as NICE NG59")
     stance: Stance
     condition: Condition = "sciatica"
@@ -393,12 +474,14 @@ class Position(Strict):
 
 class Advice(Strict):
     """Advice for one group of people (pregnancy, breastfeeding), with its sources."""
+
     advice: Text
     refs: list[Id] = Field(min_length=1)
 
 
 class Caution(Strict):
     """An interaction or caution: who or what should not be combined with the medicine."""
+
     id: Id
     caution: Text
     refs: list[Id] = Field(min_length=1)
@@ -425,8 +508,10 @@ class Drug(Strict):
 # --- diagram geometry --------------------------------------------------------------------
 
 View = Literal["back", "front"]
-VIEW_DESCRIPTION = ("back: the viewer stands behind the person (their right on the viewer's right); front: the "
-                    "person faces the viewer (their right on the viewer's left). Coordinates are as the viewer sees them.")
+VIEW_DESCRIPTION = (
+    "back: the viewer stands behind the person (their right on the viewer's right); front: the "
+    "person faces the viewer (their right on the viewer's left). Coordinates are as the viewer sees them."
+)
 DermatomeRoot = Literal["L2", "L3", "L4", "L5", "S1", "S2", "S3", "S4-5"]
 
 
@@ -448,13 +533,17 @@ class Nerve(Strict):
     short: Text | None = Field(None, description="the shorter name a figure's label uses; the name when left out")
     kind: Literal["root", "trunk", "branch"]
     points: list[Point] = Field(min_length=2)
-    beyond: list[Point] = Field([], description="where the nerve goes on out of sight (round a bone to the front, "
-                                                "into the sole): drawn dotted after the last point")
+    beyond: list[Point] = Field(
+        [],
+        description="where the nerve goes on out of sight (round a bone to the front, "
+        "into the sole): drawn dotted after the last point",
+    )
     label_at: Point | None = Field(None, description="where its name stands in the nerve figure")
 
 
 class KeyPoint(Strict):
     """An ISNCSCI key sensory point: where an examiner tests the root's skin."""
+
     view: View = Field(description=VIEW_DESCRIPTION)
     at: Point
     site: Text = Field(description="the point in words, for the figure's description and key")
@@ -462,10 +551,12 @@ class KeyPoint(Strict):
 
 class DermatomePatch(Strict):
     """One root's area in one view. The patches of a view tile the leg: they share their edges."""
+
     view: View = Field(description=VIEW_DESCRIPTION)
     polygon: list[Point] = Field(min_length=3, description="may reach a little past the outline; drawn clipped to it")
     label_at: Point | None = Field(
-        None, description="where the root's name stands: inside the patch, or outside it with a leader line")
+        None, description="where the root's name stands: inside the patch, or outside it with a leader line"
+    )
 
 
 class Dermatome(Strict):
@@ -479,6 +570,7 @@ class Dermatome(Strict):
 class Muscle(Strict):
     """A muscle drawn in the anatomy figures: a landmark in the nerve figure, or a key muscle a
     root supplies in the root explorer."""
+
     id: Id
     name: Text
     short: Text | None = Field(None, description="the shorter name a figure's label uses; the name when left out")
@@ -486,8 +578,9 @@ class Muscle(Strict):
     polygon: list[Point] = Field(min_length=3)
     label_at: Point | None = Field(None, description="where the name stands in the nerve figure (landmarks only)")
     landmark: bool = Field(False, description="drawn in the nerve figure")
-    superficial: bool = Field(False, description="drawn as an outline only in the nerve figure, so what lies "
-                                                 "under it stays visible")
+    superficial: bool = Field(
+        False, description="drawn as an outline only in the nerve figure, so what lies under it stays visible"
+    )
 
     @model_validator(mode="after")
     def landmark_has_label(self):
@@ -498,6 +591,7 @@ class Muscle(Strict):
 
 class Landmark(Strict):
     """A bone that can be felt, or a hollow, drawn in the nerve figure."""
+
     id: Id
     name: Text
     short: Text | None = Field(None, description="the shorter name a figure's label uses; the name when left out")
@@ -509,6 +603,7 @@ class Landmark(Strict):
 
 class ReflexSite(Strict):
     """Where a tendon is tapped to test a reflex."""
+
     id: Id
     name: Text
     short: Text | None = Field(None, description="the shorter name a figure's label uses; the name when left out")
@@ -520,9 +615,11 @@ class Body(Strict):
     width: Annotated[float, Field(gt=0, le=1000)]
     height: Annotated[float, Field(gt=0, le=1000)]
     half_outline: list[Point] = Field(
-        min_length=8, description="right half of a back view, head to crotch; mirrored about the midline")
+        min_length=8, description="right half of a back view, head to crotch; mirrored about the midline"
+    )
     front_half_outline: list[Point] | None = Field(
-        None, min_length=8, description="the same for a front view (the feet differ); the back view's when left out")
+        None, min_length=8, description="the same for a front view (the feet differ); the back view's when left out"
+    )
     details: list[Polyline] = Field([], description="spine, gluteal cleft and folds, knee creases, kneecaps ...")
     nerves: list[Nerve] = []
     dermatomes: list[Dermatome] = []
@@ -549,8 +646,10 @@ class Region(Strict):
     name: Text
     polygon: list[Point] = Field(min_length=3)
     axis: list[Point] = Field(
-        min_length=2, description="the stroke's path, from the end nearer the head to the far end; "
-                                  "points between the ends make it follow a curve")
+        min_length=2,
+        description="the stroke's path, from the end nearer the head to the far end; "
+        "points between the ends make it follow a curve",
+    )
     badge_at: Point
 
 
@@ -576,18 +675,23 @@ class ForYou(Strict):
     """A condition as the person who has it names it, with the three answers they came for, in
     plain words ("Is massage safe for me?", massage/is-it-safe.md). Its sources are the entry's
     refs, the refs given here for what the answers add, and those of the signs named."""
+
     label: Text = Field(description="the condition in the reader's words, such as 'I am pregnant'")
     can_i: Text = Field(description="can I have massage? The answer first (yes / with care / not yet / no), then why")
     what_kind: Text = Field(description="what kind of massage, if any, and what it leaves out")
     tell: Text = Field(description="what to tell or show the therapist")
-    signs: list[Id] = Field([], description="red flags that mean getting help before any massage; shown from the "
-                                            "red flags' own words with their action (a screened_by entry's are shown too)")
+    signs: list[Id] = Field(
+        [],
+        description="red flags that mean getting help before any massage; shown from the "
+        "red flags' own words with their action (a screened_by entry's are shown too)",
+    )
     refs: list[Id] = Field([], description="sources for what these answers say beyond the entry's own refs")
 
 
 class Contraindication(Strict):
     """A condition of the person that rules massage out or changes it (kind: contraindication),
     or a hazard of a method itself, whoever receives it (kind: hazard, shown with its own badge)."""
+
     id: Id
     kind: Literal["contraindication", "hazard"] = "contraindication"
     name: Text
@@ -600,15 +704,21 @@ class Contraindication(Strict):
     # client that needs no question, such as a place on the body (every_client).
     ask: Text | None = Field(None, description="the question for the client before a first session, in plain words")
     refer: Refer | None = Field(
-        None, description="where a yes sends the client: emergency (department now), same-day (a doctor today), "
-                          "doctor-first (their own doctor's or care team's agreement first), postpone, or adapt the massage")
+        None,
+        description="where a yes sends the client: emergency (department now), same-day (a doctor today), "
+        "doctor-first (their own doctor's or care team's agreement first), postpone, or adapt the massage",
+    )
     screened_by: list[Id] = Field([], description="red flags whose questions already ask about this")
-    every_client: bool = Field(False, description="a rule for every client, such as a place on the body: "
-                                                  "listed on the screening form as a rule, not a question")
+    every_client: bool = Field(
+        False,
+        description="a rule for every client, such as a place on the body: "
+        "listed on the screening form as a rule, not a question",
+    )
     refs: list[Id] = Field(min_length=1)
     routing_settled_by: list[Id] = Field([], description=ROUTING_SETTLED_DESCRIPTION)
-    for_you: ForYou | None = Field(None, description="the answers for a person who has this condition "
-                                                     "(massage/is-it-safe.md), in plain words")
+    for_you: ForYou | None = Field(
+        None, description="the answers for a person who has this condition (massage/is-it-safe.md), in plain words"
+    )
 
     @model_validator(mode="after")
     def routing_sources_are_cited(self):
@@ -628,16 +738,26 @@ class Contraindication(Strict):
 
     @model_validator(mode="after")
     def screened_one_way(self):
-        ways = [name for name, used in (("ask", self.ask is not None), ("screened_by", bool(self.screened_by)),
-                                        ("every_client", self.every_client)) if used]
+        ways = [
+            name
+            for name, used in (
+                ("ask", self.ask is not None),
+                ("screened_by", bool(self.screened_by)),
+                ("every_client", self.every_client),
+            )
+            if used
+        ]
         if self.kind == "hazard":
             if ways or self.refer:
-                raise ValueError("a hazard of a method is a rule for every client: no ask, refer, screened_by "
-                                 "or every_client")
+                raise ValueError(
+                    "a hazard of a method is a rule for every client: no ask, refer, screened_by or every_client"
+                )
             return self
         if len(ways) != 1:
-            raise ValueError("a contraindication needs exactly one of ask (the client's question), screened_by "
-                             f"(red flags that ask it) or every_client: true (got {', '.join(ways) or 'none'})")
+            raise ValueError(
+                "a contraindication needs exactly one of ask (the client's question), screened_by "
+                f"(red flags that ask it) or every_client: true (got {', '.join(ways) or 'none'})"
+            )
         if (self.ask is None) != (self.refer is None):
             raise ValueError("ask and refer go together: the question and where a yes sends the client")
         if self.severity == "absolute" and self.refer == "adapt":
@@ -650,8 +770,8 @@ class Contraindication(Strict):
 class Step(Strict):
     region: Id
     stroke: Literal[
-        "stroking", "effleurage", "kneading", "friction", "vibration", "percussion",
-        "pressure", "cupping", "rolling"]
+        "stroking", "effleurage", "kneading", "friction", "vibration", "percussion", "pressure", "cupping", "rolling"
+    ]
     direction: Literal["toward-heart", "away-from-heart", "circular", "zigzag", "static", "dots"]
     pressure: Literal["light", "moderate", "firm"]
     duration: Text
@@ -688,23 +808,26 @@ ClaimTopic = Literal["anatomy", "causes", "symptoms", "diagnosis", "drugs", "mas
 
 class Claim(Strict):
     """A claim of the source article, set against the evidence."""
+
     id: Id
     claim: Text = Field(description="what the source article says, paraphrased")
     topic: ClaimTopic
     verdict: Literal["supported", "partly-supported", "not-supported", "outdated", "unsafe"]
     explanation: Text
-    page: PageRef | None = Field(
-        None, description="the page that covers it, relative to docs/")
+    page: PageRef | None = Field(None, description="the page that covers it, relative to docs/")
     refs: list[Id] = Field(min_length=1)
 
 
 # A page under docs/ as a relative path of kebab-case names (no empty, absolute or climbing part).
 PAGE_PATH = r"[a-z0-9]+(?:-[a-z0-9]+)*(?:/[a-z0-9]+(?:-[a-z0-9]+)*)*\.md"
-PageRef = Annotated[str, Field(pattern=rf"^{PAGE_PATH}(#[a-z0-9-]+)?$", description="a page under docs/, maybe with #anchor")]
+PageRef = Annotated[
+    str, Field(pattern=rf"^{PAGE_PATH}(#[a-z0-9-]+)?$", description="a page under docs/, maybe with #anchor")
+]
 
 
 class FirstStep(Strict):
     """One of the few things that help most people straight away (the "what to do now" list)."""
+
     id: Id
     action: Text = Field(description="the action, a few plain words")
     detail: Text
@@ -714,12 +837,14 @@ class FirstStep(Strict):
 
 class SearchAlias(Strict):
     """Words people type for a topic, and the page that owns it (they rank that page first)."""
+
     page: PageRef
     words: list[Text] = Field(min_length=1)
 
 
 class Outcome(Strict):
     """A figure about how sciatica turns out, stated once and shown wherever it is quoted."""
+
     id: Id
     figure: Text = Field(description="the figure in plain words, as a sentence")
     measured: Text = Field(description="what exactly was measured, in whom, and when")
@@ -737,7 +862,7 @@ PATTERN_WORDS = {
     r"^[a-z0-9]+(-[a-z0-9]+)*$": "expected a kebab-case id (lowercase letters and digits joined by single hyphens)",
     rf"^{PAGE_PATH}$": "expected a page under docs/ written like massage/kneading.md (no empty, absolute or '..' part)",
     rf"^{PAGE_PATH}(#[a-z0-9-]+)?$": "expected a page under docs/ written like massage/kneading.md, maybe with "
-                                     "#anchor (no empty, absolute or '..' part)",
+    "#anchor (no empty, absolute or '..' part)",
 }
 # The most options a question may have: Moodle's grade list has a value for 1/n only up to n = 10,
 # and a multiple-answer question shares 100% among its right options and -100% among its wrong ones.
@@ -746,6 +871,7 @@ MAX_OPTIONS = 8
 
 class Option(Strict):
     """One answer to choose, with why it is right or wrong and the sources that say so."""
+
     text: Text
     correct: bool = False
     explanation: Text = Field(description="why this option is right or wrong, in your own words")
@@ -754,6 +880,7 @@ class Option(Strict):
 
 class QuestionBody(Strict):
     """What every question has, whether it stands alone or is a stage of a case."""
+
     kind: Literal["single", "multiple"] = Field(description="single: one right option; multiple: one or more")
     stem: Text
     options: list[Option] = Field(min_length=2, max_length=MAX_OPTIONS)
@@ -776,6 +903,7 @@ class QuestionBody(Strict):
 class Question(QuestionBody):
     """A self-check question: on its page under 'Check your understanding', on the practice page
     by topic, and in the question-bank downloads (Moodle XML and GIFT)."""
+
     id: Id
     topic: Topic
     level: Level
@@ -784,6 +912,7 @@ class Question(QuestionBody):
 
 class QuestionStage(QuestionBody):
     """A stage asked as an ordinary question, such as what to ask next or what to advise."""
+
     stage: Literal["question"]
     step: Literal["history", "examination", "plan", "advice"]
     info: Text | None = Field(None, description="what the reader learns at this stage, before the question")
@@ -793,12 +922,18 @@ class RedFlagStage(Strict):
     """Which warning signs the story shows, and how fast to act. The options are the red flags
     themselves and the urgency follows from their action, so the answer cannot disagree with the
     red-flag table."""
+
     stage: Literal["red-flags"]
     info: Text | None = None
     flags_present: list[Id] = Field([], description="red flags the story shows (none is a valid answer)")
-    flags_absent: list[Id] = Field(min_length=1, description="red flags offered as options that the story does not show")
-    escalated: bool = Field(False, description="a same-day context flag comes with a new loss of nerve function "
-                                              "(the escalation rule), which makes it an emergency")
+    flags_absent: list[Id] = Field(
+        min_length=1, description="red flags offered as options that the story does not show"
+    )
+    escalated: bool = Field(
+        False,
+        description="a same-day context flag comes with a new loss of nerve function "
+        "(the escalation rule), which makes it an emergency",
+    )
     feedback: Text | None = None
 
     @model_validator(mode="after")
@@ -813,6 +948,7 @@ class RedFlagStage(Strict):
 
 class RootLevelStage(Strict):
     """Which nerve root the findings point to: the options are the root-level table's rows."""
+
     stage: Literal["root-level"]
     info: Text | None = None
     root_level: Id = Field(description="the id of the root level the findings fit")
@@ -822,6 +958,7 @@ class RootLevelStage(Strict):
 class MassageStage(Strict):
     """Whether to massage today and which contraindications apply: the options are the
     contraindication table's rows, and the yes/no answer follows from their severity."""
+
     stage: Literal["massage"]
     info: Text | None = None
     contraindications_present: list[Id] = Field([], description="contraindications that apply (none is a valid answer)")
@@ -843,6 +980,7 @@ Stage = Annotated[QuestionStage | RedFlagStage | RootLevelStage | MassageStage, 
 
 class Case(Strict):
     """A patient story with staged questions (history, red flags, root level, plan, massage)."""
+
     id: Id
     title: Text
     vignette: Text
@@ -860,6 +998,7 @@ class Case(Strict):
 
 class Editorial(Strict):
     """The review cycle: pages carry their review dates; the site lists those due by `as_of`."""
+
     as_of: IsoDate = Field(description="the date the review list is worked out for (no clock is read)")
     cycle_months: Annotated[int, Field(ge=1, le=36)]
 
@@ -880,9 +1019,27 @@ class Editorial(Strict):
 # Limits are the usual adult ranges of movement: a pose outside them is refused on loading.
 
 BodyPart = Literal[
-    "head", "neck", "chest", "waist", "pelvis",
-    "near-shoulder", "near-elbow", "near-hand", "near-hip", "near-knee", "near-ankle", "near-heel", "near-toe",
-    "far-shoulder", "far-elbow", "far-hand", "far-hip", "far-knee", "far-ankle", "far-heel", "far-toe",
+    "head",
+    "neck",
+    "chest",
+    "waist",
+    "pelvis",
+    "near-shoulder",
+    "near-elbow",
+    "near-hand",
+    "near-hip",
+    "near-knee",
+    "near-ankle",
+    "near-heel",
+    "near-toe",
+    "far-shoulder",
+    "far-elbow",
+    "far-hand",
+    "far-hip",
+    "far-knee",
+    "far-ankle",
+    "far-heel",
+    "far-toe",
 ]
 Segment = Literal["low-back", "near-thigh", "near-shin", "near-foot", "far-thigh", "far-shin", "far-foot"]
 Joint = Literal["near-hip", "far-hip", "near-knee", "far-knee", "near-shoulder", "far-shoulder"]
@@ -899,14 +1056,21 @@ class Leg(Strict):
 class Arm(Strict):
     shoulder: Annotated[float, Field(ge=-60, le=180, description="flexion + / extension -, degrees")] = 0
     elbow: Annotated[float, Field(ge=0, le=150, description="flexion, degrees (0 straight)")] = 0
-    wrist: Annotated[float, Field(ge=-80, le=90, description="hand turned forward + (as when laid flat on "
-                                                             "the floor on hands and knees), degrees")] = 0
+    wrist: Annotated[
+        float,
+        Field(
+            ge=-80,
+            le=90,
+            description="hand turned forward + (as when laid flat on the floor on hands and knees), degrees",
+        ),
+    ] = 0
     abduction: Annotated[float, Field(ge=0, le=90, description="out to the side +, degrees")] = 0
 
 
 class Prop(Strict):
     """Something the figure uses besides its support: a folded towel under the head or the knees,
     a ball between the knees, or a wall behind the back."""
+
     kind: Literal["towel", "ball", "wall"]
     at: Literal["head", "knees", "back"]
 
@@ -922,7 +1086,7 @@ class Prop(Strict):
 POSTURE_RULES: dict[str, tuple[tuple[float, float], set[str]]] = {
     "standing": ((-30, 30), {"floor"}),
     "sitting": ((-20, 60), {"chair", "couch"}),
-    "lying-on-back": ((-125, -75), {"floor", "couch"}),   # to -125: hips lifted in a bridge
+    "lying-on-back": ((-125, -75), {"floor", "couch"}),  # to -125: hips lifted in a bridge
     "lying-on-front": ((75, 100), {"floor", "couch"}),
     "kneeling": ((-20, 40), {"floor"}),
     "hands-and-knees": ((60, 110), {"floor"}),
@@ -943,7 +1107,8 @@ class Pose(Strict):
     near_arm: Arm = Arm()
     far_arm: Arm = Arm()
     contacts: list[BodyPart] = Field(
-        [], description="body parts that rest on the support (checked when drawn: each must touch it)")
+        [], description="body parts that rest on the support (checked when drawn: each must touch it)"
+    )
     props: list[Prop] = []
 
     @model_validator(mode="after")
@@ -959,6 +1124,7 @@ class Pose(Strict):
 class AngleBand(Strict):
     """A range of one joint's angle drawn as a shaded wedge, such as 30 to 70 degrees of hip
     flexion in the straight leg raise."""
+
     joint: Joint
     low: Annotated[float, Field(ge=-60, le=180)]
     high: Annotated[float, Field(ge=-60, le=180)]
@@ -973,25 +1139,30 @@ class AngleBand(Strict):
         limits = {type(m).__name__: m for m in model.model_fields[name].metadata}
         least, most = limits["Ge"].ge, limits["Le"].le
         if self.low < least or self.high > most:
-            raise ValueError(f"{self.joint} moves between {least:g} and {most:g} degrees; "
-                             f"the range {self.low:g} to {self.high:g} goes beyond")
+            raise ValueError(
+                f"{self.joint} moves between {least:g} and {most:g} degrees; "
+                f"the range {self.low:g} to {self.high:g} goes beyond"
+            )
         return self
 
 
 class Arrow(Strict):
     part: BodyPart
     kind: Literal["path", "turn"] = Field(
-        "path", description="path: the part's way from the ghost to the pose; turn: a curled arrow round it")
+        "path", description="path: the part's way from the ghost to the pose; turn: a curled arrow round it"
+    )
     # Words quoted from the label, not text of their own: the label is the free text (and the
     # field the hostile-data test fills), so these stay a plain phrase that must occur in it.
     shows: Annotated[str, Field(min_length=1), AfterValidator(not_blank)] = Field(
         description="the words of the frame's label naming the movement this arrow shows; each movement the "
-                    "label names has an arrow of its own")
+        "label names has an arrow of its own"
+    )
 
 
 class Frame(Strict):
     """One picture of a figure: a pose, optionally with the earlier pose as a dashed ghost,
     movement arrows from the ghost to the pose, a shaded angle range and where symptoms are felt."""
+
     pose: Id
     ghost: Id | None = None
     label: Text = Field(description="a few words shown under the picture, after its number")
@@ -1035,6 +1206,7 @@ class Exercise(Strict):
 
 class Estimate(Strict):
     """A proportion with its 95% confidence interval where the source gives one."""
+
     value: Annotated[float, Field(ge=0, le=1)]
     low: Annotated[float, Field(ge=0, le=1)] | None = None
     high: Annotated[float, Field(ge=0, le=1)] | None = None
@@ -1050,6 +1222,7 @@ class Estimate(Strict):
 
 class Accuracy(Strict):
     """How well a test found what it looks for, in one source."""
+
     setting: Text = Field(description="who was studied, and against what reference standard")
     sensitivity: Estimate | None = None
     specificity: Estimate | None = None
@@ -1080,6 +1253,7 @@ class ExamTest(Strict):
 
 class OutcomeMeasure(Strict):
     """A questionnaire used to measure change; described, never reproduced."""
+
     id: Id
     name: Text
     abbreviation: Text
@@ -1091,7 +1265,8 @@ class OutcomeMeasure(Strict):
     licence_status: Literal["registration-required", "free-as-published", "unclear"]
     official_url: Annotated[str, Field(pattern=r"^https?://\S+$")] = Field(
         description="where the official form is obtained, or its published description where no official source "
-                    "exists (the form is never copied onto this site)")
+        "exists (the form is never copied onto this site)"
+    )
     refs: list[Id] = Field(min_length=1)
 
 
@@ -1105,6 +1280,7 @@ class IntakeForm(Strict):
     """The client intake form (docs/handouts/client-intake-form.md): what a clinic asks a client
     to fill in before a first session. Its health questions are the red flags' and the asked
     contraindications' own questions (ask); this holds the rest of the form."""
+
     intro: Text = Field(description="to the client: what the form is for")
     client_fields: list[Text] = Field(min_length=1, description="the client's details, each a line to fill in")
     gp_fields: list[Text] = Field(min_length=1, description="their GP's contact details, each a line to fill in")
@@ -1112,8 +1288,9 @@ class IntakeForm(Strict):
     medicine_lines: Annotated[int, Field(ge=1, le=8)] = 3
     consent: list[ConsentStatement] = Field(min_length=1)
     sign_fields: list[Text] = Field(min_length=1, description="signatures and dates, each a line to fill in")
-    review_note: Text = Field(description="what the mark on an answer whose routing the sources do not settle "
-                                          "asks of the clinician")
+    review_note: Text = Field(
+        description="what the mark on an answer whose routing the sources do not settle asks of the clinician"
+    )
 
 
 class SiteData(Strict):
@@ -1155,19 +1332,50 @@ class SiteData(Strict):
 
 # Fields that hold ids, wherever they appear in the data, and the collection each must name.
 ID_FIELDS: dict[str, str] = {
-    "refs": "references", "routing_settled_by": "references", "applies_to": "techniques", "contexts": "red_flags",
-    "screened_by": "red_flags", "signs": "red_flags", "areas": "emergency_numbers",
-    "region": "regions", "points": "points",  # a step's points are ids; a shape's are coordinates
-    "flags_present": "red_flags", "flags_absent": "red_flags", "root_level": "root_levels",
-    "contraindications_present": "contraindications", "contraindications_absent": "contraindications",
-    "pose": "poses", "ghost": "poses",          # a figure's frames name their poses
-    "key_muscles": "muscles", "reflex_site": "reflex_sites",  # parts of the body's geometry
+    "refs": "references",
+    "routing_settled_by": "references",
+    "applies_to": "techniques",
+    "contexts": "red_flags",
+    "screened_by": "red_flags",
+    "signs": "red_flags",
+    "areas": "emergency_numbers",
+    "region": "regions",
+    "points": "points",  # a step's points are ids; a shape's are coordinates
+    "flags_present": "red_flags",
+    "flags_absent": "red_flags",
+    "root_level": "root_levels",
+    "contraindications_present": "contraindications",
+    "contraindications_absent": "contraindications",
+    "pose": "poses",
+    "ghost": "poses",  # a figure's frames name their poses
+    "key_muscles": "muscles",
+    "reflex_site": "reflex_sites",  # parts of the body's geometry
 }
 BODY_PARTS = ("muscles", "reflex_sites")  # collections inside `body` that ids may name
-COLLECTIONS = ("references", "glossary", "emergency_numbers", "red_flags", "short_lists", "helplines",
-               "help_situations", "root_levels", "causes",
-               "drugs", "regions", "points", "contraindications", "techniques", "claims", "outcomes",
-               "questions", "cases", "poses", "exercises", "exam_tests", "outcome_measures")
+COLLECTIONS = (
+    "references",
+    "glossary",
+    "emergency_numbers",
+    "red_flags",
+    "short_lists",
+    "helplines",
+    "help_situations",
+    "root_levels",
+    "causes",
+    "drugs",
+    "regions",
+    "points",
+    "contraindications",
+    "techniques",
+    "claims",
+    "outcomes",
+    "questions",
+    "cases",
+    "poses",
+    "exercises",
+    "exam_tests",
+    "outcome_measures",
+)
 
 
 def id_uses(node: object, location: tuple = ()):
@@ -1243,8 +1451,12 @@ def integrity_problems(data: SiteData) -> list[tuple[tuple, str]]:
     abbreviated: dict[str, str] = {}
     for index, term in enumerate(data.glossary):
         if term.abbreviation and term.abbreviation in abbreviated:
-            found.append((("glossary", index, "abbreviation"),
-                          f"{term.abbreviation!r} already stands for {abbreviated[term.abbreviation]!r}"))
+            found.append(
+                (
+                    ("glossary", index, "abbreviation"),
+                    f"{term.abbreviation!r} already stands for {abbreviated[term.abbreviation]!r}",
+                )
+            )
         elif term.abbreviation:
             abbreviated[term.abbreviation] = term.term
     flags = data.by_id("red_flags")
@@ -1252,11 +1464,17 @@ def integrity_problems(data: SiteData) -> list[tuple[tuple, str]]:
     for index, short in enumerate(data.short_lists):
         missing = [flag_id for flag_id in every_list if flag_id not in short.signs]
         if missing:
-            found.append((("short_lists", index, "signs"),
-                          f"leaves out {', '.join(missing)}, marked every_list: every short list must carry them"))
+            found.append(
+                (
+                    ("short_lists", index, "signs"),
+                    f"leaves out {', '.join(missing)}, marked every_list: every short list must carry them",
+                )
+            )
     for index, flag_id in enumerate(data.escalation.contexts):
         if flag_id in flags and flags[flag_id].short is None:
-            found.append((("escalation", "contexts", index), f"red flag {flag_id!r} needs a `short` name to be named here"))
+            found.append(
+                (("escalation", "contexts", index), f"red flag {flag_id!r} needs a `short` name to be named here")
+            )
     found += case_problems(data)
     poses = data.by_id("poses")
     for collection in ("exercises", "exam_tests"):
@@ -1264,9 +1482,15 @@ def integrity_problems(data: SiteData) -> list[tuple[tuple, str]]:
             for number, frame in enumerate(entry.frames):
                 pose, ghost = poses.get(frame.pose), poses.get(frame.ghost)
                 if pose and ghost and (pose.view, pose.support) != (ghost.view, ghost.support):
-                    found.append(((collection, index, "frames", number, "ghost"),
-                                  (f"ghost {ghost.id!r} is seen from the {ghost.view} on a {ghost.support}; "
-                                  f"pose {pose.id!r} from the {pose.view} on a {pose.support}: they must match")))
+                    found.append(
+                        (
+                            (collection, index, "frames", number, "ghost"),
+                            (
+                                f"ghost {ghost.id!r} is seen from the {ghost.view} on a {ghost.support}; "
+                                f"pose {pose.id!r} from the {pose.view} on a {pose.support}: they must match"
+                            ),
+                        )
+                    )
     known = {name: set(data.by_id(name)) for name in COLLECTIONS}
     known |= {name: {part.id for part in getattr(data.body, name)} for name in BODY_PARTS}
     known["techniques"] |= {"all"}
@@ -1306,20 +1530,34 @@ def case_problems(data: SiteData) -> list[tuple[tuple, str]]:
         flags = [stage for stage in case.stages if isinstance(stage, RedFlagStage)]
         for number, stage in enumerate(case.stages):
             if isinstance(stage, RedFlagStage) and stage.escalated and not contexts & set(stage.flags_present):
-                found.append((("cases", index, "stages", number, "escalated"),
-                              f"the escalation rule needs one of {', '.join(sorted(contexts))} among flags_present"))
-            if (isinstance(stage, MassageStage) and any(f.flags_present or f.escalated for f in flags)
-                    and not any(severity.get(ci) == "absolute" for ci in stage.contraindications_present)):
-                found.append((("cases", index, "stages", number, "contraindications_present"),
-                              "the story shows a red flag, so an absolute contraindication must apply"))
+                found.append(
+                    (
+                        ("cases", index, "stages", number, "escalated"),
+                        f"the escalation rule needs one of {', '.join(sorted(contexts))} among flags_present",
+                    )
+                )
+            if (
+                isinstance(stage, MassageStage)
+                and any(f.flags_present or f.escalated for f in flags)
+                and not any(severity.get(ci) == "absolute" for ci in stage.contraindications_present)
+            ):
+                found.append(
+                    (
+                        ("cases", index, "stages", number, "contraindications_present"),
+                        "the story shows a red flag, so an absolute contraindication must apply",
+                    )
+                )
     return found
 
 
 def page_problems(data: SiteData, docs_dir: Path) -> list[tuple[tuple, str]]:
     """Every `page` field names a page that exists. (Its anchor is checked in the built site,
     where the anchors the macros make are known: sciatica/checks.py.)"""
-    return [(location, f"{value.partition('#')[0]!r} is not a page in docs/")
-            for location, value in page_uses(data) if not (docs_dir / value.partition("#")[0]).is_file()]
+    return [
+        (location, f"{value.partition('#')[0]!r} is not a page in docs/")
+        for location, value in page_uses(data)
+        if not (docs_dir / value.partition("#")[0]).is_file()
+    ]
 
 
 def problems_at(file: str, raw: object, root, located: list[tuple[tuple, str]]) -> list[Problem]:
@@ -1335,8 +1573,9 @@ def parse(text: str, file: str, docs_dir: Path | None = None) -> SiteData:
     try:
         data = SiteData.model_validate(raw)
     except ValidationError as error:
-        raise DataError(problems_at(file, raw, root, [(tuple(e["loc"]), describe_error(e))
-                                                       for e in error.errors()])) from None
+        raise DataError(
+            problems_at(file, raw, root, [(tuple(e["loc"]), describe_error(e)) for e in error.errors()])
+        ) from None
     located = integrity_problems(data) + (page_problems(data, docs_dir) if docs_dir else [])
     if located:
         raise DataError(problems_at(file, raw, root, located))

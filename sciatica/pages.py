@@ -33,6 +33,7 @@ class SearchSettings(BaseModel):
 
 class PageMeta(BaseModel):
     """A page's front matter."""
+
     model_config = ConfigDict(extra="forbid")
     title: Text
     description: Text
@@ -157,8 +158,9 @@ def pair_problems(docs: Path) -> list[str]:
             if readable_meta(docs / other).get(back) != shown:
                 problems.append(f"docs/{shown}: front matter: {field}: docs/{other} must name this page as its {back}")
             if reader not in meta.get("audience", []):
-                problems.append(f"docs/{shown}: front matter: a page with {field} is written for {reader}; "
-                                f"say so in audience")
+                problems.append(
+                    f"docs/{shown}: front matter: a page with {field} is written for {reader}; say so in audience"
+                )
     return problems
 
 
@@ -190,12 +192,22 @@ def nav_problems(project: Path) -> tuple[list[str], list[str]]:
         return [str(error)], []
     docs = project / "docs"
     listed = list(siteconfig.nav_files(raw.get("nav") or []))
-    problems = [f"{siteconfig.CONFIG_FILE}: nav: '{place}' names docs/{name}, which does not exist"
-                for place, name in listed if not (docs / name).is_file()]
+    problems = [
+        f"{siteconfig.CONFIG_FILE}: nav: '{place}' names docs/{name}, which does not exist"
+        for place, name in listed
+        if not (docs / name).is_file()
+    ]
     named = {name for _, name in listed}
-    warnings = [f"docs/{path.relative_to(docs).as_posix()} is not in the nav of {siteconfig.CONFIG_FILE}: readers "
-                "reach it only through a link" for path in source_pages(docs)
-                if path.relative_to(docs).as_posix() not in named] if listed else []
+    warnings = (
+        [
+            f"docs/{path.relative_to(docs).as_posix()} is not in the nav of {siteconfig.CONFIG_FILE}: readers "
+            "reach it only through a link"
+            for path in source_pages(docs)
+            if path.relative_to(docs).as_posix() not in named
+        ]
+        if listed
+        else []
+    )
     return problems, warnings
 
 
@@ -208,4 +220,3 @@ def other_file_problems(docs: Path) -> list[str]:
             _, unreadable = read_page(path, shown)
             problems += unreadable
     return problems
-

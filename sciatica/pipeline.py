@@ -39,10 +39,11 @@ def load_data(project: Path) -> SiteData:
 @dataclass(frozen=True)
 class Prepared:
     """What the steps before the engine hand to the steps after it."""
+
     project: Path
     data: SiteData
     config: siteconfig.SiteConfig
-    generated: dict[str, str | bytes]   # path under the site root -> each downloadable file (text or bytes)
+    generated: dict[str, str | bytes]  # path under the site root -> each downloadable file (text or bytes)
 
 
 def prepare(project: Path) -> Prepared:
@@ -53,8 +54,12 @@ def prepare(project: Path) -> Prepared:
     nav_problems, nav_warnings = pages.nav_problems(project)
     for line in nav_warnings:
         print(f"warning: {line}", file=sys.stderr, flush=True)
-    problems = (nav_problems + folders.links_leaving(docs) + pages.page_problems(docs, macro_names())
-                + pages.other_file_problems(docs))
+    problems = (
+        nav_problems
+        + folders.links_leaving(docs)
+        + pages.page_problems(docs, macro_names())
+        + pages.other_file_problems(docs)
+    )
     try:
         data = load_data(project)
     except DataError as error:
@@ -98,24 +103,39 @@ def promised_links(project: Path) -> list[str]:
     registry = project / REGISTRY
     if not registry.is_file():
         return []
-    return [line.strip() for line in registry.read_text(encoding="utf-8").splitlines()
-            if line.strip() and not line.startswith("#")]
+    return [
+        line.strip()
+        for line in registry.read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
 
 
-def finish(site: Path, prepared: Prepared, offline: bool = False, only: set[Path] | None = None,
-           previous_index: str | None = None) -> list[str]:
+def finish(
+    site: Path,
+    prepared: Prepared,
+    offline: bool = False,
+    only: set[Path] | None = None,
+    previous_index: str | None = None,
+) -> list[str]:
     """The post-build pass over the built site, then the checks of its links; one line per problem.
     With `only`, the engine rendered just those pages again (a dirty build in the live preview)."""
     shim = prepared.project / SHIM
     if offline and not shim.is_file():
         return [f"{SHIM.as_posix()} is missing: the offline copy needs it; run `npm ci` (make offline does)"]
-    problems = postbuild.run(site, postbuild.Options(
-        expansions={t.abbreviation: t.term for t in prepared.data.glossary if t.abbreviation},
-        offline=offline, shim=shim if offline else None,
-        base_path=urlsplit(prepared.config.site_url).path or "/",
-        fills={"banner": str(urgent.banner_signs(prepared.data))},
-        partners=pages.partners(prepared.project / "docs", directory_urls=not offline),
-        promised=tuple(promised_links(prepared.project))), only, previous_index)
+    problems = postbuild.run(
+        site,
+        postbuild.Options(
+            expansions={t.abbreviation: t.term for t in prepared.data.glossary if t.abbreviation},
+            offline=offline,
+            shim=shim if offline else None,
+            base_path=urlsplit(prepared.config.site_url).path or "/",
+            fills={"banner": str(urgent.banner_signs(prepared.data))},
+            partners=pages.partners(prepared.project / "docs", directory_urls=not offline),
+            promised=tuple(promised_links(prepared.project)),
+        ),
+        only,
+        previous_index,
+    )
     located = checks.data_link_problems(prepared.data, site, directory_urls=not offline)
     if located:
         problems += [str(p) for p in locate(prepared.project / DATA_FILE, DATA_FILE, located)]

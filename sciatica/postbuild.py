@@ -62,8 +62,9 @@ def add_abbreviations(fragment: str, expansions: dict[str, str]) -> str:
         elif skipping or text.startswith("<!--"):
             out.append(text)
         else:
-            out.append(pattern.sub(lambda m: f'<abbr title="{html.escape(expansions[m.group(1)])}">{m.group(1)}</abbr>',
-                                   text))
+            out.append(
+                pattern.sub(lambda m: f'<abbr title="{html.escape(expansions[m.group(1)])}">{m.group(1)}</abbr>', text)
+            )
     return "".join(out)
 
 
@@ -71,7 +72,7 @@ def abbreviate_article(page: str, expansions: dict[str, str]) -> str:
     match = ARTICLE.search(page)
     if not match:
         return page
-    return page[:match.start(2)] + add_abbreviations(match.group(2), expansions) + page[match.end(2):]
+    return page[: match.start(2)] + add_abbreviations(match.group(2), expansions) + page[match.end(2) :]
 
 
 # --- tables as labelled cards on a phone ------------------------------------------------------------
@@ -89,7 +90,9 @@ def label_table(table: str) -> str:
     head = re.search(r"<thead>(.*?)</thead>", table, re.DOTALL)
     if not head:
         return table
-    labels = [html.escape(html.unescape(TAGS.sub("", cell)).strip(), quote=True) for cell in HEAD_CELL.findall(head.group(1))]
+    labels = [
+        html.escape(html.unescape(TAGS.sub("", cell)).strip(), quote=True) for cell in HEAD_CELL.findall(head.group(1))
+    ]
 
     def row(match: re.Match) -> str:
         cells = iter(labels)
@@ -97,6 +100,7 @@ def label_table(table: str) -> str:
         def cell(opening: re.Match) -> str:
             label = next(cells, "")
             return f'<{opening.group(1)}{opening.group(2)} data-label="{label}">' if label else opening.group(0)
+
         return match.group(1) + CELL_OPEN.sub(cell, match.group(2)) + match.group(3)
 
     return BODY.sub(lambda body: "<tbody>" + ROW.sub(row, body.group(1)) + "</tbody>", table)
@@ -146,7 +150,9 @@ def finish_search_index(site: Path, previous: str | None = None, rendered: set[s
 def forgiving_worker(material_worker: str) -> str:
     """The worker script, with Material's worker and the stop words (one list, in sciatica/search.py)."""
     return TYPO_WORKER_SCRIPT.read_text(encoding="utf-8") % {
-        "worker": material_worker, "stop_words": json.dumps(sorted(STOP_WORDS))}
+        "worker": material_worker,
+        "stop_words": json.dumps(sorted(STOP_WORDS)),
+    }
 
 
 def forgiving_search(page: str) -> tuple[str, str | None]:
@@ -155,6 +161,8 @@ def forgiving_search(page: str) -> tuple[str, str | None]:
     if not match:
         return page, None
     return SEARCH_WORKER.sub(lambda m: m.group(1) + m.group(2) + TYPO_WORKER + m.group(4), page), match.group(3)
+
+
 # --- links to other sites, for print ------------------------------------------------------------
 
 # In the built HTML, links inside the site are relative and links to other sites absolute (the
@@ -167,7 +175,7 @@ def mark_external_links(page: str) -> str:
     match = ARTICLE.search(page)
     if not match:
         return page
-    return page[:match.start(2)] + EXTERNAL_LINK.sub("<a data-external ", match.group(2)) + page[match.end(2):]
+    return page[: match.start(2)] + EXTERNAL_LINK.sub("<a data-external ", match.group(2)) + page[match.end(2) :]
 
 
 # --- valid markup ------------------------------------------------------------------------------
@@ -178,7 +186,9 @@ TOC_LABEL = '<label class="md-nav__title" for="__toc">'
 SEARCH_DIALOG = re.compile(r'(<div class="md-search" data-md-component="search" role="dialog")(>)')
 HIDDEN_OVERLAY = '<label class="md-overlay" for="__drawer" aria-hidden="true">'
 SECTION_TITLE = re.compile(r'<label class="md-nav__title" for="(__nav[\w]*)">(.*?)</label>', re.DOTALL)
-SECTION_TOGGLE = re.compile(r'(<label class="md-nav__link[^"]*" for="(__nav[\w]*)" id="__nav[\w]*_label"[^>]*>(?:\s|<span[^>]*></span>)*)(</label>)')
+SECTION_TOGGLE = re.compile(
+    r'(<label class="md-nav__link[^"]*" for="(__nav[\w]*)" id="__nav[\w]*_label"[^>]*>(?:\s|<span[^>]*></span>)*)(</label>)'
+)
 
 
 def name_section_toggles(page: str) -> str:
@@ -190,7 +200,12 @@ def name_section_toggles(page: str) -> str:
 
     def named(match: re.Match) -> str:
         title = titles.get(match.group(2))
-        return f'{match.group(1)}<span class="sc-unseen">{html.escape(title)}</span>{match.group(3)}' if title else match.group(0)
+        return (
+            f'{match.group(1)}<span class="sc-unseen">{html.escape(title)}</span>{match.group(3)}'
+            if title
+            else match.group(0)
+        )
+
     return SECTION_TOGGLE.sub(named, page)
 
 
@@ -237,13 +252,16 @@ def relative_url(from_url: str, to_url: str) -> str:
 
 def fill_cited_on(page: str, page_url: str, cited_on: dict[str, list[tuple[str, str]]]) -> str:
     """Fill each slot on the references page with links to the pages citing that reference."""
+
     def links(match: re.Match) -> str:
         pages = cited_on.get(match.group(1), [])
         if not pages:
             return '<span class="sc-cited-on"> Not cited on any page.</span>'
-        anchors = "; ".join(f'<a href="{html.escape(relative_url(page_url, url))}">{html.escape(title)}</a>'
-                            for url, title in pages)
+        anchors = "; ".join(
+            f'<a href="{html.escape(relative_url(page_url, url))}">{html.escape(title)}</a>' for url, title in pages
+        )
         return f'<span class="sc-cited-on"> Cited on: {anchors}</span>'
+
     return CITED_ON_SLOT.sub(links, page)
 
 
@@ -263,6 +281,7 @@ def offline_page(page: str, root: str) -> str:
         config = json.loads(match.group(2))
         config["features"] = [f for f in config.get("features", []) if f not in NEEDS_A_SERVER]
         return match.group(1) + json.dumps(config) + match.group(3)
+
     return CONFIG_SCRIPT.sub(features, page)
 
 
@@ -282,7 +301,7 @@ def fill_slots(page: str, fills: dict[str, str]) -> str:
 # The element's text up to the first closing tag of a block (a cell, a link, a heading): words
 # marked up inside it (an abbreviation, emphasis) stay part of the title.
 INLINE = "abbr|em|strong|b|i|code|span|sup|sub|small|mark"
-ELEMENT_WITH_ID = '<([a-z0-9]+)[^>]*\\sid="{}"[^>]*>((?:(?!</\\1>|</(?!(?:' + INLINE + ')>)).)*)'
+ELEMENT_WITH_ID = '<([a-z0-9]+)[^>]*\\sid="{}"[^>]*>((?:(?!</\\1>|</(?!(?:' + INLINE + ")>)).)*)"
 
 
 def section_title(page: str, anchor: str) -> str:
@@ -307,32 +326,43 @@ def moved_sections(page: str, page_url: str, partner: str, partner_url: str, wan
     if not moved:
         return page
     target = relative_url(page_url, partner_url)
-    items = "".join(f'<li id="{html.escape(anchor)}" data-moved-to="{html.escape(target)}#{html.escape(anchor)}">'
-                    f'<a href="{html.escape(target)}#{html.escape(anchor)}">{html.escape(section_title(partner, anchor))}'
-                    f"</a></li>" for anchor in moved)
-    block = (f'<details class="sc-moved" data-search-exclude><summary>Sections now on the full page '
-             f"({len(moved)})</summary><ul>{items}</ul></details>")
+    items = "".join(
+        f'<li id="{html.escape(anchor)}" data-moved-to="{html.escape(target)}#{html.escape(anchor)}">'
+        f'<a href="{html.escape(target)}#{html.escape(anchor)}">{html.escape(section_title(partner, anchor))}'
+        f"</a></li>"
+        for anchor in moved
+    )
+    block = (
+        f'<details class="sc-moved" data-search-exclude><summary>Sections now on the full page '
+        f"({len(moved)})</summary><ul>{items}</ul></details>"
+    )
     return page.replace("</article>", block + "</article>", 1) if "</article>" in page else page
 
 
 # --- names that must be unique ---------------------------------------------------------------------
 
+
 def repeated_ids(site: Path, path: Path, page: str) -> list[str]:
     """An id used twice on a page: a link to it, or a label for it, reaches only the first (two
     entries of the data whose ids make the same name, such as a case and a question)."""
     counts = Counter(a or b for a, b in re.findall(r"""\sid=(?:"([^"]+)"|'([^']+)')""", page))
-    return [f"site: {path.relative_to(site).as_posix()}: the id {name!r} is used {count} times on the page; "
-            "two entries of the data make the same name: rename one" for name, count in counts.items() if count > 1]
+    return [
+        f"site: {path.relative_to(site).as_posix()}: the id {name!r} is used {count} times on the page; "
+        "two entries of the data make the same name: rename one"
+        for name, count in counts.items()
+        if count > 1
+    ]
 
 
 # --- the pass -------------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Options:
-    expansions: dict[str, str]   # abbreviation -> what it stands for, from the glossary
+    expansions: dict[str, str]  # abbreviation -> what it stands for, from the glossary
     offline: bool = False
-    shim: Path | None = None     # the iframe-worker shim file, for the offline copy
-    base_path: str = "/"         # the path of the site's address, such as /sciatica/
+    shim: Path | None = None  # the iframe-worker shim file, for the offline copy
+    base_path: str = "/"  # the path of the site's address, such as /sciatica/
     fills: dict[str, str] = field(default_factory=dict)  # slot name -> HTML from the data
     partners: dict[str, str] = field(default_factory=dict)  # a patient page's URL -> its depth page's URL
     promised: tuple[str, ...] = ()  # the published links (published-links.txt), whose anchors must keep landing
@@ -354,7 +384,9 @@ def redirected_here(site: Path, pages: dict[Path, str], directory_urls: bool = T
             continue
         target, _ = built.target(html.unescape(refresh.group(1)), path)
         if target.is_relative_to(site):
-            found.setdefault(page_url_of(site, target, directory_urls), []).append(page_url_of(site, path, directory_urls))
+            found.setdefault(page_url_of(site, target, directory_urls), []).append(
+                page_url_of(site, path, directory_urls)
+            )
     return found
 
 
@@ -387,13 +419,16 @@ def run(site: Path, options: Options, only: set[Path] | None = None, previous_in
         url = page_url_of(site, path, not options.offline)
         if url in options.partners:  # first, so the links left behind are finished like the rest of the page
             partner_url = options.partners[url]
-            partner = site / (partner_url + "index.html" if partner_url.endswith("/") or not partner_url else partner_url)
+            partner = site / (
+                partner_url + "index.html" if partner_url.endswith("/") or not partner_url else partner_url
+            )
             if partner.is_file():
                 addresses = {address(u) for u in (url, *arrivals.get(url, ()))}
                 wanted = promised_anchors(options.promised, addresses)
                 text = moved_sections(text, url, partner.read_text(encoding="utf-8"), partner_url, wanted)
-        text = label_tables(valid_markup(mark_external_links(abbreviate_article(fill_slots(text, options.fills),
-                                                                                options.expansions))))
+        text = label_tables(
+            valid_markup(mark_external_links(abbreviate_article(fill_slots(text, options.fills), options.expansions)))
+        )
         text, worker = forgiving_search(text)
         workers.add(worker)
         if CITED_ON_SLOT.search(text):
@@ -411,7 +446,8 @@ def run(site: Path, options: Options, only: set[Path] | None = None, previous_in
         target = site / SHIM_PATH
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(options.shim.read_text(encoding="utf-8"), encoding="utf-8")
-    problems = [problem for path in (only if only is not None else pages) for problem in repeated_ids(site, path,
-                                                                                                       pages[path])]
+    problems = [
+        problem for path in (only if only is not None else pages) for problem in repeated_ids(site, path, pages[path])
+    ]
     # After a build of a few pages: their links, and every link that leads to them.
     return problems + links.BuiltSite(site, options.base_path, texts=pages).page_problems(list(pages), only)

@@ -25,8 +25,29 @@ from .render.tables import page_url
 from .siteconfig import NO_ADDRESS
 
 # Moodle's grade list as percentages, exactly as its export writes them (7 decimal places as a fraction).
-MOODLE_GRADES = ("100", "90", "83.33333", "80", "75", "70", "66.66667", "60", "50", "40", "33.33333", "30",
-                 "25", "20", "16.66667", "14.28571", "12.5", "11.11111", "10", "5", "0")
+MOODLE_GRADES = (
+    "100",
+    "90",
+    "83.33333",
+    "80",
+    "75",
+    "70",
+    "66.66667",
+    "60",
+    "50",
+    "40",
+    "33.33333",
+    "30",
+    "25",
+    "20",
+    "16.66667",
+    "14.28571",
+    "12.5",
+    "11.11111",
+    "10",
+    "5",
+    "0",
+)
 SHARES = {n: grade for n in range(1, 11) for grade in MOODLE_GRADES if abs(float(grade) - 100 / n) < 0.001}
 CATEGORY_ROOT = "$course$/Sciatica"
 LICENCE = "CC BY-SA 4.0"
@@ -46,12 +67,14 @@ def fractions(item: Item) -> list[str]:
 @dataclass(frozen=True)
 class Section:
     """A category of the bank and its questions."""
-    category: str          # such as $course$/Sciatica/Anatomy
+
+    category: str  # such as $course$/Sciatica/Anatomy
     items: tuple[Item, ...]
     where: dict[str, str | None]  # item id -> the address of the question on the site (None: no SITE_URL)
 
 
 # --- HTML for the texts -------------------------------------------------------------------------------
+
 
 def text(value: str) -> str:
     """Data text as HTML text: escaped, whitespace as in the page (line breaks kept as spaces)."""
@@ -89,12 +112,10 @@ def answer_feedback_html(item: Item, index: int, references: dict[str, Reference
     return f"<p>{text(choice.explanation)}</p>" + sources_html(choice.refs, references)
 
 
-def general_feedback_html(item: Item, references: dict[str, Reference], where: str | None,
-                          site_name: str) -> str:
+def general_feedback_html(item: Item, references: dict[str, Reference], where: str | None, site_name: str) -> str:
     point = f"<p>{text(item.feedback)}</p>" if item.feedback else ""
     if where:
-        origin = (f'<p>From <a href="{html.escape(where, quote=True)}">{text(site_name)}</a>, '
-                  f"licence {LICENCE}.</p>")
+        origin = f'<p>From <a href="{html.escape(where, quote=True)}">{text(site_name)}</a>, licence {LICENCE}.</p>'
     else:  # a build without the site's address: no link to a made-up one
         origin = f"<p>From {text(site_name)} (address: {text(NO_ADDRESS)}), licence {LICENCE}.</p>"
     return point + sources_html(item.refs, references) + origin
@@ -102,14 +123,16 @@ def general_feedback_html(item: Item, references: dict[str, Reference], where: s
 
 # --- Moodle XML -------------------------------------------------------------------------------------
 
+
 def sub_text(parent: ET.Element, tag: str, value: str, format_: str | None = "html") -> ET.Element:
     element = ET.SubElement(parent, tag, {"format": format_} if format_ else {})
     ET.SubElement(element, "text").text = value
     return element
 
 
-def moodle_question(quiz: ET.Element, item: Item, references: dict[str, Reference], where: str | None,
-                    site_name: str) -> None:
+def moodle_question(
+    quiz: ET.Element, item: Item, references: dict[str, Reference], where: str | None, site_name: str
+) -> None:
     question = ET.SubElement(quiz, "question", {"type": "multichoice"})
     sub_text(question, "name", item.id, None)
     sub_text(question, "questiontext", question_html(item))
@@ -164,15 +187,19 @@ def gift_escape(value: str) -> str:
 
 
 def gift_question(item: Item, references: dict[str, Reference], where: str | None, site_name: str) -> str:
-    lines = [f"// {item.id}" + (f": {item.topic}, {item.level}" if item.topic else ""),
-             f"::{item.id}::[html]{gift_escape(question_html(item))}{{"]
+    lines = [
+        f"// {item.id}" + (f": {item.topic}, {item.level}" if item.topic else ""),
+        f"::{item.id}::[html]{gift_escape(question_html(item))}{{",
+    ]
     for index, fraction in enumerate(fractions(item)):
         if item.kind == "single":
             mark = "=" if fraction == "100" else "~"
         else:
             mark = f"~%{fraction}%"
-        lines.append(f"{mark}{gift_escape(answer_html(item, index))}"
-                     f"#{gift_escape(answer_feedback_html(item, index, references))}")
+        lines.append(
+            f"{mark}{gift_escape(answer_html(item, index))}"
+            f"#{gift_escape(answer_feedback_html(item, index, references))}"
+        )
     lines.append(f"####{gift_escape(general_feedback_html(item, references, where, site_name))}")
     lines.append("}")
     return "\n".join(lines)
@@ -194,6 +221,7 @@ FOLDER = "downloads/questions"
 def sections(data: SiteData, site_url: str) -> dict[str, list[Section]]:
     """The bank's sections by file name stem: one per topic, the cases, and all of them together.
     Each question links back to its place on the site, when the site has an address (site_url)."""
+
     def address(page: str, anchor: str) -> str | None:
         return site_url.rstrip("/") + "/" + page_url(page) + f"#{anchor}" if site_url else None
 
@@ -206,8 +234,13 @@ def sections(data: SiteData, site_url: str) -> dict[str, list[Section]]:
     case_sections = []
     for case in data.cases:
         items = tuple(case_items(case, data))
-        case_sections.append(Section(f"{CATEGORY_ROOT}/Cases/{case.id}", items,
-                                     {item.id: address("cases.md", f"case-{case.id}") for item in items}))
+        case_sections.append(
+            Section(
+                f"{CATEGORY_ROOT}/Cases/{case.id}",
+                items,
+                {item.id: address("cases.md", f"case-{case.id}") for item in items},
+            )
+        )
     found = {"sciatica-questions": [s for group in per_topic.values() for s in group] + case_sections}
     found |= {f"sciatica-{topic}": group for topic, group in per_topic.items()}
     if case_sections:
@@ -219,8 +252,7 @@ def listing(data: SiteData) -> list[tuple[str, str, str]]:
     """(label, Moodle XML path, GIFT path) for each file set, in the order trainers see them."""
     labels = {"sciatica-questions": "All questions and cases", "sciatica-cases": "Case studies"}
     labels |= {f"sciatica-{topic}": label for topic, label in TOPIC_LABELS.items()}
-    return [(labels[stem], f"{FOLDER}/{stem}.xml", f"{FOLDER}/{stem}.gift.txt")
-            for stem in sections(data, "")]
+    return [(labels[stem], f"{FOLDER}/{stem}.xml", f"{FOLDER}/{stem}.gift.txt") for stem in sections(data, "")]
 
 
 def files(data: SiteData, site_name: str, site_url: str) -> dict[str, str]:

@@ -38,8 +38,15 @@ TOPIC_LABELS: dict[str, str] = {
 }
 assert list(TOPIC_LABELS) == list(typing.get_args(Topic)), "every topic needs a label, in the schema's order"
 LEVEL_LABELS = {"foundation": "Foundation", "intermediate": "Intermediate", "advanced": "Advanced"}
-STEP_LABELS = {"history": "History", "examination": "Examination", "plan": "Plan", "advice": "Advice",
-               "red-flags": "Red flags", "root-level": "Root level", "massage": "Massage today?"}
+STEP_LABELS = {
+    "history": "History",
+    "examination": "Examination",
+    "plan": "Plan",
+    "advice": "Advice",
+    "red-flags": "Red flags",
+    "root-level": "Root level",
+    "massage": "Massage today?",
+}
 
 
 @dataclass(frozen=True)
@@ -53,13 +60,14 @@ class Choice:
 @dataclass(frozen=True)
 class Item:
     """One question as readers and question banks see it."""
-    id: str                      # the form's anchor and the Moodle question's name
-    kind: str                    # single | multiple
+
+    id: str  # the form's anchor and the Moodle question's name
+    kind: str  # single | multiple
     stem: str
     choices: tuple[Choice, ...]
     feedback: str | None = None
     refs: tuple[str, ...] = ()
-    topic: str | None = None     # a question's topic; None for a case's stages
+    topic: str | None = None  # a question's topic; None for a case's stages
     level: str | None = None
     context: tuple[str, ...] = ()  # what a stage's reader already knows: the vignette and earlier news
 
@@ -74,9 +82,15 @@ class Item:
 
 
 def from_body(body: QuestionBody, item_id: str, **extra) -> Item:
-    return Item(id=item_id, kind=body.kind, stem=body.stem,
-                choices=tuple(Choice(o.text, o.correct, o.explanation, tuple(o.refs)) for o in body.options),
-                feedback=body.feedback, refs=tuple(body.refs), **extra)
+    return Item(
+        id=item_id,
+        kind=body.kind,
+        stem=body.stem,
+        choices=tuple(Choice(o.text, o.correct, o.explanation, tuple(o.refs)) for o in body.options),
+        feedback=body.feedback,
+        refs=tuple(body.refs),
+        **extra,
+    )
 
 
 def question_item(question: Question) -> Item:
@@ -103,8 +117,12 @@ DECISIONS = {
     "adapt": "Massage, with changes for the conditions that apply.",
     "go": "Massage as planned.",
 }
-SEVERITY_WORDS = {"absolute": "absolute contraindication", "relative": "relative contraindication",
-                  "local": "local contraindication", None: "hazard of the method"}
+SEVERITY_WORDS = {
+    "absolute": "absolute contraindication",
+    "relative": "relative contraindication",
+    "local": "local contraindication",
+    None: "hazard of the method",
+}
 
 
 def with_article(words: str) -> str:
@@ -133,17 +151,36 @@ def red_flag_items(stage: RedFlagStage, data: SiteData, item_id: str, context: t
     flags = data.by_id("red_flags")
     present = set(stage.flags_present)
     shown = ordered([*stage.flags_present, *stage.flags_absent], flags)
-    choices = [Choice(flag.clinical, flag.id in present,
-                      (f"In this story. It suggests: {sentence(flag.suggests)} "
-                       f"{'An emergency sign' if flag.action == 'emergency' else 'A same-day sign'}."
-                       if flag.id in present else
-                       f"Not in this story. It would suggest: {sentence(flag.suggests)}"),
-                      tuple(flag.refs)) for flag in shown]
-    choices.append(Choice("None of these warning signs.", not present,
-                          "Nothing in the story matches a warning sign." if not present else
-                          "The story does show a warning sign.", tuple(flags[(stage.flags_present or [shown[0].id])[0]].refs)))
-    which = Item(f"{item_id}-a", "multiple", "Which warning signs does the story show?",
-                 tuple(choices), stage.feedback, context=context)
+    choices = [
+        Choice(
+            flag.clinical,
+            flag.id in present,
+            (
+                f"In this story. It suggests: {sentence(flag.suggests)} "
+                f"{'An emergency sign' if flag.action == 'emergency' else 'A same-day sign'}."
+                if flag.id in present
+                else f"Not in this story. It would suggest: {sentence(flag.suggests)}"
+            ),
+            tuple(flag.refs),
+        )
+        for flag in shown
+    ]
+    choices.append(
+        Choice(
+            "None of these warning signs.",
+            not present,
+            "Nothing in the story matches a warning sign." if not present else "The story does show a warning sign.",
+            tuple(flags[(stage.flags_present or [shown[0].id])[0]].refs),
+        )
+    )
+    which = Item(
+        f"{item_id}-a",
+        "multiple",
+        "Which warning signs does the story show?",
+        tuple(choices),
+        stage.feedback,
+        context=context,
+    )
     urgency = urgency_of(stage, flags)
     named = [flags[f] for f in stage.flags_present]
     escalation = data.escalation
@@ -155,11 +192,17 @@ def red_flag_items(stage: RedFlagStage, data: SiteData, item_id: str, context: t
     emergency_signs = [f for f in named if f.action == "emergency"]
     same_day_signs = [f for f in named if f.action == "urgent"]
     contexts = [flags[c].short for c in escalation.contexts if c in present]
-    escalates = (f" With {' or '.join(contexts)}, {' '.join(escalation.clinical.split())} makes it an emergency."
-                 if stage.escalated else "")
+    escalates = (
+        f" With {' or '.join(contexts)}, {' '.join(escalation.clinical.split())} makes it an emergency."
+        if stage.escalated
+        else ""
+    )
     reasons = {
-        "emergency": (f"An emergency sign is present ({suggests(emergency_signs)})." + escalates if emergency_signs
-                      else f"A same-day sign is present ({suggests(same_day_signs)})." + escalates),
+        "emergency": (
+            f"An emergency sign is present ({suggests(emergency_signs)})." + escalates
+            if emergency_signs
+            else f"A same-day sign is present ({suggests(same_day_signs)})." + escalates
+        ),
         "urgent": f"A same-day sign is present ({suggests(same_day_signs)}), and nothing in the story makes it an emergency.",
         "routine": "No warning sign is present, so there is nothing to refer urgently.",
     }
@@ -175,10 +218,16 @@ def red_flag_items(stage: RedFlagStage, data: SiteData, item_id: str, context: t
         else:
             why = f"{too_fast} {reasons[urgency]}"
         refs = [r for f in named for r in f.refs] + (list(escalation.refs) if stage.escalated else [])
-        urgency_choices.append(Choice(URGENCY[level], level == urgency, why,
-                                      tuple(dict.fromkeys(refs or shown[0].refs))))
-    how_fast = Item(f"{item_id}-b", "single", "How fast does this person need medical help?",
-                    tuple(urgency_choices), context=context)
+        urgency_choices.append(
+            Choice(URGENCY[level], level == urgency, why, tuple(dict.fromkeys(refs or shown[0].refs)))
+        )
+    how_fast = Item(
+        f"{item_id}-b",
+        "single",
+        "How fast does this person need medical help?",
+        tuple(urgency_choices),
+        context=context,
+    )
     return [which, how_fast]
 
 
@@ -186,13 +235,21 @@ def root_level_item(stage: RootLevelStage, data: SiteData, item_id: str, context
     choices = []
     for level in data.root_levels:
         fits = level.id == stage.root_level
-        pattern = (f"The {level.root} pattern. Pain and sensory change: {sentence(level.pain)} "
-                   f"Weakness: {sentence(level.weakness)} Reflex: {sentence(level.reflex)}")
-        choices.append(Choice(f"{level.root} root", fits,
-                              ("Fits the findings. " if fits else "Does not fit the findings as well. ") + pattern,
-                              tuple(level.refs)))
-    return Item(item_id, "single", "Which nerve root do the findings point to?", tuple(choices), stage.feedback,
-                context=context)
+        pattern = (
+            f"The {level.root} pattern. Pain and sensory change: {sentence(level.pain)} "
+            f"Weakness: {sentence(level.weakness)} Reflex: {sentence(level.reflex)}"
+        )
+        choices.append(
+            Choice(
+                f"{level.root} root",
+                fits,
+                ("Fits the findings. " if fits else "Does not fit the findings as well. ") + pattern,
+                tuple(level.refs),
+            )
+        )
+    return Item(
+        item_id, "single", "Which nerve root do the findings point to?", tuple(choices), stage.feedback, context=context
+    )
 
 
 def decision_of(present: list[Contraindication]) -> str:
@@ -209,12 +266,16 @@ def massage_items(stage: MassageStage, data: SiteData, item_id: str, context: tu
     worst = sorted(present, key=lambda ci: SEVERITY_ORDER.get(ci.severity or "", 3))
     listed = "; ".join(f"{ci.name} ({SEVERITY_WORDS[ci.severity]})" for ci in worst)
     reasons = {
-        "stop": (f"What applies: {listed}. An absolute contraindication means no massage at all; the next question "
-                 "gives the advice for each."),
-        "adapt": (f"What applies: {listed}. None of them rules massage out, but each changes it; the next question "
-                  "gives the advice for each."),
+        "stop": (
+            f"What applies: {listed}. An absolute contraindication means no massage at all; the next question "
+            "gives the advice for each."
+        ),
+        "adapt": (
+            f"What applies: {listed}. None of them rules massage out, but each changes it; the next question "
+            "gives the advice for each."
+        ),
         "go": "None of the contraindications offered applies, so the session can go ahead as planned, "
-              "stopping if the pain increases or spreads.",
+        "stopping if the pain increases or spreads.",
     }
     refs = tuple(dict.fromkeys(r for ci in (present or shown[:1]) for r in ci.refs))
     rank = ["go", "adapt", "stop"]
@@ -229,18 +290,38 @@ def massage_items(stage: MassageStage, data: SiteData, item_id: str, context: tu
         else:
             why = f"More cautious than the story needs. {reasons[decision]}"
         decision_choices.append(Choice(DECISIONS[option], option == decision, why, refs))
-    yes_no = Item(f"{item_id}-a", "single", "Can you massage this person today?", tuple(decision_choices),
-                  context=context)
+    yes_no = Item(
+        f"{item_id}-a", "single", "Can you massage this person today?", tuple(decision_choices), context=context
+    )
     applies = set(stage.contraindications_present)
-    choices = [Choice(ci.name, ci.id in applies,
-                      (("Applies" if ci.id in applies else "Does not apply here") + f": {with_article(SEVERITY_WORDS[ci.severity])}. "
-                       + sentence(ci.why) + " Instead: " + sentence(ci.instead)),
-                      tuple(ci.refs)) for ci in shown]
-    choices.append(Choice("None of these applies.", not applies,
-                          "None of these conditions is in the story." if not applies else
-                          "At least one of these conditions is in the story.", tuple((present or shown)[0].refs)))
-    which = Item(f"{item_id}-b", "multiple", "Which contraindications apply?",
-                 tuple(choices), stage.feedback, context=context)
+    choices = [
+        Choice(
+            ci.name,
+            ci.id in applies,
+            (
+                ("Applies" if ci.id in applies else "Does not apply here")
+                + f": {with_article(SEVERITY_WORDS[ci.severity])}. "
+                + sentence(ci.why)
+                + " Instead: "
+                + sentence(ci.instead)
+            ),
+            tuple(ci.refs),
+        )
+        for ci in shown
+    ]
+    choices.append(
+        Choice(
+            "None of these applies.",
+            not applies,
+            "None of these conditions is in the story."
+            if not applies
+            else "At least one of these conditions is in the story.",
+            tuple((present or shown)[0].refs),
+        )
+    )
+    which = Item(
+        f"{item_id}-b", "multiple", "Which contraindications apply?", tuple(choices), stage.feedback, context=context
+    )
     return [yes_no, which]
 
 
@@ -283,4 +364,3 @@ def case_items(case: Case, data: SiteData) -> list[Item]:
 
 def all_items(data: SiteData) -> list[Item]:
     return [question_item(q) for q in data.questions]
-

@@ -47,7 +47,7 @@ CODE = {"macros", "sciatica"}  # a change here needs a new builder process
 IGNORED_PARTS = {"__pycache__"}
 CHANGES = {"created", "modified", "deleted", "moved", "closed"}  # not "opened": every build reads the files
 QUIET_SECONDS = 0.08  # wait for an editor's burst of writes to end before building
-WAIT_SECONDS = 25.0   # how long a page's request for news waits before it asks again
+WAIT_SECONDS = 25.0  # how long a page's request for news waits before it asks again
 CITE = re.compile(r"""cite\(([^)]*)\)""")
 
 RELOAD_SCRIPT = """(function () {
@@ -69,10 +69,12 @@ RELOAD_SCRIPT = """(function () {
 
 # --- what a change touches ------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class PageFacts:
     """What other pages show of a page (its title in the navigation, the sources it cites on the
     references page): when these change, every page is built again."""
+
     title: str
     cited: frozenset[str]
 
@@ -113,6 +115,7 @@ def pages_only(changed: set[str], known: dict[str, PageFacts], project: Path) ->
 
 
 # --- the builder process --------------------------------------------------------------------
+
 
 def builder(connection: Any, project: str, engine: str) -> None:
     """Runs in its own process: builds on request and answers with the problems (none: it built)."""
@@ -175,6 +178,7 @@ class Builder:
 
 # --- the preview ----------------------------------------------------------------------------
 
+
 class Preview:
     """What the server shows: the newest complete build, its generation, and the current problems."""
 
@@ -183,11 +187,11 @@ class Preview:
         self.root = project / PREVIEW
         self.builder = Builder(project, engine)
         self.current: Path | None = None
-        self.generation = 0   # complete builds shown so far
-        self.version = 0      # builds finished, good or not: a page reloads when it changes
+        self.generation = 0  # complete builds shown so far
+        self.version = 0  # builds finished, good or not: a page reloads when it changes
         self.builds = 0
         self.problems: list[str] = []
-        self.last = ""        # what the last build built: "pages" (the saved pages alone) or "all"
+        self.last = ""  # what the last build built: "pages" (the saved pages alone) or "all"
         self.facts: dict[str, PageFacts] = {}
         self.changed = threading.Condition()
         self.counter = 0
@@ -201,8 +205,12 @@ class Preview:
         started = time.monotonic()
         kind = "all"
         try:
-            if (changed and self.current is not None and self.engine in engines.IN_PROCESS
-                    and pages_only(changed, self.facts, self.project)):
+            if (
+                changed
+                and self.current is not None
+                and self.engine in engines.IN_PROCESS
+                and pages_only(changed, self.facts, self.project)
+            ):
                 kind = "pages"
                 problems = self.build("pages", self.current)
             else:
@@ -249,8 +257,13 @@ class Preview:
 
     def state(self) -> dict:
         with self.changed:
-            return {"generation": self.generation, "version": self.version, "builds": self.builds,
-                    "last": self.last, "problems": list(self.problems)}
+            return {
+                "generation": self.generation,
+                "version": self.version,
+                "builds": self.builds,
+                "last": self.last,
+                "problems": list(self.problems),
+            }
 
     def wait(self, after: int, timeout: float = WAIT_SECONDS) -> dict:
         """The state once a build has finished after `after` (or as it is, after `timeout`)."""
@@ -261,9 +274,11 @@ class Preview:
 
 def banner(problems: list[str]) -> str:
     items = "".join(f"<li><code>{html.escape(build.printable(line))}</code></li>" for line in problems)
-    return ('<div role="alert" style="position:sticky;top:0;z-index:1000;background:#b3261e;color:#fff;'
-            'padding:.8rem 1rem;font:16px/1.4 system-ui,sans-serif"><strong>The last change did not build.</strong> '
-            f"This is the last good version. Fix these and the page reloads:<ul>{items}</ul></div>")
+    return (
+        '<div role="alert" style="position:sticky;top:0;z-index:1000;background:#b3261e;color:#fff;'
+        'padding:.8rem 1rem;font:16px/1.4 system-ui,sans-serif"><strong>The last change did not build.</strong> '
+        f"This is the last good version. Fix these and the page reloads:<ul>{items}</ul></div>"
+    )
 
 
 def decorate(page: str, state: dict) -> str:
@@ -432,8 +447,10 @@ def main() -> int:
     try:
         server = ThreadingHTTPServer((args.host, args.port), handler_for(preview))
     except OSError as error:
-        print(f"cannot serve on {args.host}:{args.port}: {error.strerror}; choose another port with --port",
-              file=sys.stderr)
+        print(
+            f"cannot serve on {args.host}:{args.port}: {error.strerror}; choose another port with --port",
+            file=sys.stderr,
+        )
         return 2
     server.daemon_threads = True
     shutil.rmtree(project / PREVIEW, ignore_errors=True)
@@ -443,8 +460,11 @@ def main() -> int:
     watch(observer, changes)
     observer.start()
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    print(f"Serving on http://{args.host}:{server.server_address[1]}/ (ENGINE={engine}); Ctrl-C stops",
-          file=sys.stderr, flush=True)
+    print(
+        f"Serving on http://{args.host}:{server.server_address[1]}/ (ENGINE={engine}); Ctrl-C stops",
+        file=sys.stderr,
+        flush=True,
+    )
     worker = threading.Thread(target=rebuild_on_change, args=(preview, changes, observer, stopping), daemon=True)
     try:
         preview.rebuild()

@@ -39,7 +39,7 @@ ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", any_tag)
 @dataclass(frozen=True)
 class SiteConfig:
     site_name: str
-    site_url: str        # the published address, ending in '/'; '' when SITE_URL is not set
+    site_url: str  # the published address, ending in '/'; '' when SITE_URL is not set
     repository: str
 
     def address(self, path: str = "") -> str | None:
@@ -65,8 +65,11 @@ class ConfigProblem(ValueError):
 def read(project: Path) -> SiteConfig:
     raw = read_raw(project)
     site_url = str(raw.get("site_url") or "").strip()
-    return SiteConfig(str(raw["site_name"]), site_url if site_url.endswith("/") or not site_url else site_url + "/",
-                      str((raw.get("extra") or {}).get("repository") or ""))
+    return SiteConfig(
+        str(raw["site_name"]),
+        site_url if site_url.endswith("/") or not site_url else site_url + "/",
+        str((raw.get("extra") or {}).get("repository") or ""),
+    )
 
 
 def read_raw(project: Path) -> dict:

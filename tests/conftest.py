@@ -13,8 +13,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 DATA_FILE = ROOT / "data" / "sciatica.yml"
 # What a build needs: a copy of these is a separate project a test may change.
-PROJECT_PARTS = ["mkdocs.yml", "docs", "data", "macros", "sciatica", "overrides", "tools",
-                 "published-links.txt"]
+PROJECT_PARTS = ["mkdocs.yml", "docs", "data", "macros", "sciatica", "overrides", "tools", "published-links.txt"]
 
 
 # Tests that need a site build: those that take one of these fixtures, or build a copy of the project.
@@ -49,6 +48,7 @@ def engine() -> str:
 @pytest.fixture(scope="session")
 def data():
     from sciatica.model import load
+
     return load(DATA_FILE)
 
 
@@ -81,8 +81,11 @@ def build_log(built_site) -> str:
 @pytest.fixture(scope="session")
 def pages(built_site) -> list[Path]:
     """Every HTML page built from a Markdown file (not the 404 page or redirects)."""
-    found = [p for p in sorted(built_site.rglob("index.html"))
-             if "assets" not in p.parts and "http-equiv=\"refresh\"" not in p.read_text()[:2000]]
+    found = [
+        p
+        for p in sorted(built_site.rglob("index.html"))
+        if "assets" not in p.parts and 'http-equiv="refresh"' not in p.read_text()[:2000]
+    ]
     assert len(found) >= 7
     return found
 
@@ -100,9 +103,14 @@ def copy_project(target: Path) -> Path:
 
 def run_build(project: Path, *args: str, environment: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     """`make build` on a project (or a copy): the safe build into its site/ folder, or --site-dir."""
-    return subprocess.run([sys.executable, "-m", "sciatica.build", str(project), *args],
-                          cwd=project, capture_output=True, text=True, check=False,
-                          env={**os.environ, **(environment or {})})
+    return subprocess.run(
+        [sys.executable, "-m", "sciatica.build", str(project), *args],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, **(environment or {})},
+    )
 
 
 @pytest.fixture()

@@ -24,7 +24,7 @@ WEIGHT = re.compile(r"^%(-?[0-9]{1,3}(?:\.[0-9]*)?)%")
 @dataclass
 class Answer:
     text: str
-    weight: float          # percent
+    weight: float  # percent
     feedback: str
 
 
@@ -54,7 +54,7 @@ def restore(text: str) -> str:
 
 def with_format(text: str) -> tuple[str, str | None]:
     match = re.match(r"^\[(html|moodle|plain|markdown)\]", text)
-    return (text[match.end():], match.group(1)) if match else (text, None)
+    return (text[match.end() :], match.group(1)) if match else (text, None)
 
 
 def parse_gift(source: str) -> list[GiftQuestion]:
@@ -67,21 +67,21 @@ def parse_gift(source: str) -> list[GiftQuestion]:
             continue
         text = escape_pre(text)
         if text.startswith("$CATEGORY:"):
-            category = text[len("$CATEGORY:"):].strip()
+            category = text[len("$CATEGORY:") :].strip()
             continue
         name = ""
         if text.startswith("::"):
             end = text.index("::", 2)
-            name, text = restore(text[2:end]), text[end + 2:].strip()
+            name, text = restore(text[2:end]), text[end + 2 :].strip()
         start, finish = text.index("{"), text.index("}")
         assert start < finish, f"{name}: braces out of order"
-        answers_text = text[start + 1:finish].strip()
-        assert text[finish + 1:].strip() == "", f"{name}: text after the answers"
+        answers_text = text[start + 1 : finish].strip()
+        assert text[finish + 1 :].strip() == "", f"{name}: text after the answers"
         question_text, question_format = with_format(text[:start].strip())
         general = ""
         if "####" in answers_text:
             split = answers_text.rindex("####")
-            general, answers_text = answers_text[split + 4:].strip(), answers_text[:split].strip()
+            general, answers_text = answers_text[split + 4 :].strip(), answers_text[:split].strip()
         single = "=" in answers_text
         parsed = []
         for raw in answers_text.replace("=", "~=").split("~"):
@@ -90,14 +90,23 @@ def parse_gift(source: str) -> list[GiftQuestion]:
                 continue
             if raw.startswith("="):
                 weight, raw = 100.0, raw[1:]
-            elif (match := WEIGHT.match(raw)):
-                weight, raw = float(match.group(1)), raw[match.end():]
+            elif match := WEIGHT.match(raw):
+                weight, raw = float(match.group(1)), raw[match.end() :]
             else:
                 weight = 0.0
             answer, _, feedback = raw.partition("#")
             parsed.append(Answer(restore(with_format(answer.strip())[0]), weight, restore(feedback.strip())))
-        questions.append(GiftQuestion(category, name, question_format or "moodle", restore(question_text).strip(),
-                                      single, parsed, restore(general)))
+        questions.append(
+            GiftQuestion(
+                category,
+                name,
+                question_format or "moodle",
+                restore(question_text).strip(),
+                single,
+                parsed,
+                restore(general),
+            )
+        )
     return questions
 
 
@@ -122,9 +131,19 @@ def parse_moodle_xml(source: str) -> list[XmlQuestion]:
             category = question.findtext("category/text")
             continue
         assert kind == "multichoice", kind
-        answers = [Answer(a.findtext("text"), float(a.get("fraction")), a.findtext("feedback/text") or "")
-                   for a in question.findall("answer")]
-        found.append(XmlQuestion(category, question.findtext("name/text"), question.findtext("questiontext/text"),
-                                 question.findtext("single") == "true", answers,
-                                 question.findtext("generalfeedback/text") or "", question))
+        answers = [
+            Answer(a.findtext("text"), float(a.get("fraction")), a.findtext("feedback/text") or "")
+            for a in question.findall("answer")
+        ]
+        found.append(
+            XmlQuestion(
+                category,
+                question.findtext("name/text"),
+                question.findtext("questiontext/text"),
+                question.findtext("single") == "true",
+                answers,
+                question.findtext("generalfeedback/text") or "",
+                question,
+            )
+        )
     return found

@@ -38,8 +38,14 @@ from sciatica.siteconfig import NO_ADDRESS
 ROOT = Path(__file__).resolve().parent.parent
 
 MAX_PAGES = {"handout": 2, "answers": 1}
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 def pdf_pages(pdf: bytes) -> int:
@@ -56,10 +62,10 @@ def pdf_pages(pdf: bytes) -> int:
 @dataclass(frozen=True)
 class Printed:
     name: str
-    kind: str       # handout | answers
+    kind: str  # handout | answers
     path: Path
     pages: int
-    qr_address: str | None = None   # the address the handout's QR code holds; None: no QR code
+    qr_address: str | None = None  # the address the handout's QR code holds; None: no QR code
 
     @property
     def too_long(self) -> bool:
@@ -151,6 +157,7 @@ def main() -> int:
     for stale in out.glob("*.pdf") if out.is_dir() else []:
         stale.unlink()
     from playwright.sync_api import sync_playwright
+
     with served(site) as base_url, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         try:
@@ -160,8 +167,11 @@ def main() -> int:
     print(report(printed, out))
     too_long = [item for item in printed if item.too_long]
     if not any(item.qr_address for item in printed):
-        print(f"warning: these handouts have no QR codes: the site was built without SITE_URL. To print them "
-              f"with QR codes, {NO_ADDRESS} (SITE_URL=https://... make handouts).", file=sys.stderr)
+        print(
+            f"warning: these handouts have no QR codes: the site was built without SITE_URL. To print them "
+            f"with QR codes, {NO_ADDRESS} (SITE_URL=https://... make handouts).",
+            file=sys.stderr,
+        )
     if too_long:
         print(f"{len(too_long)} file(s) outgrew their sheets", file=sys.stderr)
         return 1
@@ -174,8 +184,10 @@ def report(printed: list[Printed], out: Path) -> str:
     lines = []
     for item in printed:
         limit = MAX_PAGES[item.kind]
-        lines.append(f"{item.path}: {item.pages} page{'s' if item.pages != 1 else ''}"
-                     + (f"  TOO LONG (at most {limit})" if item.too_long else ""))
+        lines.append(
+            f"{item.path}: {item.pages} page{'s' if item.pages != 1 else ''}"
+            + (f"  TOO LONG (at most {limit})" if item.too_long else "")
+        )
     handouts = [item for item in printed if item.kind == "handout"]
     with_code = [item for item in handouts if item.qr_address]
     lines.append(f"{len(printed)} PDF files for {len(handouts)} handouts in {out}/.")

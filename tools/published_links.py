@@ -54,10 +54,13 @@ def offered_links(site: Path) -> list[str]:
             heading = tag.name in ("h2", "h3") and tag["id"] != "references"
             if heading or LINKABLE_ID.search(tag["id"]):
                 links.append(f"{url}#{tag['id']}")
-    downloads = [*sorted((site / "diagrams").glob("*.svg")), *sorted((site / "data").glob("*.json")),
-                 *sorted((site / "data").glob("*.csv")),
-                 *sorted(p for p in (site / "downloads").glob("*") if p.suffix in (".bib", ".ris", ".json")),
-                 *sorted((site / "downloads" / "questions").glob("*"))]  # the question bank
+    downloads = [
+        *sorted((site / "diagrams").glob("*.svg")),
+        *sorted((site / "data").glob("*.json")),
+        *sorted((site / "data").glob("*.csv")),
+        *sorted(p for p in (site / "downloads").glob("*") if p.suffix in (".bib", ".ris", ".json")),
+        *sorted((site / "downloads" / "questions").glob("*")),
+    ]  # the question bank
     links += ["/" + PurePosixPath(p.relative_to(site).as_posix()).as_posix() for p in downloads]
     return list(dict.fromkeys(links))
 

@@ -18,11 +18,25 @@ from bs4 import BeautifulSoup
 # Parts of a page that are not running prose a reader works through: tables and diagrams are
 # read differently, references are citations, self-check questions and their hidden answers are
 # for students. The audience tags and the review-date footer are page furniture, not prose.
-NOT_PROSE = ("table", "figure", "svg", "pre", "code", "details", ".sc-quiz", ".headerlink",
-             "#references ~ *", ".sc-references", ".footnote", ".md-source-file", "nav",
-             ".sc-audience", ".sc-review")
+NOT_PROSE = (
+    "table",
+    "figure",
+    "svg",
+    "pre",
+    "code",
+    "details",
+    ".sc-quiz",
+    ".headerlink",
+    "#references ~ *",
+    ".sc-references",
+    ".footnote",
+    ".md-source-file",
+    "nav",
+    ".sc-audience",
+    ".sc-review",
+)
 
-PATIENT_MIN_SCORE = 60     # no page written for patients below this
+PATIENT_MIN_SCORE = 60  # no page written for patients below this
 PATIENT_MEDIAN_SCORE = 70  # and half of them at least this
 
 
@@ -85,8 +99,7 @@ def scores(site: Path) -> dict[str, tuple[float, bool, int]]:
         if not prose:
             continue
         relative = page.parent.relative_to(site).as_posix()
-        result[relative or "."] = (reading_ease(prose), "patients" in audiences(html),
-                                   len(prose.split()))
+        result[relative or "."] = (reading_ease(prose), "patients" in audiences(html), len(prose.split()))
     return result
 
 

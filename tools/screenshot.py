@@ -1,6 +1,6 @@
 """Screenshots of built pages in Debian's Chromium, light and dark, for looking at changes.
 
-    python tools/screenshot.py site/massage/effleurage/index.html --out /tmp/shots [--width 360] [--print]
+python tools/screenshot.py site/massage/effleurage/index.html --out /tmp/shots [--width 360] [--print]
 """
 
 from __future__ import annotations
@@ -11,8 +11,14 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 def launch(playwright):
@@ -26,7 +32,9 @@ def set_scheme(page, scheme: str) -> None:
     """Material keeps the reader's choice in local storage; set it as the toggle would."""
     page.evaluate(
         """scheme => { document.body.setAttribute('data-md-color-scheme', scheme);
-        document.body.setAttribute('data-md-color-primary', 'indigo'); }""", scheme)
+        document.body.setAttribute('data-md-color-primary', 'indigo'); }""",
+        scheme,
+    )
 
 
 def main() -> None:

@@ -47,7 +47,7 @@ from .svg import (
     wrap,
 )
 
-LABEL = 15.0           # label size in the anatomy figures (at least 10 px on a 320 px phone)
+LABEL = 15.0  # label size in the anatomy figures (at least 10 px on a 320 px phone)
 LINE = LABEL * 1.15
 MIDWAY = ("greater-trochanter", "ischial-tuberosity")  # the nerve passes down between these; the tick marks the middle
 
@@ -65,12 +65,13 @@ def polygon_points(polygon: Sequence[Sequence[float]], step: float = 2.0) -> lis
 @dataclass
 class Callout:
     """A label in a column beside the drawing, joined by a leader to what it names."""
+
     text: str
-    want_y: float          # canvas height of what it names
-    targets: list[Pt]      # canvas points on what it names; the leader ends at the nearest
-    x: float               # the column's edge next to the drawing
-    align: str             # "end": the column is left of the drawing; "start": right of it
-    room: float            # the column's width
+    want_y: float  # canvas height of what it names
+    targets: list[Pt]  # canvas points on what it names; the leader ends at the nearest
+    x: float  # the column's edge next to the drawing
+    align: str  # "end": the column is left of the drawing; "start": right of it
+    room: float  # the column's width
     strong: bool = False
     y: float = 0.0
 
@@ -102,7 +103,7 @@ def draw_callouts(group: ET.Element, callouts: Sequence[Callout]) -> None:
 # --- the nerve and its landmarks -------------------------------------------------------------
 
 NERVE_SCALE = 1.6
-NERVE_CROP = (100.0, 194.0)      # body x and y at the drawing's left and top edges
+NERVE_CROP = (100.0, 194.0)  # body x and y at the drawing's left and top edges
 NERVE_LEFT, NERVE_TOP = 148.0, 40.0
 NERVE_WIDTH = 430.0
 
@@ -130,10 +131,27 @@ def nerve_callouts(body: Body, frame: Frame, height: float) -> list[Callout]:
     def add(part, at, targets, strong=False, anchor=None):
         x, y = frame.pt(at)
         column = left if x < NERVE_LEFT else right
-        callout = (Callout(short_name(part), y, [anchor] if anchor else frame.pts(targets), NERVE_LEFT - 8, "end",
-                           NERVE_LEFT - 14, strong) if column is left else
-                   Callout(short_name(part), y, [anchor] if anchor else frame.pts(targets), right_edge, "start",
-                           NERVE_WIDTH - right_edge - 4, strong))
+        callout = (
+            Callout(
+                short_name(part),
+                y,
+                [anchor] if anchor else frame.pts(targets),
+                NERVE_LEFT - 8,
+                "end",
+                NERVE_LEFT - 14,
+                strong,
+            )
+            if column is left
+            else Callout(
+                short_name(part),
+                y,
+                [anchor] if anchor else frame.pts(targets),
+                right_edge,
+                "start",
+                NERVE_WIDTH - right_edge - 4,
+                strong,
+            )
+        )
         column.append(callout)
 
     mid = midway_point(body)
@@ -151,8 +169,16 @@ def nerve_callouts(body: Body, frame: Frame, height: float) -> list[Callout]:
         add(landmark, landmark.label_at, polygon_points(landmark.polygon))
     roots = sorted((n for n in body.nerves if n.kind == "root"), key=lambda n: n.points[0][1])
     for nerve in roots:
-        left.append(Callout(nerve.name.split()[0], frame.pt(nerve.points[0])[1], [frame.pt(nerve.points[0])],
-                            NERVE_LEFT - 8, "end", NERVE_LEFT - 14))
+        left.append(
+            Callout(
+                nerve.name.split()[0],
+                frame.pt(nerve.points[0])[1],
+                [frame.pt(nerve.points[0])],
+                NERVE_LEFT - 8,
+                "end",
+                NERVE_LEFT - 14,
+            )
+        )
     for column in (left, right):
         stack_column(column, NERVE_TOP, height - 8)
     return left + right
@@ -165,8 +191,11 @@ def covering_muscles(body: Body) -> list[tuple[str, list[Pt]]]:
     found = []
     for muscle in body.muscles:
         if muscle.landmark and muscle.view == "back" and muscle.id != "piriformis":
-            shape = spline_points(muscle.polygon, closed=True) if muscle.superficial else \
-                [(float(x), float(y)) for x, y in muscle.polygon]
+            shape = (
+                spline_points(muscle.polygon, closed=True)
+                if muscle.superficial
+                else [(float(x), float(y)) for x, y in muscle.polygon]
+            )
             found.append((muscle.id, shape))
     return found
 
@@ -179,8 +208,7 @@ def nerve_figure(data: SiteData) -> Figure:
     frame = nerve_frame()
     height = frame.pt((0, 522))[1] + 10
     group = ET.Element("g", {"class": "sc-drawing"})
-    sub(group, "text", "Right buttock and leg, from behind", x=number(NERVE_WIDTH / 2), y="18",
-        class_="sc-view-title")
+    sub(group, "text", "Right buttock and leg, from behind", x=number(NERVE_WIDTH / 2), y="18", class_="sc-view-title")
     # The left half of the body is cut away below the pelvis: the labels stand there.
     cut = [(100, 198), (176, 198), (176, 300), (260, 300), (260, 530), (120.5, 530), (120.5, 293), (100, 293)]
     extra = [ET.Element("clipPath", {"id": f"{prefix}-clip"})]
@@ -195,8 +223,13 @@ def nerve_figure(data: SiteData) -> Figure:
     # Piriformis lies behind the roots in a back view, and the nerve leaves below it.
     for muscle in body.muscles:
         if muscle.id == "piriformis" and muscle.landmark:
-            sub(layer, "polygon", points=points_attr(frame.pts(muscle.polygon)), class_="sc-muscle",
-                **{"data-muscle": muscle.id})
+            sub(
+                layer,
+                "polygon",
+                points=points_attr(frame.pts(muscle.polygon)),
+                class_="sc-muscle",
+                **{"data-muscle": muscle.id},
+            )
     # Below piriformis the nerve runs deep to gluteus maximus and the hamstrings: it is drawn
     # first, the muscles over it (their stripes let it show through), and dashed where one of
     # them covers it.
@@ -204,22 +237,43 @@ def nerve_figure(data: SiteData) -> Figure:
     trunk_layer = sub(layer, "g", class_="sc-layer-nerve")
     for nerve in body.nerves:
         if nerve.kind != "root":
-            draw_nerve_depths(trunk_layer, frame.pts(nerve.points), nerve.kind, nerve.id,
-                              [frame.pts(shape) for _, shape in over], frame.pts(nerve.beyond))
+            draw_nerve_depths(
+                trunk_layer,
+                frame.pts(nerve.points),
+                nerve.kind,
+                nerve.id,
+                [frame.pts(shape) for _, shape in over],
+                frame.pts(nerve.beyond),
+            )
     muscles = sub(layer, "g", class_="sc-layer-muscles")
     for muscle in body.muscles:
         if muscle.landmark and not muscle.superficial and muscle.id != "piriformis":
-            sub(muscles, "polygon", points=points_attr(frame.pts(muscle.polygon)), class_="sc-muscle",
-                **{"data-muscle": muscle.id})
+            sub(
+                muscles,
+                "polygon",
+                points=points_attr(frame.pts(muscle.polygon)),
+                class_="sc-muscle",
+                **{"data-muscle": muscle.id},
+            )
     bones = sub(layer, "g", class_="sc-layer-landmarks")
     for landmark in body.landmarks:
         if landmark.view == "back":
-            sub(bones, "path", d=smooth_path(frame.pts(landmark.polygon), closed=True),
-                class_="sc-bone" if landmark.kind == "bone" else "sc-hollow", **{"data-landmark": landmark.id})
+            sub(
+                bones,
+                "path",
+                d=smooth_path(frame.pts(landmark.polygon), closed=True),
+                class_="sc-bone" if landmark.kind == "bone" else "sc-hollow",
+                **{"data-landmark": landmark.id},
+            )
     for muscle in body.muscles:
         if muscle.landmark and muscle.superficial:
-            sub(layer, "path", d=smooth_path(frame.pts(muscle.polygon), closed=True),
-                class_="sc-muscle-outline", **{"data-muscle": muscle.id})
+            sub(
+                layer,
+                "path",
+                d=smooth_path(frame.pts(muscle.polygon), closed=True),
+                class_="sc-muscle-outline",
+                **{"data-muscle": muscle.id},
+            )
     mid = midway_point(body)
     keys = ["nerve", "nerve-deep", "root", "beyond", "muscle", "muscle-outline", "bone", "hollow"]
     if mid is not None:
@@ -229,38 +283,62 @@ def nerve_figure(data: SiteData) -> Figure:
         ux, uy = (b[0] - a[0]), (b[1] - a[1])
         length = math.hypot(ux, uy) or 1
         nx, ny = -uy / length * 6, ux / length * 6
-        sub(line, "path", d=f"M{points_attr([(m[0] - nx, m[1] - ny)])}L{points_attr([(m[0] + nx, m[1] + ny)])}",
-            class_="sc-midway-tick")
+        sub(
+            line,
+            "path",
+            d=f"M{points_attr([(m[0] - nx, m[1] - ny)])}L{points_attr([(m[0] + nx, m[1] + ny)])}",
+            class_="sc-midway-tick",
+        )
         keys.append("midway")
     draw_callouts(sub(group, "g", class_="sc-layer-labels"), nerve_callouts(body, frame, height))
-    desc = ("The right buttock and leg seen from behind. " + ANATOMY_CAPTIONS["nerve"] + " Landmarks: "
-            + "; ".join(landmark.name for landmark in body.landmarks) + ". Muscles: "
-            + "; ".join(m.name for m in body.muscles if m.landmark) + ".")
-    texts = {"nerve": "Double line: the sciatic nerve and its two branches",
-             "nerve-deep": "Dashed double line: the nerve where it runs under a muscle (deep to it)",
-             "beyond": "Dotted line: a branch out of sight",
-             "muscle-outline": "Dashed outline: gluteus maximus, over the nerve",
-             "bone": "Pale shape: bone you can feel",
-             "hollow": "Dotted outline: the hollow behind the knee",
-             "midway": "Dotted line: from the trochanter to the sitting bone; the tick marks its middle"}
-    return Figure(prefix, "Course of the sciatic nerve and the landmarks that show where it lies", desc,
-                  NERVE_WIDTH, height, group, keys, "Back view of the right buttock and leg: the person's right "
-                  "side is on your right; the left half is cut away. Piriformis arises from the front of the "
-                  "sacrum, hidden in this view.", texts, extra)
+    desc = (
+        "The right buttock and leg seen from behind. "
+        + ANATOMY_CAPTIONS["nerve"]
+        + " Landmarks: "
+        + "; ".join(landmark.name for landmark in body.landmarks)
+        + ". Muscles: "
+        + "; ".join(m.name for m in body.muscles if m.landmark)
+        + "."
+    )
+    texts = {
+        "nerve": "Double line: the sciatic nerve and its two branches",
+        "nerve-deep": "Dashed double line: the nerve where it runs under a muscle (deep to it)",
+        "beyond": "Dotted line: a branch out of sight",
+        "muscle-outline": "Dashed outline: gluteus maximus, over the nerve",
+        "bone": "Pale shape: bone you can feel",
+        "hollow": "Dotted outline: the hollow behind the knee",
+        "midway": "Dotted line: from the trochanter to the sitting bone; the tick marks its middle",
+    }
+    return Figure(
+        prefix,
+        "Course of the sciatic nerve and the landmarks that show where it lies",
+        desc,
+        NERVE_WIDTH,
+        height,
+        group,
+        keys,
+        "Back view of the right buttock and leg: the person's right "
+        "side is on your right; the left half is cut away. Piriformis arises from the front of the "
+        "sacrum, hidden in this view.",
+        texts,
+        extra,
+    )
 
 
 # --- dermatomes ------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Panel:
     """One view of the lower body in a figure with two views side by side."""
+
     view: str
     frame: Frame
     crop: tuple[float, float, float, float]  # body x0, y0, x1, y1 shown
     title: str
     subtitle: str
-    row: str = ""                            # in a figure with rows: which one ("skin", "muscles")
-    top_edge: tuple[Pt, ...] = ()            # body points the view's top follows instead of y0
+    row: str = ""  # in a figure with rows: which one ("skin", "muscles")
+    top_edge: tuple[Pt, ...] = ()  # body points the view's top follows instead of y0
 
     def clip_points(self) -> list[Pt]:
         x0, y0, x1, y1 = self.crop
@@ -283,20 +361,30 @@ BOTH_LEGS = {"front": (62.0, 222.0, 178.0, 522.0), "back": (62.0, 222.0, 178.0, 
 RIGHT_LEG = {"front": (62.0, 226.0, 120.5, 522.0), "back": (119.5, 226.0, 178.0, 522.0)}
 
 
-def panels(crops: dict[str, tuple[float, float, float, float]], scale: float, left: float, gap: float,
-           top: float) -> list[Panel]:
+def panels(
+    crops: dict[str, tuple[float, float, float, float]], scale: float, left: float, gap: float, top: float
+) -> list[Panel]:
     """Front on the left, back on the right. With both legs drawn, the mapped right leg stands at
     the outer edge of each view (front: your left; back: your right)."""
     fx0, fy0, fx1, _ = crops["front"]
     bx0, by0, _, _ = crops["back"]
     front = Frame(scale, left - fx0 * scale, top - fy0 * scale)
     back = Frame(scale, left + (fx1 - fx0) * scale + gap - bx0 * scale, top - by0 * scale)
-    return [Panel("front", front, crops["front"], "From the front", "right leg on your left"),
-            Panel("back", back, crops["back"], "From behind", "right leg on your right")]
+    return [
+        Panel("front", front, crops["front"], "From the front", "right leg on your left"),
+        Panel("back", back, crops["back"], "From behind", "right leg on your right"),
+    ]
 
 
-def draw_panel_body(group: ET.Element, body: Body, panel: Panel, prefix: str, extra: list[ET.Element],
-                    subtitle: bool = True, title_y: float = 16.0) -> str:
+def draw_panel_body(
+    group: ET.Element,
+    body: Body,
+    panel: Panel,
+    prefix: str,
+    extra: list[ET.Element],
+    subtitle: bool = True,
+    title_y: float = 16.0,
+) -> str:
     """The outline and details of one view, clipped to the panel; returns the id of a clip path
     that keeps fills inside the body's outline."""
     clip_id = f"{prefix}-{panel.key}-panel"
@@ -320,12 +408,18 @@ def draw_panel_body(group: ET.Element, body: Body, panel: Panel, prefix: str, ex
 def draw_patch(group: ET.Element, dermatome: Dermatome, polygon: Sequence[Pt], faint: bool = False) -> None:
     name = root_class(dermatome.root)
     if faint:
-        sub(group, "polygon", points=points_attr(polygon), class_="sc-dermatome-faint",
-            **{"data-faint": dermatome.root})
+        sub(
+            group, "polygon", points=points_attr(polygon), class_="sc-dermatome-faint", **{"data-faint": dermatome.root}
+        )
         return
     sub(group, "polygon", points=points_attr(polygon), class_=f"sc-dermatome-tint sc-tint-{name}")
-    sub(group, "polygon", points=points_attr(polygon), class_=f"sc-dermatome sc-dermatome-{name}",
-        **{"data-root": dermatome.root})
+    sub(
+        group,
+        "polygon",
+        points=points_attr(polygon),
+        class_=f"sc-dermatome sc-dermatome-{name}",
+        **{"data-root": dermatome.root},
+    )
 
 
 def patch_label(labels: ET.Element, dermatome: Dermatome, polygon: Sequence[Pt], at: Pt) -> None:
@@ -363,8 +457,9 @@ def dermatome_figure(data: SiteData) -> Figure:
     for panel in views:
         outline_id = draw_panel_body(layers, body, panel, prefix, extra)
         draw_sides(layers, body, panel.frame.pt, gap=18, view=panel.view)
-        areas = sub(layers, "g", class_="sc-layer-dermatomes", clip_path=f"url(#{outline_id})",
-                    **{"data-view": panel.view})
+        areas = sub(
+            layers, "g", class_="sc-layer-dermatomes", clip_path=f"url(#{outline_id})", **{"data-view": panel.view}
+        )
         for dermatome in body.dermatomes:
             for patch in dermatome.patches:
                 if patch.view == panel.view:
@@ -379,24 +474,39 @@ def dermatome_figure(data: SiteData) -> Figure:
                 if patch.view == panel.view and patch.label_at is not None:
                     patch_label(labels, dermatome, panel.frame.pts(patch.polygon), panel.frame.pt(patch.label_at))
     keys = [f"dermatome-{root_class(d.root)}" for d in body.dermatomes] + ["key-point"]
-    texts = {f"dermatome-{root_class(d.root)}": f"{LEGEND_ITEMS['dermatome-' + root_class(d.root)]}: {d.area}"
-             for d in body.dermatomes}
-    desc = (ANATOMY_CAPTIONS["dermatomes"] + " " +
-            " ".join(f"{root_label(d.root)}: {d.area}; key sensory point: {d.key_point.site}." for d in body.dermatomes))
-    return Figure(prefix, "Dermatomes of the leg, L2 to S4\u20135, front and back", desc, width, height, group, keys,
-                  "The right leg is mapped; the left is its mirror image. Unshaded skin is supplied by roots "
-                  "not shown here. Maps differ: a guide, not a boundary.", texts, extra)
+    texts = {
+        f"dermatome-{root_class(d.root)}": f"{LEGEND_ITEMS['dermatome-' + root_class(d.root)]}: {d.area}"
+        for d in body.dermatomes
+    }
+    desc = (
+        ANATOMY_CAPTIONS["dermatomes"]
+        + " "
+        + " ".join(f"{root_label(d.root)}: {d.area}; key sensory point: {d.key_point.site}." for d in body.dermatomes)
+    )
+    return Figure(
+        prefix,
+        "Dermatomes of the leg, L2 to S4\u20135, front and back",
+        desc,
+        width,
+        height,
+        group,
+        keys,
+        "The right leg is mapped; the left is its mirror image. Unshaded skin is supplied by roots "
+        "not shown here. Maps differ: a guide, not a boundary.",
+        texts,
+        extra,
+    )
 
 
 # --- one root at a time: the root explorer ----------------------------------------------------
 
 ROOT_SCALE = 0.82
-ROOT_COLUMN = 98.0   # the columns outside the two views
+ROOT_COLUMN = 98.0  # the columns outside the two views
 ROOT_MIDDLE = 100.0  # the column between them
 ROOT_TITLE_Y = 18.0  # the root's name, on a line of its own above the two views' titles
 ROOT_VIEW_TITLE_Y = 42.0
-ROOT_ROW_TITLE_GAP = 12.0   # a row's heading stands this far above its drawing
-ROOT_TOP = 80.0      # where the first row's drawing and its labels begin, below the titles
+ROOT_ROW_TITLE_GAP = 12.0  # a row's heading stands this far above its drawing
+ROOT_TOP = 80.0  # where the first row's drawing and its labels begin, below the titles
 ROOT_ROW_GAP = 30.0  # between the two rows, for the second row's heading
 # Two rows of the same two views: where the root's skin is felt, then the muscles it moves and
 # its reflex. In one drawing the muscles would lie over the skin band and hide it.
@@ -426,9 +536,10 @@ def root_layout(body: Body | None = None) -> tuple[list[Panel], float, float]:
     for row, _ in ROOT_ROWS:
         front, back = panels(RIGHT_LEG, ROOT_SCALE, ROOT_COLUMN, ROOT_MIDDLE, top)
         edge = groin_edge(body, RIGHT_LEG["front"]) if body is not None else ()
-        panels_out += [Panel(front.view, front.frame, front.crop, front.title if row == "skin" else "",
-                             front.subtitle, row, edge),
-                       Panel(back.view, back.frame, back.crop, back.title if row == "skin" else "", back.subtitle, row)]
+        panels_out += [
+            Panel(front.view, front.frame, front.crop, front.title if row == "skin" else "", front.subtitle, row, edge),
+            Panel(back.view, back.frame, back.crop, back.title if row == "skin" else "", back.subtitle, row),
+        ]
         top += span + ROOT_ROW_GAP
     width = panels_out[1].edges()[1] + ROOT_COLUMN
     height = top - ROOT_ROW_GAP + 10
@@ -453,8 +564,11 @@ class RootColumns:
         """A label into the column on the side of the leg the part lies nearer to."""
         cx, y = centroid(targets)
         body_y = (y - panel.frame.dy) / panel.frame.scale
-        edges = [panel.frame.pt((x, 0))[0] for x in crossings(outline_for(self.body, panel.view), body_y)
-                 if panel.crop[0] <= x <= panel.crop[2]]
+        edges = [
+            panel.frame.pt((x, 0))[0]
+            for x in crossings(outline_for(self.body, panel.view), body_y)
+            if panel.crop[0] <= x <= panel.crop[2]
+        ]
         middle = (min(edges) + max(edges)) / 2 if len(edges) >= 2 else sum(panel.edges()) / 2
         inner = cx > middle + 4 if panel.view == "front" else cx < middle - 4
         front_right, back_left = self.front.edges()[1], self.back.edges()[0]
@@ -482,15 +596,28 @@ def root_figure(level: RootLevel, data: SiteData) -> Figure:
     prefix = f"anatomy-root-{level.id}"
     views, width, height = root_layout(body)
     group = ET.Element("g", {"class": "sc-drawing", "data-root": level.root})
-    sub(group, "text", f"{level.root} root", x=number(width / 2), y=number(ROOT_TITLE_Y),
-        class_="sc-view-title sc-root-title")
+    sub(
+        group,
+        "text",
+        f"{level.root} root",
+        x=number(width / 2),
+        y=number(ROOT_TITLE_Y),
+        class_="sc-view-title sc-root-title",
+    )
     extra: list[ET.Element] = []
     layers = sub(group, "g", class_="sc-frame")
     labels = sub(group, "g", class_="sc-layer-labels")
     keys = [f"dermatome-{name}", "key-point", "muscle"]
     for (row, heading), panel in zip(ROOT_ROWS, views[::2]):
-        sub(group, "text", heading, x="6", y=number(row_span(panel)[0] - ROOT_ROW_TITLE_GAP),
-            class_="sc-view-title sc-row-title", **{"data-row": row})
+        sub(
+            group,
+            "text",
+            heading,
+            x="6",
+            y=number(row_span(panel)[0] - ROOT_ROW_TITLE_GAP),
+            class_="sc-view-title sc-row-title",
+            **{"data-row": row},
+        )
     for row, _ in ROOT_ROWS:
         front, back = [p for p in views if p.row == row]
         top, bottom = row_span(front)
@@ -500,8 +627,13 @@ def root_figure(level: RootLevel, data: SiteData) -> Figure:
             outline_id = draw_panel_body(layers, body, panel, prefix, extra, subtitle=False, title_y=ROOT_VIEW_TITLE_Y)
             layers[-1].set("data-panel", panel.key)
             if row == "skin":
-                areas = sub(layers, "g", class_="sc-layer-dermatomes", clip_path=f"url(#{outline_id})",
-                            **{"data-view": panel.view, "data-panel": panel.key})
+                areas = sub(
+                    layers,
+                    "g",
+                    class_="sc-layer-dermatomes",
+                    clip_path=f"url(#{outline_id})",
+                    **{"data-view": panel.view, "data-panel": panel.key},
+                )
                 holder = sub(areas, "g", clip_path=f"url(#{prefix}-{panel.key}-panel)")
                 for other in body.dermatomes:
                     for patch in other.patches:
@@ -511,8 +643,10 @@ def root_figure(level: RootLevel, data: SiteData) -> Figure:
                     if patch.view == panel.view:
                         draw_patch(holder, dermatome, panel.frame.pts(patch.polygon))
                 if dermatome.key_point.view == panel.view:
-                    draw_key_point(sub(layers, "g", class_="sc-layer-points", **{"data-panel": panel.key}),
-                                   panel.frame.pt(dermatome.key_point.at))
+                    draw_key_point(
+                        sub(layers, "g", class_="sc-layer-points", **{"data-panel": panel.key}),
+                        panel.frame.pt(dermatome.key_point.at),
+                    )
                 for patch in dermatome.patches:  # the root's name, beside the view like the other labels
                     if patch.view == panel.view and patch.label_at is not None:
                         polygon = panel.frame.pts(patch.polygon)
@@ -524,8 +658,13 @@ def root_figure(level: RootLevel, data: SiteData) -> Figure:
                 muscle = muscles[muscle_id]
                 if muscle.view == panel.view:
                     polygon = panel.frame.pts(muscle.polygon)
-                    sub(shown, "path", d=smooth_path(polygon, closed=True), class_="sc-muscle sc-muscle-key",
-                        **{"data-muscle": muscle.id})
+                    sub(
+                        shown,
+                        "path",
+                        d=smooth_path(polygon, closed=True),
+                        class_="sc-muscle sc-muscle-key",
+                        **{"data-muscle": muscle.id},
+                    )
                     callout(short_name(muscle), polygon_points(polygon), panel)
             if level.reflex_site and reflexes[level.reflex_site].view == panel.view:
                 reflex = reflexes[level.reflex_site]
@@ -535,24 +674,45 @@ def root_figure(level: RootLevel, data: SiteData) -> Figure:
                 keys.append("reflex")
             if not len(shown) and not (level.reflex_site and reflexes[level.reflex_site].view == panel.view):
                 middle = panel.frame.pt(((panel.crop[0] + panel.crop[2]) / 2, (panel.crop[1] + panel.crop[3]) / 2))
-                draw_label(sub(labels, "g", **{"data-none": panel.key}), ["none on", "this side"], middle, None,
-                           size=LABEL, align="middle", small=True)
+                draw_label(
+                    sub(labels, "g", **{"data-none": panel.key}),
+                    ["none on", "this side"],
+                    middle,
+                    None,
+                    size=LABEL,
+                    align="middle",
+                    small=True,
+                )
         for column in columns.columns.values():
             stack_column(column, top - 6, bottom + 6)
             draw_callouts(labels, column)
     keys.append("faint")
     keys = list(dict.fromkeys(keys))
     muscle_names = "; ".join(muscles[m].name for m in level.key_muscles)
-    texts = {f"dermatome-{name}": f"{LEGEND_ITEMS['dermatome-' + name]}: the {level.root} skin area",
-             "muscle": f"Striped shapes: the key muscles ({plain_list(short_name(muscles[m]) for m in level.key_muscles)})"}
+    texts = {
+        f"dermatome-{name}": f"{LEGEND_ITEMS['dermatome-' + name]}: the {level.root} skin area",
+        "muscle": f"Striped shapes: the key muscles ({plain_list(short_name(muscles[m]) for m in level.key_muscles)})",
+    }
     if level.reflex_site:
         texts["reflex"] = f"Hammer: {reflexes[level.reflex_site].name}"
-    desc = (f"The {level.root} root, right leg from the front and from behind: above, its skin area; below, its "
-            f"key muscles and reflex. Skin area: {dermatome.area}. Key sensory point: {dermatome.key_point.site}. "
-            f"Key muscles: {muscle_names}. Reflex: {level.reflex} Test: {level.test}")
-    return Figure(prefix, f"{level.root} root: skin area, key muscles and reflex", desc, width, height, group,
-                  keys, "Right leg: from the front on the left, from behind on the right; the skin area above, "
-                  "the muscles and reflex below.", texts, extra)
+    desc = (
+        f"The {level.root} root, right leg from the front and from behind: above, its skin area; below, its "
+        f"key muscles and reflex. Skin area: {dermatome.area}. Key sensory point: {dermatome.key_point.site}. "
+        f"Key muscles: {muscle_names}. Reflex: {level.reflex} Test: {level.test}"
+    )
+    return Figure(
+        prefix,
+        f"{level.root} root: skin area, key muscles and reflex",
+        desc,
+        width,
+        height,
+        group,
+        keys,
+        "Right leg: from the front on the left, from behind on the right; the skin area above, "
+        "the muscles and reflex below.",
+        texts,
+        extra,
+    )
 
 
 def plain_list(names) -> str:
@@ -566,13 +726,13 @@ def plain_list(names) -> str:
 
 ANATOMY_CAPTIONS = {
     "nerve": "The sciatic nerve from behind: roots L4 to S3 join in the pelvis; the nerve leaves the pelvis "
-             "below piriformis, then passes down between the greater trochanter and the ischial tuberosity, "
-             "runs deep to gluteus maximus and the hamstrings, and divides at the top of the popliteal fossa. The common "
-             "fibular nerve winds round the neck of the fibula; the tibial nerve passes behind the medial "
-             "malleolus into the sole.",
+    "below piriformis, then passes down between the greater trochanter and the ischial tuberosity, "
+    "runs deep to gluteus maximus and the hamstrings, and divides at the top of the popliteal fossa. The common "
+    "fibular nerve winds round the neck of the fibula; the tibial nerve passes behind the medial "
+    "malleolus into the sole.",
     "dermatomes": "Dermatomes of the right leg, front and back, from L2 to S4\u20135 with the saddle area "
-                  "(S3 and S4\u20135). Dots mark the ISNCSCI key sensory points. Published maps differ: the "
-                  "bands are a guide, not a boundary.",
+    "(S3 and S4\u20135). Dots mark the ISNCSCI key sensory points. Published maps differ: the "
+    "bands are a guide, not a boundary.",
 }
 
 
@@ -581,8 +741,9 @@ def anatomy_views(data: SiteData) -> dict[str, str]:
     and one view per root in the root-level table (root-l4 ...)."""
     views = dict(ANATOMY_CAPTIONS)
     for level in data.root_levels:
-        views[f"root-{level.id}"] = (f"The {level.root} root: its skin area, key sensory point, key muscles "
-                                     f"and reflex, front and back.")
+        views[f"root-{level.id}"] = (
+            f"The {level.root} root: its skin area, key sensory point, key muscles and reflex, front and back."
+        )
     return views
 
 
@@ -604,8 +765,10 @@ def anatomy_svg(view: str, data: SiteData) -> str:
 
 def anatomy_downloads(data: SiteData) -> dict[str, tuple[str, str]]:
     """Anatomy figures published as files: view -> (credit title, the page that explains it)."""
-    found = {"nerve": ("Course of the sciatic nerve and its landmarks", "anatomy/"),
-             "dermatomes": ("Dermatomes of the leg, L2 to S4-5, front and back", "anatomy/")}
+    found = {
+        "nerve": ("Course of the sciatic nerve and its landmarks", "anatomy/"),
+        "dermatomes": ("Dermatomes of the leg, L2 to S4-5, front and back", "anatomy/"),
+    }
     for level in data.root_levels:
         found[f"root-{level.id}"] = (f"The {level.root} root: skin area, key muscles and reflex", "anatomy/")
     return found
@@ -620,11 +783,19 @@ def root_facts(level: RootLevel, data: SiteData, cite) -> Markup:
     """What lights up with the figure, in words: skin, key point, muscles, reflex and test."""
     dermatome = next(d for d in data.body.dermatomes if d.root == level.root)
     muscles = {m.id: m for m in data.body.muscles}
-    rows = [("Skin area", dermatome.area), ("Key sensory point", dermatome.key_point.site),
-            ("Key muscles", "; ".join(muscles[m].name for m in level.key_muscles)),
-            ("Reflex", level.reflex), ("Test", level.test)]
-    items = join([join([el("dt", term), el("dd", text, cite(*level.refs) if index == len(rows) - 1 else None)])
-                  for index, (term, text) in enumerate(rows)])
+    rows = [
+        ("Skin area", dermatome.area),
+        ("Key sensory point", dermatome.key_point.site),
+        ("Key muscles", "; ".join(muscles[m].name for m in level.key_muscles)),
+        ("Reflex", level.reflex),
+        ("Test", level.test),
+    ]
+    items = join(
+        [
+            join([el("dt", term), el("dd", text, cite(*level.refs) if index == len(rows) - 1 else None)])
+            for index, (term, text) in enumerate(rows)
+        ]
+    )
     return el("dl", items, class_="sc-facts sc-root-facts")
 
 
@@ -638,15 +809,31 @@ def root_explorer(data: SiteData, cite, download_href) -> Markup:
     for index, level in enumerate(data.root_levels):
         view = f"root-{level.id}"
         figure = anatomy_figure(view, data)
-        download = el("a", "Download this figure (SVG)", href=download_href(f"diagrams/anatomy-{view}.svg"),
-                      download=f"anatomy-{view}.svg")
+        download = el(
+            "a",
+            "Download this figure (SVG)",
+            href=download_href(f"diagrams/anatomy-{view}.svg"),
+            download=f"anatomy-{view}.svg",
+        )
         tab = f"explore-{level.id}"
-        inputs.append(el("input", type="radio", name="explore-root", id=tab, checked=index == 0,
-                         data_root_row=f"root-{level.id}"))
+        inputs.append(
+            el("input", type="radio", name="explore-root", id=tab, checked=index == 0, data_root_row=f"root-{level.id}")
+        )
         labels.append(el("label", level.root, for_=tab))
-        blocks.append(el("div", figure_html(figure, anatomy_views(data)[view] + " ", f"diagram-{view}", download),
-                         root_facts(level, data, cite), class_="tabbed-block sc-root-panel",
-                         data_root_row=f"root-{level.id}"))
-    return el("div", join(inputs), el("div", join(labels), class_="tabbed-labels"),
-              el("div", join(blocks), class_="tabbed-content"),
-              class_="tabbed-set tabbed-alternate sc-root-explorer", id="root-explorer")
+        blocks.append(
+            el(
+                "div",
+                figure_html(figure, anatomy_views(data)[view] + " ", f"diagram-{view}", download),
+                root_facts(level, data, cite),
+                class_="tabbed-block sc-root-panel",
+                data_root_row=f"root-{level.id}",
+            )
+        )
+    return el(
+        "div",
+        join(inputs),
+        el("div", join(labels), class_="tabbed-labels"),
+        el("div", join(blocks), class_="tabbed-content"),
+        class_="tabbed-set tabbed-alternate sc-root-explorer",
+        id="root-explorer",
+    )

@@ -45,11 +45,24 @@ from .tables import (
 SVG_NS = "http://www.w3.org/2000/svg"
 LICENCE_NAME = "CC BY-SA 4.0"
 LICENCE_URL = "https://creativecommons.org/licenses/by-sa/4.0/"
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December"]
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 
 
 # --- the page a technique handout summarises ----------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Question:
@@ -77,8 +90,10 @@ def handout_question(question: DataQuestion) -> Question:
     """A data question as printed: the stem and lettered options; the answer names the right
     letters, with why, and the point to take away."""
     right = [letter for letter, option in zip(letters(len(question.options)), question.options) if option.correct]
-    answer = [f"{'Answers' if len(right) > 1 else 'Answer'}: {' and '.join(right)}.",
-              *(option.explanation for option in question.options if option.correct)]
+    answer = [
+        f"{'Answers' if len(right) > 1 else 'Answer'}: {' and '.join(right)}.",
+        *(option.explanation for option in question.options if option.correct),
+    ]
     if question.feedback:
         answer.append(question.feedback)
     return Question(question.stem, tuple(answer), tuple(option.text for option in question.options))
@@ -120,9 +135,10 @@ def page_parts(markdown: str, where: str) -> PageParts:
 
 # --- the handouts ------------------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Handout:
-    name: str            # docs/handouts/<name>.md, and <name>.pdf
+    name: str  # docs/handouts/<name>.md, and <name>.pdf
     title: str
     holds: str
     answers: bool = False
@@ -138,22 +154,43 @@ MIN_DIAGRAM_CM = 6.0
 
 # The handouts that are not about one technique; every technique has one too (handout_list).
 FIXED_HANDOUTS = (
-    Handout("urgent-help", "Urgent help", "The warning signs that mean an emergency department now, those that "
-            "mean a doctor today, and the emergency numbers.", reader="patient"),
-    Handout("what-to-do-now", "What to do now", "Keeping moving, pain relief, heat, sleep and work, and who to call "
-            "when.", reader="patient"),
-    Handout("client-intake-form", "Client intake form", "For the client to fill in before a first session: "
-            "contact details, their GP, medicines, the screening questions with tick boxes, consent, date and "
-            "signature; where each yes sends them, and which answers a clinician should review.", reader="patient"),
-    Handout("first-session-checklist", "First-session checklist", "The screening questions with tick boxes, "
-            "what a yes means and where to send the client."),
+    Handout(
+        "urgent-help",
+        "Urgent help",
+        "The warning signs that mean an emergency department now, those that "
+        "mean a doctor today, and the emergency numbers.",
+        reader="patient",
+    ),
+    Handout(
+        "what-to-do-now",
+        "What to do now",
+        "Keeping moving, pain relief, heat, sleep and work, and who to call when.",
+        reader="patient",
+    ),
+    Handout(
+        "client-intake-form",
+        "Client intake form",
+        "For the client to fill in before a first session: "
+        "contact details, their GP, medicines, the screening questions with tick boxes, consent, date and "
+        "signature; where each yes sends them, and which answers a clinician should review.",
+        reader="patient",
+    ),
+    Handout(
+        "first-session-checklist",
+        "First-session checklist",
+        "The screening questions with tick boxes, what a yes means and where to send the client.",
+    ),
 )
 
 
 def handout_list(data: SiteData) -> list[Handout]:
-    return [*FIXED_HANDOUTS,
-            *(Handout(t.id, t.name, "Summary, diagram, steps, when not to use it, and questions.", answers=True)
-              for t in data.techniques)]
+    return [
+        *FIXED_HANDOUTS,
+        *(
+            Handout(t.id, t.name, "Summary, diagram, steps, when not to use it, and questions.", answers=True)
+            for t in data.techniques
+        ),
+    ]
 
 
 def handout_named(name: str, data: SiteData) -> Handout | None:
@@ -163,15 +200,29 @@ def handout_named(name: str, data: SiteData) -> Handout | None:
 def handout_table(handouts: Sequence[Handout], links: Links) -> Markup:
     """Every handout: its page, what it holds and the names of its PDF files (a list, which reads
     on a phone without scrolling sideways)."""
-    items = [join([el("dt", el("a", h.title, href=links.page(f"handouts/{h.name}.md")), id=f"handout-{h.name}"),
-                   el("dd", el("p", h.holds),
-                      el("p", el("strong", "PDF: "), el("code", f"{h.name}.pdf"),
-                         *([" and the answers, ", el("code", f"{h.name}-answers.pdf")] if h.answers else [])))])
-             for h in handouts]
+    items = [
+        join(
+            [
+                el("dt", el("a", h.title, href=links.page(f"handouts/{h.name}.md")), id=f"handout-{h.name}"),
+                el(
+                    "dd",
+                    el("p", h.holds),
+                    el(
+                        "p",
+                        el("strong", "PDF: "),
+                        el("code", f"{h.name}.pdf"),
+                        *([" and the answers, ", el("code", f"{h.name}-answers.pdf")] if h.answers else []),
+                    ),
+                ),
+            ]
+        )
+        for h in handouts
+    ]
     return el("dl", join(items), class_="sc-handout-list")
 
 
 # --- pieces every handout has ---------------------------------------------------------------------------
+
 
 def long_date(value: object) -> str:
     """'2026-11-25' (a date, or text as some engines give front matter) as '25 November 2026'."""
@@ -183,8 +234,9 @@ def qr_code(address: str, label: str) -> Markup:
     """A QR code for the address, as inline SVG with a text alternative; black on white in every
     scheme, because a scanner needs the contrast. The quiet zone is the four modules the standard asks."""
     code = segno.make(address, error="m", micro=False)
-    drawing = ET.fromstring(code.svg_inline(scale=1, border=4, dark="#000", light="#fff", omitsize=True,
-                                            svgclass="sc-qr-code"))
+    drawing = ET.fromstring(
+        code.svg_inline(scale=1, border=4, dark="#000", light="#fff", omitsize=True, svgclass="sc-qr-code")
+    )
     drawing.set("role", "img")
     drawing.set("aria-label", label)
     title = ET.Element("title")
@@ -198,11 +250,12 @@ def qr_code(address: str, label: str) -> Markup:
 @dataclass(frozen=True)
 class Provenance:
     """Where a handout comes from and how old it is: printed beside its QR code and on its answer sheet."""
+
     address: str | None  # the full page's published address; None in a build without SITE_URL
-    link: str            # the same page, as this page links to it
+    link: str  # the same page, as this page links to it
     page_title: str
     site_name: str
-    reviewed: object     # a date, or its text (YYYY-MM-DD) as some engines give front matter
+    reviewed: object  # a date, or its text (YYYY-MM-DD) as some engines give front matter
     next_review: object
 
     def dates(self) -> str:
@@ -220,8 +273,12 @@ def full_page_link(source: Provenance) -> Markup:
     the site's address, its title linked relatively and what to set."""
     if source.address:
         return el("a", source.address, href=source.link, class_="sc-handout-address")
-    return join([el("a", source.page_title, href=source.link, class_="sc-handout-address"),
-                 el("span", f" (address: {NO_ADDRESS})", class_="sc-no-address")])
+    return join(
+        [
+            el("a", source.page_title, href=source.link, class_="sc-handout-address"),
+            el("span", f" (address: {NO_ADDRESS})", class_="sc-no-address"),
+        ]
+    )
 
 
 def handout_head(source: Provenance, reader: str = "student") -> Markup:
@@ -229,57 +286,112 @@ def handout_head(source: Provenance, reader: str = "student") -> Markup:
     the licence, so a printed copy can always be traced, dated and reused. Without the site's
     address there is no QR code, and the place it would take says why."""
     if source.address:
-        code = el("figure", qr_code(source.address, f"QR code: the full page, {source.page_title}, at {source.address}"),
-                  class_="sc-qr")
+        code = el(
+            "figure",
+            qr_code(source.address, f"QR code: the full page, {source.page_title}, at {source.address}"),
+            class_="sc-qr",
+        )
     else:
         code = el("p", el("strong", "QR code: "), NO_ADDRESS, ".", class_="sc-qr sc-qr-missing")
-    return el("div", code,
-              el("div",
-                 el("p", el("strong", f"Handout from {source.site_name}. "), "The full page, with every source and "
-                    "any update: ", full_page_link(source)),
-                 el("p", source.dates()),
-                 el("p", "Not a diagnosis: see a health professional about your own care. ", licence_line()),
-                 class_="sc-handout-source"),
-              class_=f"sc-handout-head sc-handout-{reader}", data_reader=reader)
+    return el(
+        "div",
+        code,
+        el(
+            "div",
+            el(
+                "p",
+                el("strong", f"Handout from {source.site_name}. "),
+                "The full page, with every source and any update: ",
+                full_page_link(source),
+            ),
+            el("p", source.dates()),
+            el("p", "Not a diagnosis: see a health professional about your own care. ", licence_line()),
+            class_="sc-handout-source",
+        ),
+        class_=f"sc-handout-head sc-handout-{reader}",
+        data_reader=reader,
+    )
 
 
-def answer_sheet(title: str, questions: Sequence[Question], source: Provenance,
-                 links: Links | None = None) -> Markup | None:
+def answer_sheet(
+    title: str, questions: Sequence[Question], source: Provenance, links: Links | None = None
+) -> Markup | None:
     """The answers, on a sheet of their own (a page break before it in print), which names the
     handout, the full page, its review dates and the licence like the handout itself."""
     if not questions:
         return None
-    items = [el("li", el("strong", with_source_article_link(q.question, links)),
-                *(el("p", with_source_article_link(paragraph, links)) for paragraph in q.answer))
-             for q in questions]
-    return el("section",
-              el("h2", f"Answers: {title}", id="answers", class_="sc-answer-title"),
-              el("p", f"The answers to the questions on the handout from {source.site_name}. Full page: ",
-                 full_page_link(source), ". ", source.dates(), " ", licence_line(), class_="sc-handout-note"),
-              el("ol", join(items), class_="sc-answer-list"),
-              class_="sc-answer-sheet", aria_label="Answers")
+    items = [
+        el(
+            "li",
+            el("strong", with_source_article_link(q.question, links)),
+            *(el("p", with_source_article_link(paragraph, links)) for paragraph in q.answer),
+        )
+        for q in questions
+    ]
+    return el(
+        "section",
+        el("h2", f"Answers: {title}", id="answers", class_="sc-answer-title"),
+        el(
+            "p",
+            f"The answers to the questions on the handout from {source.site_name}. Full page: ",
+            full_page_link(source),
+            ". ",
+            source.dates(),
+            " ",
+            licence_line(),
+            class_="sc-handout-note",
+        ),
+        el("ol", join(items), class_="sc-answer-list"),
+        class_="sc-answer-sheet",
+        aria_label="Answers",
+    )
 
 
 def question_list(questions: Sequence[Question], links: Links | None = None) -> Markup | None:
     """The questions without their answers, with room to write."""
     if not questions:
         return None
-    return el("section",
-              el("h2", "Check your understanding ", el("span", "(the answers are on a separate sheet)",
-                                                       class_="sc-handout-note"), id="handout-questions"),
-              el("ol", join([el("li", with_source_article_link(q.question, links),
-                                el("ol", join([el("li", with_source_article_link(option, links)) for option in q.options]),
-                                   class_="sc-handout-options", type="A") if q.options else None,
-                                None if q.options else el("span", "", class_="sc-write-here"))
-                             for q in questions]),
-                 class_="sc-handout-questions"),
-              class_="sc-handout-section")
+    return el(
+        "section",
+        el(
+            "h2",
+            "Check your understanding ",
+            el("span", "(the answers are on a separate sheet)", class_="sc-handout-note"),
+            id="handout-questions",
+        ),
+        el(
+            "ol",
+            join(
+                [
+                    el(
+                        "li",
+                        with_source_article_link(q.question, links),
+                        el(
+                            "ol",
+                            join([el("li", with_source_article_link(option, links)) for option in q.options]),
+                            class_="sc-handout-options",
+                            type="A",
+                        )
+                        if q.options
+                        else None,
+                        None if q.options else el("span", "", class_="sc-write-here"),
+                    )
+                    for q in questions
+                ]
+            ),
+            class_="sc-handout-questions",
+        ),
+        class_="sc-handout-section",
+    )
 
 
 # --- a technique ----------------------------------------------------------------------------------------
 
-SEVERITY_HEADINGS = {"absolute": "Do not massage", "relative": "Only with care or medical advice",
-                     "local": "Avoid the area"}
+SEVERITY_HEADINGS = {
+    "absolute": "Do not massage",
+    "relative": "Only with care or medical advice",
+    "local": "Avoid the area",
+}
 
 
 def row_link(row: Contraindication, links: Links) -> Markup:
@@ -295,20 +407,48 @@ def contraindication_rows(rows: Sequence[Contraindication], links: Links) -> Mar
         chosen = [row for row in rows if row.severity == severity]
         label = el("span", SEVERITY_LABELS[severity], class_=f"sc-severity sc-severity-{severity}")
         if severity == "absolute":
-            groups.append(el("div", el("p", label, ": ", join([row_link(row, links) for row in chosen], "; "),
-                                       ". Ask first, and act on a yes as the screening form says.",
-                                       class_="sc-handout-severity"),
-                             class_=f"sc-handout-ci sc-handout-ci-{severity}"))
+            groups.append(
+                el(
+                    "div",
+                    el(
+                        "p",
+                        label,
+                        ": ",
+                        join([row_link(row, links) for row in chosen], "; "),
+                        ". Ask first, and act on a yes as the screening form says.",
+                        class_="sc-handout-severity",
+                    ),
+                    class_=f"sc-handout-ci sc-handout-ci-{severity}",
+                )
+            )
             continue
         if severity == "local":  # short rows, run together in one paragraph
-            groups.append(el("div", el("p", label, ": ",
-                                       join([join([row_link(row, links), " (", row.instead.rstrip("."), ")"])
-                                             for row in chosen], "; "), ".", class_="sc-handout-severity"),
-                             class_=f"sc-handout-ci sc-handout-ci-{severity}"))
+            groups.append(
+                el(
+                    "div",
+                    el(
+                        "p",
+                        label,
+                        ": ",
+                        join(
+                            [join([row_link(row, links), " (", row.instead.rstrip("."), ")"]) for row in chosen], "; "
+                        ),
+                        ".",
+                        class_="sc-handout-severity",
+                    ),
+                    class_=f"sc-handout-ci sc-handout-ci-{severity}",
+                )
+            )
             continue
         items = [el("li", row_link(row, links), ": ", row.instead) for row in chosen]
-        groups.append(el("div", el("p", label, class_="sc-handout-severity"), el("ul", join(items)),
-                         class_=f"sc-handout-ci sc-handout-ci-{severity}"))
+        groups.append(
+            el(
+                "div",
+                el("p", label, class_="sc-handout-severity"),
+                el("ul", join(items)),
+                class_=f"sc-handout-ci sc-handout-ci-{severity}",
+            )
+        )
     return join(groups)
 
 
@@ -316,17 +456,26 @@ def hazard_rows(rows: Sequence[Contraindication], links: Links) -> Markup | None
     if not rows:
         return None
     items = [el("li", row_link(row, links), ": ", row.instead) for row in rows]
-    return el("div", el("p", el("span", "Hazard of the method: never do this", class_="sc-severity sc-severity-hazard"),
-                        class_="sc-handout-severity"),
-              el("ul", join(items)), class_="sc-handout-ci sc-handout-ci-hazard")
+    return el(
+        "div",
+        el(
+            "p",
+            el("span", "Hazard of the method: never do this", class_="sc-severity sc-severity-hazard"),
+            class_="sc-handout-severity",
+        ),
+        el("ul", join(items)),
+        class_="sc-handout-ci sc-handout-ci-hazard",
+    )
 
 
 def handout_figure(technique: Technique, data: SiteData) -> tuple[Markup, Markup]:
     """The technique's drawing, and its key as page text (which prints at the text's size, however
     small the drawing), rather than the downloadable file's key drawn inside it."""
     figure = techniques.technique_figure(technique, data)
-    return (el("figure", svg.on_page(svg.drawing_svg(figure, page=False)), class_="sc-handout-figure"),
-            svg.key_html(figure))
+    return (
+        el("figure", svg.on_page(svg.drawing_svg(figure, page=False)), class_="sc-handout-figure"),
+        svg.key_html(figure),
+    )
 
 
 def technique_depth_page(technique_id: str) -> str:
@@ -335,47 +484,81 @@ def technique_depth_page(technique_id: str) -> str:
     return f"massage/{technique_id}-in-depth.md"
 
 
-def technique_handout(technique: Technique, data: SiteData, parts: PageParts, links: Links,
-                      questions: Sequence[Question] | None = None) -> Markup:
+def technique_handout(
+    technique: Technique, data: SiteData, parts: PageParts, links: Links, questions: Sequence[Question] | None = None
+) -> Markup:
     """Summary, diagram and steps side by side, position and evidence, the contraindication rows
     that apply, and the self-check questions (their answers follow on a sheet of their own): by
     default those of the technique's page in depth."""
     regions, points = data.by_id("regions"), data.by_id("points")
     # Each step's number is a badge like the drawing's, so a step is found in both at a glance.
-    steps = [el("li", el("span", str(i), class_="sc-step-badge"),
-                el("strong", sentence_case(techniques.step_sentence(i, step, regions, points).split(": ", 1)[1])),
-                " ", with_source_article_link(step.detail, links))
-             for i, step in enumerate(technique.steps, 1)]
+    steps = [
+        el(
+            "li",
+            el("span", str(i), class_="sc-step-badge"),
+            el("strong", sentence_case(techniques.step_sentence(i, step, regions, points).split(": ", 1)[1])),
+            " ",
+            with_source_article_link(step.detail, links),
+        )
+        for i, step in enumerate(technique.steps, 1)
+    ]
     drawing, key = handout_figure(technique, data)
     evidence = technique.evidence
     # What guidelines say is in the summary above, in plain words, and on the full page with its
     # sources; the handout keeps the certainty.
-    facts = el("div",
-               el("p", el("strong", "Position: "), with_source_article_link(technique.position, links)),
-               el("p", el("strong", "Certainty of the evidence: "), f"{CERTAINTY_LABELS[evidence.certainty].lower()}.",
-                  " The full page gives the trials and what each guideline says."),
-               class_="sc-handout-facts")
-    return join([
-        el("section", el("p", with_source_article_link(parts.summary, links), class_="sc-handout-summary"),
-           class_="sc-handout-section")
-        if parts.summary else None,
-        el("section",
-           el("div",
-              el("div", drawing, el("div", key, class_="sc-handout-key"), class_="sc-handout-figure-column"),
-              el("div", el("h2", "Steps, in order", id="handout-steps"), el("ol", join(steps), class_="sc-handout-steps"),
-                 class_="sc-handout-steps-column"),
-              class_="sc-handout-columns"),
-           facts,
-           class_="sc-handout-section"),
-        el("section",
-           el("h2", "When not to use it ", el("span", "(each row, with its sources, is on the site)",
-                                               class_="sc-handout-note"), id="handout-contraindications"),
-           contraindication_rows(contraindications_for(data, technique.id), links),
-           hazard_rows(contraindications_for(data, technique.id, "hazard"), links),
-           class_="sc-handout-section sc-handout-contraindications"),
-        question_list(page_questions(data, technique_depth_page(technique.id)) if questions is None else questions,
-                      links),
-    ])
+    facts = el(
+        "div",
+        el("p", el("strong", "Position: "), with_source_article_link(technique.position, links)),
+        el(
+            "p",
+            el("strong", "Certainty of the evidence: "),
+            f"{CERTAINTY_LABELS[evidence.certainty].lower()}.",
+            " The full page gives the trials and what each guideline says.",
+        ),
+        class_="sc-handout-facts",
+    )
+    return join(
+        [
+            el(
+                "section",
+                el("p", with_source_article_link(parts.summary, links), class_="sc-handout-summary"),
+                class_="sc-handout-section",
+            )
+            if parts.summary
+            else None,
+            el(
+                "section",
+                el(
+                    "div",
+                    el("div", drawing, el("div", key, class_="sc-handout-key"), class_="sc-handout-figure-column"),
+                    el(
+                        "div",
+                        el("h2", "Steps, in order", id="handout-steps"),
+                        el("ol", join(steps), class_="sc-handout-steps"),
+                        class_="sc-handout-steps-column",
+                    ),
+                    class_="sc-handout-columns",
+                ),
+                facts,
+                class_="sc-handout-section",
+            ),
+            el(
+                "section",
+                el(
+                    "h2",
+                    "When not to use it ",
+                    el("span", "(each row, with its sources, is on the site)", class_="sc-handout-note"),
+                    id="handout-contraindications",
+                ),
+                contraindication_rows(contraindications_for(data, technique.id), links),
+                hazard_rows(contraindications_for(data, technique.id, "hazard"), links),
+                class_="sc-handout-section sc-handout-contraindications",
+            ),
+            question_list(
+                page_questions(data, technique_depth_page(technique.id)) if questions is None else questions, links
+            ),
+        ]
+    )
 
 
 # --- medicines, in plain words --------------------------------------------------------------------------
@@ -387,21 +570,24 @@ def advised_against(drugs: Sequence[Drug]) -> list[tuple[Drug, list[str]]]:
     """Medicines a guideline advises against for sciatica, with what exactly it says."""
     found = []
     for drug in drugs:
-        labels = [position_label(p) for p in drug.positions
-                  if p.stance in ADVISED_AGAINST and p.condition != "low-back-pain"]
+        labels = [
+            position_label(p) for p in drug.positions if p.stance in ADVISED_AGAINST and p.condition != "low-back-pain"
+        ]
         if labels and drug.availability.status != "withdrawn":
             found.append((drug, labels))
     return found
 
 
 def advised_against_list(drugs: Sequence[Drug], links: Links) -> Markup:
-    items = [el("li", el("a", drug.generic, href=links.page(DRUGS_PAGE, f"drug-{drug.id}")), " (",
-                "; ".join(labels), ")")
-             for drug, labels in advised_against(drugs)]
+    items = [
+        el("li", el("a", drug.generic, href=links.page(DRUGS_PAGE, f"drug-{drug.id}")), " (", "; ".join(labels), ")")
+        for drug, labels in advised_against(drugs)
+    ]
     return el("ul", join(items), class_="sc-advised-against")
 
 
 # --- a leaflet's sources ----------------------------------------------------------------------------------
+
 
 def short_title(title: str) -> str:
     """A title without its subtitle or a note in brackets after it: 'Spinal epidural abscess: a
@@ -431,8 +617,11 @@ def source_line(reference: Reference) -> Markup:
 def source_list(references: Sequence[Reference]) -> Markup:
     """A leaflet's sources at its end, in the order its text relies on them (the item ids are the
     ones citation marks on screen link to)."""
-    return el("ol", join([el("li", source_line(ref), id=f"ref-{ref.id}") for ref in references]),
-              class_="sc-references sc-sources-short")
+    return el(
+        "ol",
+        join([el("li", source_line(ref), id=f"ref-{ref.id}") for ref in references]),
+        class_="sc-references sc-sources-short",
+    )
 
 
 def in_a_list(name: str) -> str:
@@ -447,8 +636,17 @@ def advised_against_groups(drugs: Sequence[Drug], links: Links) -> Markup:
     for drug, labels in advised_against(drugs):
         for label in labels:
             groups.setdefault(label, []).append(drug)
-    items = [el("li", el("strong", label), ": ",
-                join([el("a", in_a_list(drug.generic), href=links.page(DRUGS_PAGE, f"drug-{drug.id}"))
-                      for drug in group], "; "), ".")
-             for label, group in groups.items()]
+    items = [
+        el(
+            "li",
+            el("strong", label),
+            ": ",
+            join(
+                [el("a", in_a_list(drug.generic), href=links.page(DRUGS_PAGE, f"drug-{drug.id}")) for drug in group],
+                "; ",
+            ),
+            ".",
+        )
+        for label, group in groups.items()
+    ]
     return el("ul", join(items), class_="sc-advised-against sc-advised-against-grouped")

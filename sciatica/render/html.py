@@ -44,7 +44,8 @@ def el(tag: str, *children: object, **attrs: object) -> Markup:
     """``el("a", "text", href="#x", class_="y")``; None children and False attributes are dropped."""
     rendered_attrs = "".join(
         f" {attribute_name(name)}" + ("" if value is True else f'="{escape_text(value)}"')
-        for name, value in attrs.items() if value is not None and value is not False
+        for name, value in attrs.items()
+        if value is not None and value is not False
     )
     inner = "".join(escape_text(child) for child in children if child is not None)
     if tag in VOID:

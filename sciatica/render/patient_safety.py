@@ -20,8 +20,11 @@ GROUPS = ("absolute", "relative", "local")
 # The theme's colour for each fold (its words and the page's headings carry the meaning).
 FOLD_TYPE = {"absolute": "danger", "relative": "warning", "local": "note"}
 # The three questions a reader brings, in the order they ask them.
-ANSWERS = (("can_i", "Can I have massage?"), ("what_kind", "What kind of massage?"),
-           ("tell", "What to tell your therapist"))
+ANSWERS = (
+    ("can_i", "Can I have massage?"),
+    ("what_kind", "What kind of massage?"),
+    ("tell", "What to tell your therapist"),
+)
 
 
 def anchor(entry: Contraindication) -> str:
@@ -57,12 +60,16 @@ def get_help_first(flags: Sequence[RedFlag], links: Links) -> Markup | None:
         return None
     parts = []
     # Classes of their own: these are a condition's signs, not the full lists of urgent help.
-    for action, words, class_ in (("emergency", EMERGENCY_ACTION, "sc-for-you-emergency"),
-                                  ("urgent", URGENT_ACTION, "sc-for-you-same-day")):
+    for action, words, class_ in (
+        ("emergency", EMERGENCY_ACTION, "sc-for-you-emergency"),
+        ("urgent", URGENT_ACTION, "sc-for-you-same-day"),
+    ):
         listed = [flag for flag in flags if flag.action == action]
         if listed:
-            parts += [el("p", el("strong", words), " if you have any of these:"),
-                      el("ul", sign_items(listed), class_=class_)]
+            parts += [
+                el("p", el("strong", words), " if you have any of these:"),
+                el("ul", sign_items(listed), class_=class_),
+            ]
     parts.append(el("p", el("a", "All the warning signs", href=links.page("urgent-help.md"))))
     return el("div", el("p", el("strong", "Get help first")), join(parts), class_="sc-get-help")
 
@@ -73,18 +80,32 @@ def condition_answer(entry: Contraindication, data: SiteData, cite: Cite, links:
     answers = entry.for_you
     assert answers is not None
     pairs = join([join([el("dt", question), el("dd", getattr(answers, field))]) for field, question in ANSWERS])
-    more = el("p", "Sources for this answer", cite(*sources_for(entry, data)), ". For therapists: ",
-              el("a", f"the full entry ({entry.name})", href=links.page(CONTRAINDICATIONS_PAGE, f"ci-{entry.id}")),
-              ".", class_="sc-for-you-more")
-    return el("details", el("summary", answers.label),
-              el("div", el("dl", pairs, class_="sc-for-you-answers"), get_help_first(signs_for(entry, data), links),
-                 more, class_="sc-for-you-body"),
-              id=anchor(entry), class_=f"{FOLD_TYPE[entry.severity]} sc-for-you sc-for-you-{entry.severity}")
+    more = el(
+        "p",
+        "Sources for this answer",
+        cite(*sources_for(entry, data)),
+        ". For therapists: ",
+        el("a", f"the full entry ({entry.name})", href=links.page(CONTRAINDICATIONS_PAGE, f"ci-{entry.id}")),
+        ".",
+        class_="sc-for-you-more",
+    )
+    return el(
+        "details",
+        el("summary", answers.label),
+        el(
+            "div",
+            el("dl", pairs, class_="sc-for-you-answers"),
+            get_help_first(signs_for(entry, data), links),
+            more,
+            class_="sc-for-you-body",
+        ),
+        id=anchor(entry),
+        class_=f"{FOLD_TYPE[entry.severity]} sc-for-you sc-for-you-{entry.severity}",
+    )
 
 
 def condition_answers(entries: Sequence[Contraindication], data: SiteData, cite: Cite, links: Links) -> Markup:
-    return el("div", join([condition_answer(entry, data, cite, links) for entry in entries]),
-              class_="sc-for-you-list")
+    return el("div", join([condition_answer(entry, data, cite, links) for entry in entries]), class_="sc-for-you-list")
 
 
 def no_massage_list(data: SiteData, cite: Cite, links: Links) -> Markup:
@@ -98,14 +119,33 @@ def no_massage_list(data: SiteData, cite: Cite, links: Links) -> Markup:
         assert answers is not None
         screened = [flag for flag in signs_for(entry, data) if flag.id in entry.screened_by]
         flags = [flag.brief for flag in screened] if screened and all(f.action == "emergency" for f in screened) else []
-        items.append(el("li", el("a", el("strong", answers.label), href=links.page(IS_IT_SAFE_PAGE, anchor(entry))),
-                        f" ({in_words(flags)})" if flags else None, ". ", answers.can_i))
-    return join([el("ul", join(items), class_="sc-no-massage"),
-                 el("p", "Sources for this list", cite(*dict.fromkeys(sources)), class_="sc-for-you-more")])
+        items.append(
+            el(
+                "li",
+                el("a", el("strong", answers.label), href=links.page(IS_IT_SAFE_PAGE, anchor(entry))),
+                f" ({in_words(flags)})" if flags else None,
+                ". ",
+                answers.can_i,
+            )
+        )
+    return join(
+        [
+            el("ul", join(items), class_="sc-no-massage"),
+            el("p", "Sources for this list", cite(*dict.fromkeys(sources)), class_="sc-for-you-more"),
+        ]
+    )
 
 
 def tell_list(data: SiteData, links: Links) -> Markup:
     """The conditions that change a massage rather than rule it out, each linked to its answer."""
-    return el("ul", join([el("li", el("a", entry.for_you.label, href=links.page(IS_IT_SAFE_PAGE, anchor(entry))))
-                          for entry in offered(data) if entry.severity != "absolute" and entry.for_you]),
-              class_="sc-tell-list")
+    return el(
+        "ul",
+        join(
+            [
+                el("li", el("a", entry.for_you.label, href=links.page(IS_IT_SAFE_PAGE, anchor(entry))))
+                for entry in offered(data)
+                if entry.severity != "absolute" and entry.for_you
+            ]
+        ),
+        class_="sc-tell-list",
+    )

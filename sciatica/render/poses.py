@@ -47,26 +47,38 @@ from .svg import FONT, SVG_NS, number, points_attr, smooth_path, sub, wrap, zigz
 HEIGHT = 250.0  # body height in SVG units: about 112 px on a 320 px phone (checked by the tests)
 
 LENGTH = {
-    "pelvis": 0.06,       # hip joint to the bend of the low back
-    "torso": 0.23,        # low back to the base of the neck
-    "shoulder": 0.035,    # shoulder joint below the base of the neck ...
+    "pelvis": 0.06,  # hip joint to the bend of the low back
+    "torso": 0.23,  # low back to the base of the neck
+    "shoulder": 0.035,  # shoulder joint below the base of the neck ...
     "shoulder-back": 0.035,  # ... and behind the middle of the chest
     "neck": 0.06,
-    "thigh": 0.245, "shin": 0.246, "ankle": 0.039, "heel": 0.04, "toe": 0.105,
-    "upper-arm": 0.186, "forearm": 0.146, "hand": 0.07,
+    "thigh": 0.245,
+    "shin": 0.246,
+    "ankle": 0.039,
+    "heel": 0.04,
+    "toe": 0.105,
+    "upper-arm": 0.186,
+    "forearm": 0.146,
+    "hand": 0.07,
 }
-HALF_WIDTH = {"hip": 0.085, "shoulder": 0.13}   # joints out from the midline
+HALF_WIDTH = {"hip": 0.085, "shoulder": 0.13}  # joints out from the midline
 HEAD_RADIUS = 0.062
 # Radius at the near and the far end of each shape, side view; the trunk is wider from the front.
 RADIUS = {
-    "pelvis": (0.078, 0.066), "torso": (0.068, 0.068), "neck": (0.03, 0.03),
-    "thigh": (0.062, 0.042), "shin": (0.042, 0.027), "foot": (0.022, 0.02),
-    "upper-arm": (0.032, 0.027), "forearm": (0.026, 0.021), "hand": (0.022, 0.02),
+    "pelvis": (0.078, 0.066),
+    "torso": (0.068, 0.068),
+    "neck": (0.03, 0.03),
+    "thigh": (0.062, 0.042),
+    "shin": (0.042, 0.027),
+    "foot": (0.022, 0.02),
+    "upper-arm": (0.032, 0.027),
+    "forearm": (0.026, 0.021),
+    "hand": (0.022, 0.02),
 }
 FRONT_RADIUS = {"pelvis": (0.10, 0.085), "torso": (0.09, 0.11)}
 
-COUCH_TOP = 0.38      # a treatment couch, as a fraction of the person's height
-CHAIR_SEAT = 0.21     # a chair seat: feet flat when the knees are at a right angle
+COUCH_TOP = 0.38  # a treatment couch, as a fraction of the person's height
+CHAIR_SEAT = 0.21  # a chair seat: feet flat when the knees are at a right angle
 CONTACT_TOLERANCE = 0.012  # how far a contact may sit from its support (3 units at 250)
 
 # Joint limits, read from the model so the drawing and the data agree (for angle ranges).
@@ -79,6 +91,7 @@ def limits(model, field: str) -> tuple[float, float]:
 
 
 # --- small vector helpers (pure) ------------------------------------------------------------
+
 
 def add(a: Vec, b: Vec, k: float = 1.0) -> Vec:
     return (a[0] + k * b[0], a[1] + k * b[1], a[2] + k * b[2])
@@ -93,9 +106,11 @@ def direction(angle: float, abduction: float = 0.0, side: float = 0.0) -> Vec:
 
 # --- forward kinematics -------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Shape:
     """One rounded segment: from p0 (radius r0) to p1 (radius r1), in a drawing layer."""
+
     name: str
     layer: str
     p0: Vec
@@ -109,8 +124,8 @@ class Body:
     joints: dict[str, Vec]
     shapes: tuple[Shape, ...]
     head: Vec
-    face: Vec           # unit vector the face points to
-    crown: Vec          # unit vector from the neck towards the top of the head
+    face: Vec  # unit vector the face points to
+    crown: Vec  # unit vector from the neck towards the top of the head
 
 
 def leg_chain(hip: Vec, trunk_angle: float, leg: Leg, side: float, prefix: str) -> tuple[dict, list]:
@@ -120,16 +135,23 @@ def leg_chain(hip: Vec, trunk_angle: float, leg: Leg, side: float, prefix: str) 
     knee = add(hip, direction(thigh_angle, leg.abduction, side), LENGTH["thigh"])
     ankle = add(knee, direction(shin_angle, leg.abduction, side), LENGTH["shin"])
     forward = direction(foot_angle, leg.abduction, side)
-    sole = direction(shin_angle - leg.ankle, leg.abduction, side)   # from the ankle towards the sole
+    sole = direction(shin_angle - leg.ankle, leg.abduction, side)  # from the ankle towards the sole
     r = RADIUS["foot"][0]
     base = add(ankle, sole, LENGTH["ankle"] - r)
     heel, toe = add(base, forward, -LENGTH["heel"]), add(base, forward, LENGTH["toe"])
-    joints = {f"{prefix}-hip": hip, f"{prefix}-knee": knee, f"{prefix}-ankle": ankle,
-              f"{prefix}-heel": add(heel, sole, r), f"{prefix}-toe": add(toe, sole, r)}
+    joints = {
+        f"{prefix}-hip": hip,
+        f"{prefix}-knee": knee,
+        f"{prefix}-ankle": ankle,
+        f"{prefix}-heel": add(heel, sole, r),
+        f"{prefix}-toe": add(toe, sole, r),
+    }
     layer = f"{prefix}-leg"
-    shapes = [Shape(f"{prefix}-thigh", layer, hip, knee, *RADIUS["thigh"]),
-              Shape(f"{prefix}-shin", layer, knee, ankle, *RADIUS["shin"]),
-              Shape(f"{prefix}-foot", layer, heel, toe, *RADIUS["foot"])]
+    shapes = [
+        Shape(f"{prefix}-thigh", layer, hip, knee, *RADIUS["thigh"]),
+        Shape(f"{prefix}-shin", layer, knee, ankle, *RADIUS["shin"]),
+        Shape(f"{prefix}-foot", layer, heel, toe, *RADIUS["foot"]),
+    ]
     return joints, shapes
 
 
@@ -141,9 +163,11 @@ def arm_chain(shoulder: Vec, torso_angle: float, arm: Arm, side: float, prefix: 
     hand = add(wrist, direction(fore_angle - arm.wrist, arm.abduction, side), LENGTH["hand"])
     layer = f"{prefix}-arm"
     joints = {f"{prefix}-shoulder": shoulder, f"{prefix}-elbow": elbow, f"{prefix}-hand": hand}
-    shapes = [Shape(f"{prefix}-upper-arm", layer, shoulder, elbow, *RADIUS["upper-arm"]),
-              Shape(f"{prefix}-forearm", layer, elbow, wrist, *RADIUS["forearm"]),
-              Shape(f"{prefix}-hand", layer, wrist, hand, *RADIUS["hand"])]
+    shapes = [
+        Shape(f"{prefix}-upper-arm", layer, shoulder, elbow, *RADIUS["upper-arm"]),
+        Shape(f"{prefix}-forearm", layer, elbow, wrist, *RADIUS["forearm"]),
+        Shape(f"{prefix}-hand", layer, wrist, hand, *RADIUS["hand"]),
+    ]
     return joints, shapes
 
 
@@ -161,16 +185,27 @@ def body(pose: Pose) -> Body:
     face = direction(neck_angle + 90)
     head = add(add(neck_top, crown, HEAD_RADIUS * 0.55), face, HEAD_RADIUS * 0.25)
     # The shoulder joints sit a little behind the middle of the chest (towards the back).
-    shoulder_point = add(add(neck_base, direction(torso_angle), -LENGTH["shoulder"]),
-                         direction(torso_angle - 90), LENGTH["shoulder-back"])
-    joints: dict[str, Vec] = {"pelvis": pelvis, "waist": waist, "chest": add(waist, direction(torso_angle), 0.1),
-                              "neck": neck_base, "head": head}
-    shapes: list[Shape] = [Shape("pelvis", "core", pelvis, waist, *RADIUS["pelvis"]),
-                           Shape("torso", "core", waist, torso_end, *RADIUS["torso"]),
-                           Shape("neck", "core", add(neck_base, direction(torso_angle), -0.03), neck_top,
-                                 *RADIUS["neck"])]
-    for side, prefix, leg, arm in ((1.0, "near", pose.near_leg, pose.near_arm),
-                                   (-1.0, "far", pose.far_leg, pose.far_arm)):
+    shoulder_point = add(
+        add(neck_base, direction(torso_angle), -LENGTH["shoulder"]),
+        direction(torso_angle - 90),
+        LENGTH["shoulder-back"],
+    )
+    joints: dict[str, Vec] = {
+        "pelvis": pelvis,
+        "waist": waist,
+        "chest": add(waist, direction(torso_angle), 0.1),
+        "neck": neck_base,
+        "head": head,
+    }
+    shapes: list[Shape] = [
+        Shape("pelvis", "core", pelvis, waist, *RADIUS["pelvis"]),
+        Shape("torso", "core", waist, torso_end, *RADIUS["torso"]),
+        Shape("neck", "core", add(neck_base, direction(torso_angle), -0.03), neck_top, *RADIUS["neck"]),
+    ]
+    for side, prefix, leg, arm in (
+        (1.0, "near", pose.near_leg, pose.near_arm),
+        (-1.0, "far", pose.far_leg, pose.far_arm),
+    ):
         hip = (0.0, 0.0, side * HALF_WIDTH["hip"])
         more, parts = leg_chain(hip, pose.trunk, leg, side, prefix)
         joints |= more
@@ -183,6 +218,7 @@ def body(pose: Pose) -> Body:
 
 
 # --- views --------------------------------------------------------------------------------------
+
 
 def project(point: Vec, view: str) -> tuple[float, float, float]:
     """(x across the picture, y upwards, depth towards the viewer). Side: seen from the near
@@ -205,6 +241,7 @@ def shape_radii(shape: Shape, view: str) -> tuple[float, float]:
 @dataclass(frozen=True)
 class Flat:
     """A shape projected for a view: ends, radii (in body heights), layer and mean depth."""
+
     name: str
     layer: str
     p0: tuple[float, float]
@@ -235,8 +272,10 @@ def top(shapes: Sequence[Flat]) -> float:
 
 
 def extent(shapes: Sequence[Flat]) -> tuple[float, float]:
-    return (min(min(s.p0[0] - s.r0, s.p1[0] - s.r1) for s in shapes),
-            max(max(s.p0[0] + s.r0, s.p1[0] + s.r1) for s in shapes))
+    return (
+        min(min(s.p0[0] - s.r0, s.p1[0] - s.r1) for s in shapes),
+        max(max(s.p0[0] + s.r0, s.p1[0] + s.r1) for s in shapes),
+    )
 
 
 SEAT_PARTS = ("pelvis", "near-thigh", "far-thigh")
@@ -256,6 +295,7 @@ def lift(pose: Pose, shapes: Sequence[Flat]) -> float:
 @dataclass(frozen=True)
 class Placed:
     """A pose drawn in a view and placed on its support: shapes in body heights, floor at y 0."""
+
     pose: Pose
     view: str
     shapes: tuple[Flat, ...]
@@ -265,8 +305,15 @@ class Placed:
 
 
 def moved(shape: Flat, dx: float, dy: float) -> Flat:
-    return Flat(shape.name, shape.layer, (shape.p0[0] + dx, shape.p0[1] + dy), (shape.p1[0] + dx, shape.p1[1] + dy),
-                shape.r0, shape.r1, shape.depth)
+    return Flat(
+        shape.name,
+        shape.layer,
+        (shape.p0[0] + dx, shape.p0[1] + dy),
+        (shape.p1[0] + dx, shape.p1[1] + dy),
+        shape.r0,
+        shape.r1,
+        shape.depth,
+    )
 
 
 def place(pose: Pose, dy: float | None = None) -> Placed:
@@ -284,6 +331,7 @@ def place(pose: Pose, dy: float | None = None) -> Placed:
 
 
 # --- the support and contact checks ------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Support:
@@ -324,8 +372,11 @@ SLAB = 0.045  # thickness of a couch top or chair seat, in heights
 def samples(shape: Flat, count: int = 16):
     """Points along a shape's middle line with the radius there: (x, y, r)."""
     for t in (i / count for i in range(count + 1)):
-        yield (shape.p0[0] + (shape.p1[0] - shape.p0[0]) * t, shape.p0[1] + (shape.p1[1] - shape.p0[1]) * t,
-               shape.r0 + (shape.r1 - shape.r0) * t)
+        yield (
+            shape.p0[0] + (shape.p1[0] - shape.p0[0]) * t,
+            shape.p0[1] + (shape.p1[1] - shape.p0[1]) * t,
+            shape.r0 + (shape.r1 - shape.r0) * t,
+        )
 
 
 def penetration(placed: Placed, support: Support) -> float:
@@ -343,10 +394,25 @@ def penetration(placed: Placed, support: Support) -> float:
 
 
 PART_SHAPES = {
-    "head": "head", "neck": "neck", "chest": "torso", "waist": "pelvis", "pelvis": "pelvis",
-    **{f"{side}-{part}": f"{side}-{shape}" for side in ("near", "far") for part, shape in (
-        ("shoulder", "upper-arm"), ("elbow", "forearm"), ("hand", "hand"), ("hip", "thigh"), ("knee", "shin"),
-        ("ankle", "shin"), ("heel", "foot"), ("toe", "foot"))},
+    "head": "head",
+    "neck": "neck",
+    "chest": "torso",
+    "waist": "pelvis",
+    "pelvis": "pelvis",
+    **{
+        f"{side}-{part}": f"{side}-{shape}"
+        for side in ("near", "far")
+        for part, shape in (
+            ("shoulder", "upper-arm"),
+            ("elbow", "forearm"),
+            ("hand", "hand"),
+            ("hip", "thigh"),
+            ("knee", "shin"),
+            ("ankle", "shin"),
+            ("heel", "foot"),
+            ("toe", "foot"),
+        )
+    },
 }
 
 
@@ -374,25 +440,36 @@ def contact_problems(placed: Placed) -> list[str]:
         gap = contact_gap(placed, part)
         if abs(gap) > CONTACT_TOLERANCE:
             where = "above" if gap > 0 else "below"
-            problems.append(f"pose {placed.pose.id!r}: {part} is {abs(gap) * HEIGHT:.0f} units {where} "
-                            f"its support; adjust the joint angles")
+            problems.append(
+                f"pose {placed.pose.id!r}: {part} is {abs(gap) * HEIGHT:.0f} units {where} "
+                f"its support; adjust the joint angles"
+            )
     return problems
 
 
 # --- in-between poses (for arrows) -------------------------------------------------------------
 
+
 def blend(a: Pose, b: Pose, t: float) -> Pose:
     """Every angle moved evenly from pose a (t = 0) to pose b (t = 1)."""
+
     def mix(x: float, y: float) -> float:
         return x + (y - x) * t
 
     def limb(x, y):
         return type(x).model_construct(**{f: mix(getattr(x, f), getattr(y, f)) for f in type(x).model_fields})
 
-    return b.model_copy(update={
-        "trunk": mix(a.trunk, b.trunk), "spine": mix(a.spine, b.spine), "neck": mix(a.neck, b.neck),
-        "near_leg": limb(a.near_leg, b.near_leg), "far_leg": limb(a.far_leg, b.far_leg),
-        "near_arm": limb(a.near_arm, b.near_arm), "far_arm": limb(a.far_arm, b.far_arm)})
+    return b.model_copy(
+        update={
+            "trunk": mix(a.trunk, b.trunk),
+            "spine": mix(a.spine, b.spine),
+            "neck": mix(a.neck, b.neck),
+            "near_leg": limb(a.near_leg, b.near_leg),
+            "far_leg": limb(a.far_leg, b.far_leg),
+            "near_arm": limb(a.near_arm, b.near_arm),
+            "far_arm": limb(a.far_arm, b.far_arm),
+        }
+    )
 
 
 def resting_lift(pose: Pose) -> float:
@@ -403,8 +480,7 @@ def part_path(start: Pose, end: Pose, part: str, steps: int = 12) -> list[tuple[
     """Where a part goes as every angle moves evenly from start to end, the body raised in step
     from where the start rests to where the end rests."""
     low, high = resting_lift(start), resting_lift(end)
-    return [place(blend(start, end, i / steps), low + (high - low) * i / steps).joints[part]
-            for i in range(steps + 1)]
+    return [place(blend(start, end, i / steps), low + (high - low) * i / steps).joints[part] for i in range(steps + 1)]
 
 
 MIN_MOVE = 0.03  # an arrow for a part that moves less than this (in heights) would mislead
@@ -416,12 +492,12 @@ def path_length(points: Sequence[Sequence[float]]) -> float:
 
 # --- drawing --------------------------------------------------------------------------------------
 
-LABEL_SIZE = 20.0   # every text in a figure: 18 px or more on a 320 px phone (one picture per frame)
+LABEL_SIZE = 20.0  # every text in a figure: 18 px or more on a 320 px phone (one picture per frame)
 LINE = LABEL_SIZE * 1.2
 BADGE_RADIUS = 16.0
 PANEL_WIDTH = 320.0
 PAD = 14.0
-OUTLINE = 3.0       # outline width in units (each side of a shape)
+OUTLINE = 3.0  # outline width in units (each side of a shape)
 
 PALETTE: dict[str, tuple[str, str, str]] = {
     # name: (light, dark, print). Print is black on white; greys only where a tone tells near from far.
@@ -478,16 +554,19 @@ def style_block() -> str:
         return ";".join(f"--sc-fig-{name}:{values[index]}{important}" for name, values in PALETTE.items())
 
     rules = RULES % {"font": FONT, "outline": number(2 * OUTLINE), "size": number(LABEL_SIZE)}
-    return (f".sc-pose{{{scheme(0)}}}"
-            f"[data-md-color-scheme=slate] .sc-pose{{{scheme(1)}}}"
-            f"@media (prefers-color-scheme:dark){{svg:root.sc-pose{{{scheme(1)}}}}}"
-            + "".join(rules.split("\n"))
-            + f"@media print{{.sc-pose{{{scheme(2, '!important')}}}}}")
+    return (
+        f".sc-pose{{{scheme(0)}}}"
+        f"[data-md-color-scheme=slate] .sc-pose{{{scheme(1)}}}"
+        f"@media (prefers-color-scheme:dark){{svg:root.sc-pose{{{scheme(1)}}}}}"
+        + "".join(rules.split("\n"))
+        + f"@media print{{.sc-pose{{{scheme(2, '!important')}}}}}"
+    )
 
 
 @dataclass(frozen=True)
 class Frame2:
     """A frame worked out: its poses placed, its support, and the scale's origin."""
+
     frame: Frame
     main: Placed
     ghost: Placed | None
@@ -500,14 +579,18 @@ def capsule_d(p0: tuple[float, float], p1: tuple[float, float], r0: float, r1: f
     length = math.hypot(x1 - x0, y1 - y0)
     if length < 1e-6:
         r = max(r0, r1)
-        return (f"M{number(x0 - r)},{number(y0)}A{number(r)},{number(r)} 0 1 0 {number(x0 + r)},{number(y0)}"
-                f"A{number(r)},{number(r)} 0 1 0 {number(x0 - r)},{number(y0)}Z")
+        return (
+            f"M{number(x0 - r)},{number(y0)}A{number(r)},{number(r)} 0 1 0 {number(x0 + r)},{number(y0)}"
+            f"A{number(r)},{number(r)} 0 1 0 {number(x0 - r)},{number(y0)}Z"
+        )
     ux, uy = (x1 - x0) / length, (y1 - y0) / length
     nx, ny = -uy, ux
     a, b = (x0 + nx * r0, y0 + ny * r0), (x1 + nx * r1, y1 + ny * r1)
     c, d = (x1 - nx * r1, y1 - ny * r1), (x0 - nx * r0, y0 - ny * r0)
-    return (f"M{points_attr([a])}L{points_attr([b])}A{number(r1)},{number(r1)} 0 0 0 {points_attr([c])}"
-            f"L{points_attr([d])}A{number(r0)},{number(r0)} 0 0 0 {points_attr([a])}Z")
+    return (
+        f"M{points_attr([a])}L{points_attr([b])}A{number(r1)},{number(r1)} 0 0 0 {points_attr([c])}"
+        f"L{points_attr([d])}A{number(r0)},{number(r0)} 0 0 0 {points_attr([a])}Z"
+    )
 
 
 class Canvas:
@@ -539,17 +622,24 @@ def layers(placed: Placed) -> list[tuple[str, list[Flat]]]:
 
 def draw_figure(parent: ET.Element, placed: Placed, canvas: Canvas, ghost: bool = False) -> None:
     kind = "ghost" if ghost else "pose"
-    figure = sub(parent, "g", class_=f"sc-fig-{kind}" + (" sc-fig-ghost" if ghost else ""),
-                 **{"data-pose": placed.pose.id})
+    figure = sub(
+        parent, "g", class_=f"sc-fig-{kind}" + (" sc-fig-ghost" if ghost else ""), **{"data-pose": placed.pose.id}
+    )
     ordered = [("all", [s for _, group in layers(placed) for s in group])] if ghost else layers(placed)
     for name, shapes in ordered:
         far = placed.view == "side" and name.startswith("far") and not ghost
         group = sub(figure, "g", class_="sc-fig-layer" + (" sc-fig-far" if far else ""), **{"data-layer": name})
         for css in ("sc-fig-out", "sc-fig-in"):
             for shape in shapes:
-                sub(group, "path", d=capsule_d(canvas.xy(shape.p0), canvas.xy(shape.p1),
-                                               canvas.length(shape.r0), canvas.length(shape.r1)),
-                    class_=css, **({"data-shape": shape.name} if css == "sc-fig-in" else {}))
+                sub(
+                    group,
+                    "path",
+                    d=capsule_d(
+                        canvas.xy(shape.p0), canvas.xy(shape.p1), canvas.length(shape.r0), canvas.length(shape.r1)
+                    ),
+                    class_=css,
+                    **({"data-shape": shape.name} if css == "sc-fig-in" else {}),
+                )
         if name == "core" and not ghost:
             draw_face(group, placed, canvas)
 
@@ -572,17 +662,29 @@ def draw_face(group: ET.Element, placed: Placed, canvas: Canvas) -> None:
         for side in (-1, 1):
             ex, ey = cx + side * r * 0.38, cy - r * 0.2
             sub(group, "circle", cx=number(ex), cy=number(ey), r=number(r * 0.11), class_="sc-fig-face")
-        sub(group, "path", d=f"M{number(cx - r * 0.3)},{number(cy + r * 0.35)}Q{number(cx)},{number(cy + r * 0.55)} "
-                             f"{number(cx + r * 0.3)},{number(cy + r * 0.35)}", class_="sc-fig-hatch")
+        sub(
+            group,
+            "path",
+            d=f"M{number(cx - r * 0.3)},{number(cy + r * 0.35)}Q{number(cx)},{number(cy + r * 0.55)} "
+            f"{number(cx + r * 0.3)},{number(cy + r * 0.35)}",
+            class_="sc-fig-hatch",
+        )
     else:  # seen from behind: the hair line
-        sub(group, "path", d=f"M{number(cx - r * 0.8)},{number(cy + r * 0.1)}Q{number(cx)},{number(cy + r * 0.45)} "
-                             f"{number(cx + r * 0.8)},{number(cy + r * 0.1)}", class_="sc-fig-hatch")
+        sub(
+            group,
+            "path",
+            d=f"M{number(cx - r * 0.8)},{number(cy + r * 0.1)}Q{number(cx)},{number(cy + r * 0.45)} "
+            f"{number(cx + r * 0.8)},{number(cy + r * 0.1)}",
+            class_="sc-fig-hatch",
+        )
 
 
 def draw_support(parent: ET.Element, support: Support, canvas: Canvas, panel_left: float, panel_right: float) -> None:
     group = sub(parent, "g", class_="sc-fig-supports", **{"data-support": support.kind})
     fy = canvas.floor_y
-    sub(group, "path", d=f"M{number(panel_left)},{number(fy)}L{number(panel_right)},{number(fy)}", class_="sc-fig-floor")
+    sub(
+        group, "path", d=f"M{number(panel_left)},{number(fy)}L{number(panel_right)},{number(fy)}", class_="sc-fig-floor"
+    )
     step = 12.0
     x = panel_left + 4
     hatch = []
@@ -595,22 +697,62 @@ def draw_support(parent: ET.Element, support: Support, canvas: Canvas, panel_lef
     (left, top_y), (right, _) = canvas.xy((support.left, support.top)), canvas.xy((support.right, support.top))
     thick = canvas.length(0.045)
     if support.kind == "couch":
-        sub(group, "rect", x=number(left), y=number(top_y), width=number(right - left), height=number(thick),
-            rx="4", class_="sc-fig-support", **{"data-top": number(top_y)})
+        sub(
+            group,
+            "rect",
+            x=number(left),
+            y=number(top_y),
+            width=number(right - left),
+            height=number(thick),
+            rx="4",
+            class_="sc-fig-support",
+            **{"data-top": number(top_y)},
+        )
         for x_leg in (left + 10, right - 18):
-            sub(group, "rect", x=number(x_leg), y=number(top_y + thick), width="8", height=number(fy - top_y - thick),
-                class_="sc-fig-support")
+            sub(
+                group,
+                "rect",
+                x=number(x_leg),
+                y=number(top_y + thick),
+                width="8",
+                height=number(fy - top_y - thick),
+                class_="sc-fig-support",
+            )
         return
     # A chair: seat, back rest behind the person, legs.
     facing = 1.0
-    sub(group, "rect", x=number(left), y=number(top_y), width=number(right - left), height=number(thick * 0.8),
-        rx="3", class_="sc-fig-support", **{"data-top": number(top_y)})
+    sub(
+        group,
+        "rect",
+        x=number(left),
+        y=number(top_y),
+        width=number(right - left),
+        height=number(thick * 0.8),
+        rx="3",
+        class_="sc-fig-support",
+        **{"data-top": number(top_y)},
+    )
     back_x = left if facing > 0 else right - 8
-    sub(group, "rect", x=number(back_x), y=number(top_y - canvas.length(0.3)), width="8",
-        height=number(canvas.length(0.3)), rx="3", class_="sc-fig-support")
+    sub(
+        group,
+        "rect",
+        x=number(back_x),
+        y=number(top_y - canvas.length(0.3)),
+        width="8",
+        height=number(canvas.length(0.3)),
+        rx="3",
+        class_="sc-fig-support",
+    )
     for x_leg in (left + 2, right - 10):
-        sub(group, "rect", x=number(x_leg), y=number(top_y + thick * 0.8), width="8",
-            height=number(fy - top_y - thick * 0.8), class_="sc-fig-support")
+        sub(
+            group,
+            "rect",
+            x=number(x_leg),
+            y=number(top_y + thick * 0.8),
+            width="8",
+            height=number(fy - top_y - thick * 0.8),
+            class_="sc-fig-support",
+        )
 
 
 def draw_props(parent: ET.Element, placed: Placed, support: Support, canvas: Canvas) -> None:
@@ -622,27 +764,60 @@ def draw_props(parent: ET.Element, placed: Placed, support: Support, canvas: Can
             point = target.p0
             height = (point[1] - target.r0) - support.top
             x0, y0 = canvas.xy((point[0] - 0.08, support.top + max(height, 0.0)))
-            sub(group, "rect", x=number(x0), y=number(y0), width=number(canvas.length(0.16)),
-                height=number(canvas.length(max(height, 0.0))), rx="5", class_="sc-fig-prop",
-                **{"data-prop": f"towel-{prop.at}"})
+            sub(
+                group,
+                "rect",
+                x=number(x0),
+                y=number(y0),
+                width=number(canvas.length(0.16)),
+                height=number(canvas.length(max(height, 0.0))),
+                rx="5",
+                class_="sc-fig-prop",
+                **{"data-prop": f"towel-{prop.at}"},
+            )
         elif prop.kind == "ball":
             knee = placed.joints["near-knee"]
             cx, cy = canvas.xy(knee)
-            sub(group, "circle", cx=number(cx), cy=number(cy), r=number(canvas.length(0.05)), class_="sc-fig-prop",
-                **{"data-prop": "ball"})
+            sub(
+                group,
+                "circle",
+                cx=number(cx),
+                cy=number(cy),
+                r=number(canvas.length(0.05)),
+                class_="sc-fig-prop",
+                **{"data-prop": "ball"},
+            )
         else:  # a wall behind the back
             back = min(min(s.p0[0] - s.r0, s.p1[0] - s.r1) for s in placed.shapes if s.layer == "core")
             x, _ = canvas.xy((back, 0.0))
-            sub(group, "rect", x=number(x - 14), y=number(canvas.floor_y - canvas.length(1.12)), width="14",
-                height=number(canvas.length(1.12)), class_="sc-fig-support", **{"data-prop": "wall"})
+            sub(
+                group,
+                "rect",
+                x=number(x - 14),
+                y=number(canvas.floor_y - canvas.length(1.12)),
+                width="14",
+                height=number(canvas.length(1.12)),
+                class_="sc-fig-support",
+                **{"data-prop": "wall"},
+            )
 
 
-ARROW_OFFSET = 0.07   # a path arrow runs at least this far (in heights) beside the part it follows
-ARROW_OFFSETS = (ARROW_OFFSET, 0.08, 0.09, 0.1, 0.11, 0.12, 0.14, 0.16, 0.2)   # ... further out where a head is in the way
+ARROW_OFFSET = 0.07  # a path arrow runs at least this far (in heights) beside the part it follows
+ARROW_OFFSETS = (
+    ARROW_OFFSET,
+    0.08,
+    0.09,
+    0.1,
+    0.11,
+    0.12,
+    0.14,
+    0.16,
+    0.2,
+)  # ... further out where a head is in the way
 TURN_RADIUS = 0.09
-ARROW_HEAD = 0.033    # half the size of an arrowhead, in heights (the marker at the smallest scale drawn)
-MIN_ARROW = 0.1       # the shortest arrow line drawn, in heights
-ARROW_GAP = 0.04      # between the centre lines of two arrows of one frame, in heights
+ARROW_HEAD = 0.033  # half the size of an arrowhead, in heights (the marker at the smallest scale drawn)
+MIN_ARROW = 0.1  # the shortest arrow line drawn, in heights
+ARROW_GAP = 0.04  # between the centre lines of two arrows of one frame, in heights
 # How far an arrow's centre line keeps from the edge of a head (main figure or ghost), in heights:
 # the head's outline, half the arrow's width and a gap, at the smallest scale a figure is drawn.
 HEAD_CLEARANCE = 0.035
@@ -655,7 +830,7 @@ def arrow_path(points: Sequence[tuple[float, float]], offset: float, shorter: in
     so the arrow is still seen. `shorter` ends it that many steps earlier (short of a head)."""
     n = len(points)
     cut = max(1, n // 8) if path_length(points) > 2.5 * MIN_ARROW else 0
-    trimmed = list(points[cut: n - cut - shorter])
+    trimmed = list(points[cut : n - cut - shorter])
     short = MIN_ARROW - path_length(trimmed)
     if short > 0:
         (x0, y0), (x1, y1) = trimmed[0], trimmed[1]
@@ -675,8 +850,11 @@ def arrowhead(line: Sequence[tuple[float, float]], size: float = ARROW_HEAD) -> 
     (x1, y1), (x2, y2) = line[-2], line[-1]
     length = math.hypot(x2 - x1, y2 - y1) or 1.0
     ux, uy = (x2 - x1) / length, (y2 - y1) / length
-    return [(x2 + ux * size, y2 + uy * size), (x2 - ux * size - uy * size, y2 - uy * size + ux * size),
-            (x2 - ux * size + uy * size, y2 - uy * size - ux * size)]
+    return [
+        (x2 + ux * size, y2 + uy * size),
+        (x2 - ux * size - uy * size, y2 - uy * size + ux * size),
+        (x2 - ux * size + uy * size, y2 - uy * size - ux * size),
+    ]
 
 
 def heads(frame2: Frame2) -> list[tuple[tuple[float, float], float]]:
@@ -696,17 +874,19 @@ def arc_points(shape: ArrowShape, count: int = 24) -> list[tuple[float, float]]:
     a1 = a0 + math.radians(240.0 if shape.clockwise else -240.0)
     (cx, cy), r = shape.centre, TURN_RADIUS
     # Screen angles run clockwise (y down); in heights y is up, so the sine changes sign.
-    return [(cx + r * math.cos(a0 + (a1 - a0) * k / count), cy - r * math.sin(a0 + (a1 - a0) * k / count))
-            for k in range(count + 1)]
+    return [
+        (cx + r * math.cos(a0 + (a1 - a0) * k / count), cy - r * math.sin(a0 + (a1 - a0) * k / count))
+        for k in range(count + 1)
+    ]
 
 
 @dataclass(frozen=True)
 class ArrowShape:
     part: str
     kind: str
-    points: tuple[tuple[float, float], ...]   # a path arrow's line, in heights (y up)
+    points: tuple[tuple[float, float], ...]  # a path arrow's line, in heights (y up)
     centre: tuple[float, float] = (0.0, 0.0)  # a curled arrow's centre ...
-    clockwise: bool = False                   # ... and its direction on the page
+    clockwise: bool = False  # ... and its direction on the page
 
     def drawn(self) -> list[tuple[float, float]]:
         """The arrow's line and arrowhead, in heights."""
@@ -726,8 +906,10 @@ def arrow_shapes(frame2: Frame2) -> list[ArrowShape]:
         start, end = frame2.ghost.pose, frame2.main.pose
         curl = arrow.kind == "turn" and arrow.part not in LIMB_JOINTS
         if arrow_motion(start, end, arrow.part, arrow.kind) < (MIN_TURN if curl else MIN_MOVE):
-            raise ValueError(f"frame {frame2.frame.label!r}: {arrow.part} hardly moves between {start.id!r} and "
-                             f"{end.id!r}, so an arrow for it would mislead")
+            raise ValueError(
+                f"frame {frame2.frame.label!r}: {arrow.part} hardly moves between {start.id!r} and "
+                f"{end.id!r}, so an arrow for it would mislead"
+            )
         path = part_path(start, end, arrow.part)
         centre = frame2.main.joints["pelvis"]
         if arrow.kind == "turn" and arrow.part in LIMB_JOINTS:
@@ -755,8 +937,10 @@ def arrow_shapes(frame2: Frame2) -> list[ArrowShape]:
                 if min(y for _, y in line) <= floor + 0.02:
                     continue
                 drawn = densified(line + arrowhead(line))
-                room = min(head_room(drawn, found) - HEAD_CLEARANCE,
-                           min((math.dist(p, q) for p in drawn for q in others), default=math.inf) - ARROW_GAP)
+                room = min(
+                    head_room(drawn, found) - HEAD_CLEARANCE,
+                    min((math.dist(p, q) for p in drawn for q in others), default=math.inf) - ARROW_GAP,
+                )
                 if room > best_room:
                     best, best_room = line, room
                 if room >= 0:
@@ -778,9 +962,11 @@ def densified(points: Sequence[tuple[float, float]], step: float = 0.01) -> list
 
 # Limb joints whose turn is drawn as an arc beyond the segment they move (a foot pulled up at
 # the ankle); a turn of the trunk or head is drawn as a curl round it.
-LIMB_JOINTS = {f"{side}-{joint}": (f"{side}_{limb}", joint) for side in ("near", "far")
-               for limb, joint in (("leg", "hip"), ("leg", "knee"), ("leg", "ankle"), ("arm", "shoulder"),
-                                   ("arm", "elbow"))}
+LIMB_JOINTS = {
+    f"{side}-{joint}": (f"{side}_{limb}", joint)
+    for side in ("near", "far")
+    for limb, joint in (("leg", "hip"), ("leg", "knee"), ("leg", "ankle"), ("arm", "shoulder"), ("arm", "elbow"))
+}
 
 
 def joint_as_before(pose: Pose, before: Pose, part: str) -> Pose:
@@ -809,17 +995,42 @@ def draw_arrows(parent: ET.Element, frame2: Frame2, canvas: Canvas, prefix: str)
             a1 = a0 + (240.0 if shape.clockwise else -240.0)
             x0, y0 = cx + r * math.cos(math.radians(a0)), cy + r * math.sin(math.radians(a0))
             x1, y1 = cx + r * math.cos(math.radians(a1)), cy + r * math.sin(math.radians(a1))
-            d = (f"M{number(x0)},{number(y0)}A{number(r)},{number(r)} 0 1 {1 if shape.clockwise else 0} "
-                 f"{number(x1)},{number(y1)}")
-        sub(group, "path", d=d, class_="sc-fig-arrow", marker_end=f"url(#{prefix}-head)",
-            **{"data-part": shape.part, "data-kind": shape.kind})
+            d = (
+                f"M{number(x0)},{number(y0)}A{number(r)},{number(r)} 0 1 {1 if shape.clockwise else 0} "
+                f"{number(x1)},{number(y1)}"
+            )
+        sub(
+            group,
+            "path",
+            d=d,
+            class_="sc-fig-arrow",
+            marker_end=f"url(#{prefix}-head)",
+            **{"data-part": shape.part, "data-kind": shape.kind},
+        )
 
 
 # The segment a curled arrow round a part shows turning: from the part to the next joint out.
-TURNING = {"pelvis": "waist", "waist": "chest", "chest": "neck", "neck": "head", "head": "neck",
-           **{f"{s}-{a}": f"{s}-{b}" for s in ("near", "far") for a, b in (
-               ("shoulder", "elbow"), ("elbow", "hand"), ("hip", "knee"), ("knee", "ankle"), ("ankle", "toe"),
-               ("heel", "toe"), ("toe", "heel"), ("hand", "elbow"))}}
+TURNING = {
+    "pelvis": "waist",
+    "waist": "chest",
+    "chest": "neck",
+    "neck": "head",
+    "head": "neck",
+    **{
+        f"{s}-{a}": f"{s}-{b}"
+        for s in ("near", "far")
+        for a, b in (
+            ("shoulder", "elbow"),
+            ("elbow", "hand"),
+            ("hip", "knee"),
+            ("knee", "ankle"),
+            ("ankle", "toe"),
+            ("heel", "toe"),
+            ("toe", "heel"),
+            ("hand", "elbow"),
+        )
+    },
+}
 MIN_TURN = 4.0  # degrees
 
 
@@ -865,10 +1076,17 @@ def draw_band(parent: ET.Element, frame2: Frame2, canvas: Canvas) -> None:
     d_low, d_high = band_directions(frame2.main, band.joint, band.low, band.high)
     radius = canvas.length(0.5)
     ends = [(vertex[0] + d[0] * radius, vertex[1] - d[1] * radius) for d in (d_low, d_high)]
-    cross = d_low[0] * d_high[1] - d_low[1] * d_high[0]   # y up: + means anticlockwise on screen
+    cross = d_low[0] * d_high[1] - d_low[1] * d_high[0]  # y up: + means anticlockwise on screen
     sweep = 0 if cross > 0 else 1
-    sub(group, "path", d=(f"M{points_attr([vertex])}L{points_attr([ends[0]])}A{number(radius)},{number(radius)} "
-                          f"0 0 {sweep} {points_attr([ends[1]])}Z"), class_="sc-fig-band")
+    sub(
+        group,
+        "path",
+        d=(
+            f"M{points_attr([vertex])}L{points_attr([ends[0]])}A{number(radius)},{number(radius)} "
+            f"0 0 {sweep} {points_attr([ends[1]])}Z"
+        ),
+        class_="sc-fig-band",
+    )
     # The reference line the angles are measured from: the limb at 0 degrees.
     (zero,) = band_directions(frame2.main, band.joint, 0, 0)[:1]
     zend = (vertex[0] + zero[0] * radius * 1.08, vertex[1] - zero[1] * radius * 1.08)
@@ -902,11 +1120,17 @@ def draw_symptoms(parent: ET.Element, placed: Placed, segments: Sequence[str], c
         end = (a[0] + (b[0] - a[0]) * 0.85, a[1] + (b[1] - a[1]) * 0.85)
         teeth = max(3, int(math.dist(start, end) / 9))
         amplitude = canvas.length(min(shape.r0, shape.r1)) * 0.5
-        sub(group, "polyline", points=points_attr(zigzag(start, end, teeth=teeth, amplitude=amplitude)),
-            class_="sc-fig-symptom", **{"data-segment": segment})
+        sub(
+            group,
+            "polyline",
+            points=points_attr(zigzag(start, end, teeth=teeth, amplitude=amplitude)),
+            class_="sc-fig-symptom",
+            **{"data-segment": segment},
+        )
 
 
 # --- frames and whole figures -------------------------------------------------------------
+
 
 @once_per_object
 def work_out(frame: Frame, poses: dict[str, Pose]) -> Frame2:
@@ -932,7 +1156,7 @@ def scene_box(frame2: Frame2) -> tuple[float, float, float, float]:
         for d in band_directions(frame2.main, frame2.frame.band.joint, frame2.frame.band.low, frame2.frame.band.high):
             tip = (vertex[0] + d[0] * 0.62, vertex[1] + d[1] * 0.62)
             left, right, high = min(left, tip[0]), max(right, tip[0]), max(high, tip[1])
-    for arrow in (arrow_shapes(frame2) if frame2.ghost else []):
+    for arrow in arrow_shapes(frame2) if frame2.ghost else []:
         for x, y in arrow_extent(arrow):
             left, right, high = min(left, x - 0.03), max(right, x + 0.03), max(high, y + 0.03)
     if any(p.kind == "wall" for p in frame2.main.pose.props):
@@ -946,26 +1170,36 @@ def frame_text(frame: Frame, poses: dict[str, Pose]) -> str:
     pose = poses[frame.pose]
     parts = [f"{frame.label}: {pose.name[:1].lower() + pose.name[1:]}"]
     if frame.ghost:
-        parts.append(f"the dashed outline shows the position before ({poses[frame.ghost].name[:1].lower()}"
-                     f"{poses[frame.ghost].name[1:].rstrip('.')})")
+        parts.append(
+            f"the dashed outline shows the position before ({poses[frame.ghost].name[:1].lower()}"
+            f"{poses[frame.ghost].name[1:].rstrip('.')})"
+        )
     if len(frame.arrows) == 1:
         parts.append("the arrow shows the movement")
     elif frame.arrows:
-        parts.append("an arrow shows each movement (" + "; ".join(a.shows[:1].lower() + a.shows[1:]
-                                                                   for a in frame.arrows) + ")")
+        parts.append(
+            "an arrow shows each movement (" + "; ".join(a.shows[:1].lower() + a.shows[1:] for a in frame.arrows) + ")"
+        )
     if frame.band:
         parts.append(f"the shaded wedge marks {frame.band.low:g} to {frame.band.high:g} degrees: {frame.band.label}")
     if frame.symptoms:
-        parts.append("the zig-zag line marks where the symptoms are felt (" + ", ".join(
-            SEGMENT_WORDS[s] for s in frame.symptoms) + ")")
+        parts.append(
+            "the zig-zag line marks where the symptoms are felt ("
+            + ", ".join(SEGMENT_WORDS[s] for s in frame.symptoms)
+            + ")"
+        )
     text = "; ".join(parts)
     return text if text.endswith((".", "?")) else text + "."
 
 
 SEGMENT_WORDS = {
-    "low-back": "low back", "near-thigh": "thigh of the nearer leg", "near-shin": "lower leg of the nearer leg",
-    "near-foot": "foot of the nearer leg", "far-thigh": "thigh of the other leg",
-    "far-shin": "lower leg of the other leg", "far-foot": "foot of the other leg",
+    "low-back": "low back",
+    "near-thigh": "thigh of the nearer leg",
+    "near-shin": "lower leg of the nearer leg",
+    "near-foot": "foot of the nearer leg",
+    "far-thigh": "thigh of the other leg",
+    "far-shin": "lower leg of the other leg",
+    "far-foot": "foot of the other leg",
 }
 
 
@@ -978,6 +1212,7 @@ class Layout:
     """One scale and one caption height for every frame of a figure, so that frames drawn side by
     side (or as separate pictures, bottom-aligned) show the body at the same size, floors level.
     The scene height is the tallest frame's (frames in one picture) or each frame's own."""
+
     scale: float
     scene_height: float
     caption_height: float
@@ -1000,21 +1235,39 @@ def layout_for(worked: Sequence[Frame2]) -> Layout:
 
 
 def svg_root(prefix: str, title: str, desc: str) -> ET.Element:
-    svg = ET.Element("svg", {"xmlns": SVG_NS, "class": "sc-diagram sc-pose", "role": "img", "id": prefix,
-                             "aria-labelledby": f"{prefix}-title {prefix}-desc"})
+    svg = ET.Element(
+        "svg",
+        {
+            "xmlns": SVG_NS,
+            "class": "sc-diagram sc-pose",
+            "role": "img",
+            "id": prefix,
+            "aria-labelledby": f"{prefix}-title {prefix}-desc",
+        },
+    )
     sub(svg, "title", title, id=f"{prefix}-title")
     sub(svg, "desc", desc, id=f"{prefix}-desc")
     sub(svg, "style", style_block())
     block = sub(svg, "defs")
-    marker = sub(block, "marker", id=f"{prefix}-head", viewBox="0 0 10 10", refX="5", refY="5",
-                 markerWidth="3.2", markerHeight="3.2", orient="auto-start-reverse")
+    marker = sub(
+        block,
+        "marker",
+        id=f"{prefix}-head",
+        viewBox="0 0 10 10",
+        refX="5",
+        refY="5",
+        markerWidth="3.2",
+        markerHeight="3.2",
+        orient="auto-start-reverse",
+    )
     sub(marker, "path", d="M0,0L10,5L0,10Z", class_="sc-fig-arrow-head")
     sub(svg, "rect", x="0", y="0", width="0", height="0", class_="sc-bg")
     return svg
 
 
-def draw_panel(svg: ET.Element, frame2: Frame2, layout: Layout, left_edge: float, top_edge: float, index: int,
-               prefix: str) -> None:
+def draw_panel(
+    svg: ET.Element, frame2: Frame2, layout: Layout, left_edge: float, top_edge: float, index: int, prefix: str
+) -> None:
     """One numbered frame in a panel whose top left corner is (left_edge, top_edge)."""
     panel = sub(svg, "g", class_="sc-fig-frame", **{"data-frame": str(index)})
     left, right, _, _ = scene_box(frame2)
@@ -1059,7 +1312,7 @@ def figure_svg(prefix: str, title: str, frames: Sequence[Frame], poses: dict[str
     svg = svg_root(prefix, title, " ".join(frame_sentence(i, f, poses) for i, f in enumerate(frames, 1)))
     top = 0.0
     for start in range(0, len(worked), columns):
-        row = worked[start:start + columns]
+        row = worked[start : start + columns]
         row_layout = Layout(layout.scale, max(layout.for_frame(w).scene_height for w in row), layout.caption_height)
         for column, frame2 in enumerate(row):
             draw_panel(svg, frame2, row_layout, column * PANEL_WIDTH, top, start + column + 1, prefix)
@@ -1084,6 +1337,7 @@ def frame_svgs(prefix: str, title: str, frames: Sequence[Frame], poses: dict[str
 
 # --- what the site draws ------------------------------------------------------------------
 
+
 def exercise_title(exercise) -> str:
     return f"{exercise.name}: start and end positions"
 
@@ -1103,5 +1357,6 @@ def exam_test_svg(test, data: SiteData) -> str:
 
 
 def pose_svg(pose: Pose, data: SiteData) -> str:
-    return figure_svg(f"pose-{pose.id}-figure", pose.name, [Frame(pose=pose.id, label=pose.name)],
-                      data.by_id("poses"), columns=1)
+    return figure_svg(
+        f"pose-{pose.id}-figure", pose.name, [Frame(pose=pose.id, label=pose.name)], data.by_id("poses"), columns=1
+    )

@@ -33,8 +33,16 @@ def text_with_links(text: str, links: Links | None) -> Markup:
     return with_source_article_link(" ".join(text.split()), links)
 
 
-def question_form(item: Item, cite: Cite, links: Links | None = None, *, number: int | None = None,
-                  total: int | None = None, show_level: bool = False, topic: str | None = None) -> Markup:
+def question_form(
+    item: Item,
+    cite: Cite,
+    links: Links | None = None,
+    *,
+    number: int | None = None,
+    total: int | None = None,
+    show_level: bool = False,
+    topic: str | None = None,
+) -> Markup:
     """One question as a form that scores itself with JavaScript and reads as a plain question
     with a hidden answer without it."""
     input_type = "radio" if item.kind == "single" else "checkbox"
@@ -42,67 +50,118 @@ def question_form(item: Item, cite: Cite, links: Links | None = None, *, number:
     options = []
     for index, choice in enumerate(item.choices, start=1):
         input_id = f"{item.id}-{index}"
-        options.append(el("li", el(
-            "label",
-            el("input", type=input_type, name=name, id=input_id, value=LETTERS[index - 1], class_="sc-quiz-input"),
-            el("span", LETTERS[index - 1], class_="sc-quiz-letter", aria_hidden="true"),
-            el("span", " ".join(choice.text.split()), class_="sc-quiz-text"),
-            el("span", class_="sc-quiz-mark"),
-            for_=input_id, class_="sc-quiz-option")))
+        options.append(
+            el(
+                "li",
+                el(
+                    "label",
+                    el(
+                        "input",
+                        type=input_type,
+                        name=name,
+                        id=input_id,
+                        value=LETTERS[index - 1],
+                        class_="sc-quiz-input",
+                    ),
+                    el("span", LETTERS[index - 1], class_="sc-quiz-letter", aria_hidden="true"),
+                    el("span", " ".join(choice.text.split()), class_="sc-quiz-text"),
+                    el("span", class_="sc-quiz-mark"),
+                    for_=input_id,
+                    class_="sc-quiz-option",
+                ),
+            )
+        )
     explanations = [
-        el("li",
-           el("strong", f"{LETTERS[index - 1]}: {'right' if choice.correct else 'wrong'}.", class_="sc-quiz-verdict"),
-           " ", el("span", as_sentence(choice.text), class_="sc-quiz-option-text"), Markup(" "),
-           el("span", text_with_links(choice.explanation, links)), cite(*choice.refs),
-           class_="sc-quiz-right" if choice.correct else "sc-quiz-wrong",
-           data_correct="true" if choice.correct else "false")
-        for index, choice in enumerate(item.choices, start=1)]
+        el(
+            "li",
+            el("strong", f"{LETTERS[index - 1]}: {'right' if choice.correct else 'wrong'}.", class_="sc-quiz-verdict"),
+            " ",
+            el("span", as_sentence(choice.text), class_="sc-quiz-option-text"),
+            Markup(" "),
+            el("span", text_with_links(choice.explanation, links)),
+            cite(*choice.refs),
+            class_="sc-quiz-right" if choice.correct else "sc-quiz-wrong",
+            data_correct="true" if choice.correct else "false",
+        )
+        for index, choice in enumerate(item.choices, start=1)
+    ]
     feedback = None
     if item.feedback:
-        feedback = el("p", el("strong", "The point: "), text_with_links(item.feedback, links),
-                      cite(*item.refs) if item.refs else None, class_="sc-quiz-feedback")
+        feedback = el(
+            "p",
+            el("strong", "The point: "),
+            text_with_links(item.feedback, links),
+            cite(*item.refs) if item.refs else None,
+            class_="sc-quiz-feedback",
+        )
     heading = f"Question {number}" + (f" of {total}" if total else "") + ": " if number else ""
     meta = [HINTS[item.kind]]
     if show_level and item.level:
         meta.insert(0, f"Level: {LEVEL_LABELS[item.level]}.")
     return el(
         "form",
-        el("fieldset",
-           el("legend", el("span", heading, class_="sc-quiz-number") if heading else None,
-              text_with_links(item.stem, links)),
-           el("p", " ".join(meta), class_="sc-quiz-hint"),
-           el("ul", join(options), class_="sc-quiz-options"),
-           el("div",
-              el("button", "Check my answer", type="submit", class_="md-button sc-quiz-check", hidden=True),
-              el("p", class_="sc-quiz-result", role="status"),
-              class_="sc-quiz-actions"),
-           el("details",
-              el("summary", "Answer and explanations"),
-              el("ol", join(explanations), class_="sc-quiz-explanations"),
-              feedback,
-              class_="sc-quiz-answer")),
-        class_="sc-quiz", id=item.id, data_kind=item.kind, data_topic=topic or item.topic, data_level=item.level)
+        el(
+            "fieldset",
+            el(
+                "legend",
+                el("span", heading, class_="sc-quiz-number") if heading else None,
+                text_with_links(item.stem, links),
+            ),
+            el("p", " ".join(meta), class_="sc-quiz-hint"),
+            el("ul", join(options), class_="sc-quiz-options"),
+            el(
+                "div",
+                el("button", "Check my answer", type="submit", class_="md-button sc-quiz-check", hidden=True),
+                el("p", class_="sc-quiz-result", role="status"),
+                class_="sc-quiz-actions",
+            ),
+            el(
+                "details",
+                el("summary", "Answer and explanations"),
+                el("ol", join(explanations), class_="sc-quiz-explanations"),
+                feedback,
+                class_="sc-quiz-answer",
+            ),
+        ),
+        class_="sc-quiz",
+        id=item.id,
+        data_kind=item.kind,
+        data_topic=topic or item.topic,
+        data_level=item.level,
+    )
 
 
 def self_check(items: Sequence[Item], cite: Cite, links: Links | None = None) -> Markup:
     """A page's questions, one form after another (each a block of its own in the Markdown)."""
-    return Markup("\n\n").join(question_form(item, cite, links, number=n, total=len(items))
-                               for n, item in enumerate(items, start=1))
+    return Markup("\n\n").join(
+        question_form(item, cite, links, number=n, total=len(items)) for n, item in enumerate(items, start=1)
+    )
 
 
 def score_box(topic: str, count: int) -> Markup:
     """The practice page's score for one topic, kept in this browser only (hidden without
     JavaScript, which is what keeps it)."""
-    return el("div",
-              el("p", f"{count} questions. Your score is kept in this browser only.", class_="sc-practice-status",
-                 role="status"),
-              el("button", "Reset this topic's score", type="button", class_="md-button sc-practice-reset"),
-              class_="sc-practice-score", data_topic=topic, data_total=str(count), hidden=True)
+    return el(
+        "div",
+        el(
+            "p",
+            f"{count} questions. Your score is kept in this browser only.",
+            class_="sc-practice-status",
+            role="status",
+        ),
+        el("button", "Reset this topic's score", type="button", class_="md-button sc-practice-reset"),
+        class_="sc-practice-score",
+        data_topic=topic,
+        data_total=str(count),
+        hidden=True,
+    )
 
 
 def practice_topic(topic: str, items: Sequence[Item], cite: Cite, links: Links | None = None) -> Markup:
-    forms = [question_form(item, cite, links, number=n, total=len(items), show_level=True, topic=topic)
-             for n, item in enumerate(items, start=1)]
+    forms = [
+        question_form(item, cite, links, number=n, total=len(items), show_level=True, topic=topic)
+        for n, item in enumerate(items, start=1)
+    ]
     return el("div", score_box(topic, len(items)), join(forms), class_="sc-practice", data_topic=topic)
 
 
@@ -111,15 +170,24 @@ def spaced_panel() -> Markup:
     topics, what is due, and a way to start the schedule again. Hidden without JavaScript, which
     keeps the schedule (docs/javascripts/quiz.js); the due questions move into its queue, so the
     page carries no copy of any question."""
-    return el("div",
-              el("div",
-                 el("label", el("input", type="checkbox", class_="sc-spaced-on"), " Due questions first",
-                    class_="sc-spaced-switch"),
-                 el("p", class_="sc-spaced-status", role="status"),
-                 el("button", "Start the schedule again", type="button", class_="md-button sc-spaced-reset"),
-                 class_="sc-spaced-controls"),
-              el("div", class_="sc-spaced-queue"),
-              class_="sc-spaced", hidden=True)
+    return el(
+        "div",
+        el(
+            "div",
+            el(
+                "label",
+                el("input", type="checkbox", class_="sc-spaced-on"),
+                " Due questions first",
+                class_="sc-spaced-switch",
+            ),
+            el("p", class_="sc-spaced-status", role="status"),
+            el("button", "Start the schedule again", type="button", class_="md-button sc-spaced-reset"),
+            class_="sc-spaced-controls",
+        ),
+        el("div", class_="sc-spaced-queue"),
+        class_="sc-spaced",
+        hidden=True,
+    )
 
 
 def practice(grouped: dict[str, Sequence[Item]], cite: Cite, links: Links | None = None) -> str:
@@ -133,8 +201,16 @@ def practice(grouped: dict[str, Sequence[Item]], cite: Cite, links: Links | None
     return "\n".join(sections)
 
 
-def case_study(number: int, case_id: str, title: str, vignette: str, stages: Sequence[CaseStage], cite: Cite,
-               links: Links | None = None, refs: Sequence[str] = ()) -> str:
+def case_study(
+    number: int,
+    case_id: str,
+    title: str,
+    vignette: str,
+    stages: Sequence[CaseStage],
+    cite: Cite,
+    links: Links | None = None,
+    refs: Sequence[str] = (),
+) -> str:
     """One case: its heading (an HTML heading the table of contents lists, as drug headings are),
     the story, then each stage with what the reader learns and its questions.
 
@@ -147,30 +223,48 @@ def case_study(number: int, case_id: str, title: str, vignette: str, stages: Seq
     for stage in stages:
         forms = [question_form(item, cite, links) for item in stage.items]
         title_text = f"Stage {stage.number} of {len(stages)}: {stage.label}"
-        info = (el("p", el("strong", "New information: "), text_with_links(stage.info, links), class_="sc-case-info")
-                if stage.info else None)
+        info = (
+            el("p", el("strong", "New information: "), text_with_links(stage.info, links), class_="sc-case-info")
+            if stage.info
+            else None
+        )
         if stage.number == 1:
             parts.append(el("section", el("h3", title_text), info, join(forms), class_="sc-case-stage"))
         else:
-            summary = el("summary",
-                         el("h3", title_text),
-                         el("span", f"Answer stage {stage.number - 1} first.", class_="sc-case-wait"))
+            summary = el(
+                "summary",
+                el("h3", title_text),
+                el("span", f"Answer stage {stage.number - 1} first.", class_="sc-case-wait"),
+            )
             parts.append(el("details", summary, info, join(forms), class_="sc-case-stage sc-case-later"))
-    body = el("div",
-              el("p", el("strong", "The story. "), text_with_links(vignette, links), cite(*refs) if refs else None,
-                 class_="sc-case-vignette"),
-              join(parts),
-              class_="sc-case", data_case=case_id)
+    body = el(
+        "div",
+        el(
+            "p",
+            el("strong", "The story. "),
+            text_with_links(vignette, links),
+            cite(*refs) if refs else None,
+            class_="sc-case-vignette",
+        ),
+        join(parts),
+        class_="sc-case",
+        data_case=case_id,
+    )
     return f"{heading}\n\n{body}\n"
 
 
 def bank_table(files: Sequence[tuple[str, str, str]], links: Links) -> Markup:
     """The question-bank downloads: one row per set (label, Moodle XML path, GIFT path)."""
     head = el("tr", join([el("th", h, scope="col") for h in ("Questions", "Moodle XML", "GIFT")]))
-    rows = [el("tr", el("th", label, scope="row"),
-               el("td", el("a", xml.rsplit("/", 1)[-1], href=links.file(xml), download=True)),
-               el("td", el("a", gift.rsplit("/", 1)[-1], href=links.file(gift), download=True)))
-            for label, xml, gift in files]
+    rows = [
+        el(
+            "tr",
+            el("th", label, scope="row"),
+            el("td", el("a", xml.rsplit("/", 1)[-1], href=links.file(xml), download=True)),
+            el("td", el("a", gift.rsplit("/", 1)[-1], href=links.file(gift), download=True)),
+        )
+        for label, xml, gift in files
+    ]
     return el("div", el("table", el("thead", head), el("tbody", join(rows))), class_="sc-table sc-bank")
 
 

@@ -45,10 +45,10 @@ FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif"
 
 # The technique drawing: body coordinates from the data file are shifted by BODY_DX/BODY_DY;
 # labels stay left of DRAWING_WIDTH. In the downloadable file the key starts at LEGEND_X.
-VIEW_WIDTH = 480.0           # the downloadable technique file: drawing and key side by side
+VIEW_WIDTH = 480.0  # the downloadable technique file: drawing and key side by side
 
 
-DRAWING_WIDTH = 268.0        # the technique drawing on its own (the key is a separate element)
+DRAWING_WIDTH = 268.0  # the technique drawing on its own (the key is a separate element)
 
 
 BODY_DX, BODY_DY = -30.0, 4.0
@@ -196,12 +196,15 @@ def root_rules(prefix: str) -> str:
     """Tint, pattern and outline for each root, in its own colour."""
     rules = []
     for name, _ in ROOTS.values():
-        rules.append(f"{scoped(prefix, '.sc-dermatome-' + name)}{{fill:url(#{prefix}-{name});"
-                     f"stroke:var(--sc-dermatome-{name})}}")
+        rules.append(
+            f"{scoped(prefix, '.sc-dermatome-' + name)}{{fill:url(#{prefix}-{name});stroke:var(--sc-dermatome-{name})}}"
+        )
         rules.append(f".sc-tint-{name}{{fill:var(--sc-dermatome-{name})}}")
         filled = name == "s1"
-        rules.append(f".sc-pattern-{name}{{{'fill' if filled else 'stroke'}:var(--sc-dermatome-{name});"
-                     f"{'' if filled else 'fill:none;stroke-width:1.4'}}}")
+        rules.append(
+            f".sc-pattern-{name}{{{'fill' if filled else 'stroke'}:var(--sc-dermatome-{name});"
+            f"{'' if filled else 'fill:none;stroke-width:1.4'}}}"
+        )
     return "".join(rules)
 
 
@@ -227,16 +230,22 @@ def style_block(prefix: str) -> str:
     Print: black and white only, forced over either scheme."""
     light = ";".join(f"--sc-{name}:{pair[0]}" for name, pair in PALETTE.items())
     dark = ";".join(f"--sc-{name}:{pair[1]}" for name, pair in PALETTE.items())
-    printed = ";".join(f"--sc-{name}:{'#ffffff' if name in PRINT_WHITE else '#000000'}!important"
-                       for name in PALETTE)
-    rules = RULES % {"font": FONT, "prefix": prefix, "label": number(LABEL_SIZE), "legend": number(LEGEND_SIZE),
-                     "arrow": number(ARROW_WIDTH),
-                     "scope_muscle": scoped(prefix, ".sc-muscle"), "scope_region": scoped(prefix, ".sc-region")}
+    printed = ";".join(f"--sc-{name}:{'#ffffff' if name in PRINT_WHITE else '#000000'}!important" for name in PALETTE)
+    rules = RULES % {
+        "font": FONT,
+        "prefix": prefix,
+        "label": number(LABEL_SIZE),
+        "legend": number(LEGEND_SIZE),
+        "arrow": number(ARROW_WIDTH),
+        "scope_muscle": scoped(prefix, ".sc-muscle"),
+        "scope_region": scoped(prefix, ".sc-region"),
+    }
     return (
         f".sc-diagram{{{light}}}"
         f"[data-md-color-scheme=slate] .sc-diagram{{{dark}}}"
         f"@media (prefers-color-scheme:dark){{svg:root.sc-diagram{{{dark}}}}}"
-        + "".join(rules.split("\n")) + root_rules(prefix)
+        + "".join(rules.split("\n"))
+        + root_rules(prefix)
         + f"@media print{{.sc-diagram{{{printed}}}"
         ".sc-hatch-line,.sc-leader{opacity:1}.sc-dermatome-tint{fill-opacity:0}"
         # In black and white a region's edge is dotted, so no stroke (or body detail) is mistaken for it.
@@ -305,8 +314,12 @@ def spline_points(points: Sequence[Sequence[float]], closed: bool = False, per_s
         for k in range(1, per_segment + 1):
             t = k / per_segment
             u = 1 - t
-            out.append((u ** 3 * p1[0] + 3 * u * u * t * c1[0] + 3 * u * t * t * c2[0] + t ** 3 * p2[0],
-                        u ** 3 * p1[1] + 3 * u * u * t * c1[1] + 3 * u * t * t * c2[1] + t ** 3 * p2[1]))
+            out.append(
+                (
+                    u**3 * p1[0] + 3 * u * u * t * c1[0] + 3 * u * t * t * c2[0] + t**3 * p2[0],
+                    u**3 * p1[1] + 3 * u * u * t * c1[1] + 3 * u * t * t * c2[1] + t**3 * p2[1],
+                )
+            )
     return out
 
 
@@ -347,8 +360,11 @@ def segment_distance(p: Sequence[float], a: Sequence[float], b: Sequence[float])
 
 
 def distance_to_polyline(p: Sequence[float], line: Sequence[Sequence[float]]) -> float:
-    return min(segment_distance(p, a, b) for a, b in itertools.pairwise(line)) if len(line) > 1 else \
-        math.hypot(p[0] - line[0][0], p[1] - line[0][1])
+    return (
+        min(segment_distance(p, a, b) for a, b in itertools.pairwise(line))
+        if len(line) > 1
+        else math.hypot(p[0] - line[0][0], p[1] - line[0][1])
+    )
 
 
 def distance_to_outline(p: Sequence[float], polygon: Sequence[Sequence[float]]) -> float:
@@ -370,8 +386,7 @@ class Segments:
                 index = len(self.segments)
                 self.segments.append((a, b))
                 for gx in range(math.floor(min(a[0], b[0]) / cell), math.floor(max(a[0], b[0]) / cell) + 1):
-                    for gy in range(math.floor(min(a[1], b[1]) / cell),
-                                    math.floor(max(a[1], b[1]) / cell) + 1):
+                    for gy in range(math.floor(min(a[1], b[1]) / cell), math.floor(max(a[1], b[1]) / cell) + 1):
                         self.grid.setdefault((gx, gy), []).append(index)
 
     def cells(self, p: Sequence[float], cap: float):
@@ -429,8 +444,10 @@ def ring_cells(cx: int, cy: int, ring: int) -> Iterable[tuple[int, int]]:
 
 def segments_cross(a: Sequence[float], b: Sequence[float], c: Sequence[float], d: Sequence[float]) -> bool:
     """True if segment ab properly crosses segment cd."""
+
     def side(p, q, r):
         return (q[0] - p[0]) * (r[1] - p[1]) - (q[1] - p[1]) * (r[0] - p[0])
+
     d1, d2, d3, d4 = side(c, d, a), side(c, d, b), side(a, b, c), side(a, b, d)
     return (d1 > 0) != (d2 > 0) and (d3 > 0) != (d4 > 0) and 0 not in (d1, d2, d3, d4)
 
@@ -456,8 +473,9 @@ def zigzag(start: Sequence[float], end: Sequence[float], teeth: int = 6, amplitu
 
 def wrap(text: str, size: float, width: float) -> list[str]:
     """Split text into lines that fit `width` units at font size `size` (estimated)."""
-    return textwrap.wrap(text, max(4, int(width / (size * CHAR_WIDTH))), break_long_words=False,
-                         break_on_hyphens=False) or [text]
+    return textwrap.wrap(
+        text, max(4, int(width / (size * CHAR_WIDTH))), break_long_words=False, break_on_hyphens=False
+    ) or [text]
 
 
 def text_width(lines: Sequence[str], size: float) -> float:
@@ -467,6 +485,7 @@ def text_width(lines: Sequence[str], size: float) -> float:
 @dataclass(frozen=True)
 class Frame:
     """Body coordinates to canvas coordinates: canvas = body * scale + (dx, dy)."""
+
     scale: float = 1.0
     dx: float = 0.0
     dy: float = 0.0
@@ -491,8 +510,9 @@ def sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> 
     return element
 
 
-def multiline(parent: ET.Element, lines: Sequence[str], x: float, y: float, line: float,
-              class_: str, **attrs: str) -> ET.Element:
+def multiline(
+    parent: ET.Element, lines: Sequence[str], x: float, y: float, line: float, class_: str, **attrs: str
+) -> ET.Element:
     """A <text> whose first line is centred on y; later lines follow as <tspan>s."""
     element = sub(parent, "text", x=number(x), y=number(y), class_=class_, **attrs)
     if len(lines) == 1:
@@ -505,24 +525,50 @@ def multiline(parent: ET.Element, lines: Sequence[str], x: float, y: float, line
 
 def pattern_defs(block: ET.Element, prefix: str) -> None:
     """Fill patterns: hatching for regions, fibres for muscles, and one per root."""
-    pattern = sub(block, "pattern", id=f"{prefix}-hatch", width="6", height="6",
-                  patternUnits="userSpaceOnUse", patternTransform="rotate(45)")
+    pattern = sub(
+        block,
+        "pattern",
+        id=f"{prefix}-hatch",
+        width="6",
+        height="6",
+        patternUnits="userSpaceOnUse",
+        patternTransform="rotate(45)",
+    )
     sub(pattern, "line", x1="0", y1="0", x2="0", y2="6", class_="sc-hatch-line")
-    fibres = sub(block, "pattern", id=f"{prefix}-fibres", width="4", height="4",
-                 patternUnits="userSpaceOnUse", patternTransform="rotate(25)")
+    fibres = sub(
+        block,
+        "pattern",
+        id=f"{prefix}-fibres",
+        width="4",
+        height="4",
+        patternUnits="userSpaceOnUse",
+        patternTransform="rotate(25)",
+    )
     sub(fibres, "line", x1="0", y1="1", x2="4", y2="1", class_="sc-fibre-line")
     # One pattern per root, so the areas differ in shape as well as colour.
     shapes = {
         "l2": ([("line", {"x1": "3", "y1": "0", "x2": "3", "y2": "6"})], None, 6),
-        "l3": ([("line", {"x1": "3", "y1": "0", "x2": "3", "y2": "7"}),
-                ("line", {"x1": "0", "y1": "3", "x2": "7", "y2": "3"})], None, 7),
+        "l3": (
+            [
+                ("line", {"x1": "3", "y1": "0", "x2": "3", "y2": "7"}),
+                ("line", {"x1": "0", "y1": "3", "x2": "7", "y2": "3"}),
+            ],
+            None,
+            7,
+        ),
         "l4": ([("line", {"x1": "0", "y1": "3", "x2": "6", "y2": "3"})], None, 6),
         "l5": ([("line", {"x1": "3", "y1": "0", "x2": "3", "y2": "6"})], "rotate(-45)", 6),
         "s1": ([("circle", {"cx": "3", "cy": "3", "r": "1.4"})], None, 6),
         "s2": ([("polyline", {"points": "3.5,0 5.5,2 1.5,6 3.5,8"})], None, (7, 8)),
         "s3": ([("circle", {"cx": "4", "cy": "4", "r": "2.4"})], None, 8),
-        "s4-5": ([("line", {"x1": "3.5", "y1": "1.5", "x2": "3.5", "y2": "5.5"}),
-                  ("line", {"x1": "1.5", "y1": "3.5", "x2": "5.5", "y2": "3.5"})], None, 7),
+        "s4-5": (
+            [
+                ("line", {"x1": "3.5", "y1": "1.5", "x2": "3.5", "y2": "5.5"}),
+                ("line", {"x1": "1.5", "y1": "3.5", "x2": "5.5", "y2": "3.5"}),
+            ],
+            None,
+            7,
+        ),
     }
     for name, (parts, transform, size) in shapes.items():
         width, height = size if isinstance(size, tuple) else (size, size)
@@ -536,8 +582,17 @@ def pattern_defs(block: ET.Element, prefix: str) -> None:
 
 def defs(svg: ET.Element, prefix: str) -> ET.Element:
     block = sub(svg, "defs")
-    marker = sub(block, "marker", id=f"{prefix}-head", viewBox="0 0 10 10", refX=number(MARKER_REF), refY="5",
-                 markerWidth=number(MARKER_SIZE), markerHeight=number(MARKER_SIZE), orient="auto-start-reverse")
+    marker = sub(
+        block,
+        "marker",
+        id=f"{prefix}-head",
+        viewBox="0 0 10 10",
+        refX=number(MARKER_REF),
+        refY="5",
+        markerWidth=number(MARKER_SIZE),
+        markerHeight=number(MARKER_SIZE),
+        orient="auto-start-reverse",
+    )
     sub(marker, "path", d="M0,0L10,5L0,10Z", class_="sc-arrow-head")
     pattern_defs(block, prefix)
     return block
@@ -547,6 +602,7 @@ def defs(svg: ET.Element, prefix: str) -> ET.Element:
 class Figure:
     """A drawing and its key, built once; shown on a page as two elements and downloaded as one
     SVG. ``drawing`` is a <g> in canvas coordinates (0 0 width height)."""
+
     prefix: str
     title: str
     desc: str
@@ -559,13 +615,20 @@ class Figure:
     extra_defs: list[ET.Element] = field(default_factory=list)
 
 
-def svg_root(prefix: str, width: float, height: float, title: str, desc: str,
-             extra_defs: Sequence[ET.Element] = ()) -> ET.Element:
-    svg = ET.Element("svg", {
-        "xmlns": SVG_NS, "viewBox": f"0 0 {number(width)} {number(height)}",
-        "class": "sc-diagram", "role": "img", "aria-labelledby": f"{prefix}-title {prefix}-desc",
-        "id": prefix,
-    })
+def svg_root(
+    prefix: str, width: float, height: float, title: str, desc: str, extra_defs: Sequence[ET.Element] = ()
+) -> ET.Element:
+    svg = ET.Element(
+        "svg",
+        {
+            "xmlns": SVG_NS,
+            "viewBox": f"0 0 {number(width)} {number(height)}",
+            "class": "sc-diagram",
+            "role": "img",
+            "aria-labelledby": f"{prefix}-title {prefix}-desc",
+            "id": prefix,
+        },
+    )
     sub(svg, "title", title, id=f"{prefix}-title")
     sub(svg, "desc", desc, id=f"{prefix}-desc")
     sub(svg, "style", style_block(prefix))
@@ -606,10 +669,12 @@ def combined_svg(figure: Figure) -> str:
     if bottom > 1.2 * (figure.width + LEGEND_WIDTH + 4) and len(figure.keys) > 1:
         best = None
         for split in range(1, len(figure.keys)):
-            first = draw_legend(ET.Element("svg"), figure.keys[:split], figure.prefix, figure.note, figure.texts,
-                                x0=figure.width)
-            second = draw_legend(ET.Element("svg"), figure.keys[split:], figure.prefix, "", figure.texts,
-                                 x0=figure.width)
+            first = draw_legend(
+                ET.Element("svg"), figure.keys[:split], figure.prefix, figure.note, figure.texts, x0=figure.width
+            )
+            second = draw_legend(
+                ET.Element("svg"), figure.keys[split:], figure.prefix, "", figure.texts, x0=figure.width
+            )
             if best is None or max(first, second) < best[0]:
                 best = (max(first, second), split)
         bottom, split = best
@@ -619,8 +684,15 @@ def combined_svg(figure: Figure) -> str:
     svg = svg_root(figure.prefix, width, height, figure.title, figure.desc, figure.extra_defs)
     svg.append(figure.drawing)
     for index, keys in enumerate(columns):
-        draw_legend(svg, keys, figure.prefix, figure.note if index == 0 else "", figure.texts,
-                    x0=figure.width + index * (LEGEND_WIDTH + 8), title=index == 0)
+        draw_legend(
+            svg,
+            keys,
+            figure.prefix,
+            figure.note if index == 0 else "",
+            figure.texts,
+            x0=figure.width + index * (LEGEND_WIDTH + 8),
+            title=index == 0,
+        )
     return ET.tostring(svg, encoding="unicode")
 
 
@@ -630,25 +702,42 @@ def key_html(figure: Figure) -> Markup:
     texts = {**LEGEND_ITEMS, **figure.texts}
     items = []
     for key in figure.keys:
-        symbol = ET.Element("svg", {"xmlns": SVG_NS, "viewBox": "0 0 34 22", "class": "sc-key-symbol",
-                                    "aria-hidden": "true", "focusable": "false"})
+        symbol = ET.Element(
+            "svg",
+            {
+                "xmlns": SVG_NS,
+                "viewBox": "0 0 34 22",
+                "class": "sc-key-symbol",
+                "aria-hidden": "true",
+                "focusable": "false",
+            },
+        )
         draw_legend_symbol(symbol, key, 5, 11, figure.prefix)
-        items.append(el("li", Markup(ET.tostring(symbol, encoding="unicode")), el("span", texts[key]),
-                        data_key=key))
-    return el("div", el("p", "Key", class_="sc-key-title"), el("p", figure.note, class_="sc-key-note"),
-              el("ul", join(items)), class_="sc-key sc-diagram", id=f"{figure.prefix}-key")
+        items.append(el("li", Markup(ET.tostring(symbol, encoding="unicode")), el("span", texts[key]), data_key=key))
+    return el(
+        "div",
+        el("p", "Key", class_="sc-key-title"),
+        el("p", figure.note, class_="sc-key-note"),
+        el("ul", join(items)),
+        class_="sc-key sc-diagram",
+        id=f"{figure.prefix}-key",
+    )
 
 
 def figure_html(figure: Figure, caption: Markup | str, figure_id: str, extra: Markup | None = None) -> Markup:
     """The figure on a page: the drawing and its key in a container that wraps, then the caption."""
-    return el("figure",
-              el("div", on_page(drawing_svg(figure)), key_html(figure), class_="sc-figure-parts"),
-              el("figcaption", caption, extra),
-              class_="sc-figure", id=figure_id)
+    return el(
+        "figure",
+        el("div", on_page(drawing_svg(figure)), key_html(figure), class_="sc-figure-parts"),
+        el("figcaption", caption, extra),
+        class_="sc-figure",
+        id=figure_id,
+    )
 
 
-def draw_body(parent: ET.Element, body: Body, sides: bool = True, view: str = "back",
-              frame: Frame | None = None) -> None:
+def draw_body(
+    parent: ET.Element, body: Body, sides: bool = True, view: str = "back", frame: Frame | None = None
+) -> None:
     """The outline and the details of one view; in body coordinates, or mapped through `frame`."""
     frame = frame or Frame()
     group = sub(parent, "g", class_="sc-layer-body")
@@ -685,8 +774,9 @@ def draw_sides(parent: ET.Element, body: Body, to_view, gap: float = 16, view: s
         sub(parent, "text", text, x=number(vx), y=number(vy + gap), class_="sc-side")
 
 
-def draw_nerve_line(group: ET.Element, points: Sequence[Sequence[float]], kind: str, id_: str,
-                    beyond: Sequence[Sequence[float]] = ()) -> None:
+def draw_nerve_line(
+    group: ET.Element, points: Sequence[Sequence[float]], kind: str, id_: str, beyond: Sequence[Sequence[float]] = ()
+) -> None:
     """Trunk and branches are double lines (a coloured tube with a pale core); roots are dotted,
     and so is a nerve's course out of sight."""
     d = smooth_path(points, closed=False)
@@ -694,11 +784,18 @@ def draw_nerve_line(group: ET.Element, points: Sequence[Sequence[float]], kind: 
     if kind != "root":
         sub(group, "path", d=d, class_=f"sc-nerve-core sc-nerve-{kind}-core")
     if beyond:
-        sub(group, "path", d=smooth_path([points[-1], *beyond], closed=False), class_="sc-nerve sc-nerve-beyond",
-            **{"data-nerve": f"{id_}-beyond"})
+        sub(
+            group,
+            "path",
+            d=smooth_path([points[-1], *beyond], closed=False),
+            class_="sc-nerve sc-nerve-beyond",
+            **{"data-nerve": f"{id_}-beyond"},
+        )
 
 
-def depth_runs(points: Sequence[Pt], covers: Sequence[Sequence[Pt]], shortest: float = 4.0) -> list[tuple[bool, list[Pt]]]:
+def depth_runs(
+    points: Sequence[Pt], covers: Sequence[Sequence[Pt]], shortest: float = 4.0
+) -> list[tuple[bool, list[Pt]]]:
     """The line through the points cut where it passes under the `covers` (polygons drawn over it):
     (under, part) pairs in order, each part sharing its end with the next. A part shorter than
     `shortest` joins the part before it, so an edge grazed for a moment does not flicker."""
@@ -720,19 +817,35 @@ def depth_runs(points: Sequence[Pt], covers: Sequence[Sequence[Pt]], shortest: f
     return merged
 
 
-def draw_nerve_depths(group: ET.Element, points: Sequence[Pt], kind: str, id_: str, covers: Sequence[Sequence[Pt]],
-                      beyond: Sequence[Pt] = ()) -> None:
+def draw_nerve_depths(
+    group: ET.Element,
+    points: Sequence[Pt],
+    kind: str,
+    id_: str,
+    covers: Sequence[Sequence[Pt]],
+    beyond: Sequence[Pt] = (),
+) -> None:
     """A nerve drawn as in draw_nerve_line, dashed where it runs under one of the `covers` (the
     muscles drawn over it), so a reader sees it lies deep to them."""
     for under, part in depth_runs(points, covers):
         d = "M" + points_attr(part[:1]) + "L" + points_attr(part[1:])
         deep = " sc-nerve-deep" if under else ""
-        sub(group, "path", d=d, class_=f"sc-nerve sc-nerve-{kind}{deep}",
-            **{"data-nerve": id_, "data-depth": "under" if under else "open"})
+        sub(
+            group,
+            "path",
+            d=d,
+            class_=f"sc-nerve sc-nerve-{kind}{deep}",
+            **{"data-nerve": id_, "data-depth": "under" if under else "open"},
+        )
         sub(group, "path", d=d, class_=f"sc-nerve-core sc-nerve-{kind}-core{deep}")
     if beyond:
-        sub(group, "path", d=smooth_path([points[-1], *beyond], closed=False), class_="sc-nerve sc-nerve-beyond",
-            **{"data-nerve": f"{id_}-beyond"})
+        sub(
+            group,
+            "path",
+            d=smooth_path([points[-1], *beyond], closed=False),
+            class_="sc-nerve sc-nerve-beyond",
+            **{"data-nerve": f"{id_}-beyond"},
+        )
 
 
 def draw_nerves(parent: ET.Element, body: Body, roots: bool, frame: Frame | None = None, beyond: bool = False) -> None:
@@ -742,8 +855,9 @@ def draw_nerves(parent: ET.Element, body: Body, roots: bool, frame: Frame | None
     group = sub(parent, "g", class_="sc-layer-nerve")
     for nerve in body.nerves:
         if nerve.kind != "root" or roots:
-            draw_nerve_line(group, frame.pts(nerve.points), nerve.kind, nerve.id,
-                            frame.pts(nerve.beyond) if beyond else ())
+            draw_nerve_line(
+                group, frame.pts(nerve.points), nerve.kind, nerve.id, frame.pts(nerve.beyond) if beyond else ()
+            )
 
 
 def nerve_samples(body: Body, roots: bool = False, beyond: bool = False, per_segment: int = 12) -> list[list[Pt]]:
@@ -759,9 +873,16 @@ def nerve_samples(body: Body, roots: bool = False, beyond: bool = False, per_seg
     return lines
 
 
-def draw_label(group: ET.Element, lines: Sequence[str], at: Sequence[float], anchor_to: Sequence[float] | None,
-               strong: bool = False, size: float = LABEL_SIZE, align: str | None = None,
-               small: bool = False) -> None:
+def draw_label(
+    group: ET.Element,
+    lines: Sequence[str],
+    at: Sequence[float],
+    anchor_to: Sequence[float] | None,
+    strong: bool = False,
+    size: float = LABEL_SIZE,
+    align: str | None = None,
+    small: bool = False,
+) -> None:
     """A label with a leader line from the side of its text to the thing it names (no leader
     when `anchor_to` is None: the label stands on what it names)."""
     x, y = at
@@ -789,8 +910,9 @@ def label_box(lines: Sequence[str], at: Sequence[float], align: str, size: float
     return (x0, y - size / 2, x0 + width, y - size / 2 + size * 1.15 * len(lines))
 
 
-def place_side_labels(wanted: Sequence[tuple[tuple[float, float], str]], outline, right_limit: float,
-                      left_limit: float) -> list[tuple[tuple[float, float], list[str]]]:
+def place_side_labels(
+    wanted: Sequence[tuple[tuple[float, float], str]], outline, right_limit: float, left_limit: float
+) -> list[tuple[tuple[float, float], list[str]]]:
     """Positions and lines of labels for marks on the body: beside the body on the mark's side
     (clear of the arm), at the mark's height where possible, wrapped to the room there is, and
     pushed down so that no two labels overlap. Returns (position, lines) per mark."""
@@ -820,13 +942,13 @@ def place_side_labels(wanted: Sequence[tuple[tuple[float, float], str]], outline
 
 # The arrowhead marker: a triangle 10 by 10 in its own units, drawn MARKER_SIZE stroke widths
 # wide, its point MARKER_REF units ahead of the line's end. Its size on the drawing:
-ARROW_WIDTH = 3.0     # .sc-arrow stroke-width
+ARROW_WIDTH = 3.0  # .sc-arrow stroke-width
 MARKER_SIZE = 3.2
 MARKER_REF = 6.0
 _UNIT = MARKER_SIZE * ARROW_WIDTH / 10
-ARROW_HEAD = 5 * _UNIT             # half the width of an arrowhead
-ARROW_TIP = (10 - MARKER_REF) * _UNIT    # how far its point reaches past the line's end
-ARROW_BACK = MARKER_REF * _UNIT          # how far its back lies before the line's end
+ARROW_HEAD = 5 * _UNIT  # half the width of an arrowhead
+ARROW_TIP = (10 - MARKER_REF) * _UNIT  # how far its point reaches past the line's end
+ARROW_BACK = MARKER_REF * _UNIT  # how far its back lies before the line's end
 
 
 def arrow_head_points(path: Sequence[Pt]) -> list[Pt]:
@@ -836,8 +958,11 @@ def arrow_head_points(path: Sequence[Pt]) -> list[Pt]:
     ux, uy = (x2 - x1) / length, (y2 - y1) / length
     tip = (x2 + ux * ARROW_TIP, y2 + uy * ARROW_TIP)
     back = (x2 - ux * ARROW_BACK, y2 - uy * ARROW_BACK)
-    return [tip, (back[0] - uy * ARROW_HEAD, back[1] + ux * ARROW_HEAD),
-            (back[0] + uy * ARROW_HEAD, back[1] - ux * ARROW_HEAD)]
+    return [
+        tip,
+        (back[0] - uy * ARROW_HEAD, back[1] + ux * ARROW_HEAD),
+        (back[0] + uy * ARROW_HEAD, back[1] - ux * ARROW_HEAD),
+    ]
 
 
 def densify(path: Sequence[Pt], step: float = 2.0) -> list[Pt]:
@@ -866,15 +991,21 @@ def zigzag_along(path: Sequence[Pt], tooth: float = 7.0, amplitude: float = 5.0)
         seg = math.hypot(x2 - x1, y2 - y1) or 1.0
         t = (target - lengths[j]) / seg
         side = 1 if i % 2 else -1
-        out.append((x1 + (x2 - x1) * t - (y2 - y1) / seg * amplitude * side,
-                    y1 + (y2 - y1) * t + (x2 - x1) / seg * amplitude * side))
+        out.append(
+            (
+                x1 + (x2 - x1) * t - (y2 - y1) / seg * amplitude * side,
+                y1 + (y2 - y1) * t + (x2 - x1) / seg * amplitude * side,
+            )
+        )
     out.append(dense[-1])
     return out
 
 
 def ring(centre: Pt, radius: float, count: int = 24) -> list[Pt]:
-    return [(centre[0] + radius * math.cos(2 * math.pi * k / count), centre[1] + radius * math.sin(2 * math.pi * k / count))
-            for k in range(count)]
+    return [
+        (centre[0] + radius * math.cos(2 * math.pi * k / count), centre[1] + radius * math.sin(2 * math.pi * k / count))
+        for k in range(count)
+    ]
 
 
 def draw_point(group: ET.Element, point: BodyPoint) -> None:
@@ -935,14 +1066,29 @@ def draw_legend_symbol(group: ET.Element, key: str, x: float, y: float, prefix: 
     elif key == "region":
         sub(group, "rect", x=number(x), y=number(y - 8), width="24", height="16", class_="sc-region")
     elif key == "straight":
-        sub(group, "path", d=f"M{number(x)},{number(y)}L{number(x + 22)},{number(y)}", class_="sc-arrow",
-            marker_end=head)
+        sub(
+            group,
+            "path",
+            d=f"M{number(x)},{number(y)}L{number(x + 22)},{number(y)}",
+            class_="sc-arrow",
+            marker_end=head,
+        )
     elif key == "zigzag":
-        sub(group, "polyline", points=points_attr(zigzag((x, y), (x + 22, y), teeth=4, amplitude=4)),
-            class_="sc-arrow", marker_end=head)
+        sub(
+            group,
+            "polyline",
+            points=points_attr(zigzag((x, y), (x + 22, y), teeth=4, amplitude=4)),
+            class_="sc-arrow",
+            marker_end=head,
+        )
     elif key == "circular":
-        sub(group, "path", d=f"M{number(x + 20)},{number(y)}A8,8 0 1 1 {number(x + 12)},{number(y - 8)}",
-            class_="sc-arrow", marker_end=head)
+        sub(
+            group,
+            "path",
+            d=f"M{number(x + 20)},{number(y)}A8,8 0 1 1 {number(x + 12)},{number(y - 8)}",
+            class_="sc-arrow",
+            marker_end=head,
+        )
     elif key == "dots":
         for i in range(3):
             sub(group, "circle", cx=number(x + 4 + 8 * i), cy=number(y), r="3", class_="sc-dot")
@@ -961,23 +1107,41 @@ def draw_legend_symbol(group: ET.Element, key: str, x: float, y: float, prefix: 
         sub(group, "path", d=d, class_="sc-nerve sc-nerve-trunk" + deep)
         sub(group, "path", d=d, class_="sc-nerve-core sc-nerve-trunk-core" + deep)
     elif key in ("root", "beyond"):
-        sub(group, "path", d=f"M{number(x)},{number(y)}L{number(x + 24)},{number(y)}",
-            class_=f"sc-nerve sc-nerve-{key}")
+        sub(
+            group, "path", d=f"M{number(x)},{number(y)}L{number(x + 24)},{number(y)}", class_=f"sc-nerve sc-nerve-{key}"
+        )
     elif key in ("muscle", "muscle-outline"):
-        sub(group, "path", d=f"M{number(x)},{number(y)}Q{number(x + 12)},{number(y - 10)} {number(x + 24)},"
-                             f"{number(y)}Q{number(x + 12)},{number(y + 8)} {number(x)},{number(y)}Z",
-            class_="sc-muscle" if key == "muscle" else "sc-muscle-outline")
+        sub(
+            group,
+            "path",
+            d=f"M{number(x)},{number(y)}Q{number(x + 12)},{number(y - 10)} {number(x + 24)},"
+            f"{number(y)}Q{number(x + 12)},{number(y + 8)} {number(x)},{number(y)}Z",
+            class_="sc-muscle" if key == "muscle" else "sc-muscle-outline",
+        )
     elif key == "bone":
-        sub(group, "path", d=f"M{number(x + 2)},{number(y - 5)}L{number(x + 20)},{number(y - 7)}L{number(x + 23)},"
-                             f"{number(y + 3)}L{number(x + 12)},{number(y + 8)}L{number(x + 3)},{number(y + 4)}Z",
-            class_="sc-bone")
+        sub(
+            group,
+            "path",
+            d=f"M{number(x + 2)},{number(y - 5)}L{number(x + 20)},{number(y - 7)}L{number(x + 23)},"
+            f"{number(y + 3)}L{number(x + 12)},{number(y + 8)}L{number(x + 3)},{number(y + 4)}Z",
+            class_="sc-bone",
+        )
     elif key == "hollow":
-        sub(group, "path", d=f"M{number(x + 12)},{number(y - 9)}L{number(x + 23)},{number(y)}L{number(x + 12)},"
-                             f"{number(y + 9)}L{number(x + 1)},{number(y)}Z", class_="sc-hollow")
+        sub(
+            group,
+            "path",
+            d=f"M{number(x + 12)},{number(y - 9)}L{number(x + 23)},{number(y)}L{number(x + 12)},"
+            f"{number(y + 9)}L{number(x + 1)},{number(y)}Z",
+            class_="sc-hollow",
+        )
     elif key == "midway":
         sub(group, "path", d=f"M{number(x)},{number(y)}L{number(x + 24)},{number(y)}", class_="sc-midway")
-        sub(group, "path", d=f"M{number(x + 12)},{number(y - 5)}L{number(x + 12)},{number(y + 5)}",
-            class_="sc-midway-tick")
+        sub(
+            group,
+            "path",
+            d=f"M{number(x + 12)},{number(y - 5)}L{number(x + 12)},{number(y + 5)}",
+            class_="sc-midway-tick",
+        )
     elif key == "key-point":
         draw_key_point(group, (x + 12, y))
     elif key == "reflex":
@@ -1002,15 +1166,36 @@ def draw_reflex(group: ET.Element, at: Sequence[float]) -> None:
     x, y = at
     mark = sub(group, "g", class_="sc-mark sc-mark-reflex")
     sub(mark, "circle", cx=number(x), cy=number(y), r="6.5", class_="sc-reflex-ring")
-    sub(mark, "path", d=(f"M{number(x + 1)},{number(y - 4)}L{number(x + 7)},{number(y - 10)}L{number(x + 10)},"
-                         f"{number(y - 7)}L{number(x + 4)},{number(y - 1)}Z"), class_="sc-reflex")
-    sub(mark, "path", d=(f"M{number(x + 7.5)},{number(y - 7.5)}L{number(x + 13)},{number(y - 2)}L{number(x + 11.5)},"
-                         f"{number(y - 0.5)}L{number(x + 6)},{number(y - 6)}Z"), class_="sc-reflex")
+    sub(
+        mark,
+        "path",
+        d=(
+            f"M{number(x + 1)},{number(y - 4)}L{number(x + 7)},{number(y - 10)}L{number(x + 10)},"
+            f"{number(y - 7)}L{number(x + 4)},{number(y - 1)}Z"
+        ),
+        class_="sc-reflex",
+    )
+    sub(
+        mark,
+        "path",
+        d=(
+            f"M{number(x + 7.5)},{number(y - 7.5)}L{number(x + 13)},{number(y - 2)}L{number(x + 11.5)},"
+            f"{number(y - 0.5)}L{number(x + 6)},{number(y - 6)}Z"
+        ),
+        class_="sc-reflex",
+    )
 
 
-def draw_legend(svg: ET.Element, keys: Sequence[str], prefix: str, note: str,
-                texts: dict[str, str] | None = None, top: float = 22.0, x0: float = LEGEND_X,
-                title: bool = True) -> float:
+def draw_legend(
+    svg: ET.Element,
+    keys: Sequence[str],
+    prefix: str,
+    note: str,
+    texts: dict[str, str] | None = None,
+    top: float = 22.0,
+    x0: float = LEGEND_X,
+    title: bool = True,
+) -> float:
     """The key in the column starting at x0; returns the y where it ends."""
     texts = {**LEGEND_ITEMS, **(texts or {})}
     group = sub(svg, "g", class_="sc-layer-legend")
@@ -1059,11 +1244,11 @@ def standalone(svg: str, credit: str | None = None) -> str:
     metadata = ET.Element(f"{{{SVG_NS}}}metadata")
     metadata.text = plain_text(credit)
     root.insert(2, metadata)
-    text = ET.SubElement(root, f"{{{SVG_NS}}}text", {"x": "8", "y": number(height + CREDIT_SIZE),
-                                                      "class": "sc-credit"})
+    text = ET.SubElement(root, f"{{{SVG_NS}}}text", {"x": "8", "y": number(height + CREDIT_SIZE), "class": "sc-credit"})
     for index, line in enumerate(lines):
-        ET.SubElement(text, f"{{{SVG_NS}}}tspan", {"x": "8", "dy": "0" if index == 0 else number(CREDIT_SIZE * 1.3)}
-                      ).text = line
+        ET.SubElement(
+            text, f"{{{SVG_NS}}}tspan", {"x": "8", "dy": "0" if index == 0 else number(CREDIT_SIZE * 1.3)}
+        ).text = line
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
 
 

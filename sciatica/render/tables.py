@@ -52,7 +52,8 @@ class Links:
     """Links from one page to others, in raw HTML. Written relative to the page's URL (the engine
     leaves raw HTML as it is), or, with source_dir, relative to the page's Markdown file with .md
     targets (for an engine that rewrites every relative link as Markdown links are rewritten)."""
-    root: str = ""               # from the page to the site root, such as "../../"
+
+    root: str = ""  # from the page to the site root, such as "../../"
     directory_urls: bool = True  # False in the offline copy, where pages end in .html
     source_dir: str | None = None
 
@@ -92,18 +93,20 @@ def with_source_article_link(text: str, links: Links | None) -> Markup:
         return escape_text(text)
     parts, last = [], 0
     for match in SOURCE_ARTICLE.finditer(text):
-        parts += [escape_text(text[last:match.start()]),
-                  el("a", match.group(0), href=links.page("about.md", "source-article"))]
+        parts += [
+            escape_text(text[last : match.start()]),
+            el("a", match.group(0), href=links.page("about.md", "source-article")),
+        ]
         last = match.end()
     return join([*parts, escape_text(text[last:])])
 
 
 # --- citations and references --------------------------------------------------------------
 
+
 def citation_marks(ids: Sequence[str], numbers: dict[str, int]) -> Markup:
     """Numbered links to the page's reference list, such as [1, 3]."""
-    links = [el("a", str(numbers[ref]), href=f"#ref-{ref}", title=f"Reference {numbers[ref]}")
-             for ref in ids]
+    links = [el("a", str(numbers[ref]), href=f"#ref-{ref}", title=f"Reference {numbers[ref]}") for ref in ids]
     return el("sup", "[", join(links, ", "), "]", class_="sc-cite")
 
 
@@ -116,12 +119,24 @@ def reference_link(reference: Reference) -> Markup | None:
     return el("a", reference.url, href=reference.url) if reference.url else None
 
 
-MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-               "November", "December")
+MONTH_NAMES = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 
 def reference_date(reference: Reference) -> str:
-    """"2016, updated 2020"; an undated source as "n.d. (accessed 6 December 2026)"."""
+    """ "2016, updated 2020"; an undated source as "n.d. (accessed 6 December 2026)"."""
     text = str(reference.year) if reference.year else "n.d."
     if reference.updated:
         text += f", updated {reference.updated}"
@@ -136,20 +151,26 @@ def reference_text(reference: Reference) -> Markup:
     (updated). ISBN. Link."""
     link = reference_link(reference)
     names = reference.authors or reference.organisation
-    authors = None if names is None else el("span", names if names.endswith(".") else f"{names}.",
-                                            class_="sc-ref-authors")
+    authors = (
+        None if names is None else el("span", names if names.endswith(".") else f"{names}.", class_="sc-ref-authors")
+    )
     title_end = "" if reference.title.rstrip()[-1:] in ".?!" else "."
     book = None
     if reference.book_title:
         book_end = "" if reference.book_title.rstrip()[-1:] in ".?!" else "."
         book = Markup(f"In: {el('cite', reference.book_title)}{book_end}")
     isbn = Markup(f"{escape_text('ISBN ' + reference.isbn)}.") if reference.isbn else None
-    return join([*([authors] if authors else []),
-                 Markup(f"{el('cite', reference.title)}{title_end}"),
-                 *([book] if book else []),
-                 Markup(f"{el('span', reference.container)}; {reference_date(reference).removesuffix('.')}."),
-                 *([isbn] if isbn else []),
-                 *([link] if link else [])], " ")
+    return join(
+        [
+            *([authors] if authors else []),
+            Markup(f"{el('cite', reference.title)}{title_end}"),
+            *([book] if book else []),
+            Markup(f"{el('span', reference.container)}; {reference_date(reference).removesuffix('.')}."),
+            *([isbn] if isbn else []),
+            *([link] if link else []),
+        ],
+        " ",
+    )
 
 
 GUIDANCE_KINDS = {"guideline", "regulatory"}
@@ -163,23 +184,44 @@ def guideline_refs(ref_ids: Sequence[str], references: dict[str, Reference]) -> 
 def reference_list(references: Iterable[Reference], links: Links | None = None) -> Markup:
     """The ordered list at the foot of a page; item ids are what the citation marks link to.
     With links, each entry also leads to the references page, which lists every page citing it."""
+
     def more(ref: Reference) -> Markup | None:
         if links is None:
             return None
-        return join([Markup(" "), el("a", "Other pages citing this", href=links.page("references.md", f"ref-{ref.id}"),
-                                     class_="sc-ref-more")])
-    return el("ol", join([el("li", reference_text(ref), more(ref), id=f"ref-{ref.id}") for ref in references]),
-              class_="sc-references")
+        return join(
+            [
+                Markup(" "),
+                el(
+                    "a",
+                    "Other pages citing this",
+                    href=links.page("references.md", f"ref-{ref.id}"),
+                    class_="sc-ref-more",
+                ),
+            ]
+        )
+
+    return el(
+        "ol",
+        join([el("li", reference_text(ref), more(ref), id=f"ref-{ref.id}") for ref in references]),
+        class_="sc-references",
+    )
 
 
 KIND_HEADINGS = {
-    "guideline": "Clinical guidelines", "systematic-review": "Systematic reviews",
-    "review": "Narrative reviews", "reference-text": "Reference texts",
-    "trial": "Randomised trials", "cohort-study": "Cohort and observational studies",
+    "guideline": "Clinical guidelines",
+    "systematic-review": "Systematic reviews",
+    "review": "Narrative reviews",
+    "reference-text": "Reference texts",
+    "trial": "Randomised trials",
+    "cohort-study": "Cohort and observational studies",
     "anatomical-study": "Anatomical studies",
-    "case-report": "Case reports", "conference-abstract": "Conference abstracts", "book": "Books",
-    "web-page": "Web pages", "news": "News and professional press",
-    "regulatory": "Regulatory decisions", "patient-information": "Patient information",
+    "case-report": "Case reports",
+    "conference-abstract": "Conference abstracts",
+    "book": "Books",
+    "web-page": "Web pages",
+    "news": "News and professional press",
+    "regulatory": "Regulatory decisions",
+    "patient-information": "Patient information",
 }
 
 
@@ -189,7 +231,10 @@ def bibliography(references: Sequence[Reference]) -> str:
     every page has been rendered and its citations are known."""
     sections = []
     for kind, heading in KIND_HEADINGS.items():
-        group = sorted((r for r in references if r.kind == kind), key=lambda r: (r.authors or r.organisation or r.title, r.year or 0))
+        group = sorted(
+            (r for r in references if r.kind == kind),
+            key=lambda r: (r.authors or r.organisation or r.title, r.year or 0),
+        )
         if not group:
             continue
         items = [el("li", reference_text(ref), cited_on_slot(ref.id), id=f"ref-{ref.id}") for ref in group]
@@ -209,11 +254,16 @@ def cited_on_slot(ref_id: str) -> Markup:
 
 # --- contraindications ----------------------------------------------------------------------
 
-def contraindications_for(data: SiteData, technique_id: str | None = None,
-                          kind: str = "contraindication") -> list[Contraindication]:
+
+def contraindications_for(
+    data: SiteData, technique_id: str | None = None, kind: str = "contraindication"
+) -> list[Contraindication]:
     """All contraindications (or hazards), or those that apply to one technique, most serious first."""
-    rows = [c for c in data.contraindications if c.kind == kind
-            and (technique_id is None or "all" in c.applies_to or technique_id in c.applies_to)]
+    rows = [
+        c
+        for c in data.contraindications
+        if c.kind == kind and (technique_id is None or "all" in c.applies_to or technique_id in c.applies_to)
+    ]
     return sorted(rows, key=lambda c: (SEVERITY_ORDER.get(c.severity, 0), c.name.lower()))
 
 
@@ -233,28 +283,50 @@ def applies_to_text(row: Contraindication, techniques: dict[str, Technique], lin
     return join([el("a", techniques[t].name, href=links.page(f"massage/{t}.md")) for t in row.applies_to], ", ")
 
 
-def contraindication_rows_table(rows: Sequence[Contraindication], data: SiteData, cite: Cite, links: Links,
-                                master: bool, first_column: str, badge_column: str) -> Markup:
+def contraindication_rows_table(
+    rows: Sequence[Contraindication],
+    data: SiteData,
+    cite: Cite,
+    links: Links,
+    master: bool,
+    first_column: str,
+    badge_column: str,
+) -> Markup:
     techniques = data.by_id("techniques")
     head = [first_column, badge_column, *(["Applies to"] if master else []), "Why", "What to do instead"]
     body = []
     for row in rows:
         anchor = f"ci-{row.id}"
-        name = (el("a", row.name, href=f"#{anchor}", class_="sc-row-link", title="Link to this row")
-                if master else el("a", row.name, href=links.page(CONTRAINDICATIONS_PAGE, anchor)))
-        cells = [el("th", name, scope="row"), el("td", severity_badge(row)),
-                 *([el("td", applies_to_text(row, techniques, links))] if master else []),
-                 el("td", row.why, cite(*row.refs)), el("td", row.instead)]
-        body.append(el("tr", join(cells), id=anchor, class_=f"sc-row-{row.severity or row.kind}",
-                       data_severity=row.severity or row.kind, data_applies=" ".join(row.applies_to)))
-    table = el("table", el("thead", el("tr", join([el("th", h, scope="col") for h in head]))),
-               el("tbody", join(body)))
+        name = (
+            el("a", row.name, href=f"#{anchor}", class_="sc-row-link", title="Link to this row")
+            if master
+            else el("a", row.name, href=links.page(CONTRAINDICATIONS_PAGE, anchor))
+        )
+        cells = [
+            el("th", name, scope="row"),
+            el("td", severity_badge(row)),
+            *([el("td", applies_to_text(row, techniques, links))] if master else []),
+            el("td", row.why, cite(*row.refs)),
+            el("td", row.instead),
+        ]
+        body.append(
+            el(
+                "tr",
+                join(cells),
+                id=anchor,
+                class_=f"sc-row-{row.severity or row.kind}",
+                data_severity=row.severity or row.kind,
+                data_applies=" ".join(row.applies_to),
+            )
+        )
+    table = el("table", el("thead", el("tr", join([el("th", h, scope="col") for h in head]))), el("tbody", join(body)))
     # No class on the table itself: Material styles and scroll-wraps only unclassed tables.
     return el("div", table, class_=f"sc-table sc-contraindications sc-kind-{rows[0].kind}" if rows else "sc-table")
 
 
-def contraindication_table(rows: Sequence[Contraindication], data: SiteData, cite: Cite, links: Links,
-                           technique_id: str | None = None) -> Markup:
+def contraindication_table(
+    rows: Sequence[Contraindication], data: SiteData, cite: Cite, links: Links, technique_id: str | None = None
+) -> Markup:
     """The master table (technique_id None: with an 'applies to' column and row anchors) or one
     technique's rows, each linking to its row in the master table. Hazards of a method (never
     done, whoever the client is) follow in a table of their own."""
@@ -262,13 +334,20 @@ def contraindication_table(rows: Sequence[Contraindication], data: SiteData, cit
     tables = [contraindication_rows_table(rows, data, cite, links, master, "Condition", "Severity")]
     hazards = contraindications_for(data, technique_id, "hazard")
     if hazards:
-        tables.append(el("p", el("strong", "Hazards of the method itself"),
-                         " (never do these, whatever the person's health):", class_="sc-hazards-intro"))
+        tables.append(
+            el(
+                "p",
+                el("strong", "Hazards of the method itself"),
+                " (never do these, whatever the person's health):",
+                class_="sc-hazards-intro",
+            )
+        )
         tables.append(contraindication_rows_table(hazards, data, cite, links, master, "Hazard", "Kind"))
     return join(tables)
 
 
 # --- techniques -----------------------------------------------------------------------------
+
 
 def sentence_case(text: str) -> str:
     return text[:1].upper() + text[1:]
@@ -282,47 +361,72 @@ def point_sources(step: Step, points: dict[str, BodyPoint], cite: Cite | None) -
 
 def step_link(anchor: str) -> Markup:
     """A permanent link to one step, shown like Material's heading links, for trainers to copy."""
-    return el("a", "¶", href=f"#{anchor}", class_="headerlink", title="Link to this step",
-              aria_label="Link to this step")
+    return el(
+        "a", "¶", href=f"#{anchor}", class_="headerlink", title="Link to this step", aria_label="Link to this step"
+    )
 
 
-def technique_steps(technique: Technique, regions: dict[str, Region], points: dict[str, BodyPoint],
-                    cite: Cite | None = None, links: Links | None = None) -> Markup:
+def technique_steps(
+    technique: Technique,
+    regions: dict[str, Region],
+    points: dict[str, BodyPoint],
+    cite: Cite | None = None,
+    links: Links | None = None,
+) -> Markup:
     """The diagram's text alternative: the same steps, in order, with their details."""
-    items = [el("li", el("strong", sentence_case(step_sentence(i, step, regions, points).split(": ", 1)[1])), " ",
-                with_source_article_link(step.detail, links), point_sources(step, points, cite), " ",
-                step_link(f"{technique.id}-step-{i}"),
-                id=f"{technique.id}-step-{i}")
-             for i, step in enumerate(technique.steps, 1)]
+    items = [
+        el(
+            "li",
+            el("strong", sentence_case(step_sentence(i, step, regions, points).split(": ", 1)[1])),
+            " ",
+            with_source_article_link(step.detail, links),
+            point_sources(step, points, cite),
+            " ",
+            step_link(f"{technique.id}-step-{i}"),
+            id=f"{technique.id}-step-{i}",
+        )
+        for i, step in enumerate(technique.steps, 1)
+    ]
     return el("ol", join(items), class_="sc-steps")
 
 
 def technique_summary(technique: Technique, cite: Cite, links: Links | None = None) -> Markup:
     """Key facts as a definition list: other names, purpose, position, course, evidence."""
-    rows = [("Other names", with_source_article_link(", ".join(technique.other_names) or "None in common use", links)),
-            ("Purpose", with_source_article_link(technique.purpose, links)),
-            ("Position", with_source_article_link(technique.position, links)),
-            ("Course in practice", with_source_article_link(technique.course.practice, links)),
-            ("Course in trials", technique.course.trials),
-            ("Certainty of evidence", CERTAINTY_LABELS[technique.evidence.certainty])]
-    return el("dl", join([join([el("dt", term), el("dd", value)]) for term, value in rows]),
-              class_="sc-facts")
+    rows = [
+        ("Other names", with_source_article_link(", ".join(technique.other_names) or "None in common use", links)),
+        ("Purpose", with_source_article_link(technique.purpose, links)),
+        ("Position", with_source_article_link(technique.position, links)),
+        ("Course in practice", with_source_article_link(technique.course.practice, links)),
+        ("Course in trials", technique.course.trials),
+        ("Certainty of evidence", CERTAINTY_LABELS[technique.evidence.certainty]),
+    ]
+    return el("dl", join([join([el("dt", term), el("dd", value)]) for term, value in rows]), class_="sc-facts")
 
 
 CERTAINTY_LABELS = {
-    "high": "High", "moderate": "Moderate", "low": "Low", "very-low": "Very low",
+    "high": "High",
+    "moderate": "Moderate",
+    "low": "Low",
+    "very-low": "Very low",
     "no-evidence": "No trial evidence",
 }
 
 
 # --- glossary, red flags ----------------------------------------------------------------------
 
+
 def glossary_list(terms: Sequence[GlossaryTerm], cite: Cite) -> Markup:
     items = []
     for term in sorted(terms, key=lambda t: t.term.lower()):
         title = f"{term.term} ({term.abbreviation})" if term.abbreviation else term.term
-        items.append(join([el("dt", title, id=f"term-{term.id}"),
-                           el("dd", term.definition, cite(*term.refs) if term.refs else None)]))
+        items.append(
+            join(
+                [
+                    el("dt", title, id=f"term-{term.id}"),
+                    el("dd", term.definition, cite(*term.refs) if term.refs else None),
+                ]
+            )
+        )
     return el("dl", join(items), class_="sc-glossary")
 
 
@@ -337,25 +441,51 @@ def escalation_text(rule: Escalation, flags: Sequence[RedFlag]) -> Markup:
     named = {flag.id: flag for flag in flags}
     contexts = [named[flag_id].short for flag_id in rule.contexts]
     listed = "; ".join(contexts[:-1]) + f"; or {contexts[-1]}" if len(contexts) > 1 else contexts[0]
-    return join([el("strong", "Any of these: "), f"{listed}, ", el("strong", "together with "),
-                 f"{rule.deficit}, means an emergency department now."])
+    return join(
+        [
+            el("strong", "Any of these: "),
+            f"{listed}, ",
+            el("strong", "together with "),
+            f"{rule.deficit}, means an emergency department now.",
+        ]
+    )
 
 
 def red_flag_table(flags: Sequence[RedFlag], rule: Escalation, cite: Cite) -> Markup:
-    head = el("tr", join([el("th", h, scope="col") for h in
-                          ("Warning sign", "In clinical terms", "What it can mean", "What to do")]))
-    rows = [el("tr", el("th", flag.sign, scope="row"), el("td", flag.clinical),
-               el("td", flag.suggests, cite(*flag.refs)),
-               el("td", el("strong", ACTION_LABELS[flag.action]), " " if flag.contact else None, flag.contact,
-                  class_=f"sc-action-{flag.action}"),
-               id=f"flag-{flag.id}")
-            for flag in flags]
+    head = el(
+        "tr",
+        join(
+            [el("th", h, scope="col") for h in ("Warning sign", "In clinical terms", "What it can mean", "What to do")]
+        ),
+    )
+    rows = [
+        el(
+            "tr",
+            el("th", flag.sign, scope="row"),
+            el("td", flag.clinical),
+            el("td", flag.suggests, cite(*flag.refs)),
+            el(
+                "td",
+                el("strong", ACTION_LABELS[flag.action]),
+                " " if flag.contact else None,
+                flag.contact,
+                class_=f"sc-action-{flag.action}",
+            ),
+            id=f"flag-{flag.id}",
+        )
+        for flag in flags
+    ]
     contexts = ", ".join(f.short for f in flags if f.id in rule.contexts)
-    rows.append(el("tr", el("th", "Any same-day context above together with a new loss of nerve function", scope="row"),
-                   el("td", f"{contexts}, with {rule.clinical}"),
-                   el("td", "A serious cause that is already harming the nerves", cite(*rule.refs)),
-                   el("td", el("strong", ACTION_LABELS["emergency"]), class_="sc-action-emergency"),
-                   id="flag-escalation"))
+    rows.append(
+        el(
+            "tr",
+            el("th", "Any same-day context above together with a new loss of nerve function", scope="row"),
+            el("td", f"{contexts}, with {rule.clinical}"),
+            el("td", "A serious cause that is already harming the nerves", cite(*rule.refs)),
+            el("td", el("strong", ACTION_LABELS["emergency"]), class_="sc-action-emergency"),
+            id="flag-escalation",
+        )
+    )
     return el("div", el("table", el("thead", head), el("tbody", join(rows))), class_="sc-table sc-red-flags")
 
 
@@ -375,20 +505,27 @@ def sign_list(flags: Iterable[RedFlag], class_: str, extra: Markup | None = None
 def same_day_list(flags: Sequence[RedFlag], rule: Escalation, brief: bool = False) -> Markup:
     """The signs that need a doctor today, and the rule that makes them an emergency; brief gives
     each sign in its brief words (every sign still, for a page whose room is short)."""
-    return join([sign_list((f for f in flags if f.action == "urgent"), "sc-same-day-signs", brief=brief),
-                 el("p", escalation_text(rule, flags), class_="sc-escalation")])
+    return join(
+        [
+            sign_list((f for f in flags if f.action == "urgent"), "sc-same-day-signs", brief=brief),
+            el("p", escalation_text(rule, flags), class_="sc-escalation"),
+        ]
+    )
 
 
 def emergency_list(flags: Sequence[RedFlag], rule: Escalation, brief: bool = False) -> Markup:
     """Every emergency sign (cauda equina syndrome first) and the escalation rule, as one list."""
-    ordered = [f for f in flags if f.cauda_equina] + [f for f in flags if f.action == "emergency" and not f.cauda_equina]
+    ordered = [f for f in flags if f.cauda_equina] + [
+        f for f in flags if f.action == "emergency" and not f.cauda_equina
+    ]
     return sign_list(ordered, "sc-emergency-signs", escalation_text(rule, flags), brief)
 
 
 def emergency_numbers(numbers: Sequence[EmergencyNumber]) -> Markup:
     """'999 (UK), 112 (European Union) or ...', each number a link a phone can call."""
-    calls = [join([el("a", n.number, href=f"tel:{n.number}"), Markup(" "), el("span", f"({n.where})")])
-             for n in numbers]
+    calls = [
+        join([el("a", n.number, href=f"tel:{n.number}"), Markup(" "), el("span", f"({n.where})")]) for n in numbers
+    ]
     return join([join(calls[:-1], ", "), calls[-1]], " or ") if len(calls) > 1 else join(calls)
 
 
@@ -397,38 +534,74 @@ def call_buttons(numbers: Sequence[EmergencyNumber]) -> Markup:
     with it, a choice of region (kept in the browser only) puts the reader's own number first."""
     # Phrasing content only (spans with list roles), so the buttons can sit in a paragraph, which
     # is what Markdown makes of them inside an admonition.
-    buttons = [el("span", el("a", el("span", f"Call {n.number}", class_="sc-call-number"), " ",
-                            el("span", n.where, class_="sc-call-where"), href=f"tel:{n.number}",
-                            class_="sc-call-button", aria_label=f"Call {n.number} {n.where}: emergency number"),
-                  " ", role="listitem", data_region=n.id)
-               for n in numbers]
-    return el("span", el("span", join(buttons), class_="sc-call-list", role="list"), class_="sc-call",
-              data_sc_call=True)
+    buttons = [
+        el(
+            "span",
+            el(
+                "a",
+                el("span", f"Call {n.number}", class_="sc-call-number"),
+                " ",
+                el("span", n.where, class_="sc-call-where"),
+                href=f"tel:{n.number}",
+                class_="sc-call-button",
+                aria_label=f"Call {n.number} {n.where}: emergency number",
+            ),
+            " ",
+            role="listitem",
+            data_region=n.id,
+        )
+        for n in numbers
+    ]
+    return el(
+        "span", el("span", join(buttons), class_="sc-call-list", role="list"), class_="sc-call", data_sc_call=True
+    )
 
 
 def contraindication_filter(techniques: Sequence[Technique]) -> Markup:
     """A form to filter the contraindications table by technique and severity. It is hidden in the
     HTML and shown by docs/javascripts/site.js, so without JavaScript every row simply shows."""
-    technique_options = [el("option", "All techniques", value=""),
-                         *(el("option", t.name, value=t.id) for t in techniques)]
-    severity_options = [el("option", "All kinds", value=""),
-                        *(el("option", label, value=value) for value, label in SEVERITY_FILTER)]
-    return el("form", el("label", "Technique", el("select", join(technique_options), name="technique")),
-              el("label", "Kind", el("select", join(severity_options), name="severity")),
-              el("output", aria_live="polite"),
-              class_="sc-filter", data_sc_filter=True, hidden=True, aria_label="Filter the table",
-              data_search_exclude=True)
+    technique_options = [
+        el("option", "All techniques", value=""),
+        *(el("option", t.name, value=t.id) for t in techniques),
+    ]
+    severity_options = [
+        el("option", "All kinds", value=""),
+        *(el("option", label, value=value) for value, label in SEVERITY_FILTER),
+    ]
+    return el(
+        "form",
+        el("label", "Technique", el("select", join(technique_options), name="technique")),
+        el("label", "Kind", el("select", join(severity_options), name="severity")),
+        el("output", aria_live="polite"),
+        class_="sc-filter",
+        data_sc_filter=True,
+        hidden=True,
+        aria_label="Filter the table",
+        data_search_exclude=True,
+    )
 
 
-SEVERITY_FILTER = [("absolute", "Absolute: do not massage"), ("relative", "Relative: only with care"),
-                   ("local", "Local: not over the area"), ("hazard", "Hazards of the method")]
+SEVERITY_FILTER = [
+    ("absolute", "Absolute: do not massage"),
+    ("relative", "Relative: only with care"),
+    ("local", "Local: not over the area"),
+    ("hazard", "Hazards of the method"),
+]
 
 
 def first_steps_list(steps: Sequence[FirstStep], cite: Cite, links: Links) -> Markup:
     """The few things that help most people straight away, each leading to the page that explains it."""
-    items = [el("li", el("strong", el("a", step.action, href=links.page(*split_page(step.page)))), ". ",
-                step.detail, cite(*step.refs), id=f"step-{step.id}")
-             for step in steps]
+    items = [
+        el(
+            "li",
+            el("strong", el("a", step.action, href=links.page(*split_page(step.page)))),
+            ". ",
+            step.detail,
+            cite(*step.refs),
+            id=f"step-{step.id}",
+        )
+        for step in steps
+    ]
     return el("ol", join(items), class_="sc-first-steps")
 
 
@@ -437,18 +610,20 @@ def split_page(page: str) -> tuple[str, str | None]:
     return path, anchor or None
 
 
-def emergency_box(flags: Sequence[RedFlag], rule: Escalation, numbers: Sequence[EmergencyNumber],
-                  links: Links, brief: bool = False) -> Markup:
+def emergency_box(
+    flags: Sequence[RedFlag], rule: Escalation, numbers: Sequence[EmergencyNumber], links: Links, brief: bool = False
+) -> Markup:
     """The emergency signs with the action, for every page that sends readers to urgent help:
     the action and the signs always travel together. Brief gives every sign in its brief words."""
-    return el("div",
-              el("p", "Go to an emergency department now", class_="admonition-title"),
-              el("p", "Go to the nearest emergency department now, or call an emergency number, "
-                      "if you have any of these:"),
-              emergency_list(flags, rule, brief),
-              call_buttons(numbers),
-              el("p", el("a", "All warning signs and what to do", href=links.page("urgent-help.md", "emergency"))),
-              class_="admonition danger sc-emergency")
+    return el(
+        "div",
+        el("p", "Go to an emergency department now", class_="admonition-title"),
+        el("p", "Go to the nearest emergency department now, or call an emergency number, if you have any of these:"),
+        emergency_list(flags, rule, brief),
+        call_buttons(numbers),
+        el("p", el("a", "All warning signs and what to do", href=links.page("urgent-help.md", "emergency"))),
+        class_="admonition danger sc-emergency",
+    )
 
 
 # Table and profiles list what may help first and what must not be used last.
@@ -456,11 +631,13 @@ POSITION_ORDER = ["consider", "no-recommendation", "not-covered", "not-recommend
 
 
 def drug_rows(drugs: Sequence[Drug]) -> list[Drug]:
-    return sorted(drugs, key=lambda d: (POSITION_ORDER.index(d.positions[0].stance), d.drug_class.lower(),
-                                        d.generic.lower()))
+    return sorted(
+        drugs, key=lambda d: (POSITION_ORDER.index(d.positions[0].stance), d.drug_class.lower(), d.generic.lower())
+    )
 
 
 # --- clinical tables ------------------------------------------------------------------------
+
 
 def page_url(source: str, directory_urls: bool = True) -> str:
     """The built URL of a page given as its Markdown path: causes/index.md -> causes/,
@@ -472,39 +649,67 @@ def page_url(source: str, directory_urls: bool = True) -> str:
 
 
 def root_level_table(levels: Sequence[RootLevel], cite: Cite) -> Markup:
-    head = el("tr", join([el("th", h, scope="col") for h in
-                          ("Nerve root", "Pain and sensory change", "Weakness", "Reflex")]))
-    rows = [el("tr", el("th", level.root, scope="row"), el("td", level.pain),
-               el("td", level.weakness), el("td", level.reflex, cite(*level.refs)), id=f"root-{level.id}")
-            for level in levels]
+    head = el(
+        "tr", join([el("th", h, scope="col") for h in ("Nerve root", "Pain and sensory change", "Weakness", "Reflex")])
+    )
+    rows = [
+        el(
+            "tr",
+            el("th", level.root, scope="row"),
+            el("td", level.pain),
+            el("td", level.weakness),
+            el("td", level.reflex, cite(*level.refs)),
+            id=f"root-{level.id}",
+        )
+        for level in levels
+    ]
     return el("div", el("table", el("thead", head), el("tbody", join(rows))), class_="sc-table sc-root-levels")
 
 
-CAUSE_GROUPS = {"spinal": "In the spine", "outside-the-spine": "Outside the spine",
-                "serious": "Rare serious causes", "pregnancy": "In pregnancy"}
+CAUSE_GROUPS = {
+    "spinal": "In the spine",
+    "outside-the-spine": "Outside the spine",
+    "serious": "Rare serious causes",
+    "pregnancy": "In pregnancy",
+}
 
 
 def causes_table(causes: Sequence[Cause], cite: Cite, links: Links) -> Markup:
-    head = el("tr", join([el("th", h, scope="col") for h in
-                          ("Cause", "Where", "How common", "What it means for massage")]))
+    head = el(
+        "tr", join([el("th", h, scope="col") for h in ("Cause", "Where", "How common", "What it means for massage")])
+    )
     rows = []
     for cause in causes:
         name = el("a", cause.name, href=links.page(cause.page)) if cause.page else cause.name
-        rows.append(el("tr", el("th", name, scope="row"), el("td", CAUSE_GROUPS[cause.group]),
-                       el("td", cause.how_common, cite(*cause.refs)), el("td", cause.massage),
-                       id=f"cause-{cause.id}"))
+        rows.append(
+            el(
+                "tr",
+                el("th", name, scope="row"),
+                el("td", CAUSE_GROUPS[cause.group]),
+                el("td", cause.how_common, cite(*cause.refs)),
+                el("td", cause.massage),
+                id=f"cause-{cause.id}",
+            )
+        )
     return el("div", el("table", el("thead", head), el("tbody", join(rows))), class_="sc-table sc-causes")
 
 
 # --- drugs ------------------------------------------------------------------------------------
 
 STANCE_LABELS = {
-    "consider": "consider", "no-recommendation": "no recommendation", "not-covered": "not covered",
-    "not-recommended": "not recommended", "do-not-offer": "do not offer", "withdrawn": "withdrawn",
+    "consider": "consider",
+    "no-recommendation": "no recommendation",
+    "not-covered": "not covered",
+    "not-recommended": "not recommended",
+    "do-not-offer": "do not offer",
+    "withdrawn": "withdrawn",
 }
 CONDITION_LABELS = {
-    "sciatica": "sciatica", "acute-sciatica": "acute sciatica", "acute-severe-sciatica": "acute and severe sciatica",
-    "chronic-sciatica": "chronic sciatica (over 3 months)", "low-back-pain": "low back pain",
+    "sciatica": "sciatica",
+    "acute-sciatica": "acute sciatica",
+    "acute-severe-sciatica": "acute and severe sciatica",
+    "chronic-sciatica": "chronic sciatica (over 3 months)",
+    "low-back-pain": "low back pain",
 }
 
 
@@ -535,24 +740,59 @@ def drug_name(drug: Drug) -> Markup:
 
 def drug_table(drugs: Sequence[Drug], cite: Cite) -> Markup:
     """The comparison table: class, guideline positions, certainty, main harms, pregnancy."""
-    head = el("tr", join([el("th", h, scope="col") for h in
-                          ("Medicine", "Class", "What guidelines say", "Certainty of evidence",
-                           "Main harms", "Pregnancy and breastfeeding")]))
-    rows = [el("tr", el("th", el("a", drug_name(drug), href=f"#drug-{drug.id}"), " ", availability_notice(drug),
-                        scope="row"),
-               el("td", drug.drug_class), el("td", position_badges(drug)),
-               el("td", CERTAINTY_LABELS[drug.certainty]), el("td", "; ".join(drug.harms), cite(*drug.refs)),
-               el("td", el("strong", "Pregnancy: "), drug.pregnancy.advice, cite(*drug.pregnancy.refs), " ",
-                  el("strong", "Breastfeeding: "), drug.breastfeeding.advice, cite(*drug.breastfeeding.refs)),
-               class_=f"sc-position-{drug.positions[0].stance}")
-            for drug in drug_rows(drugs)]
+    head = el(
+        "tr",
+        join(
+            [
+                el("th", h, scope="col")
+                for h in (
+                    "Medicine",
+                    "Class",
+                    "What guidelines say",
+                    "Certainty of evidence",
+                    "Main harms",
+                    "Pregnancy and breastfeeding",
+                )
+            ]
+        ),
+    )
+    rows = [
+        el(
+            "tr",
+            el("th", el("a", drug_name(drug), href=f"#drug-{drug.id}"), " ", availability_notice(drug), scope="row"),
+            el("td", drug.drug_class),
+            el("td", position_badges(drug)),
+            el("td", CERTAINTY_LABELS[drug.certainty]),
+            el("td", "; ".join(drug.harms), cite(*drug.refs)),
+            el(
+                "td",
+                el("strong", "Pregnancy: "),
+                drug.pregnancy.advice,
+                cite(*drug.pregnancy.refs),
+                " ",
+                el("strong", "Breastfeeding: "),
+                drug.breastfeeding.advice,
+                cite(*drug.breastfeeding.refs),
+            ),
+            class_=f"sc-position-{drug.positions[0].stance}",
+        )
+        for drug in drug_rows(drugs)
+    ]
     return el("div", el("table", el("thead", head), el("tbody", join(rows))), class_="sc-table sc-drugs")
 
 
 def caution_list(drug: Drug, cite: Cite) -> Markup:
     """Interactions and cautions, each with its own anchor for links from other pages."""
-    return el("ul", join([el("li", caution.caution, cite(*caution.refs), id=f"drug-{drug.id}-{caution.id}")
-                          for caution in drug.cautions]), class_="sc-cautions")
+    return el(
+        "ul",
+        join(
+            [
+                el("li", caution.caution, cite(*caution.refs), id=f"drug-{drug.id}-{caution.id}")
+                for caution in drug.cautions
+            ]
+        ),
+        class_="sc-cautions",
+    )
 
 
 def drug_profile(drug: Drug, cite: Cite, links: Links | None = None) -> str:
@@ -560,38 +800,53 @@ def drug_profile(drug: Drug, cite: Cite, links: Links | None = None) -> str:
     lists and gives a permanent link, because md_in_html parses it) and its facts. The name is
     data, so it is escaped like all other text, never written as a Markdown heading."""
     notice = availability_notice(drug)
-    facts = [("Class", drug.drug_class), ("Brand names in the source article", ", ".join(drug.brands) or "None"),
-             ("What it does", with_source_article_link(drug.action, links)), ("What guidelines say", drug.guideline),
-             ("Position", position_badges(drug)),
-             ("Certainty of evidence", CERTAINTY_LABELS[drug.certainty]),
-             ("Main harms and who should avoid it", "; ".join(drug.harms)),
-             *([("Interactions and cautions", caution_list(drug, cite))] if drug.cautions else []),
-             ("In pregnancy", join([Markup(escape_text(drug.pregnancy.advice)), cite(*drug.pregnancy.refs)])),
-             ("When breastfeeding", join([Markup(escape_text(drug.breastfeeding.advice)),
-                                          cite(*drug.breastfeeding.refs)])),
-             *([("Licensed limit", drug.safety_limit)] if drug.safety_limit else []),
-             ("Availability", notice or drug.availability.status.replace("-", " ").capitalize())]
+    facts = [
+        ("Class", drug.drug_class),
+        ("Brand names in the source article", ", ".join(drug.brands) or "None"),
+        ("What it does", with_source_article_link(drug.action, links)),
+        ("What guidelines say", drug.guideline),
+        ("Position", position_badges(drug)),
+        ("Certainty of evidence", CERTAINTY_LABELS[drug.certainty]),
+        ("Main harms and who should avoid it", "; ".join(drug.harms)),
+        *([("Interactions and cautions", caution_list(drug, cite))] if drug.cautions else []),
+        ("In pregnancy", join([Markup(escape_text(drug.pregnancy.advice)), cite(*drug.pregnancy.refs)])),
+        ("When breastfeeding", join([Markup(escape_text(drug.breastfeeding.advice)), cite(*drug.breastfeeding.refs)])),
+        *([("Licensed limit", drug.safety_limit)] if drug.safety_limit else []),
+        ("Availability", notice or drug.availability.status.replace("-", " ").capitalize()),
+    ]
     # A withdrawn drug's heading says so too: the table of contents, and a link left where the
     # section once was, quote the heading alone.
     name = f"{drug.generic} (withdrawn in {drug.availability.year})" if notice else drug.generic
     heading = el("h3", name, id=f"drug-{drug.id}", markdown="span")
-    body = el("div", el("p", notice, class_="sc-withdrawn-banner") if notice else None,
-              el("dl", join([join([el("dt", k), el("dd", v)]) for k, v in facts]), class_="sc-facts"),
-              el("p", "Sources: ", cite(*drug.refs)), class_="sc-drug")
+    body = el(
+        "div",
+        el("p", notice, class_="sc-withdrawn-banner") if notice else None,
+        el("dl", join([join([el("dt", k), el("dd", v)]) for k, v in facts]), class_="sc-facts"),
+        el("p", "Sources: ", cite(*drug.refs)),
+        class_="sc-drug",
+    )
     return f"{heading}\n\n{body}\n"
 
 
 def pregnancy_table(drugs: Sequence[Drug], cite: Cite, links: Links) -> Markup:
     """Each medicine in pregnancy and when breastfeeding (withdrawn ones left out)."""
     head = el("tr", join([el("th", h, scope="col") for h in ("Medicine", "In pregnancy", "When breastfeeding")]))
-    rows = [el("tr", el("th", el("a", drug.generic, href=links.page(DRUGS_PAGE, f"drug-{drug.id}")), scope="row"),
-               el("td", drug.pregnancy.advice, cite(*drug.pregnancy.refs)),
-               el("td", drug.breastfeeding.advice, cite(*drug.breastfeeding.refs)), id=f"pregnancy-{drug.id}")
-            for drug in drug_rows(drugs) if drug.availability.status != "withdrawn"]
+    rows = [
+        el(
+            "tr",
+            el("th", el("a", drug.generic, href=links.page(DRUGS_PAGE, f"drug-{drug.id}")), scope="row"),
+            el("td", drug.pregnancy.advice, cite(*drug.pregnancy.refs)),
+            el("td", drug.breastfeeding.advice, cite(*drug.breastfeeding.refs)),
+            id=f"pregnancy-{drug.id}",
+        )
+        for drug in drug_rows(drugs)
+        if drug.availability.status != "withdrawn"
+    ]
     return el("div", el("table", el("thead", head), el("tbody", join(rows))), class_="sc-table sc-pregnancy")
 
 
 # --- outcomes ------------------------------------------------------------------------------------
+
 
 def outcome_sentence(outcome: Outcome, cite: Cite) -> Markup:
     return join([Markup(escape_text(outcome.figure)), cite(*outcome.refs)])
@@ -600,16 +855,26 @@ def outcome_sentence(outcome: Outcome, cite: Cite) -> Markup:
 def outcomes_table(outcomes: Sequence[Outcome], cite: Cite) -> Markup:
     """Every outcome figure with what exactly was measured, for students."""
     head = el("tr", join([el("th", h, scope="col") for h in ("Figure", "What was measured, in whom, when")]))
-    rows = [el("tr", el("th", outcome.figure, scope="row"), el("td", outcome.measured, cite(*outcome.refs)),
-               id=f"outcome-{outcome.id}") for outcome in outcomes]
+    rows = [
+        el(
+            "tr",
+            el("th", outcome.figure, scope="row"),
+            el("td", outcome.measured, cite(*outcome.refs)),
+            id=f"outcome-{outcome.id}",
+        )
+        for outcome in outcomes
+    ]
     return el("div", el("table", el("thead", head), el("tbody", join(rows))), class_="sc-table sc-outcomes")
 
 
 # --- the source article's claims ---------------------------------------------------------------
 
 VERDICT_LABELS = {
-    "supported": "Supported", "partly-supported": "Partly supported", "not-supported": "Not supported",
-    "outdated": "Outdated", "unsafe": "Unsafe",
+    "supported": "Supported",
+    "partly-supported": "Partly supported",
+    "not-supported": "Not supported",
+    "outdated": "Outdated",
+    "unsafe": "Unsafe",
 }
 
 
@@ -621,8 +886,13 @@ def claims_table(claims: Sequence[Claim], cite: Cite, links: Links) -> Markup:
         if claim.page:
             path, _, anchor = claim.page.partition("#")
             more = el("a", "More", href=links.page(path, anchor or None))
-        rows.append(el("tr", el("th", claim.claim, scope="row"),
-                       el("td", el("strong", VERDICT_LABELS[claim.verdict]), class_=f"sc-verdict-{claim.verdict}"),
-                       el("td", claim.explanation, cite(*claim.refs), " " if more else None, more),
-                       id=f"claim-{claim.id}"))
+        rows.append(
+            el(
+                "tr",
+                el("th", claim.claim, scope="row"),
+                el("td", el("strong", VERDICT_LABELS[claim.verdict]), class_=f"sc-verdict-{claim.verdict}"),
+                el("td", claim.explanation, cite(*claim.refs), " " if more else None, more),
+                id=f"claim-{claim.id}",
+            )
+        )
     return el("div", el("table", el("thead", head), el("tbody", join(rows))), class_="sc-table sc-claims")

@@ -57,7 +57,7 @@ from .svg import (
     zigzag_along,
 )
 
-NERVE_HALF_WIDTH = 3.5   # half the width the trunk is drawn (.sc-nerve-trunk: 7)
+NERVE_HALF_WIDTH = 3.5  # half the width the trunk is drawn (.sc-nerve-trunk: 7)
 
 
 STROKE_HALF_WIDTH = 1.5  # half the width a stroke is drawn (.sc-arrow: 3)
@@ -104,7 +104,7 @@ BADGE_REACH = 10.0
 BADGE_CLEARLY_NEARER = 4.0
 
 
-MIDLINE = 120.0   # body x of the midline (body.width / 2 in the data)
+MIDLINE = 120.0  # body x of the midline (body.width / 2 in the data)
 
 
 def stroke_path(region: Region, direction: str) -> list[tuple[float, float]]:
@@ -125,13 +125,14 @@ class Stroke:
     (the line, its zig-zag teeth, the ring of a circle, the dots, the hand's square) and `head`
     the corners of its arrowhead, for the clearance rules; `exempt` strokes (holds on named
     points) stand where the data puts the points and are not moved."""
+
     kind: str
     path: tuple[Pt, ...]
     centre: Pt | None = None
     samples: tuple[Pt, ...] = ()
     exempt: bool = False
     head: tuple[Pt, ...] = ()
-    radius: float = 8.0   # of a circle
+    radius: float = 8.0  # of a circle
 
     @property
     def drawn(self) -> tuple[Pt, ...]:
@@ -169,11 +170,21 @@ def spot_stroke(kind: str, centre: Pt, radius: float = 8.0) -> Stroke:
     """A stroke on one spot: small circles, or a hand held still."""
     if kind == "circular":  # drawn clockwise from the right of the circle round to its top, head pointing right
         top = (centre[0], centre[1] - radius)
-        return Stroke("circular", (), centre=centre, samples=tuple(ring(centre, radius)), radius=radius,
-                      head=tuple(arrow_head_points([(top[0] - 1.0, top[1]), top])))
+        return Stroke(
+            "circular",
+            (),
+            centre=centre,
+            samples=tuple(ring(centre, radius)),
+            radius=radius,
+            head=tuple(arrow_head_points([(top[0] - 1.0, top[1]), top])),
+        )
     cx, cy = centre
-    return Stroke("static", (), centre=centre,
-                  samples=((cx - 6, cy - 6), (cx + 6, cy - 6), (cx + 6, cy + 6), (cx - 6, cy + 6), (cx, cy)))
+    return Stroke(
+        "static",
+        (),
+        centre=centre,
+        samples=((cx - 6, cy - 6), (cx + 6, cy - 6), (cx + 6, cy + 6), (cx - 6, cy + 6), (cx, cy)),
+    )
 
 
 def raw_stroke(region: Region, step: Step, at_points: Sequence[BodyPoint]) -> Stroke:
@@ -202,8 +213,9 @@ LAYOUT_MARGIN = 0.3  # the layout measures the nerve as a coarser line: keep a l
 
 def clear_of_nerves(stroke: Stroke, nerves: Segments) -> bool:
     needed, head = STROKE_CLEARANCE + LAYOUT_MARGIN, HEAD_CLEARANCE + LAYOUT_MARGIN
-    return not any(nerves.within(p, head) for p in stroke.head) and \
-        not any(nerves.within(p, needed) for p in stroke.samples)
+    return not any(nerves.within(p, head) for p in stroke.head) and not any(
+        nerves.within(p, needed) for p in stroke.samples
+    )
 
 
 def clear_of_strokes(stroke: Stroke, others: Segments | None) -> bool:
@@ -238,8 +250,9 @@ def region_outline(region: Region) -> Outline:
     return polygon_outline(tuple((float(x), float(y)) for x, y in region.polygon))
 
 
-def fits(stroke: Stroke, region: Region, outline: Outline, nerves: Segments,
-         others: Segments | None = None) -> float | None:
+def fits(
+    stroke: Stroke, region: Region, outline: Outline, nerves: Segments, others: Segments | None = None
+) -> float | None:
     """How much room (up to 8) the stroke leaves to the body's edge, or None if it breaks a rule:
     it must keep clear of the nerve and of the other strokes, stay on the body and not reach far
     past its region."""
@@ -279,7 +292,7 @@ def beside_nerve(path: Sequence[Pt], nerves: Sequence[Sequence[Pt]], side: int, 
             x = max(x, max(near) + offset) if side > 0 else min(x, min(near) - offset)
         xs.append(x)
     # Smooth the kinks, then make sure smoothing did not pull any point back towards the nerve.
-    smooth = [sum(xs[max(0, i - 3):i + 4]) / len(xs[max(0, i - 3):i + 4]) for i in range(len(xs))]
+    smooth = [sum(xs[max(0, i - 3) : i + 4]) / len(xs[max(0, i - 3) : i + 4]) for i in range(len(xs))]
     out = []
     for (x0, y), x in zip(dense, smooth):
         near = nerve_xs(nerves, y)
@@ -289,8 +302,14 @@ def beside_nerve(path: Sequence[Pt], nerves: Sequence[Sequence[Pt]], side: int, 
     return out
 
 
-def stroke_geometry(region: Region, step: Step, at_points: Sequence[BodyPoint], nerves: Sequence[Sequence[Pt]],
-                    outline: Sequence[Pt] | Outline, others: Segments | None = None) -> Stroke:
+def stroke_geometry(
+    region: Region,
+    step: Step,
+    at_points: Sequence[BodyPoint],
+    nerves: Sequence[Sequence[Pt]],
+    outline: Sequence[Pt] | Outline,
+    others: Segments | None = None,
+) -> Stroke:
     """The step's stroke, kept STROKE_CLEARANCE clear of the nerve (strokes are worked beside the
     nerve, not on it) and STROKE_SPACING clear of the `others` (strokes already placed), on the
     body and on its region. A stroke along the leg runs beside the nerve on the side with more
@@ -306,14 +325,21 @@ def stroke_geometry(region: Region, step: Step, at_points: Sequence[BodyPoint], 
         base = stroke_path(region, step.direction)
         best, best_score = None, -math.inf
         outer = 1 if centroid(region.polygon)[0] >= MIDLINE else -1
-        for amplitude in ((5.0, 4.0, 3.0, 2.5) if stroke.kind == "zigzag" else (0.0,)):
+        for amplitude in (5.0, 4.0, 3.0, 2.5) if stroke.kind == "zigzag" else (0.0,):
             # How far the stroke reaches beside its path: teeth, a dot's radius, the arrowhead.
             head = HEAD_CLEARANCE + ARROW_HEAD - STROKE_CLEARANCE
             extra = {"zigzag": max(amplitude, head), "dots": 3.0}.get(stroke.kind, head)
             for side in (outer, -outer):
                 for margin in (1.2, 1.1, 1.04):  # further from the nerve where there is room
-                    found = shortest_fit(stroke.kind, beside_nerve(base, nerves, side, (STROKE_CLEARANCE + extra) * margin),
-                                         amplitude or 5.0, region, outline, index, others)
+                    found = shortest_fit(
+                        stroke.kind,
+                        beside_nerve(base, nerves, side, (STROKE_CLEARANCE + extra) * margin),
+                        amplitude or 5.0,
+                        region,
+                        outline,
+                        index,
+                        others,
+                    )
                     if found is not None:
                         # A narrower zig-zag costs a little; so does the inner side.
                         score = found[1] + (OUTER_SIDE_BONUS if side == outer else 0.0) - (5.0 - (amplitude or 5.0))
@@ -321,7 +347,7 @@ def stroke_geometry(region: Region, step: Step, at_points: Sequence[BodyPoint], 
                             best, best_score = found[0], score
         return best if best is not None else stroke
     centre = stroke.centre
-    for radius in ((8.0, 6.5, 5.0) if stroke.kind == "circular" else (8.0,)):
+    for radius in (8.0, 6.5, 5.0) if stroke.kind == "circular" else (8.0,):
         for cand in badge_candidates(centre, 24, 2):
             moved = spot_stroke(stroke.kind, cand, radius)
             if fits(moved, region, outline, index, others) is not None:
@@ -329,8 +355,15 @@ def stroke_geometry(region: Region, step: Step, at_points: Sequence[BodyPoint], 
     return stroke
 
 
-def shortest_fit(kind: str, path: Sequence[Pt], amplitude: float, region: Region, outline: Outline,
-                 index: Segments, others: Segments | None) -> tuple[Stroke, float] | None:
+def shortest_fit(
+    kind: str,
+    path: Sequence[Pt],
+    amplitude: float,
+    region: Region,
+    outline: Outline,
+    index: Segments,
+    others: Segments | None,
+) -> tuple[Stroke, float] | None:
     """The stroke along the path, its ends shortened as little as will make it fit, with its
     score (room to the body's edge, less the points cut off); None if nothing fits. It is looked
     for in the longest run of path points that are clear on their own, shrunk a little at a time
@@ -339,9 +372,13 @@ def shortest_fit(kind: str, path: Sequence[Pt], amplitude: float, region: Region
     shape = region_outline(region)
 
     def clear(p: Pt) -> bool:
-        return (not index.within(p, nerve_gap) and (others is None or not others.within(p, stroke_gap))
-                and point_in_polygon(p, outline.polygon) and not outline.within(p, edge_gap)
-                and not shape.beyond(p, REGION_SLACK))
+        return (
+            not index.within(p, nerve_gap)
+            and (others is None or not others.within(p, stroke_gap))
+            and point_in_polygon(p, outline.polygon)
+            and not outline.within(p, edge_gap)
+            and not shape.beyond(p, REGION_SLACK)
+        )
 
     flags = [clear(p) for p in path]
     runs, start = [], None
@@ -355,7 +392,7 @@ def shortest_fit(kind: str, path: Sequence[Pt], amplitude: float, region: Region
         for shrink in range(min(hi - lo - 3, 20)):
             found = None
             for cut in range(shrink + 1):
-                part = list(path[lo + cut:hi - (shrink - cut)])
+                part = list(path[lo + cut : hi - (shrink - cut)])
                 if len(part) < 4 or math.dist(part[0], part[-1]) < MIN_STROKE_LENGTH:
                     continue
                 candidate = path_stroke(kind, part[::3] + [part[-1]] if kind == "straight" else part, amplitude)
@@ -367,8 +404,9 @@ def shortest_fit(kind: str, path: Sequence[Pt], amplitude: float, region: Region
     return None
 
 
-def badge_candidates(at: Sequence[float], reach: int = 40, step: int = 4, spacing: float = 6.0,
-                     towards: Sequence[float] | None = None) -> list[Pt]:
+def badge_candidates(
+    at: Sequence[float], reach: int = 40, step: int = 4, spacing: float = 6.0, towards: Sequence[float] | None = None
+) -> list[Pt]:
     """Positions tried for a badge (or a stroke on one spot): the preferred spot, then rings
     around it, nearest first, `step` apart, with candidates about `spacing` apart on each; on
     each ring, those nearest to `towards` first."""
@@ -376,8 +414,10 @@ def badge_candidates(at: Sequence[float], reach: int = 40, step: int = 4, spacin
     out = [(x, y)]
     for radius in range(step, reach + 1, step):
         steps = max(8, int(2 * math.pi * radius / spacing))
-        ring_ = [(x + radius * math.cos(2 * math.pi * k / steps), y + radius * math.sin(2 * math.pi * k / steps))
-                 for k in range(steps)]
+        ring_ = [
+            (x + radius * math.cos(2 * math.pi * k / steps), y + radius * math.sin(2 * math.pi * k / steps))
+            for k in range(steps)
+        ]
         if towards is not None:
             ring_.sort(key=lambda c: math.dist(c, towards))
         out += ring_
@@ -390,8 +430,11 @@ def belongs(c: Pt, index: int, own: Sequence[Segments]) -> bool:
     mine = own[index].distance(c, BADGE_RADIUS + BADGE_REACH + 1)
     if mine > BADGE_RADIUS + BADGE_REACH:
         return False
-    return all(other.distance(c, mine + BADGE_CLEARLY_NEARER) >= mine + BADGE_CLEARLY_NEARER
-               for k, other in enumerate(own) if k != index)
+    return all(
+        other.distance(c, mine + BADGE_CLEARLY_NEARER) >= mine + BADGE_CLEARLY_NEARER
+        for k, other in enumerate(own)
+        if k != index
+    )
 
 
 def on_own_side(c: Pt, right: bool, outline: Sequence[Pt]) -> bool:
@@ -415,11 +458,15 @@ def grouped(obstacles: Sequence[tuple[Sequence[Pt], float]]) -> list[tuple[Segme
     return [(Segments(lines), half) for half, lines in by_half.items()]
 
 
-def place_badges(wanted: Sequence[Sequence[float]], obstacles: Sequence[tuple[Sequence[Pt], float]],
-                 outline: Sequence[Pt], hard: Sequence[tuple[Sequence[Pt], float]] = (),
-                 near: Sequence[Sequence[Sequence[float]]] | None = None,
-                 own: Sequence[Sequence[Sequence[Pt]]] | None = None,
-                 towards: Sequence[Sequence[float]] | None = None) -> list[Pt]:
+def place_badges(
+    wanted: Sequence[Sequence[float]],
+    obstacles: Sequence[tuple[Sequence[Pt], float]],
+    outline: Sequence[Pt],
+    hard: Sequence[tuple[Sequence[Pt], float]] = (),
+    near: Sequence[Sequence[Sequence[float]]] | None = None,
+    own: Sequence[Sequence[Sequence[Pt]]] | None = None,
+    towards: Sequence[Sequence[float]] | None = None,
+) -> list[Pt]:
     """Badge centres, in step order, each at the first candidate position near its wanted spot
     (touching its region, on the region's side of the body, else on the body), clear (by
     BADGE_GAP) of the badges already placed and of the
@@ -442,16 +489,22 @@ def place_badges(wanted: Sequence[Sequence[float]], obstacles: Sequence[tuple[Se
                 continue  # a badge touches its region ...
             if one_side and not on_own_side(c, centroid(region)[0] > MIDLINE, outline):
                 continue  # ... and never stands on, or reaches over, the other side
-            firm = min(min([segs.distance(c, half + reach) - half - BADGE_RADIUS for segs, half in hard_index] +
-                           [math.hypot(c[0] - b[0], c[1] - b[1]) - 2 * BADGE_RADIUS for b in placed],
-                           default=math.inf), BADGE_GAP)
+            firm = min(
+                min(
+                    [segs.distance(c, half + reach) - half - BADGE_RADIUS for segs, half in hard_index]
+                    + [math.hypot(c[0] - b[0], c[1] - b[1]) - 2 * BADGE_RADIUS for b in placed],
+                    default=math.inf,
+                ),
+                BADGE_GAP,
+            )
             if firm < best_score[0]:
                 continue  # cannot do better than the best so far
             found = own_index is None or belongs(c, index, own_index)
             if (firm, found) < best_score[:2]:
                 continue
-            soft = min([segs.distance(c, half + reach) - half - BADGE_RADIUS for segs, half in soft_index],
-                       default=math.inf)
+            soft = min(
+                [segs.distance(c, half + reach) - half - BADGE_RADIUS for segs, half in soft_index], default=math.inf
+            )
             score = (firm, found, min(soft, BADGE_GAP))
             if score == (BADGE_GAP, True, BADGE_GAP):
                 best = c
@@ -473,8 +526,8 @@ def badge_positions(technique: Technique, data: SiteData) -> list[Pt]:
 class TechniqueLayout:
     strokes: list[Stroke]
     badges: list[Pt]
-    shown: list[BodyPoint]                                # the points marked, in order of use
-    labels: list[tuple[tuple[float, float], list[str]]]   # their labels: position and lines
+    shown: list[BodyPoint]  # the points marked, in order of use
+    labels: list[tuple[tuple[float, float], list[str]]]  # their labels: position and lines
 
 
 def box_points(box: tuple[float, float, float, float], step: float = 3.0) -> list[Pt]:
@@ -518,8 +571,9 @@ def work_out_layout(technique: Technique, data: SiteData) -> TechniqueLayout:
     marks = [tuple(map(float, p.at)) for p in shown]
     hard: list[tuple[Sequence[Pt], float]] = [(line, 3.5) for line in nerves]
     hard += [(box_points(side_label_box(text, at)), 1.0) for text, at in side_labels(body)]
-    obstacles: list[tuple[Sequence[Pt], float]] = [(line, STROKE_HALF_WIDTH) for s in strokes if s.kind != "hold-points"
-                                                   for line in s.lines()]
+    obstacles: list[tuple[Sequence[Pt], float]] = [
+        (line, STROKE_HALF_WIDTH) for s in strokes if s.kind != "hold-points" for line in s.lines()
+    ]
     obstacles += [([m], 8.0) for m in marks]
     obstacles += [(box_points(label_box(lines, at, "start", LABEL_SIZE)), 1.0) for at, lines in labels]
     own = [stroke_outline(stroke, [points[p] for p in step.points]) for step, stroke in zip(technique.steps, strokes)]
@@ -538,8 +592,13 @@ def work_out_layout(technique: Technique, data: SiteData) -> TechniqueLayout:
     return TechniqueLayout(strokes, place_badges(wanted, obstacles, outline, hard, near, own, spots), shown, labels)
 
 
-def place_strokes(steps: Sequence[Step], regions: dict[str, Region], points: dict[str, BodyPoint],
-                  nerves: Sequence[Sequence[Pt]], edge: Outline) -> list[Stroke]:
+def place_strokes(
+    steps: Sequence[Step],
+    regions: dict[str, Region],
+    points: dict[str, BodyPoint],
+    nerves: Sequence[Sequence[Pt]],
+    edge: Outline,
+) -> list[Stroke]:
     """Every step's stroke, in step order, each clear of the strokes placed before it. Holds on
     named points go first (they cannot move), then the longest strokes (a stroke down the
     whole leg has the fewest places to go), then the rest."""
@@ -549,8 +608,7 @@ def place_strokes(steps: Sequence[Step], regions: dict[str, Region], points: dic
     for i in order:
         others = Segments([line for k in placed for line in placed[k].lines()]) if placed else None
         step = steps[i]
-        placed[i] = stroke_geometry(regions[step.region], step, [points[p] for p in step.points], nerves, edge,
-                                    others)
+        placed[i] = stroke_geometry(regions[step.region], step, [points[p] for p in step.points], nerves, edge, others)
     return [placed[i] for i in range(len(steps))]
 
 
@@ -570,13 +628,21 @@ def stroke_outline(stroke: Stroke, at_points: Sequence[BodyPoint]) -> list[list[
     squares = []
     for point in at_points:
         (x, y), half = point.at, hold_half(point)
-        squares.append([(x - half, y - half), (x + half, y - half), (x + half, y + half), (x - half, y + half),
-                        (x - half, y - half)])
+        squares.append(
+            [
+                (x - half, y - half),
+                (x + half, y - half),
+                (x + half, y + half),
+                (x - half, y + half),
+                (x - half, y - half),
+            ]
+        )
     return squares
 
 
-def draw_stroke(parent: ET.Element, stroke: Stroke, step: Step, index: int, prefix: str,
-                at_points: Sequence[BodyPoint] = ()) -> None:
+def draw_stroke(
+    parent: ET.Element, stroke: Stroke, step: Step, index: int, prefix: str, at_points: Sequence[BodyPoint] = ()
+) -> None:
     """Every step draws exactly one group in the strokes layer, whatever its kind."""
     group = sub(parent, "g", class_=f"sc-stroke sc-stroke-{symbol_key(step)}", **{"data-step": str(index)})
     head = f"url(#{prefix}-head)"
@@ -589,16 +655,31 @@ def draw_stroke(parent: ET.Element, stroke: Stroke, step: Step, index: int, pref
     elif stroke.kind == "circular":
         cx, cy = stroke.centre
         radius = stroke.radius
-        sub(group, "path", d=(f"M{number(cx + radius)},{number(cy)}A{number(radius)},{number(radius)} 0 1 1 "
-                              f"{number(cx)},{number(cy - radius)}"), class_="sc-arrow", marker_end=head)
+        sub(
+            group,
+            "path",
+            d=(
+                f"M{number(cx + radius)},{number(cy)}A{number(radius)},{number(radius)} 0 1 1 "
+                f"{number(cx)},{number(cy - radius)}"
+            ),
+            class_="sc-arrow",
+            marker_end=head,
+        )
     elif stroke.kind == "dots":
         for x, y in stroke.path:
             sub(group, "circle", cx=number(x), cy=number(y), r="3", class_="sc-dot")
     elif stroke.kind == "hold-points":  # static at named points: a square frames each point
         for point in at_points:
             (px, py), half = point.at, hold_half(point)
-            sub(group, "rect", x=number(px - half), y=number(py - half), width=number(2 * half),
-                height=number(2 * half), class_="sc-hold sc-hold-frame")
+            sub(
+                group,
+                "rect",
+                x=number(px - half),
+                y=number(py - half),
+                width=number(2 * half),
+                height=number(2 * half),
+                class_="sc-hold sc-hold-frame",
+            )
     else:  # static: the hand stays in place
         cx, cy = stroke.centre
         sub(group, "rect", x=number(cx - 6), y=number(cy - 6), width="12", height="12", class_="sc-hold")
@@ -630,22 +711,29 @@ CAPTION_PARTS = {  # what the caption says for each kind of mark the diagram use
 def caption(technique: Technique, points: dict[str, BodyPoint]) -> str:
     """The figure caption: only the marks this diagram really uses."""
     used = [CAPTION_PARTS[key] for key in legend_entries(technique, points) if key in CAPTION_PARTS]
-    return (f"{technique.name}: the numbered regions are worked in order; {'; '.join(used)}. "
-            "The same steps are listed in words below. ")
+    return (
+        f"{technique.name}: the numbered regions are worked in order; {'; '.join(used)}. "
+        "The same steps are listed in words below. "
+    )
 
 
 def step_sentence(number_: int, step: Step, regions: dict[str, Region], points: dict[str, BodyPoint]) -> str:
     """One step in words; the text alternative and the SVG description share it."""
     where = regions[step.region].name
     direction = {
-        "toward-heart": "towards the heart", "away-from-heart": "away from the heart",
-        "circular": "in small circles", "zigzag": "in a zig-zag along the muscle",
-        "static": "held still", "dots": "as rhythmic tapping",
+        "toward-heart": "towards the heart",
+        "away-from-heart": "away from the heart",
+        "circular": "in small circles",
+        "zigzag": "in a zig-zag along the muscle",
+        "static": "held still",
+        "dots": "as rhythmic tapping",
     }[step.direction]
     named = ", ".join(f"{points[p].code or points[p].name} ({points[p].location})" for p in step.points)
     at_points = f" at {named}" if named else ""
-    return (f"Step {number_}: {step.stroke} of the {where}{at_points}, {direction}, "
-            f"{step.pressure} pressure, {step.duration}.")
+    return (
+        f"Step {number_}: {step.stroke} of the {where}{at_points}, {direction}, "
+        f"{step.pressure} pressure, {step.duration}."
+    )
 
 
 def body_frame(parent: ET.Element) -> ET.Element:
@@ -671,8 +759,13 @@ def technique_figure(technique: Technique, data: SiteData) -> Figure:
     draw_nerves(frame, body, roots=False)
     worked = sub(frame, "g", class_="sc-layer-regions")
     for region_id in dict.fromkeys(step.region for step in technique.steps):
-        sub(worked, "polygon", points=points_attr(regions[region_id].polygon), class_="sc-region",
-            **{"data-region": region_id})
+        sub(
+            worked,
+            "polygon",
+            points=points_attr(regions[region_id].polygon),
+            class_="sc-region",
+            **{"data-region": region_id},
+        )
     strokes_layer = sub(frame, "g", class_="sc-layer-strokes")
     marks = sub(frame, "g", class_="sc-layer-points")
     labels = sub(frame, "g", class_="sc-layer-labels")
@@ -688,16 +781,24 @@ def technique_figure(technique: Technique, data: SiteData) -> Figure:
         draw_badge(badges, at, str(index))
     height = body.height + BODY_DY + 12
     texts = {"nerve": NERVE_ON_LINE} if points_on_nerve(technique, data) else {}
-    return Figure(prefix, f"{technique.name}: order of regions and stroke directions (back view)",
-                  " ".join(step_sentence(i, s, regions, points) for i, s in enumerate(technique.steps, 1)),
-                  DRAWING_WIDTH, height, group, legend_entries(technique, points),
-                  "Back view: the person's right side is on your right.", texts)
+    return Figure(
+        prefix,
+        f"{technique.name}: order of regions and stroke directions (back view)",
+        " ".join(step_sentence(i, s, regions, points) for i, s in enumerate(technique.steps, 1)),
+        DRAWING_WIDTH,
+        height,
+        group,
+        legend_entries(technique, points),
+        "Back view: the person's right side is on your right.",
+        texts,
+    )
 
 
 # The key's words for the nerve where named points lie over it (the data asks for light pressure
 # there; tests/unit/test_diagrams.py checks that it does).
-NERVE_ON_LINE = ("Double line: sciatic nerve (deep, under the muscles); strokes run beside it; "
-                 "points over it are pressed lightly")
+NERVE_ON_LINE = (
+    "Double line: sciatic nerve (deep, under the muscles); strokes run beside it; points over it are pressed lightly"
+)
 
 
 POINT_RING = 4.2  # radius of a point's ring (svg.draw_point)
@@ -709,8 +810,9 @@ def points_on_nerve(technique: Technique, data: SiteData) -> list[tuple[Step, Bo
     index = Segments(nerve_samples(data.body, per_segment=5))
     points = data.by_id("points")
     over = NERVE_HALF_WIDTH + POINT_RING
-    return [(step, points[p]) for step in technique.steps for p in step.points
-            if index.distance(points[p].at, over) < over]
+    return [
+        (step, points[p]) for step in technique.steps for p in step.points if index.distance(points[p].at, over) < over
+    ]
 
 
 @once_per_data

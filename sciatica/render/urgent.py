@@ -36,18 +36,33 @@ def banner_signs(data: SiteData) -> Markup:
 def need_help_box(data: SiteData, links: Links) -> Markup:
     """The home page's box: the emergency signs in brief, the action, and the numbers to call."""
     signs = in_words([flag.brief for flag in listed(data, "banner")])
-    return el("div",
-              el("p", el("strong", "Need help now? "), signs[0].upper() + signs[1:],
-                 " can be an emergency: go to an emergency department or call an emergency number now. ",
-                 el("a", "All the warning signs", href=links.page("urgent-help.md"))),
-              call_buttons(data.emergency_numbers),
-              class_="admonition danger sc-action")
+    return el(
+        "div",
+        el(
+            "p",
+            el("strong", "Need help now? "),
+            signs[0].upper() + signs[1:],
+            " can be an emergency: go to an emergency department or call an emergency number now. ",
+            el("a", "All the warning signs", href=links.page("urgent-help.md")),
+        ),
+        call_buttons(data.emergency_numbers),
+        class_="admonition danger sc-action",
+    )
 
 
 def sign_items(flags: Sequence[RedFlag]) -> Markup:
     """One item per sign, with who to call where that differs from the usual."""
-    return join([el("li", flag.brief[0].upper() + flag.brief[1:], ". " if flag.contact else None,
-                    el("strong", flag.contact) if flag.contact else None) for flag in flags])
+    return join(
+        [
+            el(
+                "li",
+                flag.brief[0].upper() + flag.brief[1:],
+                ". " if flag.contact else None,
+                el("strong", flag.contact) if flag.contact else None,
+            )
+            for flag in flags
+        ]
+    )
 
 
 def who_to_call(data: SiteData, list_id: str, links: Links, cite: Cite) -> Markup:
@@ -58,13 +73,18 @@ def who_to_call(data: SiteData, list_id: str, links: Links, cite: Cite) -> Marku
     refs = list(dict.fromkeys(ref for flag in flags for ref in flag.refs))
     parts = [
         el("p", el("strong", EMERGENCY_ACTION), " if you have any of these:"),
-        el("ul", sign_items(emergency), el("li", escalation_text(data.escalation, data.red_flags), class_="sc-escalation"),
-           class_="sc-emergency-signs"),
+        el(
+            "ul",
+            sign_items(emergency),
+            el("li", escalation_text(data.escalation, data.red_flags), class_="sc-escalation"),
+            class_="sc-emergency-signs",
+        ),
         call_buttons(data.emergency_numbers),
     ]
     if urgent:
-        parts += [el("p", el("strong", URGENT_ACTION), " if you have any of these:"),
-                  el("ul", sign_items(urgent), class_="sc-same-day-signs")]
-    parts.append(el("p", el("a", "All the warning signs", href=links.page("urgent-help.md", "emergency")),
-                    cite(*refs)))
+        parts += [
+            el("p", el("strong", URGENT_ACTION), " if you have any of these:"),
+            el("ul", sign_items(urgent), class_="sc-same-day-signs"),
+        ]
+    parts.append(el("p", el("a", "All the warning signs", href=links.page("urgent-help.md", "emergency")), cite(*refs)))
     return el("div", join(parts), class_="sc-who-to-call sc-emergency", data_short_list=list_id)

@@ -9,15 +9,17 @@ from axe_playwright_python.sync_playwright import Axe
 
 from tests.browser.conftest import AXE_TOTALS, page_paths
 
-AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa",
-                                                      "wcag22aa", "best-practice"]},
-               "resultTypes": ["violations"]}
+AXE_OPTIONS = {
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]},
+    "resultTypes": ["violations"],
+}
 
 
 def describe(violations: list[dict]) -> str:
-    return "\n".join(f"{v['id']} ({v['impact']}): {v['help']} at "
-                     + "; ".join(" ".join(node["target"]) for node in v["nodes"][:3])
-                     for v in violations)
+    return "\n".join(
+        f"{v['id']} ({v['impact']}): {v['help']} at " + "; ".join(" ".join(node["target"]) for node in v["nodes"][:3])
+        for v in violations
+    )
 
 
 COMBINATIONS = [("light", 360), ("dark", 360), ("light", 1280), ("dark", 1280)]
@@ -35,8 +37,10 @@ def test_every_page_is_accessible_and_clean(browser, site_url, built_site, pages
     failed: list[str] = []
     page.on("console", lambda m: m.type == "error" and errors.append(m.text))
     page.on("pageerror", lambda e: errors.append(str(e)))
-    page.on("request", lambda r: urlsplit(r.url).netloc not in ("", host) and not r.url.startswith("data:")
-            and foreign.append(r.url))
+    page.on(
+        "request",
+        lambda r: urlsplit(r.url).netloc not in ("", host) and not r.url.startswith("data:") and foreign.append(r.url),
+    )
     page.on("requestfailed", lambda r: failed.append(r.url))
     problems: list[str] = []
     checked, loads, rules = 0, 0, set()
@@ -61,8 +65,11 @@ def test_every_page_is_accessible_and_clean(browser, site_url, built_site, pages
             if violations:
                 problems.append(f"{path} [{scheme}, {width} px]\n{describe(violations)}")
             AXE_TOTALS["pages"] += 1
-        for kind, found in (("console error", errors), ("request to another host", foreign),
-                            ("failed request", failed)):
+        for kind, found in (
+            ("console error", errors),
+            ("request to another host", foreign),
+            ("failed request", failed),
+        ):
             problems += [f"{path} {kind}: {item}" for item in found]
         checked += 1
     context.close()

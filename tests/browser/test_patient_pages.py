@@ -76,6 +76,7 @@ def test_every_patient_page_is_short_and_answers_on_its_first_screen(phone, site
 
 def test_every_patient_question_is_two_taps_from_home(phone, site_url):
     """Following only links in the pages' text (not the menu): home, one tap, a second tap."""
+
     def links(path: str) -> set[str]:
         phone.goto(site_url + path, wait_until="load")
         hrefs = phone.evaluate("Array.from(document.querySelectorAll('article a[href]')).map(a => a.href)")
@@ -95,11 +96,13 @@ def test_warnings_are_never_smaller_than_the_text_around_them(phone, site_url, b
     smaller = []
     for path in page_paths(built_site, pages):
         phone.goto(site_url + path, wait_until="load")
-        smaller += phone.evaluate("""path => {
+        smaller += phone.evaluate(
+            """path => {
             const body = parseFloat(getComputedStyle(document.querySelector('article')).fontSize);
             const warnings = document.querySelectorAll(
                 'article .admonition:is(.warning,.danger,.caution,.attention,.failure,.bug)');
             return Array.from(warnings).filter(w => parseFloat(getComputedStyle(w).fontSize) < body)
                 .map(w => `${path}: "${w.textContent.trim().slice(0, 40)}" at ${getComputedStyle(w).fontSize}`); }""",
-                                  path)
+            path,
+        )
     assert not smaller, "\n".join(smaller)

@@ -21,11 +21,15 @@ def phone(browser):
 
 def boxes(page, selector: str) -> list[dict]:
     """The on-screen size of every visible element the selector finds."""
-    return page.eval_on_selector_all(selector, """els => els.map(e => { const b = e.getBoundingClientRect();
-        return {w: b.width, h: b.height, html: e.outerHTML.slice(0, 90)}; }).filter(b => b.w > 0 && b.h > 0)""")
+    return page.eval_on_selector_all(
+        selector,
+        """els => els.map(e => { const b = e.getBoundingClientRect();
+        return {w: b.width, h: b.height, html: e.outerHTML.slice(0, 90)}; }).filter(b => b.w > 0 && b.h > 0)""",
+    )
 
 
 # --- calling for help --------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("path", CALL_PAGES)
 def test_call_buttons_are_at_least_48_px_and_call_every_number(phone, site_url, data, path):
@@ -35,7 +39,10 @@ def test_call_buttons_are_at_least_48_px_and_call_every_number(phone, site_url, 
     assert buttons and len(buttons) % len(numbers) == 0
     small = [b for b in buttons if b["h"] < 48 or b["w"] < 48]
     assert not small, small
-    hrefs = phone.eval_on_selector_all("article .sc-call", "sets => sets.map(s => [...s.querySelectorAll('a')].map(a => a.getAttribute('href')).sort())")
+    hrefs = phone.eval_on_selector_all(
+        "article .sc-call",
+        "sets => sets.map(s => [...s.querySelectorAll('a')].map(a => a.getAttribute('href')).sort())",
+    )
     assert all(found == sorted(f"tel:{n}" for n in numbers) for found in hrefs)
 
 
@@ -55,7 +62,9 @@ def test_a_chosen_region_comes_first_on_every_page_and_is_remembered(phone, site
     phone.goto(site_url + "/urgent-help/", wait_until="networkidle")
     last = data.emergency_numbers[-1]
     phone.select_option("article .sc-call-region select >> nth=0", last.id)
-    firsts = phone.eval_on_selector_all("article .sc-call-list", "lists => lists.map(l => l.querySelector('a').getAttribute('href'))")
+    firsts = phone.eval_on_selector_all(
+        "article .sc-call-list", "lists => lists.map(l => l.querySelector('a').getAttribute('href'))"
+    )
     assert firsts and all(href == f"tel:{last.number}" for href in firsts)
     phone.goto(site_url + "/", wait_until="networkidle")
     assert phone.get_attribute("article .sc-call-list a", "href") == f"tel:{last.number}"
@@ -67,8 +76,10 @@ def test_without_javascript_every_number_shows_and_no_chooser(browser, site_url,
     page = context.new_page()
     for path in CALL_PAGES:
         page.goto(site_url + path)
-        shown = [h for h in page.eval_on_selector_all("article .sc-call a", "as => as.map(a => a.getAttribute('href'))")]
-        assert shown[:len(data.emergency_numbers)] == [f"tel:{n.number}" for n in data.emergency_numbers]
+        shown = [
+            h for h in page.eval_on_selector_all("article .sc-call a", "as => as.map(a => a.getAttribute('href'))")
+        ]
+        assert shown[: len(data.emergency_numbers)] == [f"tel:{n.number}" for n in data.emergency_numbers]
         assert page.query_selector(".sc-call-region") is None
     context.close()
 
@@ -78,8 +89,9 @@ HELP_PAGES = ["/what-to-do-now/", "/urgent-help/"]
 
 def help_regions(page) -> list[str]:
     """The help regions in the order shown, the open one marked with a star."""
-    return page.eval_on_selector_all("article .sc-help-region",
-                                     "ds => ds.map(d => d.dataset.region + (d.open ? '*' : ''))")
+    return page.eval_on_selector_all(
+        "article .sc-help-region", "ds => ds.map(d => d.dataset.region + (d.open ? '*' : ''))"
+    )
 
 
 def test_help_that_is_not_999_opens_at_the_chosen_region_on_every_page(phone, site_url, data):
@@ -106,13 +118,16 @@ def test_without_javascript_every_help_number_is_there(browser, site_url, data):
     numbers = {f"tel:{line.number.replace(' ', '')}" for line in data.helplines if line.number}
     for path in HELP_PAGES:
         page.goto(site_url + path)
-        shown = set(page.eval_on_selector_all("article .sc-help a[href^='tel:']", "as => as.map(a => a.getAttribute('href'))"))
+        shown = set(
+            page.eval_on_selector_all("article .sc-help a[href^='tel:']", "as => as.map(a => a.getAttribute('href'))")
+        )
         assert shown == numbers, path
         assert help_regions(page)[0].endswith("*"), path
     context.close()
 
 
 # --- tables --------------------------------------------------------------------------------------
+
 
 def test_tables_become_cards_that_name_each_column(phone, site_url, built_site, pages):
     checked = 0
@@ -142,7 +157,9 @@ def test_a_link_to_a_row_lands_on_it_and_outlines_it(phone, site_url, data):
 
 
 def visible_rows(page) -> list[str]:
-    return page.eval_on_selector_all(".sc-contraindications tbody tr", "rows => rows.filter(r => r.offsetParent !== null).map(r => r.id)")
+    return page.eval_on_selector_all(
+        ".sc-contraindications tbody tr", "rows => rows.filter(r => r.offsetParent !== null).map(r => r.id)"
+    )
 
 
 def test_the_contraindications_filter_shows_the_rows_that_apply(phone, site_url, data):
@@ -154,8 +171,11 @@ def test_the_contraindications_filter_shows_the_rows_that_apply(phone, site_url,
     expected = {f"ci-{c.id}" for c in data.contraindications if "all" in c.applies_to or technique in c.applies_to}
     assert set(visible_rows(phone)) == expected and 0 < len(expected) < len(every)
     phone.select_option("form.sc-filter select[name=severity]", "local")
-    expected = {f"ci-{c.id}" for c in data.contraindications
-                if c.severity == "local" and ("all" in c.applies_to or technique in c.applies_to)}
+    expected = {
+        f"ci-{c.id}"
+        for c in data.contraindications
+        if c.severity == "local" and ("all" in c.applies_to or technique in c.applies_to)
+    }
     assert set(visible_rows(phone)) == expected
     assert phone.text_content("form.sc-filter output") == f"{len(expected)} of {len(every)} rows shown"
     phone.select_option("form.sc-filter select[name=technique]", "")
@@ -164,9 +184,10 @@ def test_the_contraindications_filter_shows_the_rows_that_apply(phone, site_url,
 
 
 def test_is_it_safe_a_condition_opens_from_the_keyboard(phone, site_url, data):
-    """"Is massage safe for me?" at 360 px: Tab reaches a condition, Enter opens it, and its three
+    """ "Is massage safe for me?" at 360 px: Tab reaches a condition, Enter opens it, and its three
     answers show on the screen; Enter closes it again."""
     from sciatica.render.patient_safety import offered
+
     phone.goto(site_url + "/massage/is-it-safe/", wait_until="networkidle")
     entry = data.by_id("contraindications")["pregnancy"]
     fold = phone.locator("details#safe-pregnancy")
@@ -174,8 +195,10 @@ def test_is_it_safe_a_condition_opens_from_the_keyboard(phone, site_url, data):
     assert phone.locator("details.sc-for-you").count() == len(offered(data))
     for _ in range(300):
         phone.keyboard.press("Tab")
-        if phone.evaluate("document.activeElement.tagName === 'SUMMARY' && "
-                          "document.activeElement.parentElement.id === 'safe-pregnancy'"):
+        if phone.evaluate(
+            "document.activeElement.tagName === 'SUMMARY' && "
+            "document.activeElement.parentElement.id === 'safe-pregnancy'"
+        ):
             break
     else:
         pytest.fail("the keyboard never reached the condition")
@@ -228,9 +251,14 @@ def test_marks_step_and_heading_links_are_24_px_targets_without_hover(phone, sit
         found = boxes(phone, TARGETS)
         counted += len(found)
         small += [(path, b) for b in found if b["w"] < 24 or b["h"] < 24]
-        hidden += [(path, o) for o in phone.eval_on_selector_all(
-            "article h2 .headerlink, article .sc-steps .headerlink", "ls => ls.map(l => getComputedStyle(l).opacity)")
-            if float(o) < 0.5]
+        hidden += [
+            (path, o)
+            for o in phone.eval_on_selector_all(
+                "article h2 .headerlink, article .sc-steps .headerlink",
+                "ls => ls.map(l => getComputedStyle(l).opacity)",
+            )
+            if float(o) < 0.5
+        ]
     assert counted > 1000
     assert not small, small[:5]
     assert not hidden, hidden[:5]
@@ -242,7 +270,8 @@ def test_citation_marks_are_as_large_as_the_small_print(phone, site_url):
     for path in ("/diagnosis-in-depth/", "/massage/contraindications-in-depth/", "/treatment/drugs-in-depth/"):
         phone.goto(site_url + path)
         sizes = phone.eval_on_selector_all(
-            "article sup.sc-cite", "ms => ms.map(m => [!!m.closest('table'), parseFloat(getComputedStyle(m).fontSize)])")
+            "article sup.sc-cite", "ms => ms.map(m => [!!m.closest('table'), parseFloat(getComputedStyle(m).fontSize)])"
+        )
         assert any(in_table for in_table, _ in sizes), path
         small = [size for _, size in sizes if size < 11.9]
         assert not small, (path, small[:5])
@@ -258,8 +287,10 @@ def test_no_blank_gap_under_titles(phone, site_url, built_site, pages):
 
 def test_audience_words_are_words_not_buttons(phone, site_url):
     phone.goto(site_url + "/symptoms/")
-    style = phone.evaluate("() => { const t = document.querySelector('.sc-audience .sc-tag'); const s = getComputedStyle(t);"
-                           " return {border: s.borderTopWidth, tag: t.tagName}; }")
+    style = phone.evaluate(
+        "() => { const t = document.querySelector('.sc-audience .sc-tag'); const s = getComputedStyle(t);"
+        " return {border: s.borderTopWidth, tag: t.tagName}; }"
+    )
     assert style == {"border": "0px", "tag": "SPAN"}
 
 
@@ -268,40 +299,97 @@ def test_audience_words_are_words_not_buttons(phone, site_url):
 # What people type, and the page that must be among the first three results. Questions, lay and
 # medical words, brand names, abbreviations and slips of the finger.
 QUERIES = [
-    ("what should I do", "what-to-do-now"), ("sciatia", ""), ("siatica", ""), ("what is sciatica", ""),
-    ("straight leg raise", "diagnosis"), ("SLR", "diagnosis"), ("slump test", "diagnosis"), ("MRI", "diagnosis"),
-    ("do I need a scan", "diagnosis"), ("petrissage", "massage/kneading"), ("kneading", "massage/kneading"),
-    ("exercises for sciatica", "treatment/exercise-and-activity"), ("stretches for sciatica", "treatment/exercise-and-activity"),
-    ("should I rest in bed", "treatment/exercise-and-activity"), ("yoga", "treatment/exercise-and-activity"),
-    ("blood clot", "massage/contraindications"), ("dvt massage", "massage/contraindications"),
-    ("warfarin massage", "massage/contraindications"), ("blood thinners", "massage/contraindications"),
-    ("is massage safe", "massage/contraindications"), ("is massage safe for me", "massage/is-it-safe"),
-    ("massage with diabetes", "massage/is-it-safe"), ("nurofen", "treatment/drugs"), ("ibuprofen", "treatment/drugs"),
-    ("ibuprofin", "treatment/drugs"), ("pregabalin", "treatment/drugs"), ("pregablin", "treatment/drugs"),
-    ("lyrica", "treatment/drugs"), ("gabapentin", "treatment/drugs"), ("naproxen", "treatment/drugs"),
-    ("paracetamol", "treatment/drugs"), ("codeine", "treatment/drugs"), ("tramadol", "treatment/drugs"),
-    ("amitriptyline", "treatment/drugs"), ("diazepam", "treatment/drugs"), ("muscle relaxant", "treatment/drugs"),
-    ("nerve pain tablets", "treatment/drugs"), ("capsaicin cream", "treatment/drugs"), ("Vioxx", "treatment/drugs"),
-    ("can't pee", "urgent-help"), ("numb bum", "urgent-help"), ("bladder problems", "urgent-help"),
-    ("cauda equina", "urgent-help"), ("red flags", "urgent-help"), ("leg weakness", "urgent-help"),
-    ("cancer back pain", "urgent-help"), ("when to go to hospital", "urgent-help"), ("A&E", "urgent-help"),
-    ("999", "urgent-help"), ("emergency number", "urgent-help"), ("slipped disc", "causes/disc-herniation"),
-    ("bulging disc", "causes/disc-herniation"), ("piriformis", "causes/piriformis-and-other-causes"),
-    ("piriformus", "causes/piriformis-and-other-causes"), ("what causes sciatica", "causes"),
-    ("pregnant", "causes/pregnancy"), ("massage in pregnancy", "causes/pregnancy"), ("breastfeeding", "causes/pregnancy"),
-    ("spinal stenosis", "causes/spinal-stenosis"), ("spondylolisthesis", "causes/spondylolisthesis"),
-    ("heat pack", "treatment/self-care"), ("hot water bottle", "treatment/self-care"),
-    ("how to sleep with sciatica", "treatment/self-care"), ("sciatica at night", "treatment/self-care"),
-    ("going back to work", "treatment/self-care"), ("how long does sciatica last", "symptoms"),
-    ("will it go away", "symptoms"), ("pain down my leg", "symptoms"), ("pins and needles", "symptoms"),
-    ("steroid injection", "treatment/injections"), ("epidural", "treatment/injections"), ("discectomy", "treatment/surgery"),
-    ("surgery", "treatment/surgery"), ("can massage help sciatica", "massage"), ("massage for sciatica", "massage"),
-    ("what happens in a massage", "massage/session"), ("cupping", "massage/cupping"), ("hijama", "massage/cupping"),
-    ("acupressure", "massage/acupressure"), ("shiatsu", "massage/acupressure"), ("effleurage", "massage/effleurage"),
-    ("tapotement", "massage/vibration-percussion"), ("foam roller", "massage/self-massage"),
-    ("tennis ball", "massage/self-massage"), ("deep heat", "massage/warming-ointments"),
-    ("tiger balm", "massage/warming-ointments"), ("L5 nerve root", "anatomy"), ("dermatome", "anatomy"),
-    ("sciatic nerve", "anatomy"), ("glossary", "glossary"), ("source article", "about"),
+    ("what should I do", "what-to-do-now"),
+    ("sciatia", ""),
+    ("siatica", ""),
+    ("what is sciatica", ""),
+    ("straight leg raise", "diagnosis"),
+    ("SLR", "diagnosis"),
+    ("slump test", "diagnosis"),
+    ("MRI", "diagnosis"),
+    ("do I need a scan", "diagnosis"),
+    ("petrissage", "massage/kneading"),
+    ("kneading", "massage/kneading"),
+    ("exercises for sciatica", "treatment/exercise-and-activity"),
+    ("stretches for sciatica", "treatment/exercise-and-activity"),
+    ("should I rest in bed", "treatment/exercise-and-activity"),
+    ("yoga", "treatment/exercise-and-activity"),
+    ("blood clot", "massage/contraindications"),
+    ("dvt massage", "massage/contraindications"),
+    ("warfarin massage", "massage/contraindications"),
+    ("blood thinners", "massage/contraindications"),
+    ("is massage safe", "massage/contraindications"),
+    ("is massage safe for me", "massage/is-it-safe"),
+    ("massage with diabetes", "massage/is-it-safe"),
+    ("nurofen", "treatment/drugs"),
+    ("ibuprofen", "treatment/drugs"),
+    ("ibuprofin", "treatment/drugs"),
+    ("pregabalin", "treatment/drugs"),
+    ("pregablin", "treatment/drugs"),
+    ("lyrica", "treatment/drugs"),
+    ("gabapentin", "treatment/drugs"),
+    ("naproxen", "treatment/drugs"),
+    ("paracetamol", "treatment/drugs"),
+    ("codeine", "treatment/drugs"),
+    ("tramadol", "treatment/drugs"),
+    ("amitriptyline", "treatment/drugs"),
+    ("diazepam", "treatment/drugs"),
+    ("muscle relaxant", "treatment/drugs"),
+    ("nerve pain tablets", "treatment/drugs"),
+    ("capsaicin cream", "treatment/drugs"),
+    ("Vioxx", "treatment/drugs"),
+    ("can't pee", "urgent-help"),
+    ("numb bum", "urgent-help"),
+    ("bladder problems", "urgent-help"),
+    ("cauda equina", "urgent-help"),
+    ("red flags", "urgent-help"),
+    ("leg weakness", "urgent-help"),
+    ("cancer back pain", "urgent-help"),
+    ("when to go to hospital", "urgent-help"),
+    ("A&E", "urgent-help"),
+    ("999", "urgent-help"),
+    ("emergency number", "urgent-help"),
+    ("slipped disc", "causes/disc-herniation"),
+    ("bulging disc", "causes/disc-herniation"),
+    ("piriformis", "causes/piriformis-and-other-causes"),
+    ("piriformus", "causes/piriformis-and-other-causes"),
+    ("what causes sciatica", "causes"),
+    ("pregnant", "causes/pregnancy"),
+    ("massage in pregnancy", "causes/pregnancy"),
+    ("breastfeeding", "causes/pregnancy"),
+    ("spinal stenosis", "causes/spinal-stenosis"),
+    ("spondylolisthesis", "causes/spondylolisthesis"),
+    ("heat pack", "treatment/self-care"),
+    ("hot water bottle", "treatment/self-care"),
+    ("how to sleep with sciatica", "treatment/self-care"),
+    ("sciatica at night", "treatment/self-care"),
+    ("going back to work", "treatment/self-care"),
+    ("how long does sciatica last", "symptoms"),
+    ("will it go away", "symptoms"),
+    ("pain down my leg", "symptoms"),
+    ("pins and needles", "symptoms"),
+    ("steroid injection", "treatment/injections"),
+    ("epidural", "treatment/injections"),
+    ("discectomy", "treatment/surgery"),
+    ("surgery", "treatment/surgery"),
+    ("can massage help sciatica", "massage"),
+    ("massage for sciatica", "massage"),
+    ("what happens in a massage", "massage/session"),
+    ("cupping", "massage/cupping"),
+    ("hijama", "massage/cupping"),
+    ("acupressure", "massage/acupressure"),
+    ("shiatsu", "massage/acupressure"),
+    ("effleurage", "massage/effleurage"),
+    ("tapotement", "massage/vibration-percussion"),
+    ("foam roller", "massage/self-massage"),
+    ("tennis ball", "massage/self-massage"),
+    ("deep heat", "massage/warming-ointments"),
+    ("tiger balm", "massage/warming-ointments"),
+    ("L5 nerve root", "anatomy"),
+    ("dermatome", "anatomy"),
+    ("sciatic nerve", "anatomy"),
+    ("glossary", "glossary"),
+    ("source article", "about"),
 ]
 
 RESULTS = """() => { const meta = document.querySelector('.md-search-result__meta');
@@ -342,10 +430,14 @@ def test_search_finds_the_page_people_mean(phone, site_url):
 def test_search_leaves_out_reference_lists_and_snippets_keep_cells_apart(built_site):
     import json
     import re
+
     index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
     assert not [d["location"] for d in index if d["location"].endswith("#references")]
-    tables = [d for d in index if d["location"] in ("urgent-help-in-depth/#red-flags",
-                                                    "massage/contraindications-in-depth/#table")]
+    tables = [
+        d
+        for d in index
+        if d["location"] in ("urgent-help-in-depth/#red-flags", "massage/contraindications-in-depth/#table")
+    ]
     assert len(tables) == 2
     for doc in tables:
         assert not re.search(r"[a-z][A-Z][a-z]", re.sub(r"<[^>]+>", " ", doc["text"])), doc["location"]

@@ -5,8 +5,12 @@ from __future__ import annotations
 
 import pytest
 
-PAGES = ["/treatment/exercise-programme/", "/treatment/exercise-programme-in-depth/", "/diagnosis-in-depth/",
-         "/trainers/"]
+PAGES = [
+    "/treatment/exercise-programme/",
+    "/treatment/exercise-programme-in-depth/",
+    "/diagnosis-in-depth/",
+    "/trainers/",
+]
 
 MEASURE = """svg => {
   const box = svg.getBoundingClientRect();
@@ -66,6 +70,11 @@ def test_programme_prints_on_one_sheet_in_black_and_white(browser, site_url):
     assert colours["line"] == "rgb(0, 0, 0)" and colours["arrow"] == "rgb(0, 0, 0)"
     assert colours["hidden"] == "none" and colours["sheet"] != "none" and colours["emergency"] != "none"
     pdf = page.pdf(format="A4", print_background=True)
-    pages = pdf.count(b"/Type /Page\n") + pdf.count(b"/Type /Page/") + pdf.count(b"/Type /Page ") + pdf.count(b"/Type /Page>")
+    pages = (
+        pdf.count(b"/Type /Page\n")
+        + pdf.count(b"/Type /Page/")
+        + pdf.count(b"/Type /Page ")
+        + pdf.count(b"/Type /Page>")
+    )
     assert 1 <= pages <= 2, f"the programme prints on {pages} pages"
     page.close()

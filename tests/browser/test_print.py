@@ -46,6 +46,7 @@ def test_every_handout_fits_its_sheets_and_its_answers_one(browser, site_url, da
     the answer sheet alone; count the pages of each PDF."""
     from sciatica.render.handouts import handout_list
     from tools.handouts import MAX_PAGES, print_all
+
     listed = handout_list(data)
     printed = print_all(browser, site_url, [h.name for h in listed], tmp_path, scheme="dark")
     pages = {(item.name, item.kind): item.pages for item in printed}
@@ -115,6 +116,7 @@ def measure_in_print(browser, site_url, name: str, mode: str) -> dict:
     """A handout laid out as Chromium prints it on A4: print media, at the width its @page rules
     leave, in the print mode tools/handouts.py uses."""
     from tools.handouts import PRINT_MODE
+
     context = browser.new_context(viewport={"width": 800, "height": 1100})
     page = context.new_page()
     try:
@@ -132,6 +134,7 @@ def test_handouts_print_in_type_a_reader_can_read(browser, site_url, data):
     smaller; every diagram at least 6 cm wide, its badges large and black on white, its labels
     legible; no block printed twice; a leaflet without citation marks, its sources at the end."""
     from sciatica.render.handouts import MIN_DIAGRAM_CM, MIN_PRINT_PT, handout_list
+
     problems = []
     for handout in handout_list(data):
         for mode in ["handout"] + (["answers"] if handout.answers else []):
@@ -139,7 +142,9 @@ def test_handouts_print_in_type_a_reader_can_read(browser, site_url, data):
             where = f"{handout.name} ({mode})"
             least = min(found["texts"], key=lambda t: t["pt"])
             if least["pt"] < MIN_PRINT_PT[handout.reader] - 0.05:
-                problems.append(f"{where}: {least['pt']:.1f} pt < {MIN_PRINT_PT[handout.reader]} pt: {least['words']!r}")
+                problems.append(
+                    f"{where}: {least['pt']:.1f} pt < {MIN_PRINT_PT[handout.reader]} pt: {least['words']!r}"
+                )
             for drawing in found["diagrams"]:
                 if drawing["cm"] < MIN_DIAGRAM_CM:
                     problems.append(f"{where}: diagram {drawing['id']} {drawing['cm']:.1f} cm wide")

@@ -173,17 +173,26 @@ def test_the_result_reads_right_for_every_count(page, site_url):
     """Every count of right answers, right and wrong choices: 'both', 'the only', 'all three',
     never 'all 2', '1 of the 1' or 'one wrong ones'."""
     page.goto(site_url + "/massage/effleurage/", wait_until="networkidle")
-    cases = [(single, right, wrong, "ABCDEFGH"[:total])
-             for total in range(1, 9) for right in range(total + 1) for wrong in range(9 - total)
-             for single in (False, True)
-             if right + wrong and (not single or (total == 1 and right + wrong == 1))]
+    cases = [
+        (single, right, wrong, "ABCDEFGH"[:total])
+        for total in range(1, 9)
+        for right in range(total + 1)
+        for wrong in range(9 - total)
+        for single in (False, True)
+        if right + wrong and (not single or (total == 1 and right + wrong == 1))
+    ]
     said = page.evaluate("cases => cases.map(([s, r, w, l]) => window.scQuiz.verdict(s, r, w, l.split('')))", cases)
     expected = {
         (False, 1, 0, "A"): "Right: you chose the only right answer.",
         (False, 2, 0, "AB"): "Right: you chose both right answers.",
         (False, 3, 0, "ABC"): "Right: you chose all three right answers.",
         (False, 1, 1, "AB"): "Partly right: you chose one of the two right answers (A and B), and one wrong one.",
-        (False, 2, 3, "ABC"): "Partly right: you chose two of the three right answers (A, B and C), and three wrong ones.",
+        (
+            False,
+            2,
+            3,
+            "ABC",
+        ): "Partly right: you chose two of the three right answers (A, B and C), and three wrong ones.",
         (False, 2, 1, "AB"): "Partly right: you chose both right answers (A and B), but also one wrong one.",
         (False, 1, 2, "A"): "Partly right: you chose the only right answer (A), but also two wrong ones.",
         (False, 0, 2, "A"): "Not this time: the right answer is A.",
@@ -204,6 +213,7 @@ def test_the_result_reads_right_for_every_count(page, site_url):
 
 
 # --- cases, stage by stage ----------------------------------------------------------------------------
+
 
 def stage_boxes(page, case_id: str):
     return page.locator(f".sc-case[data-case='{case_id}'] > .sc-case-stage")
@@ -251,7 +261,9 @@ def test_a_later_stage_stays_hidden_until_the_stage_before_is_answered_by_keyboa
     first_forms.last.locator("button.sc-quiz-check").focus()
     for _ in range(4):
         page.keyboard.press("Tab")
-        inside = page.evaluate("() => { const f = document.activeElement.closest('form.sc-quiz'); return f ? f.id : ''; }")
+        inside = page.evaluate(
+            "() => { const f = document.activeElement.closest('form.sc-quiz'); return f ? f.id : ''; }"
+        )
         assert not inside.startswith(f"case-{case.id}-2"), inside
     page.reload(wait_until="networkidle")  # and start again from the case's heading
 
@@ -301,7 +313,7 @@ def test_a_printed_case_shows_every_stage_with_its_answers_closed(browser, site_
     page = context.new_page()
     page.goto(site_url + "/cases/", wait_until="networkidle" if javascript else "load")
     page.emulate_media(media="print")
-    for before_print in ((False, True) if javascript else (False,)):
+    for before_print in (False, True) if javascript else (False,):
         if before_print:  # Material opens every details here; the answers must still stay closed
             page.evaluate("() => window.dispatchEvent(new Event('beforeprint'))")
         for case in data.cases:
@@ -323,6 +335,7 @@ def test_cases_and_spaced_review_pass_axe_once_opened(browser, site_url, data, s
     from axe_playwright_python.sync_playwright import Axe
 
     from tests.browser.test_accessibility import AXE_OPTIONS, describe
+
     context = browser.new_context(viewport={"width": 360, "height": 740}, color_scheme=scheme)
     page = context.new_page()
     page.goto(site_url + "/cases/", wait_until="networkidle")
@@ -338,8 +351,11 @@ def test_cases_and_spaced_review_pass_axe_once_opened(browser, site_url, data, s
 
     page.goto(site_url + "/practice/", wait_until="networkidle")
     day = page.evaluate(TODAY)
-    page.evaluate(f"d => {{ localStorage.setItem('{SCHEDULE}', JSON.stringify({{'q-anatomy-exit': [1, d, d - 1]}}));"
-                  f" localStorage.setItem('{MODE}', 'on'); }}", day)
+    page.evaluate(
+        f"d => {{ localStorage.setItem('{SCHEDULE}', JSON.stringify({{'q-anatomy-exit': [1, d, d - 1]}}));"
+        f" localStorage.setItem('{MODE}', 'on'); }}",
+        day,
+    )
     page.reload(wait_until="networkidle")
     expect(page.locator(".sc-spaced-queue form#q-anatomy-exit")).to_be_visible()
     violations = Axe().run(page, options=AXE_OPTIONS).response["violations"]
@@ -356,20 +372,28 @@ def schedule(page) -> dict:
     return json.loads(page.evaluate(f"localStorage.getItem('{SCHEDULE}') || '{{}}'"))
 
 
-@pytest.mark.parametrize("scores,cards,mode", [
-    ('{"anatomy":"abc"}', None, None),
-    ("not json", "garbage{", "on"),
-    ("[1, 2]", "[]", "yes"),
-    ("null", "null", "on"),
-    ('{"anatomy": {"q-anatomy-exit": "x", "__proto__": {"polluted": 1}}, "": 5}',
-     '{"q-anatomy-exit": "abc", "q-anatomy-roots": [9, 9, 9], "__proto__": [1, 1, 1], "q-x": [1, 1e309, 0]}', "on"),
-    ('{"anatomy": null, "massage": []}', '{"q-anatomy-exit": {"box": 2}}', None),
-])
+@pytest.mark.parametrize(
+    "scores,cards,mode",
+    [
+        ('{"anatomy":"abc"}', None, None),
+        ("not json", "garbage{", "on"),
+        ("[1, 2]", "[]", "yes"),
+        ("null", "null", "on"),
+        (
+            '{"anatomy": {"q-anatomy-exit": "x", "__proto__": {"polluted": 1}}, "": 5}',
+            '{"q-anatomy-exit": "abc", "q-anatomy-roots": [9, 9, 9], "__proto__": [1, 1, 1], "q-x": [1, 1e309, 0]}',
+            "on",
+        ),
+        ('{"anatomy": null, "massage": []}', '{"q-anatomy-exit": {"box": 2}}', None),
+    ],
+)
 def test_a_damaged_stored_value_never_stops_an_answer(page, site_url, scores, cards, mode):
     page.goto(site_url + "/practice/", wait_until="networkidle")
-    page.evaluate("""([keys, values]) => { localStorage.clear();
+    page.evaluate(
+        """([keys, values]) => { localStorage.clear();
         keys.forEach((key, i) => values[i] !== null && localStorage.setItem(key, values[i])); }""",
-                  [[STORE, SCHEDULE, MODE], [scores, cards, mode]])
+        [[STORE, SCHEDULE, MODE], [scores, cards, mode]],
+    )
     page.reload(wait_until="networkidle")
     box = page.locator(".sc-practice-score[data-topic=anatomy]")
     expect(box).to_contain_text("No answers yet")  # what could not be read is dropped, not shown

@@ -35,9 +35,12 @@ def test_every_link_in_the_offline_copy_resolves(offline_site):
     assert internal_links(pages) > 100
     assert BuiltSite(offline_site).page_problems(pages) == []
     # Opened from a folder, a link to a folder shows a file listing, not the page.
-    folder_links = [f"{page.relative_to(offline_site)}: {href}" for page in pages
-                    for href in hrefs(page.read_text(encoding="utf-8"))
-                    if not is_external(href) and (href.endswith("/") or "/#" in href)]
+    folder_links = [
+        f"{page.relative_to(offline_site)}: {href}"
+        for page in pages
+        for href in hrefs(page.read_text(encoding="utf-8"))
+        if not is_external(href) and (href.endswith("/") or "/#" in href)
+    ]
     assert not folder_links
 
 
@@ -57,24 +60,37 @@ def safe_build(project: Path) -> subprocess.CompletedProcess:
 
 DVT = "  - id: dvt\n    name: Known or suspected"
 BROKEN_DATA = {
-    "yaml-syntax": (DVT, DVT.replace("name: Known", "name: [Known"),
-                    r"data/sciatica.yml:\d+: YAML syntax \(in entry 'dvt'\): "),
-    "duplicate-id": ("  - id: bleeding-disorder\n", "  - id: dvt\n",  # a row no case names
-                     r"data/sciatica.yml:\d+: contraindications\[dvt\]\.id: duplicate id 'dvt'"),
-    "unknown-field": (DVT, DVT.replace("    name:", "    colour: red\n    name:"),
-                      r"data/sciatica.yml:\d+: contraindications\[dvt\]\.colour: unknown field"),
-    "wrong-type": ("    severity: absolute\n    applies_to: [all]\n    why: >-\n      A swollen",
-                   "    severity: [absolute]\n    applies_to: [all]\n    why: >-\n      A swollen",
-                   r"data/sciatica.yml:\d+: contraindications\[dvt\]\.severity: .*got list"),
-    "missing-id": ("refs: [ernst-2003-massage-safety, gloshospitals-dvt-leaflet]\n    for_you:",
-                   ("refs: [no-such-paper, ernst-2003-massage-safety, gloshospitals-dvt-leaflet]"
-                   "\n    for_you:"),
-                   r"data/sciatica.yml:\d+: contraindications\[dvt\]\.refs\[1\]: 'no-such-paper' is not an id in references"),
+    "yaml-syntax": (
+        DVT,
+        DVT.replace("name: Known", "name: [Known"),
+        r"data/sciatica.yml:\d+: YAML syntax \(in entry 'dvt'\): ",
+    ),
+    "duplicate-id": (
+        "  - id: bleeding-disorder\n",
+        "  - id: dvt\n",  # a row no case names
+        r"data/sciatica.yml:\d+: contraindications\[dvt\]\.id: duplicate id 'dvt'",
+    ),
+    "unknown-field": (
+        DVT,
+        DVT.replace("    name:", "    colour: red\n    name:"),
+        r"data/sciatica.yml:\d+: contraindications\[dvt\]\.colour: unknown field",
+    ),
+    "wrong-type": (
+        "    severity: absolute\n    applies_to: [all]\n    why: >-\n      A swollen",
+        "    severity: [absolute]\n    applies_to: [all]\n    why: >-\n      A swollen",
+        r"data/sciatica.yml:\d+: contraindications\[dvt\]\.severity: .*got list",
+    ),
+    "missing-id": (
+        "refs: [ernst-2003-massage-safety, gloshospitals-dvt-leaflet]\n    for_you:",
+        ("refs: [no-such-paper, ernst-2003-massage-safety, gloshospitals-dvt-leaflet]\n    for_you:"),
+        r"data/sciatica.yml:\d+: contraindications\[dvt\]\.refs\[1\]: 'no-such-paper' is not an id in references",
+    ),
 }
 
 
 def test_broken_data_fails_with_one_line_and_keeps_the_good_site(project_copy):
     import re
+
     first = safe_build(project_copy)
     assert first.returncode == 0, first.stderr
     site = project_copy / "site"
@@ -167,8 +183,14 @@ def test_a_technique_deleted_from_the_data_but_used_by_a_page_is_named(project_c
     result = run_build(project_copy)
     assert result.returncode == 1
     # The first page that uses it is named: the technique's page in depth or its handout.
-    assert any(re.match(r"docs/(massage/friction-in-depth|handouts/friction)\.md: (technique_facts|handout)\('friction'\): "
-                        r"no technique 'friction'", line) for line in problem_lines(result)), result.stderr
+    assert any(
+        re.match(
+            r"docs/(massage/friction-in-depth|handouts/friction)\.md: (technique_facts|handout)\('friction'\): "
+            r"no technique 'friction'",
+            line,
+        )
+        for line in problem_lines(result)
+    ), result.stderr
 
 
 def test_a_data_link_to_a_missing_anchor_names_the_entry(project_copy):
@@ -177,23 +199,36 @@ def test_a_data_link_to_a_missing_anchor_names_the_entry(project_copy):
     # The first link to #heat in the file is a claim's (first steps link there too, further down).
     claim_link = text.index("page: treatment/self-care.md#heat\n")
     assert text.rfind("\nclaims:", 0, claim_link) > text.rfind("\nfirst_steps:", 0, claim_link)
-    data_file.write_text(text.replace("page: treatment/self-care.md#heat\n", "page: treatment/self-care.md#warmth\n", 1))
+    data_file.write_text(
+        text.replace("page: treatment/self-care.md#heat\n", "page: treatment/self-care.md#warmth\n", 1)
+    )
     result = run_build(project_copy)
     assert result.returncode == 1
     lines = problem_lines(result)
-    assert any(re.fullmatch(r"data/sciatica\.yml:\d+: claims\[[a-z0-9-]+\]\.page: no anchor #warmth on "
-                            r"treatment/self-care\.md", line) for line in lines), lines
+    assert any(
+        re.fullmatch(
+            r"data/sciatica\.yml:\d+: claims\[[a-z0-9-]+\]\.page: no anchor #warmth on "
+            r"treatment/self-care\.md",
+            line,
+        )
+        for line in lines
+    ), lines
     assert all("#warmth" in line for line in lines)  # the link check names the page linking there too
 
 
 def test_a_build_stopped_midway_leaves_nothing_behind(project_copy):
     import signal
     import time
+
     assert run_build(project_copy).returncode == 0
     before = built_pages(project_copy / "site")
     for stop in (signal.SIGTERM, signal.SIGINT):
-        build = subprocess.Popen([sys.executable, "-m", "sciatica.build", str(project_copy)], cwd=project_copy,
-                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        build = subprocess.Popen(
+            [sys.executable, "-m", "sciatica.build", str(project_copy)],
+            cwd=project_copy,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
         while not list(project_copy.glob(".site-build-*")) and build.poll() is None:
             time.sleep(0.05)  # wait until the build is under way
         time.sleep(0.5)
@@ -207,12 +242,23 @@ def test_two_builds_at_once_leave_one_whole_site(project_copy):
     """One build with MkDocs, one with ProperDocs, started together: every page of the final
     site comes from the same engine."""
     import os
-    builds = [subprocess.Popen([sys.executable, "-m", "sciatica.build", str(project_copy)], cwd=project_copy,
-                               env={**os.environ, "ENGINE": engine}, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-              for engine in ("mkdocs", "properdocs")]
+
+    builds = [
+        subprocess.Popen(
+            [sys.executable, "-m", "sciatica.build", str(project_copy)],
+            cwd=project_copy,
+            env={**os.environ, "ENGINE": engine},
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        for engine in ("mkdocs", "properdocs")
+    ]
     assert [b.wait() for b in builds] == [0, 0]
-    generators = {re.search(r'<meta name="generator" content="([a-z]+)', html).group(1)
-                  for html in built_pages(project_copy / "site").values() if '<meta name="generator"' in html}
+    generators = {
+        re.search(r'<meta name="generator" content="([a-z]+)', html).group(1)
+        for html in built_pages(project_copy / "site").values()
+        if '<meta name="generator"' in html
+    }
     assert len(generators) == 1, generators
     assert not list(project_copy.glob(".site-build-*"))
 
@@ -223,10 +269,18 @@ def test_a_build_for_publishing_refuses_placeholder_addresses(project_copy, monk
     result = run_build(project_copy, environment={"PUBLISH": "true"})
     assert result.returncode == 1
     lines = problem_lines(result)
-    assert lines == ["mkdocs.yml: a site for publishing needs its real address: SITE_URL is not set",
-                     "mkdocs.yml: a site for publishing needs its real address: REPO_URL is not set"]
-    published = run_build(project_copy, environment={"PUBLISH": "true", "SITE_URL": "https://site.test/sciatica/",
-                                                     "REPO_URL": "https://github.com/team/sciatica"})
+    assert lines == [
+        "mkdocs.yml: a site for publishing needs its real address: SITE_URL is not set",
+        "mkdocs.yml: a site for publishing needs its real address: REPO_URL is not set",
+    ]
+    published = run_build(
+        project_copy,
+        environment={
+            "PUBLISH": "true",
+            "SITE_URL": "https://site.test/sciatica/",
+            "REPO_URL": "https://github.com/team/sciatica",
+        },
+    )
     assert published.returncode == 0, published.stderr
     page = (project_copy / "site" / "editorial" / "index.html").read_text()
     assert 'href="https://github.com/team/sciatica/issues/new?template=content-error.yml"' in page

@@ -53,8 +53,10 @@ def article_summary(site: Path, engine: str) -> dict[str, tuple]:
             continue
         ids = {tag["id"] for tag in article.select("[id]")} - TEMPLATE_IDS.get(engine, set())
         found[page.relative_to(site).as_posix()] = (
-            " ".join(article.get_text(" ").split()), sorted(ids),
-            sorted(link_target(site, page, a["href"]) for a in article.select("a[href]")))
+            " ".join(article.get_text(" ").split()),
+            sorted(ids),
+            sorted(link_target(site, page, a["href"]) for a in article.select("a[href]")),
+        )
     return found
 
 
@@ -85,8 +87,10 @@ def test_the_comparison_names_a_difference(sites, tmp_path):
     text, ids, links = changed["urgent-help/index.html"]
     dropped = links[0]  # every link to it goes: a page may link one place twice
     changed["urgent-help/index.html"] = (text + " extra", ids, [link for link in links if link != dropped])
-    assert differences(summary, changed) == ["urgent-help/index.html: text differ ",
-                                            f"urgent-help/index.html: links differ {[dropped]}"]
+    assert differences(summary, changed) == [
+        "urgent-help/index.html: text differ ",
+        f"urgent-help/index.html: links differ {[dropped]}",
+    ]
 
 
 def counts(site: Path) -> dict[str, int]:

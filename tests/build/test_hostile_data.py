@@ -31,7 +31,7 @@ HOSTILE = (
     '<foreignObject><b>f</b></foreignObject></svg> [j](javascript:alert("j")) <a href="javascript:alert(1)">h</a>'
     ' [d](data:text/html;base64,PHNjcmlwdD4=) *x*{: onclick=alert("a") } ![t](https://other.host/x.png)'
     ' <https://other.host/auto> --> ---> ]]> <!-- {{ "jinja" ~ "-evaluated" }} {% raw %} {# } { `code`'
-    ' \\*e\\* &amp; &#x3C;b&#x3E; \u05d0\u05d1|a|b|'
+    " \\*e\\* &amp; &#x3C;b&#x3E; \u05d0\u05d1|a|b|"
     '\n\n# Injected heading {#injected}\n\n--8<-- "mkdocs.yml"\n\n!!! danger "Injected"\n    x\n'
 )
 URL_ATTRIBUTES = {"href", "src", "xlink:href", "action", "formaction", "data", "poster", "srcset", "background"}
@@ -41,7 +41,8 @@ UNSAFE_SCHEMES = re.compile(r"^\s*(javascript|data|vbscript):", re.IGNORECASE)
 def is_free_text(annotation, metadata=()) -> bool:
     return any(isinstance(m, FreeText) for m in metadata) or (
         typing.get_origin(annotation) is typing.Annotated
-        and any(isinstance(m, FreeText) for m in typing.get_args(annotation)[1:]))
+        and any(isinstance(m, FreeText) for m in typing.get_args(annotation)[1:])
+    )
 
 
 def pour(value, annotation, metadata=()):
@@ -59,15 +60,21 @@ def pour(value, annotation, metadata=()):
     if origin is list and isinstance(value, list):
         return [pour(item, args[0]) for item in value]
     if isinstance(annotation, type) and issubclass(annotation, BaseModel) and isinstance(value, dict):
-        return {name: pour(item, annotation.model_fields[name].annotation, annotation.model_fields[name].metadata)
-                if name in annotation.model_fields else item for name, item in value.items()}
+        return {
+            name: pour(item, annotation.model_fields[name].annotation, annotation.model_fields[name].metadata)
+            if name in annotation.model_fields
+            else item
+            for name, item in value.items()
+        }
     return value
 
 
 def test_every_free_text_field_is_found():
     """The walk reaches fields at every depth, so the hostile build below really covers them."""
-    raw = {"drugs": [{"generic": "a", "harms": ["b"], "availability": {"reason": "c"}}],
-           "techniques": [{"steps": [{"detail": "d"}], "evidence": {"summary": "e"}}]}
+    raw = {
+        "drugs": [{"generic": "a", "harms": ["b"], "availability": {"reason": "c"}}],
+        "techniques": [{"steps": [{"detail": "d"}], "evidence": {"summary": "e"}}],
+    }
     poured = pour(raw, SiteData)
     assert poured["drugs"][0]["generic"].endswith(HOSTILE)
     assert poured["drugs"][0]["harms"][0].endswith(HOSTILE)
@@ -79,6 +86,7 @@ def test_every_free_text_field_is_found():
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory) -> Path:
     from tests.conftest import copy_project
+
     project = copy_project(tmp_path_factory.mktemp("hostile"))
     data_file = project / "data" / "sciatica.yml"
     raw = yaml.safe_load(data_file.read_text(encoding="utf-8"))

@@ -20,8 +20,7 @@ def test_rows_flags_and_steps_from_the_data_are_registered(data):
     registered = set(read_registry())
     expected = {f"/massage/contraindications/#ci-{c.id}" for c in data.contraindications}
     expected |= {f"/urgent-help/#flag-{f.id}" for f in data.red_flags}
-    expected |= {f"/massage/{t.id}/#{t.id}-step-{i}" for t in data.techniques
-                 for i in range(1, len(t.steps) + 1)}
+    expected |= {f"/massage/{t.id}/#{t.id}-step-{i}" for t in data.techniques for i in range(1, len(t.steps) + 1)}
     expected |= {f"/diagrams/{t.id}.svg" for t in data.techniques}
     assert not expected - registered
 
@@ -30,8 +29,14 @@ def test_offered_links_include_pages_anchors_and_downloads(built_site):
     offered = offered_links(built_site)
     assert "/massage/contraindications/#ci-dvt" in offered
     assert "/data/sciatica.schema.json" in offered
-    assert {"/data/contraindications.csv", "/downloads/references.bib", "/downloads/references.ris",
-            "/downloads/references.csl.json", "/handouts/kneading/", "/massage/screening-form/"} <= set(offered)
+    assert {
+        "/data/contraindications.csv",
+        "/downloads/references.bib",
+        "/downloads/references.ris",
+        "/downloads/references.csl.json",
+        "/handouts/kneading/",
+        "/massage/screening-form/",
+    } <= set(offered)
     assert "/emergency/" not in offered  # a redirect is an alias, not a page
 
 
@@ -62,8 +67,9 @@ def test_a_moved_page_breaks_its_links_until_it_has_a_redirect(project_copy):
     assert len(broken_links(site, old_links)) == len(old_links)
 
     config = project_copy / "mkdocs.yml"
-    config.write_text(re.sub(r"(redirect_maps:\n)", r"\1        treatment/self-care.md: treatment/home-care.md\n",
-                             config.read_text()))
+    config.write_text(
+        re.sub(r"(redirect_maps:\n)", r"\1        treatment/self-care.md: treatment/home-care.md\n", config.read_text())
+    )
     site = project_copy / "site-redirected"
     assert run_build(project_copy, "--site-dir", str(site)).returncode == 0
     assert broken_links(site, old_links) == []

@@ -66,8 +66,13 @@ class Preview:
 def preview(tmp_path_factory):
     project = copy_project(tmp_path_factory.mktemp("preview"))
     port = free_port()
-    server = subprocess.Popen([sys.executable, "-m", "sciatica.serve", str(project), "--port", str(port)],
-                              cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "sciatica.serve", str(project), "--port", str(port)],
+        cwd=project,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     found = Preview(project, f"http://127.0.0.1:{port}", server)
     wait_for(lambda: found.state()["generation"] >= 1, "the first build")
     yield found
@@ -164,11 +169,18 @@ def break_code(project: Path):
 FAILURES = {
     "data": (lambda p: break_data(p, "    severity: absolute\n", "    severity: fatal\n"), "data/sciatica.yml:"),
     "macro": (break_page, "docs/massage/kneading-in-depth.md: technique_diagram('kneadin'): no technique 'kneadin'"),
-    "drawing": (lambda p: break_data(p, "    support: floor\n    near_arm: {shoulder: 4, elbow: 10}",
-                                     "    support: floor\n    trunk: 20\n    near_arm: {shoulder: 4, elbow: 10}"),
-                "poses[standing]: pose 'standing': near-heel is"),
-    "huge number": (lambda p: break_data(p, "cycle_months: 12", "cycle_months: " + "9" * 5000),
-                    "a number of 5000 digits"),
+    "drawing": (
+        lambda p: break_data(
+            p,
+            "    support: floor\n    near_arm: {shoulder: 4, elbow: 10}",
+            "    support: floor\n    trunk: 20\n    near_arm: {shoulder: 4, elbow: 10}",
+        ),
+        "poses[standing]: pose 'standing': near-heel is",
+    ),
+    "huge number": (
+        lambda p: break_data(p, "cycle_months: 12", "cycle_months: " + "9" * 5000),
+        "a number of 5000 digits",
+    ),
     "configuration": (break_config, "mkdocs.yml:"),
     "data folder renamed away": (rename_data_folder, "data/sciatica.yml: (file): not found"),
     "code": (break_code, "SyntaxError"),

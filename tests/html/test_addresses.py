@@ -19,9 +19,29 @@ INVENTED = re.compile(r"\bexample\.(?:org|com|net)\b|OWNER/REPOSITORY", re.IGNOR
 LOOPBACK = re.compile(r"https?://(?:localhost|127\.0\.0\.1)\b")
 # Named on purpose besides the sources: the licence, the theme's credit, the namespaces of SVG,
 # XLink and XHTML, the sitemap's schema, and where a DOI or a PubMed id resolves.
-ON_PURPOSE = {"creativecommons.org", "squidfunk.github.io", "www.w3.org", "www.sitemaps.org", "json-schema.org",
-              "doi.org", "pubmed.ncbi.nlm.nih.gov"}
-BINARY = {".png", ".jpg", ".jpeg", ".gif", ".ico", ".woff", ".woff2", ".ttf", ".zip", ".pdf", ".gz", ".apkg"}  # the deck: unit-tested
+ON_PURPOSE = {
+    "creativecommons.org",
+    "squidfunk.github.io",
+    "www.w3.org",
+    "www.sitemaps.org",
+    "json-schema.org",
+    "doi.org",
+    "pubmed.ncbi.nlm.nih.gov",
+}
+BINARY = {
+    ".png",
+    ".jpg",
+    ".jpeg",
+    ".gif",
+    ".ico",
+    ".woff",
+    ".woff2",
+    ".ttf",
+    ".zip",
+    ".pdf",
+    ".gz",
+    ".apkg",
+}  # the deck: unit-tested
 
 
 def text_files(site):

@@ -31,5 +31,6 @@ def test_withdrawn_drugs_always_carry_their_notice(data, pages):
                 if block.name in ("dt", "dd"):
                     context = block.find_parent("dl").get_text(" ")  # one drug's fact list shows its notice
                 assert re.search(r"\bwithdrawn\b", context, re.IGNORECASE), (
-                    f"{page}: {drug.generic} shown without its withdrawal notice: {text[:120]!r}")
+                    f"{page}: {drug.generic} shown without its withdrawal notice: {text[:120]!r}"
+                )
     assert mentions >= 2

@@ -45,8 +45,17 @@ def test_diagnosis_page_draws_each_test_and_keeps_its_anchors(built_site, data):
     to its figure. Every section keeps its own anchor on the page that now holds it."""
     html = page(built_site, "diagnosis-in-depth")
     ids = {tag["id"] for tag in html.select("article [id]")}
-    assert {"history", "examination", "imaging", "accuracy", "asymptomatic", "guidelines",
-            "outcome-measures", "key-points", "self-check"} <= ids
+    assert {
+        "history",
+        "examination",
+        "imaging",
+        "accuracy",
+        "asymptomatic",
+        "guidelines",
+        "outcome-measures",
+        "key-points",
+        "self-check",
+    } <= ids
     for test in data.exam_tests:
         assert f"exam-{test.id}" in ids and f"accuracy-{test.id}" in ids
         assert html.select(f"#figure-exam-{test.id} svg[role=img]")
@@ -60,6 +69,7 @@ def test_diagnosis_page_draws_each_test_and_keeps_its_anchors(built_site, data):
 
 def test_every_figure_is_downloadable_and_listed_for_trainers(built_site, data):
     from sciatica.render import programme
+
     files = {programme.exercise_file(e) for e in data.exercises} | {programme.exam_file(t) for t in data.exam_tests}
     files.add(programme.POSITIONS_FILE)
     for file in files:

@@ -79,16 +79,28 @@ def test_pages_cite_sources_and_list_them(built_site):
         listed = {f"#{li['id']}" for li in html.select("ol.sc-references li")}
         # A source listed without a mark is one a patient page names with {{ sources(...) }}, or one
         # behind a block that shows no marks and names its sources instead (data-sources).
-        named = {ref for call in re.findall(r"sources\(([^)]*)\)", source.read_text(encoding="utf-8"))
-                 for ref in re.findall(r"[\"']([^\"']+)[\"']", call)}
+        named = {
+            ref
+            for call in re.findall(r"sources\(([^)]*)\)", source.read_text(encoding="utf-8"))
+            for ref in re.findall(r"[\"']([^\"']+)[\"']", call)
+        }
         named |= {ref for block in html.select("article [data-sources]") for ref in block["data-sources"].split()}
         assert marks <= listed and listed - marks <= {f"#ref-{ref}" for ref in named}, source
         if is_clinical(source):
             assert marks, f"{source} is clinical but cites nothing"
 
 
-EXTERNAL_ATTRS = [("script", "src"), ("link", "href"), ("img", "src"), ("iframe", "src"),
-                  ("source", "src"), ("video", "src"), ("audio", "src"), ("embed", "src"), ("object", "data")]
+EXTERNAL_ATTRS = [
+    ("script", "src"),
+    ("link", "href"),
+    ("img", "src"),
+    ("iframe", "src"),
+    ("source", "src"),
+    ("video", "src"),
+    ("audio", "src"),
+    ("embed", "src"),
+    ("object", "data"),
+]
 
 
 def test_no_resource_is_loaded_from_another_host(built_site, pages):
@@ -145,13 +157,16 @@ def test_references_page_groups_sources_and_links_back_to_citing_pages(built_sit
             if href not in listed:
                 target = (built_site / "references" / href / "index.html").resolve()
                 # The list follows its heading, or sits inside the fold of a patient page's sources.
-                foot = BeautifulSoup(target.read_text(), "lxml").select("#references ~ ol li[id], #references ol li[id]")
+                foot = BeautifulSoup(target.read_text(), "lxml").select(
+                    "#references ~ ol li[id], #references ol li[id]"
+                )
                 listed[href] = {li["id"] for li in foot}
             assert ref_id in listed[href], (ref_id, href)
 
 
 def test_every_glossary_abbreviation_on_the_site_shows_its_expansion(built_site, pages, data):
     from sciatica.postbuild import SKIP, abbreviation_pattern
+
     expansions = {t.abbreviation: t.term for t in data.glossary if t.abbreviation}
     pattern = abbreviation_pattern(tuple(expansions))
     bare, expanded = [], 0
@@ -218,8 +233,11 @@ def test_emergency_signs_never_appear_without_the_action(built_site, pages, data
             assert len(box.select("a[href^='tel:']")) == len(data.emergency_numbers), page
             assert box.select_one("a[href$='urgent-help/#emergency']"), page
             listed = box.get("data-short-list")  # a short list carries its chosen signs; a full list every one
-            flags = [data.by_id("red_flags")[i] for i in data.by_id("short_lists")[listed].signs] if listed \
+            flags = (
+                [data.by_id("red_flags")[i] for i in data.by_id("short_lists")[listed].signs]
+                if listed
                 else data.red_flags
+            )
             assert len(signs.select("li:not(.sc-escalation)")) == sum(f.action == "emergency" for f in flags), page
             assert signs.select_one("li.sc-escalation"), page  # the escalation rule goes with the signs
             boxes += 1
@@ -251,6 +269,7 @@ def test_figures_stay_out_of_the_search_index(built_site):
     """A figure's labels would reach the index as one run of words ("rightleftPiriformis..."):
     every inline SVG is excluded, and no figure's opening words appear in the index."""
     import json
+
     index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
     indexed = " ".join(doc["text"] for doc in index["docs"])
     figures = 0

@@ -21,14 +21,21 @@ PAGE = """<html><head><meta name="audience" content="patients, students"></head>
 
 
 def test_prose_is_paragraphs_and_items_without_tables_answers_or_references():
-    assert page_prose(PAGE).splitlines() == ["Walk a little every day.", "Keep moving.", "Use heat.", "Status: Available."]
+    assert page_prose(PAGE).splitlines() == [
+        "Walk a little every day.",
+        "Keep moving.",
+        "Use heat.",
+        "Status: Available.",
+    ]
 
 
 def test_the_measure_tells_plain_from_dense_text(tmp_path):
     scores(tmp_path)  # installs the pronouncing dictionary for textstat
     plain = "Walk a little each day. Keep going if it hurts a bit. Rest when you need to."
-    dense = ("Lumbosacral radiculopathy characteristically manifests as dermatomally distributed "
-             "neuropathic pain, frequently accompanied by myotomal weakness and diminished reflexes.")
+    dense = (
+        "Lumbosacral radiculopathy characteristically manifests as dermatomally distributed "
+        "neuropathic pain, frequently accompanied by myotomal weakness and diminished reflexes."
+    )
     assert reading_ease(plain) >= PATIENT_MIN_SCORE > reading_ease(dense)
 
 

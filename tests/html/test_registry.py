@@ -9,5 +9,6 @@ from tools.published_links import read_registry, unregistered
 
 def test_every_page_and_linkable_anchor_is_registered(built_site):
     missing = unregistered(built_site, read_registry())
-    assert not missing, ("run `make links`: these addresses are not yet in published-links.txt:\n"
-                         + "\n".join(missing[:30]))
+    assert not missing, "run `make links`: these addresses are not yet in published-links.txt:\n" + "\n".join(
+        missing[:30]
+    )

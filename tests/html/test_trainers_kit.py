@@ -15,8 +15,20 @@ from tests.conftest import ROOT
 from tests.html.test_pages import DOCS, built_page, front_matter, source_pages
 from tests.unit.test_exports import parse_bibtex, parse_ris
 
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December"]
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 
 
 def long_date(day) -> str:
@@ -35,8 +47,10 @@ def test_every_page_offers_cite_this_page_with_its_address_and_review_date(built
         address = config.address(page_url(source.relative_to(DOCS).as_posix()))
         where = f"{address}." if address else f"Address: {siteconfig.NO_ADDRESS}."
         text = " ".join(box.select_one(".sc-cite-text").get_text().split())
-        assert text == (f"{meta['title']}. {config.site_name}. {where} Last reviewed {long_date(meta['reviewed'])}; "
-                        f"next review due {long_date(meta['next_review'])}."), source
+        assert text == (
+            f"{meta['title']}. {config.site_name}. {where} Last reviewed {long_date(meta['reviewed'])}; "
+            f"next review due {long_date(meta['next_review'])}."
+        ), source
         [(kind, key, fields)] = parse_bibtex(box.select_one("pre.sc-cite-bibtex").get_text())
         assert kind == "misc" and key.startswith("sciatica-massage-"), source
         assert fields.get("url") == address and fields["year"] == str(meta["reviewed"].year), source
@@ -45,16 +59,25 @@ def test_every_page_offers_cite_this_page_with_its_address_and_review_date(built
 
 
 def test_citation_keys_differ_from_page_to_page(built_site):
-    keys = [parse_bibtex(BeautifulSoup(built_page(built_site, s).read_text(encoding="utf-8"), "lxml")
-                         .select_one("pre.sc-cite-bibtex").get_text())[0][1] for s in source_pages()]
+    keys = [
+        parse_bibtex(
+            BeautifulSoup(built_page(built_site, s).read_text(encoding="utf-8"), "lxml")
+            .select_one("pre.sc-cite-bibtex")
+            .get_text()
+        )[0][1]
+        for s in source_pages()
+    ]
     assert len(set(keys)) == len(keys)
 
 
 def test_the_citation_box_is_not_searched(built_site):
     index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
     assert index["docs"]
-    assert not [doc["location"] for doc in index["docs"]
-                if "@misc{sciatica-massage-" in doc["text"] or "BibTeX, for LaTeX and reference managers" in doc["text"]]
+    assert not [
+        doc["location"]
+        for doc in index["docs"]
+        if "@misc{sciatica-massage-" in doc["text"] or "BibTeX, for LaTeX and reference managers" in doc["text"]
+    ]
 
 
 def test_csv_and_bibliography_downloads_are_published(built_site, data):
@@ -66,12 +89,14 @@ def test_csv_and_bibliography_downloads_are_published(built_site, data):
     assert [key for _, key, _ in parse_bibtex(bib)] == [r.id for r in data.references]
     assert "CC BY-SA 4.0" in bib.split("@", 1)[0]
     assert len(parse_ris((built_site / "downloads" / "references.ris").read_text(encoding="utf-8"))) == len(
-        data.references)
+        data.references
+    )
     csl = json.loads((built_site / "downloads" / "references.csl.json").read_text(encoding="utf-8"))
     assert {item["DOI"] for item in csl if "DOI" in item} == {r.doi for r in data.references if r.doi}
 
 
 # --- handouts, the screening form and the downloads page in the built site ----------------------------
+
 
 def handout_page(built_site, name: str) -> BeautifulSoup:
     return BeautifulSoup((built_site / "handouts" / name / "index.html").read_text(encoding="utf-8"), "lxml")
@@ -81,10 +106,15 @@ def test_every_handout_links_by_qr_code_and_address_to_its_full_page(built_site,
     """With SITE_URL, a QR code and the address in words; without it, no QR code but a note where
     it would be, and the full page linked by its title."""
     from sciatica.render.handouts import handout_list
+
     config = siteconfig.read(ROOT)
     fuller = "what-to-do-now.md" if (DOCS / "what-to-do-now.md").is_file() else "treatment/self-care.md"
-    sources = {"urgent-help": "urgent-help.md", "what-to-do-now": fuller,
-               "first-session-checklist": "massage/screening-form.md", "client-intake-form": "massage/screening-form.md"}
+    sources = {
+        "urgent-help": "urgent-help.md",
+        "what-to-do-now": fuller,
+        "first-session-checklist": "massage/screening-form.md",
+        "client-intake-form": "massage/screening-form.md",
+    }
     for handout in handout_list(data):
         html = handout_page(built_site, handout.name)
         source = sources.get(handout.name, f"massage/{handout.name}.md")
@@ -108,7 +138,7 @@ def test_every_handout_links_by_qr_code_and_address_to_its_full_page(built_site,
         assert f"Reviewed {long_date(meta['reviewed'])}; next review due {long_date(meta['next_review'])}." in text
         assert "CC BY-SA 4.0" in text
         assert (html.select_one(".sc-answer-sheet") is not None) == handout.answers, handout.name
-        assert '<style>@page { size: A4;' in str(html.head), handout.name
+        assert "<style>@page { size: A4;" in str(html.head), handout.name
 
 
 def test_only_handouts_ask_for_a4_paper(built_site):
@@ -117,13 +147,14 @@ def test_only_handouts_ask_for_a4_paper(built_site):
 
 
 def test_the_screening_form_page_asks_every_question_with_tick_boxes(built_site, data):
-    html = BeautifulSoup((built_site / "massage" / "screening-form" / "index.html").read_text(encoding="utf-8"),
-                         "lxml")
+    html = BeautifulSoup((built_site / "massage" / "screening-form" / "index.html").read_text(encoding="utf-8"), "lxml")
     questions = [" ".join(q.get_text().split()) for q in html.select("article .sc-question-text")]
     expected = [flag.ask for flag in data.red_flags] + [c.ask for c in data.contraindications if c.ask]
     assert sorted(questions) == sorted(" ".join(q.split()) for q in expected)
     # The page's self-check questions below the form are not part of it.
-    boxes = [box for box in html.select("article input[type=checkbox]") if not box.find_parent("form", class_="sc-quiz")]
+    boxes = [
+        box for box in html.select("article input[type=checkbox]") if not box.find_parent("form", class_="sc-quiz")
+    ]
     assert len(boxes) == 2 * len(questions)
     for box in boxes:
         assert html.select_one(f"label[for='{box['id']}']") is not None
@@ -132,6 +163,7 @@ def test_the_screening_form_page_asks_every_question_with_tick_boxes(built_site,
 
 def test_the_downloads_page_describes_and_links_every_file(built_site, data):
     from sciatica import downloads
+
     written = set(downloads.files(data, "Sciatica and massage", "https://example.org/"))
     described = {path for download in downloads.described(data) for path in download.paths}
     assert described == written

@@ -24,8 +24,13 @@ class FakePage:
 
 
 class FakeEnv:
-    def __init__(self, page: str = "massage/kneading.md", meta: dict[str, Any] | None = None,
-                 directory_urls: bool = True, project_dir: Path = ROOT) -> None:
+    def __init__(
+        self,
+        page: str = "massage/kneading.md",
+        meta: dict[str, Any] | None = None,
+        directory_urls: bool = True,
+        project_dir: Path = ROOT,
+    ) -> None:
         self.page: FakePage | None = None
         self.project_dir = str(project_dir)
         self.conf = {"use_directory_urls": directory_urls}

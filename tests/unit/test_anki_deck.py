@@ -41,8 +41,14 @@ def notes(connection: sqlite3.Connection) -> list[dict]:
         names = [f["name"] for f in sorted(models[str(model_id)]["flds"], key=lambda f: f["ord"])]
         values = fields.split("\x1f")
         assert len(values) == len(names)
-        found.append({"guid": guid, "model": models[str(model_id)]["name"], "tags": tags.split(),
-                      **dict(zip(names, values, strict=True))})
+        found.append(
+            {
+                "guid": guid,
+                "model": models[str(model_id)]["name"],
+                "tags": tags.split(),
+                **dict(zip(names, values, strict=True)),
+            }
+        )
     return found
 
 
@@ -99,10 +105,15 @@ def test_a_glossary_note_holds_the_term_and_its_definition(deck, data):
 
 def test_data_text_is_escaped_in_every_field(data, tmp_path):
     option = {"explanation": f"Because {HOSTILE}", "refs": ["nice-ng59"]}
-    hostile = Question(id="hostile", topic="safety", level="advanced", kind="multiple", stem=f"Stem {HOSTILE}?",
-                       options=[Option(text=f"Right {HOSTILE}", correct=True, **option),
-                                Option(text=f"Wrong {HOSTILE}", **option)],
-                       feedback=f"The point {HOSTILE}")
+    hostile = Question(
+        id="hostile",
+        topic="safety",
+        level="advanced",
+        kind="multiple",
+        stem=f"Stem {HOSTILE}?",
+        options=[Option(text=f"Right {HOSTILE}", correct=True, **option), Option(text=f"Wrong {HOSTILE}", **option)],
+        feedback=f"The point {HOSTILE}",
+    )
     term = GlossaryTerm(id="hostile-term", term=f"Term {HOSTILE}", definition=f"Means {HOSTILE}")
     changed = data.model_copy(update={"questions": [hostile], "glossary": [term]})
     question_note, term_note = notes(open_collection(anki_deck.package(changed, SITE, URL), tmp_path))
@@ -125,8 +136,10 @@ def test_ids_and_times_are_fixed_by_the_data(data, package, tmp_path):
     connection = open_collection(package, tmp_path)
     decks = json.loads(connection.execute("SELECT decks FROM col").fetchone()[0])
     ours = {d["name"]: int(i) for i, d in decks.items() if d["name"].startswith(SITE)}
-    assert ours == {f"{SITE}::Questions": anki_deck.stable_id("deck/questions"),
-                    f"{SITE}::Glossary": anki_deck.stable_id("deck/glossary")}
+    assert ours == {
+        f"{SITE}::Questions": anki_deck.stable_id("deck/questions"),
+        f"{SITE}::Glossary": anki_deck.stable_id("deck/glossary"),
+    }
     models = json.loads(connection.execute("SELECT models FROM col").fetchone()[0])
     assert {int(i) for i in models} == {anki_deck.stable_id("model/question"), anki_deck.stable_id("model/glossary")}
     for value in (*ours.values(), *map(int, models)):

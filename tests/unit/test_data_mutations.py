@@ -30,22 +30,66 @@ GOOD = DATA_FILE.read_text(encoding="utf-8")
 LINES = GOOD.split("\n")
 SHOWN = "data/sciatica.yml"
 VALUE_LINE = re.compile(r"^(\s*(?:- )?[a-z_]+: )(\S.*)$")
-VALUE_LINES = [index for index, line in enumerate(LINES) if VALUE_LINE.match(line) and not line.lstrip().startswith("#")]
+VALUE_LINES = [
+    index for index, line in enumerate(LINES) if VALUE_LINE.match(line) and not line.lstrip().startswith("#")
+]
 IDS = sorted(set(re.findall(r"^\s*- id: ([a-z0-9-]+)$", GOOD, re.MULTILINE)))
 
 # Text an attacker or a careless hand might put in a field.
 MARKER = "<script>alert(1)</script>"
 HOSTILE = [
-    MARKER, '"><img src=x onerror=alert(1)>', "{{ 7 * 7 }}", "{% raw %}x{% endraw %}", "[x](javascript:alert(1))",
-    "' \" & &amp; &#91; &para;", "\u202eevil", "\u200b", "9" * 40, "!!python/object:os.system ''", "&a x",
-    "*a", "- - -", "]]]", "0x10", "yes", "no", "2026-13-45", ".nan", "-.inf", "..", "/etc/passwd",
-    "massage//effleurage.md", "a: b: c", "`code` *em* _x_", "|", ">-", "~", "null", "", "'", '"',
-    "text # with a comment", "x" * 400,
+    MARKER,
+    '"><img src=x onerror=alert(1)>',
+    "{{ 7 * 7 }}",
+    "{% raw %}x{% endraw %}",
+    "[x](javascript:alert(1))",
+    "' \" & &amp; &#91; &para;",
+    "\u202eevil",
+    "\u200b",
+    "9" * 40,
+    "!!python/object:os.system ''",
+    "&a x",
+    "*a",
+    "- - -",
+    "]]]",
+    "0x10",
+    "yes",
+    "no",
+    "2026-13-45",
+    ".nan",
+    "-.inf",
+    "..",
+    "/etc/passwd",
+    "massage//effleurage.md",
+    "a: b: c",
+    "`code` *em* _x_",
+    "|",
+    ">-",
+    "~",
+    "null",
+    "",
+    "'",
+    '"',
+    "text # with a comment",
+    "x" * 400,
 ]
 # Figures are left to their own tests (drawing every one for each example would take minutes).
-SLOW = {"technique_diagram", "anatomy_diagram", "exercise_programme", "exam_tests", "exam_test", "positions_figure",
-        "root_explorer", "handout", "handout_head", "figure_downloads", "review_schedule", "cases", "case_study",
-        "practice"}
+SLOW = {
+    "technique_diagram",
+    "anatomy_diagram",
+    "exercise_programme",
+    "exam_tests",
+    "exam_test",
+    "positions_figure",
+    "root_explorer",
+    "handout",
+    "handout_head",
+    "figure_downloads",
+    "review_schedule",
+    "cases",
+    "case_study",
+    "practice",
+}
 
 settings.register_profile("ci", derandomize=True)
 if os.environ.get("CI"):
@@ -83,13 +127,17 @@ def rendered(data) -> tuple[list[str], list[str]]:
     for topic in macros.TOPICS:
         for function in topic.MACROS:
             parameters = list(inspect.signature(function).parameters.values())[1:]
-            if function.__name__ in SLOW or any(p.default is p.empty and p.kind is not p.VAR_POSITIONAL
-                                                 for p in parameters):
+            if function.__name__ in SLOW or any(
+                p.default is p.empty and p.kind is not p.VAR_POSITIONAL for p in parameters
+            ):
                 continue
             out.append(str(function(site)))
     if data.techniques:
         technique = data.techniques[0].id
-        out += [str(macros.techniques.technique_steps(site, technique)), str(macros.techniques.evidence(site, technique))]
+        out += [
+            str(macros.techniques.technique_steps(site, technique)),
+            str(macros.techniques.evidence(site, technique)),
+        ]
     files = [exports.bibtex(data.references, "header"), exports.ris(data.references), exports.csl_json(data.references)]
     files += list(question_exports.files(data, "Site", "https://site.test/").values())
     return out, files

@@ -136,10 +136,15 @@ def test_every_point_a_step_uses_is_drawn_and_labelled(data, technique_svgs):
     for technique in data.techniques:
         root = svg_tree(technique_svgs[technique.id])
         used = {p for step in technique.steps for p in step.points}
-        drawn = {g.get("data-point") for g in root.iterfind(".//svg:g[@class]", NS)
-                 if "sc-mark" in g.get("class") and g.get("data-point")}
+        drawn = {
+            g.get("data-point")
+            for g in root.iterfind(".//svg:g[@class]", NS)
+            if "sc-mark" in g.get("class") and g.get("data-point")
+        }
         assert drawn == used, technique.id
-        labels = {text_of(t).replace(" ", "") for t in root.iterfind(".//svg:g[@class='sc-layer-labels']//svg:text", NS)}
+        labels = {
+            text_of(t).replace(" ", "") for t in root.iterfind(".//svg:g[@class='sc-layer-labels']//svg:text", NS)
+        }
         for point_id in used:
             assert svg.point_label(points[point_id]).replace(" ", "") in labels, (technique.id, point_id)
 
@@ -182,6 +187,7 @@ def test_points_regions_and_axes_lie_inside_the_outline(data, outline):
 
 # --- geometry read back from the drawn technique diagrams ------------------------------------
 
+
 def path_points(d: str) -> list[tuple[float, float]]:
     """Points along an SVG path made of M, L, C and A commands (as the renderers write them):
     straight parts and sampled curves; an arc (of a small circle that starts on its right-hand
@@ -203,8 +209,12 @@ def path_points(d: str) -> list[tuple[float, float]]:
             for step in range(1, 13):
                 t = step / 12
                 u = 1 - t
-                out.append((u ** 3 * p0[0] + 3 * u * u * t * c1[0] + 3 * u * t * t * c2[0] + t ** 3 * p3[0],
-                            u ** 3 * p0[1] + 3 * u * u * t * c1[1] + 3 * u * t * t * c2[1] + t ** 3 * p3[1]))
+                out.append(
+                    (
+                        u**3 * p0[0] + 3 * u * u * t * c1[0] + 3 * u * t * t * c2[0] + t**3 * p3[0],
+                        u**3 * p0[1] + 3 * u * u * t * c1[1] + 3 * u * t * t * c2[1] + t**3 * p3[1],
+                    )
+                )
             i += 6
         elif command == "A":
             radius, large, sweep = float(tokens[i]), tokens[i + 3] == "1", tokens[i + 4] == "1"
@@ -214,8 +224,10 @@ def path_points(d: str) -> list[tuple[float, float]]:
             turn = turn if sweep else turn - 2 * math.pi
             if (abs(turn) > math.pi) != large:
                 turn = turn - 2 * math.pi if sweep else turn + 2 * math.pi
-            out += [(centre[0] + radius * math.cos(turn * k / 24), centre[1] + radius * math.sin(turn * k / 24))
-                    for k in range(1, 25)]
+            out += [
+                (centre[0] + radius * math.cos(turn * k / 24), centre[1] + radius * math.sin(turn * k / 24))
+                for k in range(1, 25)
+            ]
             i += 7
         else:
             i += 1
@@ -293,8 +305,10 @@ def drawn_strokes(root, holds: bool = False) -> dict[str, Drawn]:
 
 
 def drawn_badges(root) -> list[tuple[float, float, float]]:
-    return [(float(c.get("cx")), float(c.get("cy")), float(c.get("r")))
-            for c in root.findall(".//svg:g[@class='sc-layer-badges']//svg:circle", NS)]
+    return [
+        (float(c.get("cx")), float(c.get("cy")), float(c.get("r")))
+        for c in root.findall(".//svg:g[@class='sc-layer-badges']//svg:circle", NS)
+    ]
 
 
 def nerve_lines(data) -> list[list[tuple[float, float]]]:
@@ -304,8 +318,11 @@ def nerve_lines(data) -> list[list[tuple[float, float]]]:
 
 def drawn_nerve(root) -> list[list[tuple[float, float]]]:
     """The nerve's trunk and branches as the diagram draws them, read back from its paths."""
-    return [path_points(p.get("d")) for p in root.iterfind(".//svg:path[@data-nerve]", NS)
-            if {"sc-nerve-trunk", "sc-nerve-branch"} & set(classes(p))]
+    return [
+        path_points(p.get("d"))
+        for p in root.iterfind(".//svg:path[@data-nerve]", NS)
+        if {"sc-nerve-trunk", "sc-nerve-branch"} & set(classes(p))
+    ]
 
 
 def min_distance(points, lines) -> float:
@@ -327,7 +344,7 @@ def test_no_step_badges_overlap(data):
         badges = drawn_badges(svg_tree(techniques.technique_svg(technique, data)))
         assert len(badges) == len(technique.steps)
         for i, (x1, y1, r1) in enumerate(badges):
-            for x2, y2, r2 in badges[i + 1:]:
+            for x2, y2, r2 in badges[i + 1 :]:
                 assert math.hypot(x1 - x2, y1 - y2) >= r1 + r2 + 1, (technique.id, (x1, y1), (x2, y2))
 
 
@@ -361,8 +378,12 @@ def test_points_on_the_nerve_are_pressed_lightly_and_the_key_says_so(data, techn
     over = techniques.NERVE_HALF_WIDTH + techniques.POINT_RING
     seen = 0
     for technique in data.techniques:
-        on_line = [(step, points[p]) for step in technique.steps for p in step.points
-                   if min_distance([points[p].at], lines) < over]
+        on_line = [
+            (step, points[p])
+            for step in technique.steps
+            for p in step.points
+            if min_distance([points[p].at], lines) < over
+        ]
         assert on_line == techniques.points_on_nerve(technique, data), technique.id
         words = {**svg.LEGEND_ITEMS, **technique_figures[technique.id].texts}["nerve"]
         if on_line:
@@ -386,8 +407,12 @@ def test_no_two_strokes_overlap(data, technique_svgs):
                 if int(a) < int(b):
                     index = second.index()
                     gap = min(index.distance(p, 40) for p in first.points) - width
-                    assert gap >= techniques.STROKE_SPACING - 2 * techniques.STROKE_HALF_WIDTH - 0.15, \
-                        (technique.id, a, b, round(gap, 1))
+                    assert gap >= techniques.STROKE_SPACING - 2 * techniques.STROKE_HALF_WIDTH - 0.15, (
+                        technique.id,
+                        a,
+                        b,
+                        round(gap, 1),
+                    )
 
 
 def test_the_overlap_rule_can_fail(data):
@@ -420,8 +445,9 @@ def test_every_badge_stands_beside_its_own_stroke(data, technique_svgs):
 def test_the_clearance_rule_can_fail(data):
     """The same check finds a stroke laid along the nerve (the data's own axis for the thigh)."""
     thigh = data.by_id("regions")["thigh"]
-    stroke = techniques.raw_stroke(thigh, data.techniques[0].steps[0].model_copy(update={"region": "thigh",
-                                                                                     "direction": "zigzag"}), [])
+    stroke = techniques.raw_stroke(
+        thigh, data.techniques[0].steps[0].model_copy(update={"region": "thigh", "direction": "zigzag"}), []
+    )
     assert min_distance(stroke.samples, nerve_lines(data)) < techniques.STROKE_CLEARANCE
 
 
@@ -471,6 +497,7 @@ def test_text_alternative_lists_the_same_steps(data, technique_svgs):
 
 
 # --- the key -------------------------------------------------------------------------------------
+
 
 def symbols_used(root) -> set[str]:
     """Every kind of mark drawn in a diagram, named as the key names it."""
@@ -603,8 +630,13 @@ def test_every_pair_of_root_patterns_differs_in_black_and_white(anatomy_svgs, da
 def test_mirrored_slants_count_as_one_pattern():
     """The check above would have caught L5 and S2 hatched with slants either way."""
     style = ".sc-pattern-a{stroke:#000;fill:none;stroke-width:1.4}"
-    tiles = [etree.fromstring(f'<pattern xmlns="{svg.SVG_NS}" width="6" height="6" patternTransform="rotate({a})">'
-                              '<line x1="3" y1="0" x2="3" y2="6" class="sc-pattern-a"/></pattern>') for a in (-45, 45)]
+    tiles = [
+        etree.fromstring(
+            f'<pattern xmlns="{svg.SVG_NS}" width="6" height="6" patternTransform="rotate({a})">'
+            '<line x1="3" y1="0" x2="3" y2="6" class="sc-pattern-a"/></pattern>'
+        )
+        for a in (-45, 45)
+    ]
     assert pattern_marks(tiles[0], style) == pattern_marks(tiles[1], style) == (("line", "slanted"),)
 
 
@@ -666,6 +698,7 @@ def test_diagrams_fit_a_laptop_screen(drawings, all_svgs):
 
 # --- labels ----------------------------------------------------------------------------------------
 
+
 def label_boxes(root, sizes: dict[str, float], offset: float = 0.0):
     """Estimated boxes of the labels: (x0, y0, x1, y1, text), shifted by `offset` along x."""
     boxes = []
@@ -674,16 +707,18 @@ def label_boxes(root, sizes: dict[str, float], offset: float = 0.0):
             continue
         lines = [t.text for t in text.iterfind("svg:tspan", NS)] or [text.text]
         size = used_size(text, sizes)
-        x0, y0, x1, y1 = svg.label_box(lines, (float(text.get("x")), float(text.get("y"))),
-                                           text.get("text-anchor") or "start", size)
+        x0, y0, x1, y1 = svg.label_box(
+            lines, (float(text.get("x")), float(text.get("y"))), text.get("text-anchor") or "start", size
+        )
         boxes.append((x0 + offset, y0, x1 + offset, y1, " ".join(lines)))
     return boxes
 
 
 def view_offset(root) -> float:
     """Labels drawn inside the technique body's frame are in body coordinates; others in the canvas's."""
-    return svg.BODY_DX if root.find(".//svg:g[@class='sc-frame']/svg:g[@class='sc-layer-labels']", NS) \
-        is not None else 0.0
+    return (
+        svg.BODY_DX if root.find(".//svg:g[@class='sc-frame']/svg:g[@class='sc-layer-labels']", NS) is not None else 0.0
+    )
 
 
 def test_labels_do_not_collide(drawings):
@@ -692,7 +727,7 @@ def test_labels_do_not_collide(drawings):
         width = float(root.get("viewBox").split()[2])
         boxes = label_boxes(root, font_sizes(root.find("svg:style", NS).text), view_offset(root))
         for i, a in enumerate(boxes):
-            for b in boxes[i + 1:]:
+            for b in boxes[i + 1 :]:
                 overlap = a[0] < b[2] and b[0] < a[2] and a[1] < b[3] - 2 and b[1] < a[3] - 2
                 assert not overlap, (name, a[4], b[4])
             # Inside the drawing.
@@ -761,6 +796,7 @@ def test_a_leader_across_the_other_leg_would_be_caught(data):
 
 # --- dermatomes -------------------------------------------------------------------------------------
 
+
 def patches(data, view: str):
     return [(d.root, p) for d in data.body.dermatomes for p in d.patches if p.view == view]
 
@@ -783,8 +819,9 @@ def test_dermatome_bands_tile_the_leg(data):
         outline = svg.outline_for(data.body, view)
         shapes = [(root, patch.polygon) for root, patch in patches(data, view)]
         middle = data.body.width / 2
-        mapped_side = ((lambda x, middle=middle: x < middle - 1) if view == "front"
-                       else (lambda x, middle=middle: x > middle + 1))
+        mapped_side = (
+            (lambda x, middle=middle: x < middle - 1) if view == "front" else (lambda x, middle=middle: x > middle + 1)
+        )
         columns: dict[float, float] = {}
         grid = [(x / 2, y / 2) for x in range(120, 362, 3) for y in range(440, 1044, 3)]
         for p in grid:
@@ -797,10 +834,15 @@ def test_dermatome_bands_tile_the_leg(data):
             if inside:
                 columns[p[0]] = min(columns.get(p[0], math.inf), p[1])
         for p in grid:
-            if (not svg.point_in_polygon(p, outline) or not mapped_side(p[0]) or p[1] < 294
-                    or p[0] not in columns or p[1] < columns[p[0]]
-                    or svg.distance_to_outline(p, outline) < 2.5
-                    or min(svg.distance_to_outline(p, poly) for _, poly in shapes) < 1.5):
+            if (
+                not svg.point_in_polygon(p, outline)
+                or not mapped_side(p[0])
+                or p[1] < 294
+                or p[0] not in columns
+                or p[1] < columns[p[0]]
+                or svg.distance_to_outline(p, outline) < 2.5
+                or min(svg.distance_to_outline(p, poly) for _, poly in shapes) < 1.5
+            ):
                 continue
             assert any(svg.point_in_polygon(p, poly) for _, poly in shapes), (view, p, "gap between bands")
 
@@ -835,8 +877,10 @@ def test_the_map_teaches_what_the_pages_ask(data, anatomy_svgs):
         assert min(xs) < middle < max(xs), saddle
     ischium = {lm.id: lm for lm in data.body.landmarks}["ischial-tuberosity"]
     assert svg.point_in_polygon(roots["S3"].key_point.at, ischium.polygon)
-    labels = {text_of(t) for t in svg_tree(anatomy_svgs["dermatomes"]).iterfind(
-        ".//svg:g[@class='sc-layer-labels']//svg:text", NS)}
+    labels = {
+        text_of(t)
+        for t in svg_tree(anatomy_svgs["dermatomes"]).iterfind(".//svg:g[@class='sc-layer-labels']//svg:text", NS)
+    }
     assert labels >= {svg.root_label(r) for r in roots}
     desc = svg_tree(anatomy_svgs["dermatomes"]).find("svg:desc", NS).text
     for dermatome in data.body.dermatomes:
@@ -851,8 +895,9 @@ def test_labels_inside_a_band_stand_in_their_own_band(data, anatomy_svgs):
         text = group.find(".//svg:text", NS)
         at = (float(text.get("x")), float(text.get("y")))
         dermatome = next(d for d in data.body.dermatomes if d.root == name)
-        in_own = [panels[p.view] for p in dermatome.patches
-                  if svg.point_in_polygon(at, panels[p.view].frame.pts(p.polygon))]
+        in_own = [
+            panels[p.view] for p in dermatome.patches if svg.point_in_polygon(at, panels[p.view].frame.pts(p.polygon))
+        ]
         has_leader = group.find(".//svg:path[@class='sc-leader']", NS) is not None
         assert in_own or has_leader, name
         if has_leader:  # a leader crosses no other root's band
@@ -862,26 +907,39 @@ def test_labels_inside_a_band_stand_in_their_own_band(data, anatomy_svgs):
                     continue
                 for patch in other.patches:
                     poly = panels[patch.view].frame.pts(patch.polygon)
-                    inner = [(start[0] + (end[0] - start[0]) * t / 20, start[1] + (end[1] - start[1]) * t / 20)
-                             for t in range(1, 19)]
+                    inner = [
+                        (start[0] + (end[0] - start[0]) * t / 20, start[1] + (end[1] - start[1]) * t / 20)
+                        for t in range(1, 19)
+                    ]
                     assert not any(svg.point_in_polygon(q, poly) for q in inner), (name, other.root)
 
 
 # --- the nerve and its landmarks -------------------------------------------------------------------
 
+
 def test_anatomy_nerve_view_names_every_part(anatomy_svgs, data):
     from sciatica.model import short_name
+
     root = svg_tree(anatomy_svgs["nerve"])
     labels = {" ".join(t.itertext()) for t in root.iterfind(".//svg:g[@class='sc-layer-labels']//svg:text", NS)}
-    named = [n for n in data.body.nerves if n.label_at] + [m for m in data.body.muscles if m.landmark] + \
-        list(data.body.landmarks)
+    named = (
+        [n for n in data.body.nerves if n.label_at]
+        + [m for m in data.body.muscles if m.landmark]
+        + list(data.body.landmarks)
+    )
     for part in named:
         assert short_name(part) in labels, short_name(part)
     assert {"L4", "L5", "S1", "S2", "S3"} <= labels
     for landmark in ("piriformis", "gluteus-maximus", "biceps-femoris", "hamstrings-inner"):
         assert root.find(f".//svg:*[@data-muscle='{landmark}']", NS) is not None, landmark
-    for landmark in ("sacrum", "greater-trochanter", "ischial-tuberosity", "popliteal-fossa", "fibular-head",
-                     "medial-malleolus"):
+    for landmark in (
+        "sacrum",
+        "greater-trochanter",
+        "ischial-tuberosity",
+        "popliteal-fossa",
+        "fibular-head",
+        "medial-malleolus",
+    ):
         assert root.find(f".//svg:*[@data-landmark='{landmark}']", NS) is not None, landmark
     assert root.find(".//svg:*[@data-midway]", NS) is not None
 
@@ -903,8 +961,11 @@ def test_the_nerve_is_drawn_under_the_muscles_that_cover_it(anatomy_svgs, anatom
     root = svg_tree(anatomy_svgs["nerve"])
     drawing = root.find(".//svg:g[@class='sc-drawing']", NS)
     order = list(drawing.iter())
-    covers = {m.get("data-muscle"): drawn_outline(m) for m in drawing.iterfind(".//*[@data-muscle]")
-              if m.get("data-muscle") != "piriformis"}
+    covers = {
+        m.get("data-muscle"): drawn_outline(m)
+        for m in drawing.iterfind(".//*[@data-muscle]")
+        if m.get("data-muscle") != "piriformis"
+    }
     assert {"gluteus-maximus", "biceps-femoris"} <= set(covers)
     parts = [p for p in drawing.iterfind(".//svg:path[@data-depth]", NS)]
     assert parts and {p.get("data-nerve") for p in parts} == {"sciatic-nerve", "tibial-nerve", "common-fibular-nerve"}
@@ -916,13 +977,19 @@ def test_the_nerve_is_drawn_under_the_muscles_that_cover_it(anatomy_svgs, anatom
             assert "sc-nerve-deep" in classes(part), part.get("data-nerve")
             for q in inner:
                 hit = [name for name, shape in covers.items() if svg.point_in_polygon(q, shape)]
-                assert hit or min(svg.distance_to_outline(q, s) for s in covers.values()) < 1.5, (part.get("data-nerve"), q)
+                assert hit or min(svg.distance_to_outline(q, s) for s in covers.values()) < 1.5, (
+                    part.get("data-nerve"),
+                    q,
+                )
                 under_what |= set(hit)
         else:
             assert "sc-nerve-deep" not in classes(part)
             for q in inner:
-                inside = [name for name, shape in covers.items() if svg.point_in_polygon(q, shape)
-                          and svg.distance_to_outline(q, shape) > 1.5]
+                inside = [
+                    name
+                    for name, shape in covers.items()
+                    if svg.point_in_polygon(q, shape) and svg.distance_to_outline(q, shape) > 1.5
+                ]
                 assert not inside, (part.get("data-nerve"), q, inside, "drawn solid under a muscle")
         for name in covers:  # the muscles over the nerve come after it
             muscle = drawing.find(f".//*[@data-muscle='{name}']")
@@ -991,6 +1058,7 @@ def test_anatomy_geometry_tells_the_textbook_story(data):
 
 # --- the root explorer ---------------------------------------------------------------------------------
 
+
 def test_each_root_figure_lights_up_its_own_parts(data, anatomy_svgs):
     muscles = {m.id for m in data.body.muscles}
     for level in data.root_levels:
@@ -1015,8 +1083,9 @@ def test_the_root_explorer_works_without_javascript(data):
     assert [i.get("type") for i in inputs] == ["radio"] * len(data.root_levels)
     assert [i.get("checked") is not None for i in inputs] == [True] + [False] * (len(inputs) - 1)
     labels = tree.findall(".//div[@class='tabbed-labels']/label")
-    assert [(lb.get("for"), lb.text) for lb in labels] == [(i.get("id"), lv.root) for i, lv in
-                                                          zip(inputs, data.root_levels)]
+    assert [(lb.get("for"), lb.text) for lb in labels] == [
+        (i.get("id"), lv.root) for i, lv in zip(inputs, data.root_levels)
+    ]
     blocks = tree.findall(".//div[@class='tabbed-content']/div")
     assert len(blocks) == len(data.root_levels)
     for block, level, tab in zip(blocks, data.root_levels, inputs):
@@ -1058,6 +1127,7 @@ def test_standalone_file_declares_xml():
 def test_bad_geometry_is_refused_with_a_clear_message():
     """The region's axis needs at least two points; the error names the entry and the field."""
     from tests.conftest import DATA_FILE
+
     text = DATA_FILE.read_text(encoding="utf-8")
     broken = text.replace("    axis: [[131, 190], [131, 222]]\n", "    axis: [[131, 190]]\n", 1)
     assert broken != text
@@ -1073,7 +1143,8 @@ def test_caption_names_only_the_marks_the_diagram_uses(data):
         arrows = any(step.direction in ("toward-heart", "away-from-heart") for step in technique.steps)
         assert ("arrows show the direction" in text) == arrows, technique.id
         assert ("rings mark pressure points" in text) == any(
-            points[p].kind == "acupressure" for step in technique.steps for p in step.points), technique.id
+            points[p].kind == "acupressure" for step in technique.steps for p in step.points
+        ), technique.id
 
 
 def test_the_figure_on_a_page_is_a_drawing_and_a_key_that_wrap(data, figures):
@@ -1100,6 +1171,7 @@ def test_downloaded_diagram_carries_its_credit_and_licence(data):
 
 def test_every_anatomy_view_is_downloadable_with_credit(data):
     from sciatica.downloads import files
+
     written = files(data, "Sciatica and massage", "https://example.org/")
     for view in anatomy.anatomy_views(data):
         text = written[f"diagrams/anatomy-{view}.svg"]
@@ -1124,8 +1196,11 @@ def shapes_overlap(first, second) -> bool:
     that cross."""
     if any(svg.point_in_polygon(p, second) for p in first) or any(svg.point_in_polygon(p, first) for p in second):
         return True
-    return any(svg.segments_cross(a, b, c, d) for a, b in zip(first, [*first[1:], first[0]])
-               for c, d in zip(second, [*second[1:], second[0]]))
+    return any(
+        svg.segments_cross(a, b, c, d)
+        for a, b in zip(first, [*first[1:], first[0]])
+        for c, d in zip(second, [*second[1:], second[0]])
+    )
 
 
 def test_no_key_muscle_lies_over_its_roots_skin_band(data, anatomy_svgs):
@@ -1161,7 +1236,9 @@ def test_the_front_view_starts_at_the_groin_without_a_straight_cut(data, anatomy
         for panel in panels:
             clip = root.find(f".//svg:clipPath[@id='anatomy-root-{level.id}-{panel.key}-panel']/svg:polygon", NS)
             corners = [tuple(map(float, p.split(","))) for p in clip.get("points").split()]
-            body = [((x - panel.frame.dx) / panel.frame.scale, (y - panel.frame.dy) / panel.frame.scale) for x, y in corners]
+            body = [
+                ((x - panel.frame.dx) / panel.frame.scale, (y - panel.frame.dy) / panel.frame.scale) for x, y in corners
+            ]
             for a, b in zip(body, [*body[1:], body[0]]):
                 if abs(a[0] - b[0]) < 0.5:  # an upright edge
                     for q in svg.densify([a, b], 1.0):
@@ -1265,6 +1342,7 @@ def test_the_segment_index_finds_what_a_full_search_finds():
     """The layout asks the index 'how near is the nearest line?' hundreds of thousands of times;
     its ring search must give exactly the brute-force answer (capped)."""
     import random
+
     generator = random.Random(7)
     lines = [[(generator.uniform(0, 300), generator.uniform(0, 600)) for _ in range(30)] for _ in range(3)]
     index = svg.Segments(lines)

@@ -18,9 +18,10 @@ HEADER = "Sciatica and massage. https://example.org/. Licence: CC BY-SA 4.0"
 
 # --- a small BibTeX reader: entries, balanced braces, fields -----------------------------------------
 
+
 def braced(text: str, start: int) -> tuple[str, int]:
     """The text inside the brace group opening at `start` (escaped braces do not count)."""
-    assert text[start] == "{", text[start:start + 30]
+    assert text[start] == "{", text[start : start + 30]
     depth, i = 0, start
     while i < len(text):
         if text[i] == "\\":
@@ -28,9 +29,9 @@ def braced(text: str, start: int) -> tuple[str, int]:
             continue
         depth += {"{": 1, "}": -1}.get(text[i], 0)
         if depth == 0:
-            return text[start + 1:i], i + 1
+            return text[start + 1 : i], i + 1
         i += 1
-    raise AssertionError(f"unbalanced braces from {text[start:start + 60]!r}")
+    raise AssertionError(f"unbalanced braces from {text[start : start + 60]!r}")
 
 
 FIELD = re.compile(r"\s*([a-z]+)\s*=\s*")
@@ -42,24 +43,25 @@ def parse_bibtex(text: str) -> list[tuple[str, str, dict[str, str]]]:
         assert not line or line.startswith(("%", "@", "  ", "}")), f"stray line {line!r}"
     while (at := text.find("@", i)) != -1:
         kind = re.match(r"@([a-z]+)\{", text[at:])
-        assert kind, text[at:at + 40]
+        assert kind, text[at : at + 40]
         body, i = braced(text, at + len(kind.group(0)) - 1)
         key, _, rest = body.partition(",")
         fields, j = {}, 0
         while j < len(rest) and rest[j:].strip():
             field = FIELD.match(rest, j)
-            assert field, rest[j:j + 60]
+            assert field, rest[j : j + 60]
             value, j = braced(rest, field.end())
             assert field.group(1) not in fields, (key, field.group(1))
             fields[field.group(1)] = value
-            j = rest.find(",", j) + 1 if "," in rest[j:j + 3] else len(rest)
+            j = rest.find(",", j) + 1 if "," in rest[j : j + 3] else len(rest)
         entries.append((kind.group(1), key.strip(), fields))
     return entries
 
 
 def unescape_bibtex(value: str) -> str:
-    value = value.replace(r"\textbackslash{}", "\\").replace(r"\textasciitilde{}", "~").replace(
-        r"\textasciicircum{}", "^")
+    value = (
+        value.replace(r"\textbackslash{}", "\\").replace(r"\textasciitilde{}", "~").replace(r"\textasciicircum{}", "^")
+    )
     return re.sub(r"\\([{}&%$#_])", r"\1", value)
 
 
@@ -97,10 +99,16 @@ def test_bibtex_authors_are_people_or_whole_organisations(bibtex_entries):
 
 
 def hostile_reference(**changes) -> Reference:
-    values = {"id": "x-2020", "kind": "systematic-review", "authors": "Smith J}, {Evil} and Co @x",
-                  "title": "A } title { with \\input{/etc/passwd} & 100% $x$ #1 a_b ~ ^ @misc{y,",
-                  "container": "Journal } of { Things", "year": 2020, "doi": "10.1234/a{b}c",
-                  "url": "https://example.org/a{b}\\c?x=1&y=%20"}
+    values = {
+        "id": "x-2020",
+        "kind": "systematic-review",
+        "authors": "Smith J}, {Evil} and Co @x",
+        "title": "A } title { with \\input{/etc/passwd} & 100% $x$ #1 a_b ~ ^ @misc{y,",
+        "container": "Journal } of { Things",
+        "year": 2020,
+        "doi": "10.1234/a{b}c",
+        "url": "https://example.org/a{b}\\c?x=1&y=%20",
+    }
     values.update(changes)
     return Reference(**values)
 
@@ -199,12 +207,17 @@ def test_authors_are_split_only_when_the_text_allows():
     assert exports.split_authors("Focks C (editor)").editors
     people = exports.split_authors("Seifman M, Lo C (Victorian Adult Burns Service)")
     assert [n.family for n in people.names] == ["Seifman", "Lo"]
-    for organisation in ("Merck & Co., Inc.", "Hospira, Inc. (US prescribing information)", "NHS inform",
-                         "Specialist Pharmacy Service (SPS), NHS"):
+    for organisation in (
+        "Merck & Co., Inc.",
+        "Hospira, Inc. (US prescribing information)",
+        "NHS inform",
+        "Specialist Pharmacy Service (SPS), NHS",
+    ):
         assert exports.split_authors(organisation).names == (exports.Name(literal=organisation),)
 
 
 # --- CSV ------------------------------------------------------------------------------------------------
+
 
 def read_csv(text: str) -> list[dict[str, str]]:
     assert text.startswith(exports.BOM)
@@ -232,7 +245,7 @@ def test_csv_tables_cover_the_collections(data):
     assert any(row["availability"] == "withdrawn" and row["withdrawn_year"] for row in medicines)
 
 
-@pytest.mark.parametrize("text", ["=HYPERLINK(\"http://x\")", "+1+1", "-2+3", "@SUM(A1)", "\tx", "'=x"])
+@pytest.mark.parametrize("text", ['=HYPERLINK("http://x")', "+1+1", "-2+3", "@SUM(A1)", "\tx", "'=x"])
 def test_cells_a_spreadsheet_would_run_are_guarded(text):
     assert exports.guard(text).startswith("'")
     assert exports.unguard(exports.guard(text)) == text
@@ -241,26 +254,49 @@ def test_cells_a_spreadsheet_would_run_are_guarded(text):
 
 # --- whole references: a corporate author, an undated page, a book's chapter with its ISBN ------------
 
+
 def corporate_reference(**changes) -> Reference:
-    values = {"id": "rock-2020", "kind": "guideline", "organisation": "Rock and Roll AB", "title": "Loud music and the back",
-                  "container": "Rock and Roll AB", "year": 2020, "url": "https://example.org/rock"}
+    values = {
+        "id": "rock-2020",
+        "kind": "guideline",
+        "organisation": "Rock and Roll AB",
+        "title": "Loud music and the back",
+        "container": "Rock and Roll AB",
+        "year": 2020,
+        "url": "https://example.org/rock",
+    }
     values.update(changes)
     return Reference(**values)
 
 
 def undated_reference() -> Reference:
-    return Reference(id="page-nd", kind="web-page", organisation="Example Trust", title="A page with no date",
-                     container="example.org", undated=True, accessed="2026-12-06", url="https://example.org/page")
+    return Reference(
+        id="page-nd",
+        kind="web-page",
+        organisation="Example Trust",
+        title="A page with no date",
+        container="example.org",
+        undated=True,
+        accessed="2026-12-06",
+        url="https://example.org/page",
+    )
 
 
 def chapter_reference() -> Reference:
-    return Reference(id="atlas-2008", kind="book", authors="Focks C (editor)", title="BL-23 Kidney Shu (Shenshu)",
-                     book_title="Atlas of Acupuncture", container="Churchill Livingstone Elsevier", year=2008,
-                     isbn="978-0-443-10028-4")
+    return Reference(
+        id="atlas-2008",
+        kind="book",
+        authors="Focks C (editor)",
+        title="BL-23 Kidney Shu (Shenshu)",
+        book_title="Atlas of Acupuncture",
+        container="Churchill Livingstone Elsevier",
+        year=2008,
+        isbn="978-0-443-10028-4",
+    )
 
 
 def test_bibtex_keeps_a_corporate_author_whole():
-    """"Rock and Roll AB" is one author: braced, so BibTeX neither splits it at "and" nor takes "AB" for a
+    """ "Rock and Roll AB" is one author: braced, so BibTeX neither splits it at "and" nor takes "AB" for a
     first name."""
     text = exports.bibtex([corporate_reference()], HEADER)
     assert "  author = {{Rock and Roll AB}},\n" in text
@@ -308,11 +344,20 @@ def test_a_chapter_exports_its_book_and_isbn():
     [record] = parse_ris(exports.ris([chapter_reference()]))
     tags = dict(record)
     assert (tags["TY"], tags["TI"], tags["T2"], tags["PB"], tags["SN"], tags["A2"]) == (
-        "CHAP", "BL-23 Kidney Shu (Shenshu)", "Atlas of Acupuncture", "Churchill Livingstone Elsevier",
-        "978-0-443-10028-4", "Focks, C.")
+        "CHAP",
+        "BL-23 Kidney Shu (Shenshu)",
+        "Atlas of Acupuncture",
+        "Churchill Livingstone Elsevier",
+        "978-0-443-10028-4",
+        "Focks, C.",
+    )
     [item] = json.loads(exports.csl_json([chapter_reference()]))
     assert (item["type"], item["container-title"], item["publisher"], item["ISBN"]) == (
-        "chapter", "Atlas of Acupuncture", "Churchill Livingstone Elsevier", "978-0-443-10028-4")
+        "chapter",
+        "Atlas of Acupuncture",
+        "Churchill Livingstone Elsevier",
+        "978-0-443-10028-4",
+    )
 
 
 def test_a_whole_book_exports_its_isbn():

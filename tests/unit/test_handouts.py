@@ -16,8 +16,14 @@ from tests.conftest import ROOT
 from tools.handouts import MAX_PAGES, pdf_pages
 
 DOCS = ROOT / "docs"
-PROVENANCE = handouts.Provenance("https://example.org/massage/kneading/", "../../massage/kneading/", "Kneading",
-                                 "Sciatica and massage", "2026-11-25", "2027-11-25")
+PROVENANCE = handouts.Provenance(
+    "https://example.org/massage/kneading/",
+    "../../massage/kneading/",
+    "Kneading",
+    "Sciatica and massage",
+    "2026-11-25",
+    "2027-11-25",
+)
 
 
 def words(markup) -> str:
@@ -54,14 +60,24 @@ def test_each_technique_page_gives_its_handout_a_summary_and_questions(data):
 def test_a_printed_answer_names_the_right_letters_says_why_and_the_point():
     from sciatica.model import Option
     from sciatica.model import Question as DataQuestion
-    question = DataQuestion(id="q", topic="massage", level="foundation", kind="multiple", stem="Which?",
-                            options=[Option(text="One", explanation="Not this.", refs=["r"]),
-                                     Option(text="Two", correct=True, explanation="Yes, two.", refs=["r"]),
-                                     Option(text="Three", correct=True, explanation="Yes, three.", refs=["r"])],
-                            feedback="The point.")
+
+    question = DataQuestion(
+        id="q",
+        topic="massage",
+        level="foundation",
+        kind="multiple",
+        stem="Which?",
+        options=[
+            Option(text="One", explanation="Not this.", refs=["r"]),
+            Option(text="Two", correct=True, explanation="Yes, two.", refs=["r"]),
+            Option(text="Three", correct=True, explanation="Yes, three.", refs=["r"]),
+        ],
+        feedback="The point.",
+    )
     printed = handouts.handout_question(question)
-    assert printed == handouts.Question("Which?", ("Answers: B and C.", "Yes, two.", "Yes, three.", "The point."),
-                                        ("One", "Two", "Three"))
+    assert printed == handouts.Question(
+        "Which?", ("Answers: B and C.", "Yes, two.", "Yes, three.", "The point."), ("One", "Two", "Three")
+    )
 
 
 def test_a_summary_that_is_not_plain_text_is_refused():
@@ -85,23 +101,29 @@ def test_a_technique_handout_holds_its_summary_diagram_steps_rows_and_questions(
     steps = html.select(".sc-handout-steps > li")
     assert len(steps) == len(technique.steps)
     assert [li.select_one(".sc-step-badge").get_text() for li in steps] == [str(i) for i in range(1, len(steps) + 1)]
-    for row in tables.contraindications_for(data, technique_id) + tables.contraindications_for(data, technique_id,
-                                                                                               "hazard"):
+    for row in tables.contraindications_for(data, technique_id) + tables.contraindications_for(
+        data, technique_id, "hazard"
+    ):
         link = html.select_one(f"a[href$='massage/contraindications-in-depth/#ci-{row.id}']")
         assert link is not None and plain(row.name) == plain(link.get_text()), row.id
         if row.severity == "absolute":  # named only: no massage, and the screening form says where to send
             assert plain(row.instead) not in text, row.id
         else:
             assert plain(row.instead).rstrip(".") in text, row.id
-    not_applying = [c for c in data.contraindications if c not in tables.contraindications_for(data, technique_id)
-                    and c not in tables.contraindications_for(data, technique_id, "hazard")]
+    not_applying = [
+        c
+        for c in data.contraindications
+        if c not in tables.contraindications_for(data, technique_id)
+        and c not in tables.contraindications_for(data, technique_id, "hazard")
+    ]
     for row in not_applying:
         assert html.select_one(f"a[href$='#ci-{row.id}']") is None, row.id
     questions = handouts.page_questions(data, handouts.technique_depth_page(technique_id))
     printed = html.select(".sc-handout-questions > li")
     assert [plain(li.find(string=True)) for li in printed] == [plain(q.question) for q in questions]
     assert [[plain(o.get_text()) for o in li.select(".sc-handout-options > li")] for li in printed] == [
-        [plain(o) for o in q.options] for q in questions]
+        [plain(o) for o in q.options] for q in questions
+    ]
     assert not any(plain(q.answer[1]) in text for q in questions), "answers stay off the handout"
 
 
@@ -169,9 +191,12 @@ def test_handouts_are_as_old_as_the_pages_they_summarise(data):
         assert (handout["reviewed"], handout["next_review"]) == (page["reviewed"], page["next_review"]), technique.id
         assert handout.get("paper") == "A4"
     fuller = "what-to-do-now.md" if (DOCS / "what-to-do-now.md").is_file() else "treatment/self-care.md"
-    for name, source in (("urgent-help", "urgent-help.md"), ("what-to-do-now", fuller),
-                         ("first-session-checklist", "massage/screening-form.md"),
-                         ("client-intake-form", "massage/screening-form.md")):
+    for name, source in (
+        ("urgent-help", "urgent-help.md"),
+        ("what-to-do-now", fuller),
+        ("first-session-checklist", "massage/screening-form.md"),
+        ("client-intake-form", "massage/screening-form.md"),
+    ):
         handout = editorial.front_matter(DOCS / "handouts" / f"{name}.md")
         assert handout["next_review"] <= editorial.front_matter(DOCS / source)["next_review"], name
         assert handout.get("paper") == "A4"
@@ -180,11 +205,13 @@ def test_handouts_are_as_old_as_the_pages_they_summarise(data):
 def two_page_pdf(link: str) -> bytes:
     """A two-page PDF, written as Chromium writes one (each object on its own, strings as they
     are), whose first page carries a link to `link`."""
-    objects = [b"<< /Type /Catalog /Pages 2 0 R >>",
-               b"<< /Type /Pages /Kids [3 0 R 4 0 R] /Count 2 >>",
-               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Annots [5 0 R] >>",
-               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>",
-               b"<< /Type /Annot /Subtype /Link /Rect [50 50 200 70] /A << /S /URI /URI (" + link.encode() + b") >> >>"]
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R 4 0 R] /Count 2 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Annots [5 0 R] >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>",
+        b"<< /Type /Annot /Subtype /Link /Rect [50 50 200 70] /A << /S /URI /URI (" + link.encode() + b") >> >>",
+    ]
     out, offsets = bytearray(b"%PDF-1.4\n"), []
     for number, body in enumerate(objects, 1):
         offsets.append(len(out))

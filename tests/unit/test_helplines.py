@@ -19,9 +19,9 @@ from tests.unit.fake_env import FakeEnv
 
 GOOD = DATA_FILE.read_text(encoding="utf-8")
 NAME = "data/sciatica.yml"
-SAMARITANS = '''    name: Samaritans
+SAMARITANS = """    name: Samaritans
     number: "116 123"
-'''
+"""
 
 
 def marks(*ids: str) -> Markup:
@@ -54,9 +54,15 @@ def test_a_place_without_a_single_number_says_who_to_call_instead(data):
 def test_the_numbers_checked_against_their_services(data):
     """The numbers as verified on each service's own page; a change here is a change of fact."""
     numbers = {line.id: line.number for line in data.helplines if line.number}
-    assert numbers == {"uk-111": "111", "samaritans": "116 123", "germany-116117": "116 117", "canada-811": "811",
-                       "us-canada-988": "988", "australia-healthdirect": "1800 022 222",
-                       "lifeline-australia": "13 11 14"}
+    assert numbers == {
+        "uk-111": "111",
+        "samaritans": "116 123",
+        "germany-116117": "116 117",
+        "canada-811": "811",
+        "us-canada-988": "988",
+        "australia-healthdirect": "1800 022 222",
+        "lifeline-australia": "13 11 14",
+    }
 
 
 def test_every_region_shows_its_lines_in_the_emergency_numbers_order(data):
@@ -66,12 +72,16 @@ def test_every_region_shows_its_lines_in_the_emergency_numbers_order(data):
     assert [r.has_attr("open") for r in regions] == [True] + [False] * (len(regions) - 1)
     for region in regions:
         shown = [a["href"] for a in region.select("a.sc-help-button")]
-        expected = [helplines.tel(line.number) for line in helplines.lines_for(data.helplines, region["data-region"])
-                    if line.number]
+        expected = [
+            helplines.tel(line.number)
+            for line in helplines.lines_for(data.helplines, region["data-region"])
+            if line.number
+        ]
         assert shown == expected, region["data-region"]
         summary = region.select_one("summary").get_text()
-        assert all(line.number in summary for line in helplines.lines_for(data.helplines, region["data-region"])
-                   if line.number)
+        assert all(
+            line.number in summary for line in helplines.lines_for(data.helplines, region["data-region"]) if line.number
+        )
     assert html.select_one("details.sc-help-numbers-fold:not([open]) > div[data-sc-help]")
 
 
@@ -84,8 +94,9 @@ def test_a_line_shows_who_answers_when_and_its_sources(data):
             if words:
                 assert " ".join(words.split()) in text, (line.id, words)
         assert " ".join(line.refs) in str(uk), line.id
-    samaritans = [r["data-region"] for r in html.select("details.sc-help-region")
-                  if r.select_one('a[href="tel:116123"]')]
+    samaritans = [
+        r["data-region"] for r in html.select("details.sc-help-region") if r.select_one('a[href="tel:116123"]')
+    ]
     assert samaritans == ["uk", "eu"]  # one line, shown wherever its readers are
 
 
@@ -130,8 +141,11 @@ def test_call_buttons_without_marks_still_list_their_sources(data):
 def test_a_line_with_both_a_number_and_what_to_do_instead_fails_in_one_line():
     broken = GOOD.replace(SAMARITANS, SAMARITANS + "    instead: Call a friend.\n", 1)
     [message] = problems_for(broken)
-    assert re.fullmatch(rf"{re.escape(NAME)}:\d+: helplines\[samaritans\]\.instead: give a number to call, or say "
-                        r"what to do instead \(instead\), not both", message)
+    assert re.fullmatch(
+        rf"{re.escape(NAME)}:\d+: helplines\[samaritans\]\.instead: give a number to call, or say "
+        r"what to do instead \(instead\), not both",
+        message,
+    )
 
 
 def test_a_line_with_neither_fails_in_one_line():
@@ -141,8 +155,13 @@ def test_a_line_with_neither_fails_in_one_line():
 
 def test_a_line_for_an_unknown_region_or_a_badly_written_number_fails_in_one_line():
     [message] = problems_for(GOOD.replace("    areas: [uk, eu]\n", "    areas: [uk, mars]\n", 1))
-    assert re.fullmatch(rf"{re.escape(NAME)}:\d+: helplines\[samaritans\]\.areas\[2\]: 'mars' is not an id in "
-                        r"emergency_numbers", message)
+    assert re.fullmatch(
+        rf"{re.escape(NAME)}:\d+: helplines\[samaritans\]\.areas\[2\]: 'mars' is not an id in "
+        r"emergency_numbers",
+        message,
+    )
     [message] = problems_for(GOOD.replace('    number: "116 123"\n', '    number: "116-123"\n', 1))
-    assert message.endswith("helplines[samaritans].number: expected a phone number written as digits in groups "
-                            "of 2 to 4, such as 116 123; got '116-123'")
+    assert message.endswith(
+        "helplines[samaritans].number: expected a phone number written as digits in groups "
+        "of 2 to 4, such as 116 123; got '116-123'"
+    )

@@ -35,10 +35,18 @@ MAY_IMPORT_AN_ENGINE = {"sciatica/hooks.py"}
 
 
 def test_no_project_code_imports_an_engine():
-    files = [*ROOT.glob("macros/**/*.py"), *ROOT.glob("sciatica/**/*.py"), *ROOT.glob("tools/*.py"),
-             *ROOT.glob("bench/*.py"), *ROOT.glob("tests/**/*.py")]
-    offenders = {str(f.relative_to(ROOT)): sorted(imported_modules(f) & ENGINES) for f in files
-                 if imported_modules(f) & ENGINES and f.relative_to(ROOT).as_posix() not in MAY_IMPORT_AN_ENGINE}
+    files = [
+        *ROOT.glob("macros/**/*.py"),
+        *ROOT.glob("sciatica/**/*.py"),
+        *ROOT.glob("tools/*.py"),
+        *ROOT.glob("bench/*.py"),
+        *ROOT.glob("tests/**/*.py"),
+    ]
+    offenders = {
+        str(f.relative_to(ROOT)): sorted(imported_modules(f) & ENGINES)
+        for f in files
+        if imported_modules(f) & ENGINES and f.relative_to(ROOT).as_posix() not in MAY_IMPORT_AN_ENGINE
+    }
     assert len(files) > 20
     assert not offenders
 
@@ -57,17 +65,27 @@ def test_the_hooks_only_call_the_steps_every_engine_shares():
 
 def test_no_code_changes_the_import_path():
     """The project is installed (pip install -e .), so nothing edits sys.path."""
-    files = [*ROOT.glob("macros/**/*.py"), *ROOT.glob("sciatica/**/*.py"), *ROOT.glob("tools/*.py"),
-             *ROOT.glob("bench/*.py"), *ROOT.glob("tests/**/*.py")]
-    offenders = [f.relative_to(ROOT).as_posix() for f in files
-                 if "sys.path" in f.read_text(encoding="utf-8") and f.name != "test_layout.py"]
+    files = [
+        *ROOT.glob("macros/**/*.py"),
+        *ROOT.glob("sciatica/**/*.py"),
+        *ROOT.glob("tools/*.py"),
+        *ROOT.glob("bench/*.py"),
+        *ROOT.glob("tests/**/*.py"),
+    ]
+    offenders = [
+        f.relative_to(ROOT).as_posix()
+        for f in files
+        if "sys.path" in f.read_text(encoding="utf-8") and f.name != "test_layout.py"
+    ]
     assert not offenders
 
 
 def test_every_page_ends_with_its_reference_list():
     """The list is an explicit call at the foot of each page (engines differ in page hooks); a
     leaflet lists its sources in short (references(short=True))."""
-    missing = [p.relative_to(ROOT).as_posix() for p in (ROOT / "docs").rglob("*.md")
-               if not p.read_text(encoding="utf-8").rstrip().endswith(("{{ references() }}",
-                                                                      "{{ references(short=True) }}"))]
+    missing = [
+        p.relative_to(ROOT).as_posix()
+        for p in (ROOT / "docs").rglob("*.md")
+        if not p.read_text(encoding="utf-8").rstrip().endswith(("{{ references() }}", "{{ references(short=True) }}"))
+    ]
     assert not missing

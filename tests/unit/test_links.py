@@ -15,11 +15,17 @@ def write(root: Path, files: dict[str, str]) -> BuiltSite:
 
 
 def test_missing_pages_and_anchors_are_named(tmp_path):
-    site = write(tmp_path, {
-        "index.html": '<a href="a/#here">ok</a><a href="a/#gone">x</a><a href="b/">x</a><p id="top">',
-        "a/index.html": '<h2 id="here">H</h2><a href="../#top">ok</a><a href="https://x.org/">ext</a>'})
+    site = write(
+        tmp_path,
+        {
+            "index.html": '<a href="a/#here">ok</a><a href="a/#gone">x</a><a href="b/">x</a><p id="top">',
+            "a/index.html": '<h2 id="here">H</h2><a href="../#top">ok</a><a href="https://x.org/">ext</a>',
+        },
+    )
     assert site.page_problems([tmp_path / "index.html", tmp_path / "a" / "index.html"]) == [
-        "site: index.html: link a/#gone: no anchor #gone", "site: index.html: link b/: no such file"]
+        "site: index.html: link a/#gone: no anchor #gone",
+        "site: index.html: link b/: no such file",
+    ]
 
 
 def test_ids_written_without_quotes_and_names_count(tmp_path):
@@ -28,32 +34,45 @@ def test_ids_written_without_quotes_and_names_count(tmp_path):
 
 
 def test_a_redirect_stub_is_followed_with_its_anchor(tmp_path):
-    site = write(tmp_path, {
-        "old/index.html": '<meta http-equiv="refresh" content="0; url=../new/">',
-        "new/index.html": '<h2 id="kept">K</h2>'})
+    site = write(
+        tmp_path,
+        {
+            "old/index.html": '<meta http-equiv="refresh" content="0; url=../new/">',
+            "new/index.html": '<h2 id="kept">K</h2>',
+        },
+    )
     assert site.problem("/old/#kept") is None
     assert site.problem("/old/#lost") == "no anchor #lost"
 
 
 def test_a_section_that_moved_is_followed_to_its_new_page(tmp_path):
-    site = write(tmp_path, {
-        "drugs/index.html": '<span id="ibuprofen" data-moved-to="../drugs-in-depth/#ibuprofen"></span>',
-        "drugs-in-depth/index.html": '<h3 id="ibuprofen">Ibuprofen</h3>'})
+    site = write(
+        tmp_path,
+        {
+            "drugs/index.html": '<span id="ibuprofen" data-moved-to="../drugs-in-depth/#ibuprofen"></span>',
+            "drugs-in-depth/index.html": '<h3 id="ibuprofen">Ibuprofen</h3>',
+        },
+    )
     assert site.problem("/drugs/#ibuprofen") is None
     (tmp_path / "drugs-in-depth/index.html").write_text("<h3 id='other'>Other</h3>")
     assert BuiltSite(tmp_path).problem("/drugs/#ibuprofen") == "no anchor #ibuprofen"
 
 
 def test_a_redirect_loop_is_broken_not_endless(tmp_path):
-    site = write(tmp_path, {
-        "a/index.html": '<meta http-equiv="refresh" content="0; url=../b/">',
-        "b/index.html": '<meta http-equiv="refresh" content="0; url=../a/">'})
+    site = write(
+        tmp_path,
+        {
+            "a/index.html": '<meta http-equiv="refresh" content="0; url=../b/">',
+            "b/index.html": '<meta http-equiv="refresh" content="0; url=../a/">',
+        },
+    )
     assert site.problem("/a/") == "too many redirects"
 
 
 def test_links_from_the_root_take_the_address_path(tmp_path):
-    site = write(tmp_path, {"404.html": '<a href="/sciatica/a/">home</a><a href="/sciatica/zz/">x</a>',
-                            "a/index.html": "<p>"})
+    site = write(
+        tmp_path, {"404.html": '<a href="/sciatica/a/">home</a><a href="/sciatica/zz/">x</a>', "a/index.html": "<p>"}
+    )
     site.base_path = "/sciatica/"
     assert site.page_problems([tmp_path / "404.html"]) == ["site: 404.html: link /sciatica/zz/: no such file"]
 
@@ -63,10 +82,12 @@ def test_a_link_that_climbs_out_of_the_site_is_broken(tmp_path):
     (tmp_path / "secret.html").write_text("<p>")
     site = write(tmp_path / "site", {"index.html": '<a href="../secret.html">x</a>'})
     assert site.page_problems([tmp_path / "site" / "index.html"]) == [
-        "site: index.html: link ../secret.html: leads outside the site"]
+        "site: index.html: link ../secret.html: leads outside the site"
+    ]
 
 
 def test_files_other_than_pages_need_only_exist(tmp_path):
-    site = write(tmp_path, {"index.html": '<a href="diagrams/x.svg">x</a><a href="tel:999">call</a>',
-                            "diagrams/x.svg": "<svg/>"})
+    site = write(
+        tmp_path, {"index.html": '<a href="diagrams/x.svg">x</a><a href="tel:999">call</a>', "diagrams/x.svg": "<svg/>"}
+    )
     assert site.page_problems([tmp_path / "index.html"]) == []

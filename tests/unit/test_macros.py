@@ -124,7 +124,7 @@ def test_self_check_takes_the_questions_of_its_page(env, data):
     site = Site(env.on("massage/kneading-in-depth.md"), data)
     html = questions.self_check(site)
     expected = [q.id for q in data.questions if q.page == "massage/kneading-in-depth.md"]
-    assert expected and all(f'q-{question_id}' in html for question_id in expected)
+    assert expected and all(f"q-{question_id}" in html for question_id in expected)
     with pytest.raises(MacroError, match="no question in data/sciatica.yml has page: glossary.md"):
         questions.self_check(Site(env.on("glossary.md"), data))
 

@@ -42,7 +42,7 @@ def test_every_collection_has_unique_ids(data):
 
 def test_yaml_syntax_error_names_its_line():
     broken = mutate("  - id: dvt\n    name: Known", "  - id: dvt\n    name: [Known")
-    line = broken[:broken.index("name: [Known")].count("\n") + 1
+    line = broken[: broken.index("name: [Known")].count("\n") + 1
     [message] = problems_for(broken)
     assert message.startswith(f"{NAME}:")
     assert "YAML syntax (in entry 'dvt')" in message
@@ -61,8 +61,12 @@ def test_unknown_field():
 
 
 def test_wrong_type():
-    [message] = problems_for(mutate("    severity: absolute\n    applies_to: [all]\n    why: >-\n      A swollen",
-                                    "    severity: 3\n    applies_to: [all]\n    why: >-\n      A swollen"))
+    [message] = problems_for(
+        mutate(
+            "    severity: absolute\n    applies_to: [all]\n    why: >-\n      A swollen",
+            "    severity: 3\n    applies_to: [all]\n    why: >-\n      A swollen",
+        )
+    )
     assert message.startswith(f"{NAME}:")
     assert "contraindications[dvt].severity:" in message
     assert "got 3" in message
@@ -77,8 +81,11 @@ def test_wrong_type_in_a_nested_field():
 def test_reference_to_missing_id():
     dvt_refs = "refs: [ernst-2003-massage-safety, gloshospitals-dvt-leaflet]\n    for_you:"
     [message] = problems_for(mutate(dvt_refs, dvt_refs.replace("[ernst", "[no-such-paper, ernst")))
-    assert re.fullmatch(rf"{re.escape(NAME)}:\d+: contraindications\[dvt\]\.refs\[1\]: "
-                        r"'no-such-paper' is not an id in references", message)
+    assert re.fullmatch(
+        rf"{re.escape(NAME)}:\d+: contraindications\[dvt\]\.refs\[1\]: "
+        r"'no-such-paper' is not an id in references",
+        message,
+    )
 
 
 def test_step_region_must_exist():
@@ -90,7 +97,8 @@ def test_step_region_must_exist():
 def test_several_problems_give_one_line_each():
     text = mutate(DVT, DVT.replace("    name:", "    colour: red\n    name:")).replace(
         "    severity: local\n    applies_to: [all]\n    why: Pressure or movement",
-        "    severity: minor\n    applies_to: [all]\n    why: Pressure or movement")
+        "    severity: minor\n    applies_to: [all]\n    why: Pressure or movement",
+    )
     lines = problems_for(text)
     assert len(lines) == 2
     assert all(line.startswith(f"{NAME}:") for line in lines)
@@ -118,6 +126,7 @@ def test_no_editorial_notes_reach_readers(data):
     """Working notes such as 'UNVERIFIED' or 'not shown in excerpt' must never be published."""
     import json
     import re
+
     text = json.dumps(data.model_dump(mode="json"), ensure_ascii=False)
     notes = re.findall(r".{0,40}\b(?:UNVERIFIED|TODO|FIXME|not shown in (?:the )?(?:excerpt|record)|verify\))", text)
     assert not notes, notes
@@ -125,12 +134,14 @@ def test_no_editorial_notes_reach_readers(data):
 
 def test_a_corporate_author_leads_its_entry_like_peoples_names(data):
     from sciatica.render.tables import reference_text
+
     corporate = data.by_id("references")["nice-ng59"]
     assert corporate.authors is None and corporate.organisation
     assert str(reference_text(corporate)).startswith(f'<span class="sc-ref-authors">{corporate.organisation}.</span>')
 
 
 # --- what the loader refuses: each kind gives one line naming file, line, entry and field ------
+
 
 def one_problem(text: str) -> str:
     [message] = problems_for(text)
@@ -146,14 +157,19 @@ def test_duplicate_key_names_both_lines():
     """A second `glossary:` at the end would silently empty the glossary."""
     message = one_problem(GOOD + "glossary: []\n")
     first = GOOD.splitlines().index("glossary:") + 1
-    assert message == (f"{NAME}:{len(GOOD.splitlines()) + 1}: glossary: duplicate key 'glossary' "
-                       f"(first at line {first}); the second would silently replace the first")
+    assert message == (
+        f"{NAME}:{len(GOOD.splitlines()) + 1}: glossary: duplicate key 'glossary' "
+        f"(first at line {first}); the second would silently replace the first"
+    )
 
 
 def test_duplicate_field_in_an_entry():
     message = one_problem(mutate(DVT, DVT + "\n    name: Again"))
-    assert re.fullmatch(rf"{re.escape(NAME)}:\d+: contraindications\[dvt\]\.name: duplicate key 'name' "
-                        r"\(first at line \d+\).*", message)
+    assert re.fullmatch(
+        rf"{re.escape(NAME)}:\d+: contraindications\[dvt\]\.name: duplicate key 'name' "
+        r"\(first at line \d+\).*",
+        message,
+    )
 
 
 NAME_LINE = "    name: Known or suspected deep vein thrombosis (DVT)"
@@ -161,18 +177,31 @@ NAME_LINE = "    name: Known or suspected deep vein thrombosis (DVT)"
 
 def test_blank_text_is_refused():
     message = one_problem(mutate(NAME_LINE, "    name: '   '"))
-    assert re.fullmatch(rf"{re.escape(NAME)}:\d+: contraindications\[dvt\]\.name: text shows nothing "
-                        r"\(only spaces or invisible characters\)", message)
+    assert re.fullmatch(
+        rf"{re.escape(NAME)}:\d+: contraindications\[dvt\]\.name: text shows nothing "
+        r"\(only spaces or invisible characters\)",
+        message,
+    )
 
 
-@pytest.mark.parametrize("escape, code", [("\\x01", "0001"), ("\\0", "0000"), ("\\u202E", "202E"),
-                                          ("\\u200B", "200B"), ("\\u2060", "2060"), ("\\u00AD", "00AD")])
+@pytest.mark.parametrize(
+    "escape, code",
+    [
+        ("\\x01", "0001"),
+        ("\\0", "0000"),
+        ("\\u202E", "202E"),
+        ("\\u200B", "200B"),
+        ("\\u2060", "2060"),
+        ("\\u00AD", "00AD"),
+    ],
+)
 def test_control_and_invisible_characters_are_refused(escape, code):
     """Zero-width and other invisible characters too: 'Yes' and 'Ye<U+200B>s' would pass as two
     options, and a text of them alone would look filled while showing nothing."""
     message = one_problem(mutate(NAME_LINE, f'    name: "Known{escape} or suspected"'))
-    assert message.endswith(f"contraindications[dvt].name: contains the character U+{code}, which no text here "
-                            "needs; remove it")
+    assert message.endswith(
+        f"contraindications[dvt].name: contains the character U+{code}, which no text here needs; remove it"
+    )
 
 
 @pytest.mark.parametrize("raw, code", [("\x00", "0000"), ("\x1b", "001B"), ("\u200b", "200B")])
@@ -186,19 +215,25 @@ def test_a_character_in_a_comment_is_named_with_its_line(raw, code):
 EDITORIAL = "  cycle_months: 12"
 
 
-@pytest.mark.parametrize("value, expected", [
-    ("9" * 5000, "a number of 5000 digits is far larger than anything here"),
-    ("!!int 0x10", "'0x10' is not a whole number written in decimal digits"),
-    ("!!float abc", "'abc' is not a number"),
-])
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        ("9" * 5000, "a number of 5000 digits is far larger than anything here"),
+        ("!!int 0x10", "'0x10' is not a whole number written in decimal digits"),
+        ("!!float abc", "'abc' is not a number"),
+    ],
+)
 def test_numbers_are_decimal_and_bounded(value, expected):
     message = one_problem(mutate(EDITORIAL, f"  cycle_months: {value}"))
     assert re.fullmatch(rf"{re.escape(NAME)}:\d+: editorial\.cycle_months: {re.escape(expected)}", message)
 
 
 def test_only_true_and_false_are_booleans():
-    message = one_problem(mutate("  - id: both-legs\n", "  - id: both-legs\n    cauda_equina: !!bool yes\n"
-                                 ).replace("    cauda_equina: true\n", "", 1))
+    message = one_problem(
+        mutate("  - id: both-legs\n", "  - id: both-legs\n    cauda_equina: !!bool yes\n").replace(
+            "    cauda_equina: true\n", "", 1
+        )
+    )
     assert message.endswith("red_flags[both-legs].cauda_equina: 'yes' is not true or false; write true or false")
 
 
@@ -210,12 +245,15 @@ def test_a_date_is_written_as_a_date():
 def test_a_comment_inside_plain_text_is_refused():
     """YAML reads ' #' as the start of a comment: the words after it would vanish without a word."""
     message = one_problem(mutate(NAME_LINE, "    name: Known or # suspected deep vein thrombosis (DVT)"))
-    assert message.endswith("contraindications[dvt].name: ' #' after this text starts a YAML comment, so the words "
-                            "after it were dropped; put the whole text in quotes")
+    assert message.endswith(
+        "contraindications[dvt].name: ' #' after this text starts a YAML comment, so the words "
+        "after it were dropped; put the whole text in quotes"
+    )
 
 
-@pytest.mark.parametrize("page", ["massage//effleurage.md", "/massage/effleurage.md", "../massage/effleurage.md",
-                                  "massage/effleurage"])
+@pytest.mark.parametrize(
+    "page", ["massage//effleurage.md", "/massage/effleurage.md", "../massage/effleurage.md", "massage/effleurage"]
+)
 def test_a_page_path_is_a_plain_relative_path(page):
     original = "    page: massage/effleurage-in-depth.md\n"
     message = one_problem(GOOD.replace(original, f"    page: {page}\n", 1))
@@ -227,18 +265,28 @@ def test_an_id_long_enough_to_break_a_file_name_is_refused():
     assert message.endswith(".id: at most 60 characters; got 319")
 
 
-@pytest.mark.parametrize("abbreviation, expected", [
-    ("'91'", "an abbreviation is 1 to 12 letters, digits or hyphens, with at least one letter; got '91'"),
-    ("NSAID", "'NSAID' already stands for"),
-])
+@pytest.mark.parametrize(
+    "abbreviation, expected",
+    [
+        ("'91'", "an abbreviation is 1 to 12 letters, digits or hyphens, with at least one letter; got '91'"),
+        ("NSAID", "'NSAID' already stands for"),
+    ],
+)
 def test_an_abbreviation_has_a_letter_and_one_meaning(abbreviation, expected):
     term = next(line for line in GOOD.splitlines() if line.startswith("    abbreviation: ") and "NSAID" not in line)
     message = problems_for(GOOD.replace(term + "\n", f"    abbreviation: {abbreviation}\n", 1))[0]
     assert expected in message
 
 
-@pytest.mark.parametrize("value, tag", [("!!binary aGVsbG8=", "!!binary"), ("!!python/name:os.system ''", "!!python/name:os.system"),
-                                        ("!custom x", "!custom"), ("!!set {a}", "!!set")])
+@pytest.mark.parametrize(
+    "value, tag",
+    [
+        ("!!binary aGVsbG8=", "!!binary"),
+        ("!!python/name:os.system ''", "!!python/name:os.system"),
+        ("!custom x", "!custom"),
+        ("!!set {a}", "!!set"),
+    ],
+)
 def test_tags_beyond_plain_yaml_are_refused(value, tag):
     message = one_problem(mutate(NAME_LINE, f"    name: {value}"))
     assert f"contraindications[dvt].name: the tag {tag} is not allowed" in message
@@ -253,8 +301,14 @@ def test_aliases_are_refused_and_an_alias_bomb_is_never_expanded():
 
 def test_the_word_all_is_reserved_for_every_technique():
     problems = problems_for(mutate("  - id: friction\n    name:", "  - id: all\n    name:"))
-    assert any(re.fullmatch(rf"{re.escape(NAME)}:\d+: techniques\[all\]\.id: 'all' is reserved: "
-                            r"applies_to: \[all\] means every technique", line) for line in problems), problems
+    assert any(
+        re.fullmatch(
+            rf"{re.escape(NAME)}:\d+: techniques\[all\]\.id: 'all' is reserved: "
+            r"applies_to: \[all\] means every technique",
+            line,
+        )
+        for line in problems
+    ), problems
 
 
 def test_merge_keys_are_refused():
@@ -269,8 +323,11 @@ def test_deep_nesting_is_refused_in_one_line():
 
 def test_a_leading_zero_number_is_refused_not_read_as_octal():
     message = one_problem(mutate('    number: "112"', "    number: 0112"))
-    assert re.fullmatch(rf"{re.escape(NAME)}:\d+: emergency_numbers\[eu\]\.number: 0112 has a leading zero, "
-                        r'which YAML may read as an octal number; write it in quotes: "0112"', message)
+    assert re.fullmatch(
+        rf"{re.escape(NAME)}:\d+: emergency_numbers\[eu\]\.number: 0112 has a leading zero, "
+        r'which YAML may read as an octal number; write it in quotes: "0112"',
+        message,
+    )
 
 
 def test_yes_and_no_stay_words():
@@ -286,8 +343,11 @@ def test_an_impossible_date_is_one_line():
 
 def test_a_withdrawn_drug_needs_year_and_reason():
     message = one_problem(mutate("    year: 2004\n      reason:", "    reason:"))
-    assert re.fullmatch(rf"{re.escape(NAME)}:\d+: drugs\[rofecoxib\]\.availability: a withdrawn medicine needs "
-                        r"its year and reason \(year missing\)", message)
+    assert re.fullmatch(
+        rf"{re.escape(NAME)}:\d+: drugs\[rofecoxib\]\.availability: a withdrawn medicine needs "
+        r"its year and reason \(year missing\)",
+        message,
+    )
 
 
 def test_updated_cannot_come_before_the_year(data):
@@ -301,13 +361,17 @@ def test_updated_cannot_come_before_the_year(data):
 
 def test_a_page_field_must_name_a_real_page(tmp_path):
     from tests.conftest import ROOT
+
     cause = "    page: causes/spinal-stenosis.md\n    refs: [koes-2007"  # the cause, not a question on that page
     text = mutate(cause, cause.replace("spinal-stenosis.md", "no-such-page.md"))
     with pytest.raises(DataError) as caught:
         parse(text, NAME, docs_dir=ROOT / "docs")
     [message] = str(caught.value).splitlines()
-    assert re.fullmatch(rf"{re.escape(NAME)}:\d+: causes\[spinal-stenosis\]\.page: 'causes/no-such-page.md' "
-                        r"is not a page in docs/", message)
+    assert re.fullmatch(
+        rf"{re.escape(NAME)}:\d+: causes\[spinal-stenosis\]\.page: 'causes/no-such-page.md' "
+        r"is not a page in docs/",
+        message,
+    )
 
 
 def test_a_missing_file_is_one_line(tmp_path):
@@ -322,7 +386,7 @@ def test_a_line_saved_in_latin1_is_one_line(tmp_path):
     copy.write_bytes(GOOD.encode().replace(b"Known or suspected deep", b"Known or susp\xe9cted deep"))
     with pytest.raises(DataError) as caught:
         load(copy, shown_as=NAME)
-    line = GOOD[:GOOD.index(NAME_LINE)].count("\n") + 1
+    line = GOOD[: GOOD.index(NAME_LINE)].count("\n") + 1
     assert str(caught.value) == f"{NAME}:{line}: (file): byte 0xe9 is not UTF-8; save the file as UTF-8"
 
 
@@ -344,10 +408,12 @@ def test_a_stray_non_utf8_byte_is_one_line(tmp_path):
 
 # --- the bibliography: originals only ------------------------------------------------------------
 
+
 def test_every_journal_paper_can_be_found(data):
     """A journal paper has a DOI or a PubMed id; the one still being looked for is listed by id in the model
     (the list may only shrink), and points at a record of the paper meanwhile."""
     from sciatica.model import IDENTIFIER_PENDING, JOURNAL_KINDS
+
     papers = [r for r in data.references if r.kind in JOURNAL_KINDS]
     assert len(papers) > 50
     unfound = sorted(r.id for r in papers if not (r.doi or r.pmid))
@@ -360,6 +426,7 @@ def test_people_are_written_as_people(data):
     """`authors` holds people ("Surname AB", a named group after a semicolon); a corporate name goes in
     `organisation`, so that no reference manager splits it into first and last names."""
     from sciatica.exports import split_authors
+
     for reference in data.references:
         if reference.authors:
             names = split_authors(reference.authors).names
@@ -368,12 +435,19 @@ def test_people_are_written_as_people(data):
 
 def test_no_reference_points_at_a_copy(data):
     from sciatica.model import COPY_HOSTS, host_of
+
     copies = [r.id for r in data.references if r.url and any(h in host_of(r.url) for h in COPY_HOSTS)]
     assert not copies
 
 
-@pytest.mark.parametrize("url", ["https://www.scribd.com/document/1/x", "https://docslib.org/doc/2/y",
-                                 "https://tomorrow.paperai.life/https://www.scribd.com/document/3"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://www.scribd.com/document/1/x",
+        "https://docslib.org/doc/2/y",
+        "https://tomorrow.paperai.life/https://www.scribd.com/document/3",
+    ],
+)
 def test_a_copy_host_is_refused(url):
     text = GOOD.replace("  - id: nice-ng59\n", "  - id: nice-ng59\n", 1)
     block_start = text.index("  - id: nice-ng59\n")
@@ -386,8 +460,11 @@ def test_a_copy_host_is_refused(url):
 def test_a_journal_paper_without_doi_or_pmid_is_refused(data):
     paper = next(r for r in data.references if r.kind == "trial" and r.doi and not r.pmid)
     message = one_problem(GOOD.replace(f"    doi: {paper.doi}\n", "", 1))
-    assert re.fullmatch(rf"{re.escape(NAME)}:\d+: references\[{paper.id}\]\.pmid: "
-                        r"a journal paper \(trial\) needs a doi or a pmid", message)
+    assert re.fullmatch(
+        rf"{re.escape(NAME)}:\d+: references\[{paper.id}\]\.pmid: "
+        r"a journal paper \(trial\) needs a doi or a pmid",
+        message,
+    )
 
 
 def reference_block(reference_id: str) -> tuple[int, int]:
@@ -406,42 +483,65 @@ def mutate_reference(reference_id: str, edit) -> str:
 
 def test_a_reference_without_a_year_is_refused():
     text = mutate_reference("koes-2007", lambda block: block.replace("    year: 2007\n", ""))
-    assert re.fullmatch(rf"{re.escape(NAME)}:\d+: references\[koes-2007\]\.year: "
-                        r"needs a year \(or undated: true with the date accessed\)", one_problem(text))
+    assert re.fullmatch(
+        rf"{re.escape(NAME)}:\d+: references\[koes-2007\]\.year: "
+        r"needs a year \(or undated: true with the date accessed\)",
+        one_problem(text),
+    )
 
 
 def test_an_undated_reference_needs_the_date_accessed():
     text = mutate_reference("koes-2007", lambda block: block.replace("    year: 2007\n", "    undated: true\n"))
-    assert re.fullmatch(rf"{re.escape(NAME)}:\d+: references\[koes-2007\]\.accessed: "
-                        r"an undated source needs accessed \(the ISO date it was read\)", one_problem(text))
+    assert re.fullmatch(
+        rf"{re.escape(NAME)}:\d+: references\[koes-2007\]\.accessed: "
+        r"an undated source needs accessed \(the ISO date it was read\)",
+        one_problem(text),
+    )
 
 
 def test_an_undated_reference_with_the_date_accessed_loads():
-    text = mutate_reference("koes-2007", lambda block: block.replace(
-        "    year: 2007\n", "    undated: true\n    accessed: 2026-12-06\n"))
+    text = mutate_reference(
+        "koes-2007", lambda block: block.replace("    year: 2007\n", "    undated: true\n    accessed: 2026-12-06\n")
+    )
     reference = parse(text, NAME).by_id("references")["koes-2007"]
     assert reference.year is None and reference.undated and str(reference.accessed) == "2026-12-06"
 
 
 def test_undated_and_a_year_contradict():
-    text = mutate_reference("koes-2007", lambda block: block.replace(
-        "    year: 2007\n", "    undated: true\n    accessed: 2026-12-06\n    year: 2007\n"))
-    assert re.fullmatch(rf"{re.escape(NAME)}:\d+: references\[koes-2007\]\.year: "
-                        r"undated, yet it gives a year \(2007\)", one_problem(text))
+    text = mutate_reference(
+        "koes-2007",
+        lambda block: block.replace(
+            "    year: 2007\n", "    undated: true\n    accessed: 2026-12-06\n    year: 2007\n"
+        ),
+    )
+    assert re.fullmatch(
+        rf"{re.escape(NAME)}:\d+: references\[koes-2007\]\.year: "
+        r"undated, yet it gives a year \(2007\)",
+        one_problem(text),
+    )
 
 
 def test_a_reference_without_authors_or_organisation_is_refused():
-    text = mutate_reference("nice-ng59", lambda block: block.replace(
-        "    organisation: National Institute for Health and Care Excellence\n", ""))
-    assert re.fullmatch(rf"{re.escape(NAME)}:\d+: references\[nice-ng59\]\.organisation: "
-                        r"needs authors \(people\) or organisation \(a corporate author\)", one_problem(text))
+    text = mutate_reference(
+        "nice-ng59",
+        lambda block: block.replace("    organisation: National Institute for Health and Care Excellence\n", ""),
+    )
+    assert re.fullmatch(
+        rf"{re.escape(NAME)}:\d+: references\[nice-ng59\]\.organisation: "
+        r"needs authors \(people\) or organisation \(a corporate author\)",
+        one_problem(text),
+    )
 
 
 def test_people_and_an_organisation_together_are_refused():
-    text = mutate_reference("nice-ng59", lambda block: block.replace(
-        "    organisation:", "    authors: Smith J\n    organisation:"))
-    assert re.fullmatch(rf"{re.escape(NAME)}:\d+: references\[nice-ng59\]\.organisation: "
-                        r"give authors \(people\) or organisation \(a corporate author\), not both", one_problem(text))
+    text = mutate_reference(
+        "nice-ng59", lambda block: block.replace("    organisation:", "    authors: Smith J\n    organisation:")
+    )
+    assert re.fullmatch(
+        rf"{re.escape(NAME)}:\d+: references\[nice-ng59\]\.organisation: "
+        r"give authors \(people\) or organisation \(a corporate author\), not both",
+        one_problem(text),
+    )
 
 
 @pytest.mark.parametrize("isbn", ["978-0-443-10028-5", "0-443-10028-5", "978-0-443-1002"])
@@ -455,20 +555,34 @@ def test_an_isbn_with_a_wrong_check_digit_is_refused(isbn):
 @pytest.mark.parametrize("isbn", ["978-0-443-10028-4", "9780443100284", "0443100284", "0-8044-2957-X"])
 def test_valid_isbns_pass(isbn):
     from sciatica.model import valid_isbn
+
     assert valid_isbn(isbn) == isbn
 
 
 def test_a_book_title_is_for_books():
-    text = mutate_reference("koes-2007", lambda block: block.replace("    container:", "    book_title: A book\n    container:"))
-    assert re.fullmatch(rf"{re.escape(NAME)}:\d+: references\[koes-2007\]: "
-                        r"book_title is for a chapter or section of a book \(kind: book\)", one_problem(text))
+    text = mutate_reference(
+        "koes-2007", lambda block: block.replace("    container:", "    book_title: A book\n    container:")
+    )
+    assert re.fullmatch(
+        rf"{re.escape(NAME)}:\d+: references\[koes-2007\]: "
+        r"book_title is for a chapter or section of a book \(kind: book\)",
+        one_problem(text),
+    )
 
 
-@pytest.mark.parametrize("reference_id, edit, field, pending", [
-    ("batavia-2004-contraindications", lambda b: b.replace("    year: 2004\n", "    year: 2004\n    pmid: '1'\n"), "pmid",
-     "IDENTIFIER_PENDING"),
-])
+@pytest.mark.parametrize(
+    "reference_id, edit, field, pending",
+    [
+        (
+            "batavia-2004-contraindications",
+            lambda b: b.replace("    year: 2004\n", "    year: 2004\n    pmid: '1'\n"),
+            "pmid",
+            "IDENTIFIER_PENDING",
+        ),
+    ],
+)
 def test_a_filled_gap_must_leave_its_pending_list(reference_id, edit, field, pending):
     message = one_problem(mutate_reference(reference_id, edit))
-    assert re.match(rf"{re.escape(NAME)}:\d+: references\[{reference_id}\]\.{field}: .*take its id out of {pending}",
-                    message), message
+    assert re.match(
+        rf"{re.escape(NAME)}:\d+: references\[{reference_id}\]\.{field}: .*take its id out of {pending}", message
+    ), message

@@ -72,9 +72,15 @@ def test_each_answer_has_a_unique_anchor_and_all_three_answers_in_order(data):
     for fold, entry in zip(folds, offered):
         assert plain(fold.select_one("summary").get_text()) == plain(entry.for_you.label)
         assert [words(dt) for dt in fold.select("dl.sc-for-you-answers > dt")] == [
-            "Can I have massage?", "What kind of massage?", "What to tell your therapist"]
+            "Can I have massage?",
+            "What kind of massage?",
+            "What to tell your therapist",
+        ]
         assert [words(dd) for dd in fold.select("dl.sc-for-you-answers > dd")] == [
-            plain(entry.for_you.can_i), plain(entry.for_you.what_kind), plain(entry.for_you.tell)]
+            plain(entry.for_you.can_i),
+            plain(entry.for_you.what_kind),
+            plain(entry.for_you.tell),
+        ]
         row = fold.select_one(".sc-for-you-more a")
         assert row["href"] == LINKS.page(tables.CONTRAINDICATIONS_PAGE, f"ci-{entry.id}"), entry.id  # the master table
 
@@ -119,8 +125,9 @@ def test_warning_signs_come_from_the_red_flags_with_their_action(data):
 
 
 def test_the_emergency_signs_of_cauda_equina_are_all_there(data):
-    fold = soup(patient_safety.condition_answer(data.by_id("contraindications")["cauda-equina-signs"], data, cited,
-                                                LINKS))
+    fold = soup(
+        patient_safety.condition_answer(data.by_id("contraindications")["cauda-equina-signs"], data, cited, LINKS)
+    )
     shown = " ".join(words(li) for li in fold.select("ul.sc-for-you-emergency > li")).lower()
     for flag_id in data.by_id("contraindications")["cauda-equina-signs"].screened_by:
         assert plain(data.by_id("red_flags")[flag_id].brief).lower() in shown
@@ -132,20 +139,27 @@ def test_no_massage_and_tell_your_therapist_split_the_conditions(data):
     html = soup(patient_safety.no_massage_list(data, cited, LINKS))
     listed = html.select("ul.sc-no-massage > li")
     assert [li.select_one("a")["href"] for li in listed] == [
-        f"../../massage/is-it-safe/#safe-{entry.id}" for entry in absolute]
+        f"../../massage/is-it-safe/#safe-{entry.id}" for entry in absolute
+    ]
     for li, entry in zip(listed, absolute):
         assert plain(entry.for_you.can_i) in words(li) and li.select_one("sup") is None
     marks = set(html.select_one("ul.sc-no-massage + p.sc-for-you-more sup").get_text().split())
     assert marks == {ref for entry in absolute for ref in patient_safety.sources_for(entry, data)}
     tell = soup(patient_safety.tell_list(data, LINKS)).select("ul.sc-tell-list > li > a")
     assert [(a["href"], plain(a.get_text())) for a in tell] == [
-        (f"../../massage/is-it-safe/#safe-{entry.id}", plain(entry.for_you.label)) for entry in others]
+        (f"../../massage/is-it-safe/#safe-{entry.id}", plain(entry.for_you.label)) for entry in others
+    ]
 
 
 def test_answers_are_escaped(data):
     entry = data.by_id("contraindications")["pregnancy"]
-    hostile = entry.model_copy(update={"for_you": entry.for_you.model_copy(
-        update={"label": "<script>x</script>", "tell": "[link](javascript:alert(1))"})})
+    hostile = entry.model_copy(
+        update={
+            "for_you": entry.for_you.model_copy(
+                update={"label": "<script>x</script>", "tell": "[link](javascript:alert(1))"}
+            )
+        }
+    )
     html = str(patient_safety.condition_answer(hostile, data, cited, LINKS))
     assert "<script>" not in html and "](javascript:" not in html
 
@@ -173,11 +187,15 @@ def test_an_answer_names_real_warning_signs():
     line = "      signs: [trauma]\n"
     assert GOOD.count(line) == 1
     message = one_problem(GOOD.replace(line, "      signs: [no-such-flag]\n"))
-    assert message.endswith("contraindications[osteoporosis].for_you.signs[1]: 'no-such-flag' is not an id in red_flags")
+    assert message.endswith(
+        "contraindications[osteoporosis].for_you.signs[1]: 'no-such-flag' is not an id in red_flags"
+    )
 
 
 def test_a_hazard_or_a_rule_for_every_client_has_no_answers():
-    hazard = "      silicone cups, which need no flame.\n    refs: [seifman-anzba-cupping-burns, law-anzba-cupping-burns]\n"
+    hazard = (
+        "      silicone cups, which need no flame.\n    refs: [seifman-anzba-cupping-burns, law-anzba-cupping-burns]\n"
+    )
     answers = "    for_you: {label: x, can_i: x, what_kind: x, tell: x}\n"
     assert GOOD.count(hazard) == 1
     assert "a hazard of a method is no condition a person has" in one_problem(GOOD.replace(hazard, hazard + answers))
@@ -188,10 +206,13 @@ def test_a_hazard_or_a_rule_for_every_client_has_no_answers():
 
 # --- the macros, with a fake env ---------------------------------------------------------------------
 
+
 def test_the_macros_render_from_the_page_and_cite_on_its_list(data):
     site = Site(FakeEnv("massage/is-it-safe.md"), data)
     html = soup(safety.is_it_safe(site, "relative"))
-    assert [d["id"] for d in html.select("details")] == [f"safe-{e.id}" for e in patient_safety.offered(data, "relative")]
+    assert [d["id"] for d in html.select("details")] == [
+        f"safe-{e.id}" for e in patient_safety.offered(data, "relative")
+    ]
     assert html.select_one(f"details a[href='{site.links.page(tables.CONTRAINDICATIONS_PAGE, 'ci-pregnancy')}']")
     assert "osborne-massagemag-pregnancy" in site.citations().numbers
     with pytest.raises(MacroError, match=r"is_it_safe\('severe'\): must be one of absolute, local, relative"):

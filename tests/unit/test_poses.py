@@ -17,19 +17,19 @@ from sciatica.render import poses, programme
 from tests.unit.test_model import GOOD, NAME, mutate, problems_for  # one copy of the data-file fixtures
 
 NS = {"svg": poses.SVG_NS}
-PHONE_PX = 288           # what a 320 px screen leaves for a figure (Material's side margins)
-PICTURE_MAX_PX = 288     # .sc-pose-panels svg { max-width: 18rem }: a picture is never wider
-
+PHONE_PX = 288  # what a 320 px screen leaves for a figure (Material's side margins)
+PICTURE_MAX_PX = 288  # .sc-pose-panels svg { max-width: 18rem }: a picture is never wider
 
 
 def pose_block(pose_id: str) -> str:
     start = GOOD.index(f"  - id: {pose_id}\n")
-    return GOOD[start:GOOD.index("\n\n", start)]
+    return GOOD[start : GOOD.index("\n\n", start)]
 
 
 def all_frames(data) -> list[tuple[str, Frame]]:
-    return [(f"exercise {e.id}", f) for e in data.exercises for f in e.frames] + \
-           [(f"test {t.id}", f) for t in data.exam_tests for f in t.frames]
+    return [(f"exercise {e.id}", f) for e in data.exercises for f in e.frames] + [
+        (f"test {t.id}", f) for t in data.exam_tests for f in t.frames
+    ]
 
 
 def tree(text: str) -> ET.Element:
@@ -43,7 +43,9 @@ def figures(data) -> dict[str, str]:
     found = {f"exercise-{e.id}": poses.exercise_svg(e, data) for e in data.exercises}
     found |= {f"exam-{t.id}": poses.exam_test_svg(t, data) for t in data.exam_tests}
     for e in data.exercises:
-        for i, svg in enumerate(poses.frame_svgs(f"exercise-{e.id}-figure", poses.exercise_title(e), e.frames, by_id), 1):
+        for i, svg in enumerate(
+            poses.frame_svgs(f"exercise-{e.id}-figure", poses.exercise_title(e), e.frames, by_id), 1
+        ):
             found[f"exercise-{e.id}/{i}"] = svg
     for t in data.exam_tests:
         for i, svg in enumerate(poses.frame_svgs(f"exam-{t.id}-figure", poses.exam_title(t), t.frames, by_id), 1):
@@ -53,23 +55,34 @@ def figures(data) -> dict[str, str]:
 
 # --- the data: limits and rules, one line each -------------------------------------------------
 
+
 def test_data_has_figures_to_draw(data):
     assert len(data.exercises) >= 6 and len(data.exercises) <= 8
     assert {t.id for t in data.exam_tests} >= {"slr", "crossed-slr", "slump", "femoral-stretch"}
     assert {m.id for m in data.outcome_measures} >= {"odi", "rmdq", "sbi"}
-    assert {p.posture for p in data.poses} == {"standing", "sitting", "lying-on-back", "lying-on-front",
-                                                "kneeling", "hands-and-knees"}
+    assert {p.posture for p in data.poses} == {
+        "standing",
+        "sitting",
+        "lying-on-back",
+        "lying-on-front",
+        "kneeling",
+        "hands-and-knees",
+    }
 
 
 def test_a_joint_beyond_its_limit_is_refused_in_one_line():
     block = pose_block("slr-raised")
     [message] = problems_for(mutate(block, block.replace("near_leg: {hip: 70,", "near_leg: {hip: 170,")))
-    assert re.fullmatch(rf"{re.escape(NAME)}:\d+: poses\[slr-raised\]\.near_leg\.hip: "
-                        r"Input should be less than or equal to 125; got 170(\.0)?", message), message
+    assert re.fullmatch(
+        rf"{re.escape(NAME)}:\d+: poses\[slr-raised\]\.near_leg\.hip: "
+        r"Input should be less than or equal to 125; got 170(\.0)?",
+        message,
+    ), message
 
 
-@pytest.mark.parametrize(("field", "value", "limit"), [("knee", -5, "greater than or equal to 0"),
-                                                      ("ankle", 40, "less than or equal to 25")])
+@pytest.mark.parametrize(
+    ("field", "value", "limit"), [("knee", -5, "greater than or equal to 0"), ("ankle", 40, "less than or equal to 25")]
+)
 def test_each_joint_has_its_own_limit(field, value, limit):
     block = pose_block("kneeling")
     changed = re.sub(rf"(near_leg: \{{[^}}]*){field}: -?\d+", rf"\g<1>{field}: {value}", block)
@@ -81,9 +94,14 @@ def test_each_joint_has_its_own_limit(field, value, limit):
 
 def test_a_posture_that_does_not_fit_its_angles_is_refused_in_one_line():
     block = pose_block("standing")
-    [message] = problems_for(mutate(block, block.replace("    posture: standing\n", "    posture: standing\n    trunk: 80\n")))
-    assert re.fullmatch(rf"{re.escape(NAME)}:\d+: poses\[standing\]: standing needs trunk between -30 and 30 "
-                        r"degrees \(got 80\)", message), message
+    [message] = problems_for(
+        mutate(block, block.replace("    posture: standing\n", "    posture: standing\n    trunk: 80\n"))
+    )
+    assert re.fullmatch(
+        rf"{re.escape(NAME)}:\d+: poses\[standing\]: standing needs trunk between -30 and 30 "
+        r"degrees \(got 80\)",
+        message,
+    ), message
 
 
 def test_a_posture_on_the_wrong_support_is_refused():
@@ -93,7 +111,9 @@ def test_a_posture_on_the_wrong_support_is_refused():
 
 
 def test_an_angle_range_beyond_the_joint_is_refused():
-    [message] = problems_for(mutate("band: {joint: near-hip, low: 30, high: 70,", "band: {joint: near-hip, low: 30, high: 170,"))
+    [message] = problems_for(
+        mutate("band: {joint: near-hip, low: 30, high: 70,", "band: {joint: near-hip, low: 30, high: 170,")
+    )
     assert "exam_tests[slr].frames[1].band: near-hip moves between -30 and 125 degrees" in message
 
 
@@ -120,12 +140,15 @@ def test_props_go_where_they_fit():
 
 # --- resting on the support ------------------------------------------------------------------------
 
+
 def test_every_pose_rests_on_its_support_without_sinking_into_it(data):
     for pose in data.poses:
         placed = poses.place(pose)
         support = poses.support_for([placed])
         assert poses.penetration(placed, support) < 1e-4, pose.id
-        resting = [s for s in placed.shapes if s.name in poses.SEAT_PARTS] if pose.posture == "sitting" else placed.shapes
+        resting = (
+            [s for s in placed.shapes if s.name in poses.SEAT_PARTS] if pose.posture == "sitting" else placed.shapes
+        )
         lowest = poses.bottom(resting)
         assert abs(lowest - support.top) < 1e-9, (pose.id, lowest, support.top)
         assert poses.bottom(placed.shapes) >= -1e-4, f"{pose.id}: below the floor"
@@ -163,6 +186,7 @@ def test_a_couch_sitter_dangles_and_a_chair_sitter_sits_on_the_seat(data):
 
 
 # --- conventions match the drawing -----------------------------------------------------------------
+
 
 def angle_of(a, b) -> float:
     return math.degrees(math.atan2(b[1] - a[1], b[0] - a[0]))
@@ -204,11 +228,18 @@ def test_every_pose_rests_on_its_support_from_the_front_and_back_too(data, view)
         placed = poses.place(pose.model_copy(update={"view": view}))
         # Seen from the front, legs hanging in front of a couch overlap it in the picture but
         # not in depth: here the check is that the body rests on the support's top.
-        resting = [s for s in placed.shapes if s.name in poses.SEAT_PARTS] if pose.posture == "sitting" else placed.shapes
+        resting = (
+            [s for s in placed.shapes if s.name in poses.SEAT_PARTS] if pose.posture == "sitting" else placed.shapes
+        )
         assert abs(poses.bottom(resting) - poses.support_top(pose)) < 1e-9, (pose.id, view)
         assert poses.bottom(placed.shapes) >= -1e-4, (pose.id, view)
-        svg = poses.figure_svg("v", pose.name, [Frame(pose="v", label=pose.name)],
-                               {"v": pose.model_copy(update={"view": view, "id": "v", "contacts": []})}, columns=1)
+        svg = poses.figure_svg(
+            "v",
+            pose.name,
+            [Frame(pose="v", label=pose.name)],
+            {"v": pose.model_copy(update={"view": view, "id": "v", "contacts": []})},
+            columns=1,
+        )
         assert tree(svg).get("role") == "img"
 
 
@@ -224,8 +255,17 @@ def test_far_limbs_are_drawn_first_and_lighter_in_a_side_view(figures):
 def test_a_body_is_shapes_not_sticks(figures):
     root = tree(figures["exercise-walking/1"])
     shapes = {p.get("data-shape") for p in root.iter(f"{{{poses.SVG_NS}}}path") if p.get("data-shape")}
-    assert {"head", "torso", "pelvis", "near-thigh", "near-shin", "near-foot", "near-upper-arm", "near-forearm",
-            "neck"} <= shapes
+    assert {
+        "head",
+        "torso",
+        "pelvis",
+        "near-thigh",
+        "near-shin",
+        "near-foot",
+        "near-upper-arm",
+        "near-forearm",
+        "neck",
+    } <= shapes
 
 
 def test_the_angle_band_spans_its_range_from_the_limb_at_rest(data):
@@ -280,6 +320,7 @@ def test_a_wall_stands_against_the_back(data):
 
 # --- the SVG: accessible, deterministic, legible, printable ---------------------------------------
 
+
 def test_each_figure_is_labelled_for_assistive_technology(figures):
     for name, text in figures.items():
         root = tree(text)
@@ -307,7 +348,9 @@ def test_same_data_gives_byte_identical_figures(data, figures):
     again = {f"exercise-{e.id}": poses.exercise_svg(e, data) for e in data.exercises}
     again |= {f"exam-{t.id}": poses.exam_test_svg(t, data) for t in data.exam_tests}
     for e in data.exercises:
-        for i, svg in enumerate(poses.frame_svgs(f"exercise-{e.id}-figure", poses.exercise_title(e), e.frames, by_id), 1):
+        for i, svg in enumerate(
+            poses.frame_svgs(f"exercise-{e.id}-figure", poses.exercise_title(e), e.frames, by_id), 1
+        ):
             again[f"exercise-{e.id}/{i}"] = svg
     for t in data.exam_tests:
         for i, svg in enumerate(poses.frame_svgs(f"exam-{t.id}-figure", poses.exam_title(t), t.frames, by_id), 1):
@@ -324,8 +367,10 @@ def test_pictures_stay_readable_on_a_320px_phone(data, figures):
     """A picture is drawn at most 288 px wide on a 320 px screen. Work out from the viewBox what
     that makes of the body's height, the thinnest limb, the outline and the text."""
     by_id = data.by_id("poses")
-    for where, frames in [*((f"exercise-{e.id}", e.frames) for e in data.exercises),
-                          *((f"exam-{t.id}", t.frames) for t in data.exam_tests)]:
+    for where, frames in [
+        *((f"exercise-{e.id}", e.frames) for e in data.exercises),
+        *((f"exam-{t.id}", t.frames) for t in data.exam_tests),
+    ]:
         layout = poses.layout_for([poses.work_out(f, by_id) for f in frames])
         for index in range(1, len(frames) + 1):
             root = tree(figures[f"{where}/{index}"])
@@ -376,6 +421,7 @@ def test_meaning_is_not_colour_alone(figures):
 
 # --- arrows and movements, read back from the drawn pictures ---------------------------------------
 
+
 def path_samples(d: str) -> list[tuple[float, float]]:
     """Points along an SVG path of M, L, C and A (circular arc) commands, as the figures write them."""
     tokens = re.findall(r"[MLCA]|-?\d+(?:\.\d+)?", d)
@@ -394,8 +440,9 @@ def path_samples(d: str) -> list[tuple[float, float]]:
             for step in range(1, 17):
                 t = step / 16
                 u = 1 - t
-                x, y = (u ** 3 * a + 3 * u * u * t * b + 3 * u * t * t * c + t ** 3 * e
-                        for a, b, c, e in zip(p0, c1, c2, p3))
+                x, y = (
+                    u**3 * a + 3 * u * u * t * b + 3 * u * t * t * c + t**3 * e for a, b, c, e in zip(p0, c1, c2, p3)
+                )
                 out.append((x, y))
             i += 6
         else:  # A r,r 0 large sweep x,y: a circular arc from the last point
@@ -407,7 +454,9 @@ def path_samples(d: str) -> list[tuple[float, float]]:
             cx, cy = mx - uy * away, my + ux * away
             a0, a1 = math.atan2(y0 - cy, x0 - cx), math.atan2(y1 - cy, x1 - cx)
             turn = (a1 - a0) % (2 * math.pi) if sweep else -((a0 - a1) % (2 * math.pi))
-            out += [(cx + r * math.cos(a0 + turn * k / 32), cy + r * math.sin(a0 + turn * k / 32)) for k in range(1, 33)]
+            out += [
+                (cx + r * math.cos(a0 + turn * k / 32), cy + r * math.sin(a0 + turn * k / 32)) for k in range(1, 33)
+            ]
             i += 7
     return out
 
@@ -450,8 +499,11 @@ def drawn_heads(root) -> list[tuple[tuple[float, float], float]]:
 
 def edge_points(corners):
     """Points along the edges of a polygon."""
-    return [(a[0] + (b[0] - a[0]) * k / 20, a[1] + (b[1] - a[1]) * k / 20)
-            for a, b in zip(corners, [*corners[1:], corners[0]]) for k in range(20)]
+    return [
+        (a[0] + (b[0] - a[0]) * k / 20, a[1] + (b[1] - a[1]) * k / 20)
+        for a, b in zip(corners, [*corners[1:], corners[0]])
+        for k in range(20)
+    ]
 
 
 def test_no_arrow_crosses_a_head(figures):
@@ -509,8 +561,11 @@ def group_tree(root, group):
     return holder
 
 
-MOVEMENT = re.compile(r"\b(walk\w*|press\w*|pull\w*|push\w*|prop\w*|bend|bent|lift\w*|lower\w*|rais\w*|"
-                      r"straighten\w*|look\w*|tilt\w*|turn\w*|hug\w*|roll\w*|swing\w*)\b", re.IGNORECASE)
+MOVEMENT = re.compile(
+    r"\b(walk\w*|press\w*|pull\w*|push\w*|prop\w*|bend|bent|lift\w*|lower\w*|rais\w*|"
+    r"straighten\w*|look\w*|tilt\w*|turn\w*|hug\w*|roll\w*|swing\w*)\b",
+    re.IGNORECASE,
+)
 
 
 def test_every_named_movement_has_its_own_arrow(data):
@@ -550,8 +605,10 @@ def test_consecutive_frames_differ_in_the_figure_itself(data):
     joint moves by at least MIN_FRAME_CHANGE of the body's height, so the movement is seen in the
     figure and not only in its arrow (pelvic tilt frame 2 once differed from frame 1 by 1 unit)."""
     by_id = data.by_id("poses")
-    for where, frames in [*((f"exercise {e.id}", e.frames) for e in data.exercises),
-                          *((f"test {t.id}", t.frames) for t in data.exam_tests)]:
+    for where, frames in [
+        *((f"exercise {e.id}", e.frames) for e in data.exercises),
+        *((f"test {t.id}", t.frames) for t in data.exam_tests),
+    ]:
         for before, after in itertools.pairwise(frames):
             first, second = poses.place(by_id[before.pose]), poses.place(by_id[after.pose])
             moved = max(math.dist(first.joints[j], second.joints[j]) for j in first.joints)
@@ -560,8 +617,10 @@ def test_consecutive_frames_differ_in_the_figure_itself(data):
 
 # --- the words beside the figures -------------------------------------------------------------------
 
+
 def test_text_alternative_lists_the_same_frames_as_the_pictures(data):
     from bs4 import BeautifulSoup
+
     links = programme.Links()
     by_id = data.by_id("poses")
     for e in data.exercises:
@@ -583,6 +642,7 @@ def test_figure_description_names_every_mark_it_uses(data):
 
 
 # --- downloads ----------------------------------------------------------------------------------------
+
 
 def test_every_figure_is_a_well_formed_download_with_its_credit(data):
     files = downloads.files(data, "Sciatica and massage", "https://example.org/")

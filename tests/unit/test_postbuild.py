@@ -19,8 +19,7 @@ def test_abbreviations_in_text_and_tables_are_expanded():
 
 
 def test_code_drawings_existing_abbr_and_longer_words_are_left_alone():
-    html = ('<code>MRI</code><svg><text>MRI</text></svg><abbr title="x">MRI</abbr>'
-            '<p>MRIX and xMRI</p>')
+    html = '<code>MRI</code><svg><text>MRI</text></svg><abbr title="x">MRI</abbr><p>MRIX and xMRI</p>'
     assert add_abbreviations(html, EXPANSIONS) == html
 
 
@@ -43,10 +42,13 @@ def test_only_the_article_is_abbreviated():
 
 def test_references_link_back_to_the_pages_citing_them():
     slot = str(tables.cited_on_slot("nice-ng59")) + str(tables.cited_on_slot("uncited"))
-    html = postbuild.fill_cited_on(slot, "references/", {"nice-ng59": [("urgent-help/", "Urgent help"),
-                                                                      ("diagnosis/", "Diagnosis"), ("", "Home")]})
-    assert ('Cited on: <a href="../urgent-help/">Urgent help</a>; <a href="../diagnosis/">Diagnosis</a>; '
-            '<a href="../">Home</a>') in html
+    html = postbuild.fill_cited_on(
+        slot, "references/", {"nice-ng59": [("urgent-help/", "Urgent help"), ("diagnosis/", "Diagnosis"), ("", "Home")]}
+    )
+    assert (
+        'Cited on: <a href="../urgent-help/">Urgent help</a>; <a href="../diagnosis/">Diagnosis</a>; '
+        '<a href="../">Home</a>'
+    ) in html
     assert "Not cited on any page." in html
 
 
@@ -56,22 +58,26 @@ def test_a_page_lists_what_it_cites_at_its_foot():
 
 
 def test_markup_repairs_and_the_search_dialog_name():
-    page = ('<input class="md-toggle" type="checkbox" id="x" autocomplete="off">'
-            '<label class="md-nav__link" for="x" tabindex="">'
-            '<label class="md-nav__title" for="__toc"><div class="md-search" data-md-component="search" role="dialog">')
+    page = (
+        '<input class="md-toggle" type="checkbox" id="x" autocomplete="off">'
+        '<label class="md-nav__link" for="x" tabindex="">'
+        '<label class="md-nav__title" for="__toc"><div class="md-search" data-md-component="search" role="dialog">'
+    )
     fixed = postbuild.valid_markup(page)
-    assert 'autocomplete' not in fixed and 'tabindex=""' not in fixed and 'for="__toc"' not in fixed
+    assert "autocomplete" not in fixed and 'tabindex=""' not in fixed and 'for="__toc"' not in fixed
     assert 'role="dialog" aria-label="Search">' in fixed
 
 
 def test_a_section_menu_is_named_by_its_toggle():
     """Material's toggle for a section with an index page has no words; its menu took no name."""
-    page = ('<a href="causes/">Causes</a>'
-            '<label class="md-nav__link " for="__nav_4_2" id="__nav_4_2_label" tabindex="0">'
-            '<span class="md-nav__icon md-icon"></span></label>'
-            '<nav class="md-nav" aria-labelledby="__nav_4_2_label"><label class="md-nav__title" for="__nav_4_2">'
-            '<span class="md-nav__icon md-icon"></span> Pain &amp; <em>causes</em> </label></nav>'
-            '<label class="md-nav__link" for="__nav_5" id="__nav_5_label" tabindex="0"> Treatment </label>')
+    page = (
+        '<a href="causes/">Causes</a>'
+        '<label class="md-nav__link " for="__nav_4_2" id="__nav_4_2_label" tabindex="0">'
+        '<span class="md-nav__icon md-icon"></span></label>'
+        '<nav class="md-nav" aria-labelledby="__nav_4_2_label"><label class="md-nav__title" for="__nav_4_2">'
+        '<span class="md-nav__icon md-icon"></span> Pain &amp; <em>causes</em> </label></nav>'
+        '<label class="md-nav__link" for="__nav_5" id="__nav_5_label" tabindex="0"> Treatment </label>'
+    )
     fixed = postbuild.valid_markup(page)
     assert '<span class="md-nav__icon md-icon"></span><span class="sc-unseen">Pain &amp; causes</span></label>' in fixed
     assert fixed.count("sc-unseen") == 1  # a toggle with words keeps them as its name
@@ -79,8 +85,10 @@ def test_a_section_menu_is_named_by_its_toggle():
 
 def test_the_offline_copy_ships_its_shim_and_drops_instant_navigation():
     config = {"base": ".", "features": ["navigation.instant", "navigation.tabs"]}
-    page = (f'<script id="__config" type="application/json">{json.dumps(config)}</script>'
-            '<script src="https://unpkg.com/iframe-worker/shim"></script>')
+    page = (
+        f'<script id="__config" type="application/json">{json.dumps(config)}</script>'
+        '<script src="https://unpkg.com/iframe-worker/shim"></script>'
+    )
     out = postbuild.offline_page(page, "../")
     assert "unpkg.com" not in out and '"../assets/javascripts/iframe-worker-shim.js"' in out
     assert json.loads(out.split('json">')[1].split("</script>")[0])["features"] == ["navigation.tabs"]
@@ -94,9 +102,11 @@ def test_back_links_work_in_both_url_styles():
 
 
 def test_links_to_other_sites_are_marked_for_print_in_the_article_only():
-    page = ('<nav><a href="https://other.org/">x</a></nav><article class="md-content__inner">'
-            '<a href="https://creativecommons.org/">CC</a> <a class="y" href="http://a.org/x">a</a> '
-            '<a href="../kneading/">inside</a> <a href="#ref-x">anchor</a></article>')
+    page = (
+        '<nav><a href="https://other.org/">x</a></nav><article class="md-content__inner">'
+        '<a href="https://creativecommons.org/">CC</a> <a class="y" href="http://a.org/x">a</a> '
+        '<a href="../kneading/">inside</a> <a href="#ref-x">anchor</a></article>'
+    )
     marked = postbuild.mark_external_links(page)
     assert marked.count("data-external") == 2
     assert '<nav><a href="https://other.org/">' in marked
@@ -108,13 +118,16 @@ def test_links_to_other_sites_are_marked_for_print_in_the_article_only():
 def test_a_section_that_moved_to_the_depth_page_is_stubbed_with_its_abbreviations(tmp_path):
     """A published anchor that now lives on the depth page keeps a folded stub on the patient page,
     and the stub's title gets the glossary's expansions like any text of the article."""
+
     def page(body: str) -> str:
         return f"<html><head><title>T</title></head><body><article>{body}</article></body></html>"
+
     (tmp_path / "p").mkdir()
     (tmp_path / "d").mkdir()
     (tmp_path / "p" / "index.html").write_text(page('<h1 id="p">Short</h1><a href="../d/">Depth</a>'))
-    (tmp_path / "d" / "index.html").write_text(page('<h1 id="d">Long</h1><a href="../p/">Short</a>'
-                                                    '<h2 id="scans">MRI findings</h2>'))
+    (tmp_path / "d" / "index.html").write_text(
+        page('<h1 id="d">Long</h1><a href="../p/">Short</a><h2 id="scans">MRI findings</h2>')
+    )
     options = postbuild.Options(expansions=EXPANSIONS, partners={"p/": "d/"}, promised=("/p/", "/p/#scans"))
     postbuild.run(tmp_path, options)
     short = (tmp_path / "p" / "index.html").read_text()
@@ -123,10 +136,17 @@ def test_a_section_that_moved_to_the_depth_page_is_stubbed_with_its_abbreviation
 
 
 def test_published_anchors_are_found_for_a_page_in_either_address_form():
-    promised = ("/urgent-help/", "/urgent-help/#red-flags", "/urgent-help-in-depth/#evidence", "/#how-it-works",
-                "/causes/#table")
+    promised = (
+        "/urgent-help/",
+        "/urgent-help/#red-flags",
+        "/urgent-help-in-depth/#evidence",
+        "/#how-it-works",
+        "/causes/#table",
+    )
+
     def anchors(url: str) -> list[str]:
         return postbuild.promised_anchors(promised, {postbuild.address(url)})
+
     assert anchors("urgent-help/") == anchors("urgent-help.html") == ["red-flags"]  # online and the offline copy
     assert anchors("") == anchors("index.html") == ["how-it-works"]
     assert anchors("causes/index.html") == ["table"]
@@ -135,11 +155,14 @@ def test_published_anchors_are_found_for_a_page_in_either_address_form():
 def test_a_section_that_moved_is_named_where_it_was_by_its_whole_heading():
     """A published anchor now on the partner page leaves a link behind under its heading's words,
     even when the partner's heading already carries an abbreviation."""
-    partner = ('<article><h2 id="nice-2020">What <abbr title="National Institute">NICE</abbr> changed'
-               '<a class="headerlink" href="#nice-2020">¶</a></h2><p id="kept">Kept</p></article>')
+    partner = (
+        '<article><h2 id="nice-2020">What <abbr title="National Institute">NICE</abbr> changed'
+        '<a class="headerlink" href="#nice-2020">¶</a></h2><p id="kept">Kept</p></article>'
+    )
     page = '<article><p id="kept">Kept</p></article>'
-    moved = postbuild.moved_sections(page, "treatment/drugs/", partner, "treatment/drugs-in-depth/",
-                                     ["nice-2020", "kept", "gone"])
+    moved = postbuild.moved_sections(
+        page, "treatment/drugs/", partner, "treatment/drugs-in-depth/", ["nice-2020", "kept", "gone"]
+    )
     assert '<li id="nice-2020" data-moved-to="../drugs-in-depth/#nice-2020">' in moved
     assert ">What NICE changed</a>" in moved
     assert 'id="gone"' not in moved and moved.count('id="kept"') == 1
@@ -168,9 +191,12 @@ def test_a_published_address_names_its_page_in_either_url_style():
 
 def test_a_moved_section_is_named_as_its_new_page_names_it():
     """The stub's title is the section's words, an expanded abbreviation included."""
-    partner = ('<article><h2 id="x">Clot (<abbr title="deep vein thrombosis">DVT</abbr>) row</h2>'
-               '<tr id="ci-dvt"><th><a href="#ci-dvt">Known clot (<abbr title="d">DVT</abbr>)</a></th></tr></article>')
-    page = postbuild.moved_sections("<article><p>Short page</p></article>", "massage/a/", partner, "massage/b/",
-                                    ["x", "ci-dvt", "not-there"])
+    partner = (
+        '<article><h2 id="x">Clot (<abbr title="deep vein thrombosis">DVT</abbr>) row</h2>'
+        '<tr id="ci-dvt"><th><a href="#ci-dvt">Known clot (<abbr title="d">DVT</abbr>)</a></th></tr></article>'
+    )
+    page = postbuild.moved_sections(
+        "<article><p>Short page</p></article>", "massage/a/", partner, "massage/b/", ["x", "ci-dvt", "not-there"]
+    )
     assert '<li id="x" data-moved-to="../b/#x"><a href="../b/#x">Clot (DVT) row</a></li>' in page
     assert ">Known clot (DVT)</a></li>" in page and "not-there" not in page

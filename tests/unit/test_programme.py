@@ -72,8 +72,12 @@ def test_proportions_have_two_decimal_places(value, text):
 def test_every_figure_in_the_accuracy_table_has_the_same_precision(data):
     """Figures with two and three decimals side by side look more and less certain than they are."""
     table = BeautifulSoup(str(programme.exam_tests_table(data.exam_tests, no_cite)), "lxml")
-    figures = [number for row in table.select("tbody tr") for cell in row.select("td")[1:3]
-               for number in re.findall(r"\d+\.\d+", cell.get_text())]
+    figures = [
+        number
+        for row in table.select("tbody tr")
+        for cell in row.select("td")[1:3]
+        for number in re.findall(r"\d+\.\d+", cell.get_text())
+    ]
     assert figures and all(re.fullmatch(r"\d\.\d\d", number) for number in figures), figures
 
 
@@ -143,5 +147,8 @@ def test_outcome_measures_link_to_their_official_source_and_state_the_licence(da
 def test_downloads_list_names_every_figure_file(data):
     html = BeautifulSoup(str(programme.figure_downloads(data, Links())), "lxml")
     hrefs = {a["href"] for a in html.select("a[download]")}
-    assert hrefs == ({programme.exercise_file(e) for e in data.exercises}
-                     | {programme.exam_file(t) for t in data.exam_tests} | {programme.POSITIONS_FILE})
+    assert hrefs == (
+        {programme.exercise_file(e) for e in data.exercises}
+        | {programme.exam_file(t) for t in data.exam_tests}
+        | {programme.POSITIONS_FILE}
+    )

@@ -15,7 +15,9 @@ from tests.questionbank import parse_gift, parse_moodle_xml
 
 SITE = "Sciatica and massage"
 URL = "https://example.org/site/"
-MOODLE_PERCENTAGES = {float(g) for g in question_exports.MOODLE_GRADES} | {-float(g) for g in question_exports.MOODLE_GRADES}
+MOODLE_PERCENTAGES = {float(g) for g in question_exports.MOODLE_GRADES} | {
+    -float(g) for g in question_exports.MOODLE_GRADES
+}
 HOSTILE = 'A = B ~ C # D { E } F: G \\ H <script>alert("x")</script> [j](javascript:x) %50% \n//not a comment'
 
 
@@ -37,15 +39,25 @@ def bank(data):
 
 def hostile_question() -> Question:
     option = {"explanation": f"Because {HOSTILE}", "refs": ["nice-ng59"]}
-    return Question(id="hostile", topic="safety", level="advanced", kind="multiple", stem=f"Stem {HOSTILE}?",
-                    options=[Option(text=f"Right {HOSTILE}", correct=True, **option),
-                             Option(text=f"Also right {HOSTILE}", correct=True, **option),
-                             Option(text=f"=Wrong {HOSTILE}", **option),
-                             Option(text=f"%25%Wrong too {HOSTILE}", **option)],
-                    feedback=f"The point {HOSTILE}", refs=["nice-ng59"])
+    return Question(
+        id="hostile",
+        topic="safety",
+        level="advanced",
+        kind="multiple",
+        stem=f"Stem {HOSTILE}?",
+        options=[
+            Option(text=f"Right {HOSTILE}", correct=True, **option),
+            Option(text=f"Also right {HOSTILE}", correct=True, **option),
+            Option(text=f"=Wrong {HOSTILE}", **option),
+            Option(text=f"%25%Wrong too {HOSTILE}", **option),
+        ],
+        feedback=f"The point {HOSTILE}",
+        refs=["nice-ng59"],
+    )
 
 
 # --- grades --------------------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("right,wrong", [(r, w) for r in range(1, 9) for w in range(8) if 2 <= r + w <= 8])
 def test_several_answer_grades_are_moodles_and_add_up(right, wrong):
@@ -69,6 +81,7 @@ def test_grades_moodle_does_not_offer_are_refused():
 
 
 # --- Moodle XML -------------------------------------------------------------------------------------------
+
 
 def test_every_file_is_written_in_both_formats(bank, data):
     topics = {q.topic for q in data.questions}
@@ -138,6 +151,7 @@ def test_hostile_text_stays_text_in_moodle_xml(data):
 
 
 # --- GIFT ----------------------------------------------------------------------------------------------------
+
 
 def gift_html_text(value: str) -> str:
     return text_of(value)

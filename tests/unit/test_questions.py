@@ -23,20 +23,31 @@ def option(text: str, correct: bool = False, **extra) -> dict:
 
 
 def question(kind: str = "single", options: list[dict] | None = None, **extra) -> dict:
-    return {"id": "q", "topic": "safety", "level": "foundation", "kind": kind, "stem": "Which?",
-            "options": options if options is not None else [option("a", True), option("b")], **extra}
+    return {
+        "id": "q",
+        "topic": "safety",
+        "level": "foundation",
+        "kind": kind,
+        "stem": "Which?",
+        "options": options if options is not None else [option("a", True), option("b")],
+        **extra,
+    }
 
 
 # --- the schema's rules ------------------------------------------------------------------------------
+
 
 def test_a_valid_question_loads():
     assert Question.model_validate(question()).options[0].correct
 
 
-@pytest.mark.parametrize("options,message", [
-    ([option("a"), option("b")], "exactly one correct option (found 0)"),
-    ([option("a", True), option("b", True)], "exactly one correct option (found 2)"),
-])
+@pytest.mark.parametrize(
+    "options,message",
+    [
+        ([option("a"), option("b")], "exactly one correct option (found 0)"),
+        ([option("a", True), option("b", True)], "exactly one correct option (found 2)"),
+    ],
+)
 def test_a_single_answer_question_has_exactly_one_right_option(options, message):
     with pytest.raises(ValidationError, match=re.escape(message)):
         Question.model_validate(question("single", options))
@@ -67,30 +78,44 @@ def test_options_are_distinct_and_not_too_many():
 
 
 def test_a_question_in_the_data_file_fails_with_one_line():
-    broken = GOOD.replace("    kind: single\n    stem: How does the sciatic nerve usually leave the pelvis?",
-                          "    kind: multiple\n    stem: How does the sciatic nerve usually leave the pelvis?", 1)
-    broken = broken.replace("      - text: Through the greater sciatic foramen, below the piriformis muscle\n        correct: true",
-                            "      - text: Through the greater sciatic foramen, below the piriformis muscle\n        correct: false", 1)
+    broken = GOOD.replace(
+        "    kind: single\n    stem: How does the sciatic nerve usually leave the pelvis?",
+        "    kind: multiple\n    stem: How does the sciatic nerve usually leave the pelvis?",
+        1,
+    )
+    broken = broken.replace(
+        "      - text: Through the greater sciatic foramen, below the piriformis muscle\n        correct: true",
+        "      - text: Through the greater sciatic foramen, below the piriformis muscle\n        correct: false",
+        1,
+    )
     with pytest.raises(DataError) as caught:
         parse(broken, NAME)
     [message] = str(caught.value).splitlines()
-    assert re.fullmatch(rf"{re.escape(NAME)}:\d+: questions\[anatomy-exit\]: a multiple-answer question needs "
-                        r"at least one correct option", message)
+    assert re.fullmatch(
+        rf"{re.escape(NAME)}:\d+: questions\[anatomy-exit\]: a multiple-answer question needs "
+        r"at least one correct option",
+        message,
+    )
 
 
 def test_a_question_names_a_real_page_and_real_sources():
-    text = GOOD.replace("    page: anatomy.md\n    kind: single\n    stem: How does the sciatic",
-                        "    page: no-such.md\n    kind: single\n    stem: How does the sciatic", 1)
+    text = GOOD.replace(
+        "    page: anatomy.md\n    kind: single\n    stem: How does the sciatic",
+        "    page: no-such.md\n    kind: single\n    stem: How does the sciatic",
+        1,
+    )
     with pytest.raises(DataError) as caught:
         parse(text, NAME, docs_dir=ROOT / "docs")
     assert "questions[anatomy-exit].page: 'no-such.md' is not a page in docs/" in str(caught.value)
-    text = GOOD.replace("        refs: [jensen-2019, hopayian-2018]\n", "        refs: [jensen-2019, no-such-paper]\n", 1)
+    text = GOOD.replace(
+        "        refs: [jensen-2019, hopayian-2018]\n", "        refs: [jensen-2019, no-such-paper]\n", 1
+    )
     with pytest.raises(DataError, match=r"'no-such-paper' is not an id in references"):
         parse(text, NAME)
 
 
 def case_text(stages: str) -> str:
-    case = ("  - id: test-case\n    title: A test\n    vignette: A story.\n    stages:\n" + stages)
+    case = "  - id: test-case\n    title: A test\n    vignette: A story.\n    stages:\n" + stages
     return GOOD.replace("\ncases:\n", "\ncases:\n" + case, 1)
 
 
@@ -101,10 +126,12 @@ def problems(text: str) -> list[str]:
 
 
 def test_case_stages_name_real_table_rows():
-    text = case_text("      - stage: red-flags\n        flags_present: [no-such-flag]\n        flags_absent: [cancer]\n"
-                     "      - stage: root-level\n        root_level: l9\n"
-                     "      - stage: massage\n        contraindications_present: [cancer-x]\n"
-                     "        contraindications_absent: [dvt]\n")
+    text = case_text(
+        "      - stage: red-flags\n        flags_present: [no-such-flag]\n        flags_absent: [cancer]\n"
+        "      - stage: root-level\n        root_level: l9\n"
+        "      - stage: massage\n        contraindications_present: [cancer-x]\n"
+        "        contraindications_absent: [dvt]\n"
+    )
     found = "\n".join(problems(text))
     assert "cases[test-case].stages[1].flags_present[1]: 'no-such-flag' is not an id in red_flags" in found
     assert "'l9' is not an id in root_levels" in found
@@ -112,36 +139,57 @@ def test_case_stages_name_real_table_rows():
 
 
 def test_a_case_needs_red_flag_and_massage_stages():
-    [message] = problems(case_text("      - stage: root-level\n        root_level: l5\n"
-                                   "      - stage: root-level\n        root_level: l4\n"))
+    [message] = problems(
+        case_text(
+            "      - stage: root-level\n        root_level: l5\n      - stage: root-level\n        root_level: l4\n"
+        )
+    )
     assert message.endswith("cases[test-case]: a case needs a red-flags and a massage stage")
 
 
 def test_a_story_with_a_red_flag_cannot_be_massaged_today():
-    [message] = problems(case_text("      - stage: red-flags\n        flags_present: [cancer]\n        flags_absent: [bladder]\n"
-                                   "      - stage: massage\n        contraindications_present: [cancer]\n"
-                                   "        contraindications_absent: [dvt]\n"))
-    assert "stages[2].contraindications_present: the story shows a red flag, so an absolute contraindication must apply" \
+    [message] = problems(
+        case_text(
+            "      - stage: red-flags\n        flags_present: [cancer]\n        flags_absent: [bladder]\n"
+            "      - stage: massage\n        contraindications_present: [cancer]\n"
+            "        contraindications_absent: [dvt]\n"
+        )
+    )
+    assert (
+        "stages[2].contraindications_present: the story shows a red flag, so an absolute contraindication must apply"
         in message
+    )
 
 
 def test_the_escalation_rule_needs_one_of_its_contexts():
-    [message] = problems(case_text("      - stage: red-flags\n        flags_present: [night-pain]\n"
-                                   "        flags_absent: [bladder]\n        escalated: true\n"
-                                   "      - stage: massage\n        contraindications_present: [unassessed-red-flags]\n"
-                                   "        contraindications_absent: [dvt]\n"))
-    assert "stages[1].escalated: the escalation rule needs one of cancer, infection, trauma among flags_present" in message
+    [message] = problems(
+        case_text(
+            "      - stage: red-flags\n        flags_present: [night-pain]\n"
+            "        flags_absent: [bladder]\n        escalated: true\n"
+            "      - stage: massage\n        contraindications_present: [unassessed-red-flags]\n"
+            "        contraindications_absent: [dvt]\n"
+        )
+    )
+    assert (
+        "stages[1].escalated: the escalation rule needs one of cancer, infection, trauma among flags_present" in message
+    )
 
 
 def test_a_flag_is_either_present_or_absent():
-    found = "\n".join(problems(case_text(
-        "      - stage: red-flags\n        flags_present: [cancer]\n        flags_absent: [cancer]\n"
-        "      - stage: massage\n        contraindications_present: [unassessed-red-flags]\n"
-        "        contraindications_absent: [dvt]\n")))
+    found = "\n".join(
+        problems(
+            case_text(
+                "      - stage: red-flags\n        flags_present: [cancer]\n        flags_absent: [cancer]\n"
+                "      - stage: massage\n        contraindications_present: [unassessed-red-flags]\n"
+                "        contraindications_absent: [dvt]\n"
+            )
+        )
+    )
     assert "red flags both present and absent: cancer" in found
 
 
 # --- the bank's coverage ------------------------------------------------------------------------------
+
 
 def test_the_bank_is_large_and_covers_every_topic_at_every_level(data):
     assert len(data.questions) >= 60
@@ -155,8 +203,11 @@ def test_the_bank_is_large_and_covers_every_topic_at_every_level(data):
 
 
 def study_pages() -> list[str]:
-    return sorted(str(p.relative_to(ROOT / "docs")) for p in (ROOT / "docs").rglob("*.md")
-                  if "{ #self-check }" in p.read_text(encoding="utf-8"))
+    return sorted(
+        str(p.relative_to(ROOT / "docs"))
+        for p in (ROOT / "docs").rglob("*.md")
+        if "{ #self-check }" in p.read_text(encoding="utf-8")
+    )
 
 
 def test_every_study_page_has_at_least_three_questions_and_every_page_field_has_a_self_check(data):
@@ -175,25 +226,35 @@ def test_option_texts_do_not_mention_the_source_article(data):
 
 def test_explanations_do_not_open_with_a_bare_verdict(data):
     """The page already says 'right' or 'wrong' before each explanation."""
-    assert not [(q.id, o.text) for q in data.questions for o in q.options if o.correct
-                and re.match(r"^Right\b", o.explanation)]
+    assert not [
+        (q.id, o.text) for q in data.questions for o in q.options if o.correct and re.match(r"^Right\b", o.explanation)
+    ]
 
 
 # --- cases agree with the tables -------------------------------------------------------------------------
 
+
 def test_every_case_item_is_a_valid_question(data):
     for case in data.cases:
         for item in case_items(case, data):
-            QuestionBody.model_validate({"kind": item.kind, "stem": item.stem, "options": [
-                {"text": c.text, "correct": c.correct, "explanation": c.explanation, "refs": list(c.refs)}
-                for c in item.choices]})
+            QuestionBody.model_validate(
+                {
+                    "kind": item.kind,
+                    "stem": item.stem,
+                    "options": [
+                        {"text": c.text, "correct": c.correct, "explanation": c.explanation, "refs": list(c.refs)}
+                        for c in item.choices
+                    ],
+                }
+            )
 
 
 def test_red_flag_answers_come_from_the_table(data):
     flags = data.by_id("red_flags")
     for case in data.cases:
-        for stage, (which, how_fast, *_) in [(s, st.items) for s, st in zip(case.stages, case_stages(case, data))
-                                               if s.stage == "red-flags"]:
+        for stage, (which, how_fast, *_) in [
+            (s, st.items) for s, st in zip(case.stages, case_stages(case, data)) if s.stage == "red-flags"
+        ]:
             right = {c.text for c in which.choices if c.correct}
             expected = {flags[f].clinical for f in stage.flags_present} or {"None of these warning signs."}
             assert right == expected, case.id
@@ -208,14 +269,17 @@ def test_root_level_and_massage_answers_come_from_the_tables(data):
         for stage, built in zip(case.stages, case_stages(case, data)):
             if stage.stage == "root-level":
                 [item] = built.items
-                assert [c.text for c in item.choices if c.correct] == [f"{data.by_id('root_levels')[stage.root_level].root} root"]
+                assert [c.text for c in item.choices if c.correct] == [
+                    f"{data.by_id('root_levels')[stage.root_level].root} root"
+                ]
             if stage.stage == "massage":
                 yes_no, which = built.items
                 severities = {table[c].severity for c in stage.contraindications_present}
                 decision = "stop" if "absolute" in severities else "adapt" if severities else "go"
                 assert [c.text for c in yes_no.choices if c.correct] == [DECISIONS[decision]], case.id
                 assert {c.text for c in which.choices if c.correct} == (
-                    {table[c].name for c in stage.contraindications_present} or {"None of these applies."})
+                    {table[c].name for c in stage.contraindications_present} or {"None of these applies."}
+                )
 
 
 def test_changing_a_table_changes_the_case(data):
@@ -223,8 +287,10 @@ def test_changing_a_table_changes_the_case(data):
     case = data.by_id("cases")["office-worker-l5"]
     stages = case_stages(case, data)
     before = [c.text for c in stages[-1].items[0].choices if c.correct]
-    changed = [ci.model_copy(update={"severity": "absolute"}) if ci.id == "lost-sensation" else ci
-               for ci in data.contraindications]
+    changed = [
+        ci.model_copy(update={"severity": "absolute"}) if ci.id == "lost-sensation" else ci
+        for ci in data.contraindications
+    ]
     altered = data.model_copy(update={"contraindications": changed})
     after = [c.text for c in case_stages(case, altered)[-1].items[0].choices if c.correct]
     assert before == [DECISIONS["adapt"]] and after == [DECISIONS["stop"]]

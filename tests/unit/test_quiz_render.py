@@ -13,7 +13,7 @@ from sciatica.render import quiz
 from sciatica.render.html import el
 from sciatica.render.tables import Links
 
-HOSTILE = '<script>alert(1)</script> [x](javascript:alert(2)) *b* {: onclick=alert(3) } <img src=x onerror=y>'
+HOSTILE = "<script>alert(1)</script> [x](javascript:alert(2)) *b* {: onclick=alert(3) } <img src=x onerror=y>"
 
 
 class Cites:
@@ -28,11 +28,20 @@ class Cites:
 
 
 def item(kind: str = "single", text: str = "", feedback: str | None = None) -> Item:
-    return Item("q-test", kind, f"Which one? {text}", (
-        Choice(f"First {text}", True, f"Because one. {text}", ("ref-a",)),
-        Choice(f"Second {text}", kind == "multiple", f"Because two. {text}", ("ref-b", "ref-c")),
-        Choice(f"Third {text}", False, f"Because three. {text}", ("ref-d",))), feedback, ("ref-e",) if feedback else (),
-        topic="safety", level="advanced")
+    return Item(
+        "q-test",
+        kind,
+        f"Which one? {text}",
+        (
+            Choice(f"First {text}", True, f"Because one. {text}", ("ref-a",)),
+            Choice(f"Second {text}", kind == "multiple", f"Because two. {text}", ("ref-b", "ref-c")),
+            Choice(f"Third {text}", False, f"Because three. {text}", ("ref-d",)),
+        ),
+        feedback,
+        ("ref-e",) if feedback else (),
+        topic="safety",
+        level="advanced",
+    )
 
 
 def soup(markup) -> BeautifulSoup:
@@ -85,8 +94,12 @@ def test_data_text_is_never_markup():
 
 
 def test_the_source_article_is_linked_in_stems_but_never_inside_a_label():
-    question = Item("q-x", "single", "The source article says so. Is it right?", (
-        Choice("Yes", True, "As the source article says.", ("r",)), Choice("No", False, "No.", ("r",))))
+    question = Item(
+        "q-x",
+        "single",
+        "The source article says so. Is it right?",
+        (Choice("Yes", True, "As the source article says.", ("r",)), Choice("No", False, "No.", ("r",))),
+    )
     form = soup(quiz.question_form(question, Cites(), Links("../"))).select_one("form")
     assert form.select_one("legend a")["href"] == "../about/#source-article"
     assert form.select_one(".sc-quiz-explanations a")["href"] == "../about/#source-article"
@@ -142,7 +155,8 @@ def test_a_case_shows_its_story_then_its_stages(data):
     assert html.select_one(".sc-case-vignette").get_text().startswith("The story.")
     stage_boxes = html.select(".sc-case > .sc-case-stage")
     assert [s.select_one("h3").get_text() for s in stage_boxes] == [
-        f"Stage {s.number} of {len(stages)}: {s.label}" for s in stages]
+        f"Stage {s.number} of {len(stages)}: {s.label}" for s in stages
+    ]
     assert len(html.select("form.sc-quiz")) == sum(len(s.items) for s in stages)
     assert not html.select("details[open]")
 
@@ -167,14 +181,19 @@ def test_each_later_stage_waits_closed_for_the_stage_before(data):
         # Nothing a later stage says shows outside its closed box.
         for stage, box in zip(stages[1:], boxes[1:], strict=True):
             if stage.info:
-                shown = " ".join(p.get_text(" ") for p in html.select(".sc-case-info") if p.find_parent("details") is None)
+                shown = " ".join(
+                    p.get_text(" ") for p in html.select(".sc-case-info") if p.find_parent("details") is None
+                )
                 assert " ".join(stage.info.split())[:40] not in " ".join(shown.split())
 
 
 def test_the_bank_table_links_every_file(data):
     from sciatica import question_exports
+
     listing = question_exports.listing(data)
     html = soup(quiz.bank_table(listing, Links("../")))
     hrefs = [a["href"] for a in html.select("a")]
     assert hrefs == [f"../{path}" for _, xml, gift in listing for path in (xml, gift)]
-    assert set(question_exports.files(data, "s", "https://x.org/")) == {p for _, xml, gift in listing for p in (xml, gift)}
+    assert set(question_exports.files(data, "s", "https://x.org/")) == {
+        p for _, xml, gift in listing for p in (xml, gift)
+    }

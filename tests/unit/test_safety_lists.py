@@ -53,14 +53,20 @@ def test_every_short_list_carries_the_signs_marked_for_every_list(data):
 
 def test_a_short_list_that_drops_an_every_list_sign_fails_to_load():
     text = DATA_FILE.read_text(encoding="utf-8")
-    broken = text.replace("signs: [both-legs, saddle-numbness, bladder, bowel, leg-weakness]",
-                          "signs: [both-legs, saddle-numbness, bladder, leg-weakness]", 1)
+    broken = text.replace(
+        "signs: [both-legs, saddle-numbness, bladder, bowel, leg-weakness]",
+        "signs: [both-legs, saddle-numbness, bladder, leg-weakness]",
+        1,
+    )
     assert broken != text
     with pytest.raises(DataError) as raised:
         parse(broken, "data/sciatica.yml")
     [problem] = [str(p) for p in raised.value.problems]
-    assert re.fullmatch(r"data/sciatica\.yml:\d+: short_lists\[banner\]\.signs: leaves out bowel, marked "
-                        r"every_list: every short list must carry them", problem)
+    assert re.fullmatch(
+        r"data/sciatica\.yml:\d+: short_lists\[banner\]\.signs: leaves out bowel, marked "
+        r"every_list: every short list must carry them",
+        problem,
+    )
 
 
 def test_the_banner_names_the_banner_list_in_order(data):

@@ -24,6 +24,7 @@ def text(markup) -> str:
 
 # --- red flags ---------------------------------------------------------------------------------
 
+
 def test_cancer_with_nerve_symptoms_is_an_emergency_and_new_pain_same_day(data):
     flags = data.by_id("red_flags")
     assert flags["cancer-nerve-symptoms"].action == "emergency"
@@ -41,28 +42,34 @@ def test_the_escalation_rule_names_every_context_and_the_deficit(data):
     assert " ".join(rule.deficit.split()) in sentence and "emergency department now" in sentence
 
 
-@pytest.mark.parametrize("view", ["table", "same-day", "same-day-brief", "emergency-list", "emergency-box",
-                                  "emergency-box-brief"])
+@pytest.mark.parametrize(
+    "view", ["table", "same-day", "same-day-brief", "emergency-list", "emergency-box", "emergency-box-brief"]
+)
 def test_the_escalation_rule_is_shown_wherever_red_flags_are(data, view):
     rendered = {
         "table": lambda: tables.red_flag_table(data.red_flags, data.escalation, fake_cite),
         "same-day": lambda: tables.same_day_list(data.red_flags, data.escalation),
         "same-day-brief": lambda: tables.same_day_list(data.red_flags, data.escalation, brief=True),
         "emergency-list": lambda: tables.emergency_list(data.red_flags, data.escalation),
-        "emergency-box": lambda: tables.emergency_box(data.red_flags, data.escalation, data.emergency_numbers,
-                                                      tables.Links()),
-        "emergency-box-brief": lambda: tables.emergency_box(data.red_flags, data.escalation, data.emergency_numbers,
-                                                            tables.Links(), brief=True),
+        "emergency-box": lambda: tables.emergency_box(
+            data.red_flags, data.escalation, data.emergency_numbers, tables.Links()
+        ),
+        "emergency-box-brief": lambda: tables.emergency_box(
+            data.red_flags, data.escalation, data.emergency_numbers, tables.Links(), brief=True
+        ),
     }[view]()
     shown = text(rendered)
     assert " ".join(data.escalation.deficit.split()) in shown or data.escalation.clinical in shown
 
 
 def test_the_brief_emergency_box_gives_every_emergency_sign_in_its_brief_words_with_the_action(data):
-    html = BeautifulSoup(str(tables.emergency_box(data.red_flags, data.escalation, data.emergency_numbers,
-                                                  tables.Links(), brief=True)), "html.parser")
-    items = [" ".join(li.get_text().split()).lower()
-             for li in html.select("ul.sc-emergency-signs > li:not(.sc-escalation)")]
+    html = BeautifulSoup(
+        str(tables.emergency_box(data.red_flags, data.escalation, data.emergency_numbers, tables.Links(), brief=True)),
+        "html.parser",
+    )
+    items = [
+        " ".join(li.get_text().split()).lower() for li in html.select("ul.sc-emergency-signs > li:not(.sc-escalation)")
+    ]
     emergency = [f for f in data.red_flags if f.action == "emergency"]
     assert len(items) == len(emergency)  # every sign, none left out
     for flag in emergency:
@@ -99,7 +106,9 @@ def test_the_infection_flag_names_the_common_ways_in_and_that_fever_is_often_abs
     assert "diabetes" in flag.short and "spine" in flag.short
 
 
-STEROIDS_OR_LOW_IMMUNITY = re.compile(r"prednisolone|steroid tablets|immunosuppress|inject(s|ing) drugs|diabetes", re.IGNORECASE)
+STEROIDS_OR_LOW_IMMUNITY = re.compile(
+    r"prednisolone|steroid tablets|immunosuppress|inject(s|ing) drugs|diabetes", re.IGNORECASE
+)
 
 
 def test_a_story_with_a_weak_immune_system_never_calls_the_infection_flag_absent(data):
@@ -122,6 +131,7 @@ def test_the_emergency_list_holds_every_emergency_sign(data):
 
 # --- medicines ---------------------------------------------------------------------------------
 
+
 def test_every_medicine_says_what_to_do_in_pregnancy_and_breastfeeding(data):
     for drug in data.drugs:
         assert drug.pregnancy.advice.strip() and drug.pregnancy.refs, drug.id
@@ -135,10 +145,13 @@ def test_a_medicine_nice_advises_against_says_so_first_in_pregnancy(data):
     """Advice for someone already taking such a medicine for another condition must not read as
     permission to take it for sciatica: the NICE position comes first, with its source."""
     for drug in data.drugs:
-        if any(p.by == "NICE NG59" and p.stance == "do-not-offer" and p.condition == "sciatica"
-               for p in drug.positions):
+        if any(
+            p.by == "NICE NG59" and p.stance == "do-not-offer" and p.condition == "sciatica" for p in drug.positions
+        ):
             for advice in (drug.pregnancy, drug.breastfeeding):
-                assert advice.advice.startswith("Not for sciatica") or "not be offered for sciatica" in advice.advice, drug.id
+                assert advice.advice.startswith("Not for sciatica") or "not be offered for sciatica" in advice.advice, (
+                    drug.id
+                )
                 assert "nice-ng59" in advice.refs, drug.id
 
 
@@ -162,8 +175,11 @@ STANCE_PROSE = {
     "withdrawn": r"withdr[ae]w",
 }
 CONDITION_PROSE = {
-    "sciatica": r"sciatica", "acute-sciatica": r"\bacute\b|\bnew\b", "acute-severe-sciatica": r"acute and severe",
-    "chronic-sciatica": r"chronic|more than 3 months", "low-back-pain": r"low back pain",
+    "sciatica": r"sciatica",
+    "acute-sciatica": r"\bacute\b|\bnew\b",
+    "acute-severe-sciatica": r"acute and severe",
+    "chronic-sciatica": r"chronic|more than 3 months",
+    "low-back-pain": r"low back pain",
 }
 
 
@@ -179,7 +195,9 @@ def test_each_badge_says_what_the_guideline_prose_says(data):
                 problems.append(f"{drug.id}: the prose does not name {position.by}")
             if not re.search(STANCE_PROSE[position.stance], prose, re.IGNORECASE):
                 problems.append(f"{drug.id}: badge '{position.stance}' but the prose never says so")
-            if position.stance != "withdrawn" and not re.search(CONDITION_PROSE[position.condition], prose, re.IGNORECASE):
+            if position.stance != "withdrawn" and not re.search(
+                CONDITION_PROSE[position.condition], prose, re.IGNORECASE
+            ):
                 problems.append(f"{drug.id}: badge is about {position.condition} but the prose is not")
     assert not problems, "\n".join(problems)
 
@@ -201,12 +219,17 @@ def test_opioid_badges_are_conditional(data):
 
 # --- outcomes and review dates -------------------------------------------------------------------
 
+
 def test_outcome_figures_live_in_the_data_only():
     """A figure such as '3 in 4' is written once, in the data, and pages call outcome()."""
     from tests.conftest import ROOT
+
     stray = re.compile(r"\b(3 in 4|1 in 3|20 to 30 in|2 to 3 in 10|55%|95% in)\b")
-    found = [f"{p.relative_to(ROOT)}: {m.group(0)}" for p in (ROOT / "docs").rglob("*.md")
-             for m in stray.finditer(p.read_text()) ]
+    found = [
+        f"{p.relative_to(ROOT)}: {m.group(0)}"
+        for p in (ROOT / "docs").rglob("*.md")
+        for m in stray.finditer(p.read_text())
+    ]
     assert not found, found
 
 
@@ -214,9 +237,12 @@ def test_review_schedule_uses_the_data_date_not_the_clock(data):
     from datetime import date
 
     from sciatica.editorial import PageReview, review_table
-    pages = [PageReview("a.md", "A", date(2025, 1, 1), date(2026, 1, 1)),
-             PageReview("b.md", "B", date(2026, 6, 1), date(2027, 1, 15)),
-             PageReview("c.md", "C", date(2026, 11, 1), date(2027, 11, 1))]
+
+    pages = [
+        PageReview("a.md", "A", date(2025, 1, 1), date(2026, 1, 1)),
+        PageReview("b.md", "B", date(2026, 6, 1), date(2027, 1, 15)),
+        PageReview("c.md", "C", date(2026, 11, 1), date(2027, 11, 1)),
+    ]
     html = BeautifulSoup(str(review_table(pages, data.editorial, tables.Links())), "lxml")
     statuses = [tr.select("td")[-1].get_text() for tr in html.select("tbody tr")]
     assert statuses == ["Past due", "Due within 3 months", "Current"]

@@ -24,6 +24,7 @@ def plain(text: str) -> str:
 
 # --- the data ------------------------------------------------------------------------------------
 
+
 def test_every_red_flag_has_a_plain_question(data):
     for flag in data.red_flags:
         assert flag.ask.strip().endswith("?"), flag.id
@@ -48,8 +49,11 @@ def test_every_contraindication_is_asked_covered_or_a_rule_for_everyone(data):
 def test_a_contraindication_without_a_question_is_refused():
     broken = mutate("    ask: Are you pregnant, or could you be?\n    refer: doctor-first\n", "")
     [message] = problems_for(broken)
-    assert re.fullmatch(rf"{re.escape(NAME)}:\d+: contraindications\[pregnancy\]: a contraindication needs exactly "
-                        r"one of ask .*\(got none\)", message)
+    assert re.fullmatch(
+        rf"{re.escape(NAME)}:\d+: contraindications\[pregnancy\]: a contraindication needs exactly "
+        r"one of ask .*\(got none\)",
+        message,
+    )
 
 
 def test_a_red_flag_without_a_question_is_refused():
@@ -59,8 +63,12 @@ def test_a_red_flag_without_a_question_is_refused():
 
 
 def test_a_question_needs_where_a_yes_sends_the_client():
-    [message] = problems_for(mutate("    ask: Are you pregnant, or could you be?\n    refer: doctor-first\n",
-                                    "    ask: Are you pregnant, or could you be?\n"))
+    [message] = problems_for(
+        mutate(
+            "    ask: Are you pregnant, or could you be?\n    refer: doctor-first\n",
+            "    ask: Are you pregnant, or could you be?\n",
+        )
+    )
     assert "ask and refer go together" in message
 
 
@@ -70,13 +78,18 @@ def test_an_absolute_contraindication_cannot_be_adapted():
 
 
 def test_screened_by_must_name_red_flags():
-    [message] = problems_for(mutate("    screened_by: [cancer, trauma, night-pain]",
-                                    "    screened_by: [cancer, trauma, no-such-flag]"))
-    assert re.fullmatch(rf"{re.escape(NAME)}:\d+: contraindications\[unassessed-red-flags\]\.screened_by\[3\]: "
-                        r"'no-such-flag' is not an id in red_flags", message)
+    [message] = problems_for(
+        mutate("    screened_by: [cancer, trauma, night-pain]", "    screened_by: [cancer, trauma, no-such-flag]")
+    )
+    assert re.fullmatch(
+        rf"{re.escape(NAME)}:\d+: contraindications\[unassessed-red-flags\]\.screened_by\[3\]: "
+        r"'no-such-flag' is not an id in red_flags",
+        message,
+    )
 
 
 # --- the form --------------------------------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def form(data):
@@ -154,6 +167,7 @@ def test_the_escalation_rule_and_the_emergency_numbers_are_on_the_form(data, for
 def test_the_compact_checklist_keeps_each_destination_and_what_to_do(data):
     compact = BeautifulSoup(str(forms.screening_form(data, None, compact=True)), "lxml")
     assert not compact.select("sup")  # no citation marks: the full form carries the sources
+
     def destination(item) -> str:  # the line above the item's list says where a yes sends the client
         return words(item.find_parent("ol").find_previous_sibling("p", class_="sc-refer-group"))
 
@@ -172,10 +186,12 @@ def test_the_compact_checklist_keeps_each_destination_and_what_to_do(data):
     numbers = [int(li["data-number"]) for li in compact.select("li[data-number]")]
     assert numbers == list(range(1, len(numbers) + 1))
     assert [int(ol.get("start", 1)) for ol in compact.select("ol.sc-questions")] == [
-        int(ol.select_one("li")["data-number"]) for ol in compact.select("ol.sc-questions")]
+        int(ol.select_one("li")["data-number"]) for ol in compact.select("ol.sc-questions")
+    ]
 
 
 # --- the client intake form -----------------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def intake(data):
@@ -228,22 +244,30 @@ def test_the_intake_form_has_what_a_clinic_needs(data, intake):
 
 
 def test_a_routing_source_must_be_one_the_entry_cites():
-    broken = mutate("    routing_settled_by: [macmillan-massage]\n    for_you:\n      label: A drip",
-                    "    routing_settled_by: [nice-ng59]\n    for_you:\n      label: A drip")
+    broken = mutate(
+        "    routing_settled_by: [macmillan-massage]\n    for_you:\n      label: A drip",
+        "    routing_settled_by: [nice-ng59]\n    for_you:\n      label: A drip",
+    )
     [message] = problems_for(broken)
-    assert re.fullmatch(rf"{re.escape(NAME)}:\d+: contraindications\[lines-and-devices\]: routing_settled_by names "
-                        r"sources the entry does not cite in refs: nice-ng59", message), message
+    assert re.fullmatch(
+        rf"{re.escape(NAME)}:\d+: contraindications\[lines-and-devices\]: routing_settled_by names "
+        r"sources the entry does not cite in refs: nice-ng59",
+        message,
+    ), message
 
 
 def test_only_pregnancy_advice_names_a_midwife(data, form):
     """A midwife looks after pregnancy. Advice for cancer, bleeding disorders or an operation names
     whoever treats that condition, so the shared wording of a destination names no one in
     particular, and only a question about pregnancy may send the client to a midwife."""
+
     def about_pregnancy(text: str) -> bool:
         return "pregnan" in text.lower()
 
-    assert not any("midwife" in label.lower()
-                   for label in [*forms.REFER_LABELS.values(), *forms.REFER_SHORT.values(), *forms.REFER_FORM.values()])
+    assert not any(
+        "midwife" in label.lower()
+        for label in [*forms.REFER_LABELS.values(), *forms.REFER_SHORT.values(), *forms.REFER_FORM.values()]
+    )
     for row in data.contraindications:
         text = " ".join(filter(None, [row.name, row.why, row.instead, row.ask]))
         assert "midwife" not in text.lower() or about_pregnancy(text), row.id

@@ -10,7 +10,12 @@ from sciatica.search import STOP_WORDS, search_tags, tag_words
 
 
 def test_tag_words_are_distinct_lower_case_words_without_stop_words():
-    assert tag_words(["What should I do", "blood clot", "A&E", "Blood thinners"]) == ["blood", "clot", "a&e", "thinners"]
+    assert tag_words(["What should I do", "blood clot", "A&E", "Blood thinners"]) == [
+        "blood",
+        "clot",
+        "a&e",
+        "thinners",
+    ]
 
 
 def test_every_medicine_name_leads_to_the_medicines_page(data):
@@ -30,7 +35,7 @@ def test_the_worker_wraps_materials_own_and_knows_the_stop_words():
     assert original == "search.ab12.min.js"
     assert '"search": "assets/javascripts/workers/search-typos.js"' in rewritten
     script = forgiving_worker(original)
-    assert 'importScripts(new URL(MATERIAL_WORKER, here).href)' in script and '"search.ab12.min.js"' in script
+    assert "importScripts(new URL(MATERIAL_WORKER, here).href)" in script and '"search.ab12.min.js"' in script
     stop_words = json.loads(re.search(r"new Set\((\[.*?\])\)", script).group(1))
     assert set(stop_words) == STOP_WORDS
     assert "%(" not in script

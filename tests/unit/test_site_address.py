@@ -33,7 +33,9 @@ def test_downloads_carry_the_address_or_say_what_to_set(data, site_url):
     files = downloads.files(data, "Sciatica and massage", site_url)
     credit = files["diagrams/kneading.svg"]
     header = files[downloads.BIBLIOGRAPHY_FILES["bibtex"]].split("@", 1)[0]
-    bank = files["downloads/questions/sciatica-questions.gift.txt"] + files["downloads/questions/sciatica-questions.xml"]
+    bank = (
+        files["downloads/questions/sciatica-questions.gift.txt"] + files["downloads/questions/sciatica-questions.xml"]
+    )
     note = siteconfig.NO_ADDRESS
     if site_url:
         assert f"{ADDRESS}massage/kneading/" in credit and f"{ADDRESS}references/" in header
@@ -43,8 +45,11 @@ def test_downloads_carry_the_address_or_say_what_to_set(data, site_url):
         assert note in credit and "page massage/kneading/" in credit
         assert note in header and note in bank
         assert "https://" not in header.replace("https://creativecommons.org/", "")
-    assert not [path for path, content in files.items()
-                if b"example.org" in (content if isinstance(content, bytes) else content.encode())]
+    assert not [
+        path
+        for path, content in files.items()
+        if b"example.org" in (content if isinstance(content, bytes) else content.encode())
+    ]
 
 
 def test_the_anki_deck_links_back_only_when_the_site_has_an_address(data, site_url):
@@ -54,22 +59,30 @@ def test_the_anki_deck_links_back_only_when_the_site_has_an_address(data, site_u
     import zipfile
 
     from sciatica import anki_deck
-    with zipfile.ZipFile(io.BytesIO(anki_deck.package(data, "Sciatica and massage", site_url))) as deck, \
-            tempfile.NamedTemporaryFile(suffix=".anki2") as collection:
+
+    with (
+        zipfile.ZipFile(io.BytesIO(anki_deck.package(data, "Sciatica and massage", site_url))) as deck,
+        tempfile.NamedTemporaryFile(suffix=".anki2") as collection,
+    ):
         collection.write(deck.read("collection.anki2"))
         collection.flush()
         with sqlite3.connect(collection.name) as db:
             text = " ".join(row[0] for row in db.execute("select flds from notes")) + " ".join(
-                row[0] for row in db.execute("select decks from col"))
+                row[0] for row in db.execute("select decks from col")
+            )
     if site_url:
         assert f'From <a href="{ADDRESS}' in text and siteconfig.NO_ADDRESS not in text
     else:
-        assert "<a href=\"/" not in text and siteconfig.NO_ADDRESS in text
+        assert '<a href="/' not in text and siteconfig.NO_ADDRESS in text
 
 
 def test_each_question_links_back_only_when_the_site_has_an_address(data, site_url):
-    where = {item: link for group in question_exports.sections(data, site_url).values()
-             for section in group for item, link in section.where.items()}
+    where = {
+        item: link
+        for group in question_exports.sections(data, site_url).values()
+        for section in group
+        for item, link in section.where.items()
+    }
     assert where
     if site_url:
         assert all(link.startswith(ADDRESS) and "#" in link for link in where.values())

@@ -82,6 +82,7 @@ def test_data_text_cannot_become_markdown():
     """The macros' HTML is pasted into Markdown source before Markdown runs: data text inside an
     inline tag must not turn into a link, an attribute list or a new line."""
     import markdown
+
     hostile = "[x](javascript:alert(1)) *y*{: onclick=alert(1) } ![i](https://other.host/i.png)\n\n# H `c` \\"
     page = f"Call {el('span', hostile, title=hostile)} now."
     html = markdown.markdown(page, extensions=["attr_list", "md_in_html", "tables", "footnotes", "abbr"])
@@ -123,8 +124,17 @@ def test_an_undated_reference_shows_the_day_it_was_read():
     from datetime import date
 
     from sciatica.model import Reference
-    page = Reference(id="page-nd", kind="web-page", organisation="Example Trust", title="A page with no date",
-                     container="example.org", undated=True, accessed=date(2026, 12, 6), url="https://example.org/p")
+
+    page = Reference(
+        id="page-nd",
+        kind="web-page",
+        organisation="Example Trust",
+        title="A page with no date",
+        container="example.org",
+        undated=True,
+        accessed=date(2026, 12, 6),
+        url="https://example.org/p",
+    )
     text = soup(tables.reference_text(page)).get_text()
     assert text.startswith("Example Trust. A page with no date. example.org; n.d. (accessed 6 December 2026).")
 
@@ -132,14 +142,17 @@ def test_an_undated_reference_shows_the_day_it_was_read():
 def test_a_chapter_names_its_book_and_isbn(data):
     chapter = data.by_id("references")["focks-2008-bl23"]
     text = " ".join(soup(tables.reference_text(chapter)).get_text().split())
-    assert text == ("Focks C (editor). BL-23 Kidney Shu (Shenshu). In: Atlas of Acupuncture. "
-                    "Churchill Livingstone Elsevier; 2008. ISBN 978-0-443-10028-4.")
+    assert text == (
+        "Focks C (editor). BL-23 Kidney Shu (Shenshu). In: Atlas of Acupuncture. "
+        "Churchill Livingstone Elsevier; 2008. ISBN 978-0-443-10028-4."
+    )
 
 
 def test_every_kind_of_reference_has_a_heading_on_the_references_page():
     from typing import get_args
 
     from sciatica.model import ReferenceKind
+
     assert set(tables.KIND_HEADINGS) == set(get_args(ReferenceKind))
 
 
@@ -174,13 +187,20 @@ def test_page_url_maps_markdown_paths_to_built_urls():
     assert tables.page_url("causes/pregnancy.md") == "causes/pregnancy/"
     assert tables.page_url("index.md") == ""
     assert tables.page_url("causes/index.md", directory_urls=False) == "causes/index.html"
-    assert tables.Links("../", directory_urls=False).page("massage/contraindications.md", "ci-dvt") == \
-        "../massage/contraindications.html#ci-dvt"
+    assert (
+        tables.Links("../", directory_urls=False).page("massage/contraindications.md", "ci-dvt")
+        == "../massage/contraindications.html#ci-dvt"
+    )
 
 
 def test_root_for_counts_folders_in_both_url_styles():
-    assert [tables.root_for(u) for u in ("", "references/", "causes/pregnancy/", "about.html", "causes/x.html")] == \
-        ["", "../", "../../", "", "../"]
+    assert [tables.root_for(u) for u in ("", "references/", "causes/pregnancy/", "about.html", "causes/x.html")] == [
+        "",
+        "../",
+        "../../",
+        "",
+        "../",
+    ]
 
 
 def test_reference_entries_are_punctuated_once(data):
