@@ -35,6 +35,7 @@ import tempfile
 import time
 import urllib.request
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
 
@@ -116,7 +117,13 @@ def grown(raw: dict, factor: int) -> dict:
     return copy
 
 
-class PlainDumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):
+if TYPE_CHECKING:
+    FastDumper = yaml.SafeDumper
+else:  # the C dumper when PyYAML was built with it
+    FastDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+class PlainDumper(FastDumper):
     """Writes repeated values out in full: the data file refuses anchors and aliases."""
 
     def ignore_aliases(self, data) -> bool:

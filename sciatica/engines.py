@@ -175,8 +175,9 @@ def problems_of(error: BaseException) -> list[str]:
     """The one-line problems an exception or its causes carry (the hooks' list, a macro's line)."""
     seen: BaseException | None = error
     while seen is not None:
-        if getattr(seen, "problems", None):
-            return list(seen.problems)
+        problems = getattr(seen, "problems", None)
+        if problems:
+            return list(problems)
         if type(seen).__name__ == "MacroError":
             return [str(seen)]
         seen = seen.__cause__ or seen.__context__

@@ -15,6 +15,7 @@ import json
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from .model import JOURNAL_KINDS, Reference, SiteData
 from .render.tables import ACTION_LABELS, CERTAINTY_LABELS, SEVERITY_LABELS, VERDICT_LABELS, position_label
@@ -73,7 +74,7 @@ TRAILING_NOTE = re.compile(r"^(?P<names>.*?)\s*\((?P<note>[^()]*)\)$")
 
 @dataclass(frozen=True)
 class Name:
-    family: str | None = None
+    family: str = ""
     given: str | None = None  # initials as written: "BW"
     literal: str | None = None  # an organisation, or a name that is not "Surname Initials"
 
@@ -111,7 +112,7 @@ def split_authors(authors: str | None) -> Authors:
             return inner
     if not parts or not all(matches):
         return Authors((Name(literal=text),), editors=editors)
-    names = [Name(m.group("family"), m.group("given")) for m in matches]
+    names = [Name(m.group("family"), m.group("given")) for m in matches if m]
     names += [Name(literal=group) for group in groups if group]
     return Authors(tuple(names), more, editors)
 
@@ -347,8 +348,8 @@ class Table:
     """One CSV file: a column heading and how to read the column from each entry."""
 
     file: str
-    rows: Callable[[SiteData], Iterable]
-    columns: tuple[tuple[str, Callable[[object], object]], ...]
+    rows: Callable[[SiteData], Iterable[Any]]
+    columns: tuple[tuple[str, Callable[[Any], object]], ...]
 
 
 TABLES = (

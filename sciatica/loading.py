@@ -17,11 +17,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING
 
 import yaml
 
-BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+if TYPE_CHECKING:
+    BaseLoader = yaml.SafeLoader
+else:  # the C loader when PyYAML was built with it: the same rules, faster
+    BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 MAX_DEPTH = 16  # the schema's deepest value (body.nerves[].points[][]) is 5 levels down
 
@@ -67,7 +70,7 @@ class DataError(Exception):
 class DataLoader(BaseLoader):
     """The safe loader with YAML 1.2-style plain scalars: true/false, null, decimal numbers."""
 
-    yaml_implicit_resolvers: ClassVar[dict] = {}
+    yaml_implicit_resolvers: dict = {}  # noqa: RUF012  (PyYAML's own class attribute, replaced)
 
 
 for tag, pattern, first in [
@@ -216,7 +219,7 @@ def untrusted_nodes(root: yaml.Node, file: str, text: str) -> list[Problem]:
         elif isinstance(node, yaml.MappingNode):
             first_line: dict[str, int] = {}
             for key, value in node.value:
-                name = key.value if isinstance(key, yaml.ScalarNode) else None
+                name: str = key.value if isinstance(key, yaml.ScalarNode) else ""
                 if key.tag == f"{TAG}merge" or name == "<<":
                     report(key, path, "merge keys (<<) are not allowed; write the fields out in full")
                 elif not isinstance(key, yaml.ScalarNode) or key.tag != f"{TAG}str":
@@ -246,8 +249,9 @@ def scalar_problem(node: yaml.ScalarNode, text: str) -> str | None:
     """What is wrong with one value, if anything: a character no text needs, a number or a
     true/false that YAML would read as something else, or plain text cut short by a comment."""
     value = node.value
-    if CONTROL.search(value):
-        return f"contains the character U+{ord(CONTROL.search(value).group()):04X}, which no text here needs; remove it"
+    control = CONTROL.search(value)
+    if control:
+        return f"contains the character U+{ord(control.group()):04X}, which no text here needs; remove it"
     if node.tag == f"{TAG}int":
         if not DECIMAL.match(value):
             return f"{value!r} is not a whole number written in decimal digits"

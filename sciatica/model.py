@@ -24,6 +24,7 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+from pydantic_core import ErrorDetails
 
 from .loading import DataError, Problem, line_of, read_text, read_yaml
 
@@ -666,7 +667,7 @@ class BodyPoint(Strict):
 # --- massage -------------------------------------------------------------------------------
 
 Severity = Literal["absolute", "relative", "local"]
-SEVERITY_ORDER: dict[str, int] = {"absolute": 0, "relative": 1, "local": 2}
+SEVERITY_ORDER: dict[str | None, int] = {"absolute": 0, "relative": 1, "local": 2}
 # Where a yes on the client screening form sends the client, most urgent first.
 Refer = Literal["emergency", "same-day", "doctor-first", "postpone", "adapt"]
 
@@ -1215,7 +1216,7 @@ class Estimate(Strict):
     def interval_holds_value(self):
         if (self.low is None) != (self.high is None):
             raise ValueError("give both ends of the interval, or neither")
-        if self.low is not None and not self.low <= self.value <= self.high:
+        if self.low is not None and self.high is not None and not self.low <= self.value <= self.high:
             raise ValueError(f"the interval {self.low:g} to {self.high:g} does not contain {self.value:g}")
         return self
 
@@ -1418,7 +1419,7 @@ def short_repr(value: object) -> str:
     return shown if len(shown) <= 60 else shown[:57] + "..."
 
 
-def describe_error(error: dict) -> str:
+def describe_error(error: ErrorDetails) -> str:
     kind, message = error["type"], error["msg"]
     if kind == "extra_forbidden":
         return "unknown field (not in the schema; check its spelling)"
@@ -1431,7 +1432,7 @@ def describe_error(error: dict) -> str:
     if kind == "string_pattern_mismatch" and pattern in PATTERN_WORDS:
         return f"{PATTERN_WORDS[pattern]}; got {short_repr(value)}"
     if kind == "string_too_long":
-        return f"at most {error['ctx']['max_length']} characters; got {len(value)}"
+        return f"at most {(error.get('ctx') or {}).get('max_length')} characters; got {len(str(value))}"
     shown = short_repr(value) if isinstance(value, (str, int, float, bool)) or value is None else type(value).__name__
     return f"{message.rstrip('.')}; got {shown}"
 

@@ -15,6 +15,7 @@ import yaml
 from jinja2 import nodes
 from mkdocs.utils.meta import get_data  # the engine's own front-matter reader
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic_core import ErrorDetails
 
 from sciatica import siteconfig
 from sciatica.loading import utf8_text
@@ -91,7 +92,7 @@ def meta_problems(text: str, shown: str) -> list[str]:
     return []
 
 
-def plain(error: dict) -> str:
+def plain(error: ErrorDetails) -> str:
     if error["type"] == "missing":
         return "required, and missing"
     if error["type"] == "extra_forbidden":

@@ -411,7 +411,7 @@ def run(site: Path, options: Options, only: set[Path] | None = None, previous_in
     for path, text in pages.items():
         for ref in citations(text):
             cited_on.setdefault(ref, []).append((page_url_of(site, path, not options.offline), page_title(text)))
-    workers = set()
+    workers: set[str] = set()
     arrivals = redirected_here(site, pages, not options.offline) if options.partners else {}
     for path, text in pages.items():
         if only is not None and path not in only:
@@ -430,14 +430,15 @@ def run(site: Path, options: Options, only: set[Path] | None = None, previous_in
             valid_markup(mark_external_links(abbreviate_article(fill_slots(text, options.fills), options.expansions)))
         )
         text, worker = forgiving_search(text)
-        workers.add(worker)
+        if worker:
+            workers.add(worker)
         if CITED_ON_SLOT.search(text):
             text = fill_cited_on(text, url, cited_on)
         if options.offline:
             text = offline_page(text, "../" * (len(path.relative_to(site).parts) - 1))
         pages[path] = text
         path.write_text(text, encoding="utf-8")
-    for worker in workers - {None}:
+    for worker in workers:
         folder = site / "assets" / "javascripts" / "workers"
         (folder / TYPO_WORKER).write_text(forgiving_worker(worker), encoding="utf-8")
     rendered = None if only is None else {page_url_of(site, path, not options.offline) for path in only}

@@ -90,7 +90,7 @@ def reference_html(reference: Reference) -> str:
     elif reference.pmid:
         href = f"https://pubmed.ncbi.nlm.nih.gov/{reference.pmid}/"
     else:
-        href = reference.url
+        href = reference.url or ""
     return f'<a href="{html.escape(href, quote=True)}">{label}</a>' if href else label
 
 

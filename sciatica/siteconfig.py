@@ -28,7 +28,9 @@ def any_tag(loader: ConfigLoader, suffix: str, node: yaml.Node):
         return loader.construct_scalar(node)
     if isinstance(node, yaml.SequenceNode):
         return loader.construct_sequence(node)
-    return loader.construct_mapping(node)
+    if isinstance(node, yaml.MappingNode):
+        return loader.construct_mapping(node)
+    raise yaml.constructor.ConstructorError(None, None, f"unexpected node {node.tag!r}", node.start_mark)
 
 
 ConfigLoader.add_constructor("!ENV", construct_env_tag)

@@ -75,9 +75,8 @@ class Printed:
 @contextmanager
 def served(site: Path):
     """The built site on a free loopback port, for as long as the block runs."""
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
 
-    class Quiet(handler.func):
+    class Quiet(http.server.SimpleHTTPRequestHandler):
         def log_message(self, *args):
             pass
 
@@ -192,7 +191,7 @@ def report(printed: list[Printed], out: Path) -> str:
     with_code = [item for item in handouts if item.qr_address]
     lines.append(f"{len(printed)} PDF files for {len(handouts)} handouts in {out}/.")
     if len(with_code) == len(handouts):
-        site = os.path.commonprefix([item.qr_address for item in with_code]).rsplit("/", 1)[0] + "/"
+        site = os.path.commonprefix([item.qr_address or "" for item in with_code]).rsplit("/", 1)[0] + "/"
         lines.append(f"QR codes: on every handout, each for its full page under {site}")
     elif with_code:
         missing = ", ".join(item.name for item in handouts if not item.qr_address)

@@ -51,9 +51,10 @@ def offered_links(site: Path) -> list[str]:
         links.append(url)
         soup = BeautifulSoup(html, "lxml").select_one("article")
         for tag in soup.select("[id]") if soup else []:
-            heading = tag.name in ("h2", "h3") and tag["id"] != "references"
-            if heading or LINKABLE_ID.search(tag["id"]):
-                links.append(f"{url}#{tag['id']}")
+            anchor = str(tag["id"])
+            heading = tag.name in ("h2", "h3") and anchor != "references"
+            if heading or LINKABLE_ID.search(anchor):
+                links.append(f"{url}#{anchor}")
     downloads = [
         *sorted((site / "diagrams").glob("*.svg")),
         *sorted((site / "data").glob("*.json")),

@@ -86,7 +86,7 @@ def reading_ease(text: str) -> float:
 
 def audiences(html: str) -> set[str]:
     meta = BeautifulSoup(html, "lxml").select_one('meta[name="audience"]')
-    return {a.strip() for a in meta["content"].split(",")} if meta else set()
+    return {a.strip() for a in str(meta["content"]).split(",")} if meta else set()
 
 
 def scores(site: Path) -> dict[str, tuple[float, bool, int]]:

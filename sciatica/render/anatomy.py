@@ -39,6 +39,7 @@ from .svg import (
     outline_for,
     point_in_polygon,
     points_attr,
+    pt,
     root_class,
     root_label,
     smooth_path,
@@ -54,7 +55,7 @@ MIDWAY = ("greater-trochanter", "ischial-tuberosity")  # the nerve passes down b
 
 def polygon_points(polygon: Sequence[Sequence[float]], step: float = 2.0) -> list[Pt]:
     """Points along a polygon's edges, for finding where a leader line should end."""
-    pts = [tuple(map(float, p)) for p in polygon]
+    pts = [pt(p) for p in polygon]
     out: list[Pt] = []
     for a, b in zip(pts, [*pts[1:], pts[0]]):
         n = max(1, int(math.hypot(b[0] - a[0], b[1] - a[1]) / step))
@@ -126,7 +127,8 @@ def nerve_callouts(body: Body, frame: Frame, height: float) -> list[Callout]:
     """Labels for every named part: medial parts in the column on the left (where the left half
     of the body is cut away), lateral parts on the right, each at the height its data asks for."""
     right_edge = frame.pt((182, 0))[0] + 8
-    left, right = [], []
+    left: list[Callout] = []
+    right: list[Callout] = []
 
     def add(part, at, targets, strong=False, anchor=None):
         x, y = frame.pt(at)

@@ -55,7 +55,7 @@ REFER_SHORT = {
     "postpone": "Postpone",
     "adapt": "Adapt the massage",
 }
-REFER_ORDER = list(REFER_LABELS)
+REFER_ORDER: list[str | None] = list(REFER_LABELS)
 FLAG_REFER = {"emergency": "emergency", "urgent": "same-day"}
 PARTS = ("warning-signs", "conditions", "rules")
 
@@ -76,8 +76,10 @@ def asked_rows(data: SiteData) -> list[Contraindication]:
     return sorted(rows, key=lambda c: (REFER_ORDER.index(c.refer), SEVERITY_ORDER[c.severity], c.name.lower()))
 
 
-def refer_badge(refer: str, compact: bool = False) -> Markup:
+def refer_badge(refer: str | None, compact: bool = False) -> Markup:
     # The words carry the meaning; the colour only repeats it.
+    if refer is None:  # the model requires a destination for every question the form asks
+        raise ValueError("a question on the form has nowhere to send a yes")
     return el("strong", (REFER_SHORT if compact else REFER_LABELS)[refer], class_=f"sc-refer sc-refer-{refer}")
 
 
@@ -108,7 +110,7 @@ def tick_boxes(question: Markup | str, anchor: str, boxes_first: bool = False) -
 
 
 def question_item(
-    number: int, anchor: str, question: str, meaning: list[Markup | str | None], refer: str, compact: bool
+    number: int, anchor: str, question: str, meaning: list[Markup | str | None], refer: str | None, compact: bool
 ) -> Markup:
     """One question. On the full form each says where a yes sends the client; on the compact
     checklist the questions are grouped by that, and an item says only what else a yes means."""
@@ -155,7 +157,7 @@ def flag_item(number: int, flag: RedFlag, cite: Cite | None, compact: bool) -> M
     )
 
 
-SEVERITY_SHORT = {"absolute": "Absolute", "relative": "Relative", "local": "Local"}
+SEVERITY_SHORT: dict[str | None, str] = {"absolute": "Absolute", "relative": "Relative", "local": "Local"}
 
 
 def short_badge(row: Contraindication) -> Markup:
@@ -206,14 +208,14 @@ def condition_item(number: int, row: Contraindication, cite: Cite | None, compac
         row.why,
         cite(*row.refs) if cite else None,
     ]
-    return question_item(number, f"screen-ci-{row.id}", row.ask, meaning, row.refer, compact)
+    return question_item(number, f"screen-ci-{row.id}", row.ask or row.name, meaning, row.refer, compact)
 
 
 def numbered_list(items: list[Markup], start: int) -> Markup:
     return el("ol", join(items), class_="sc-questions", start=str(start) if start != 1 else None)
 
 
-def grouped_list(entries: list[tuple[str, Markup]], start: int, compact: bool) -> Markup:
+def grouped_list(entries: list[tuple[str | None, Markup]], start: int, compact: bool) -> Markup:
     """(refer, item) pairs in order: one list, or on the compact checklist one list per destination,
     each under a line saying where a yes to any of its questions sends the client."""
     if not compact:
@@ -262,7 +264,7 @@ def warning_signs(data: SiteData, cite: Cite | None, compact: bool) -> Markup:
 
 
 def covered_item(row: Contraindication, numbers: dict[str, int]) -> Markup:
-    asked = sorted(row.screened_by, key=numbers.get)
+    asked = sorted(row.screened_by, key=numbers.__getitem__)
     numbered = [el("a", str(numbers[flag]), href=f"#screen-flag-{flag}") for flag in asked]
     return el(
         "li",
@@ -292,7 +294,7 @@ def conditions(data: SiteData, cite: Cite | None, compact: bool) -> Markup:
                                 join(
                                     [
                                         el("a", str(numbers[f]), href=f"#screen-flag-{f}")
-                                        for f in sorted(row.screened_by, key=numbers.get)
+                                        for f in sorted(row.screened_by, key=numbers.__getitem__)
                                     ],
                                     ", ",
                                 ),

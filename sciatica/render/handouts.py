@@ -403,7 +403,7 @@ def contraindication_rows(rows: Sequence[Contraindication], links: Links) -> Mar
     absolute ones mean no massage whatever the technique, so they are named in one list, and the
     screening form says where each sends the client; the others say how to adapt."""
     groups = []
-    for severity in sorted({row.severity for row in rows}, key=SEVERITY_ORDER.get):
+    for severity in sorted({row.severity for row in rows}, key=SEVERITY_ORDER.__getitem__):
         chosen = [row for row in rows if row.severity == severity]
         label = el("span", SEVERITY_LABELS[severity], class_=f"sc-severity sc-severity-{severity}")
         if severity == "absolute":

@@ -12,6 +12,8 @@ breaks become spaces so no data text can start a line.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from markupsafe import Markup
 
 VOID = {"br", "img", "meta", "hr", "col", "input", "source"}
@@ -54,5 +56,7 @@ def el(tag: str, *children: object, **attrs: object) -> Markup:
     return Markup(f"<{tag}{rendered_attrs}>{inner}</{tag}>{end}")
 
 
-def join(parts: list[Markup], separator: str = "") -> Markup:
-    return Markup(escape_text(separator).join(escape_text(part) for part in parts))
+def join(parts: Iterable[object], separator: str = "") -> Markup:
+    """The parts one after another (None parts dropped, as el() drops None children), each escaped
+    unless it is Markup already."""
+    return Markup(escape_text(separator).join(escape_text(part) for part in parts if part is not None))

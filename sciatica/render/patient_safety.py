@@ -18,7 +18,7 @@ from .urgent import EMERGENCY_ACTION, URGENT_ACTION, in_words, sign_items
 IS_IT_SAFE_PAGE = "massage/is-it-safe.md"
 GROUPS = ("absolute", "relative", "local")
 # The theme's colour for each fold (its words and the page's headings carry the meaning).
-FOLD_TYPE = {"absolute": "danger", "relative": "warning", "local": "note"}
+FOLD_TYPE: dict[str | None, str] = {"absolute": "danger", "relative": "warning", "local": "note"}
 # The three questions a reader brings, in the order they ask them.
 ANSWERS = (
     ("can_i", "Can I have massage?"),

@@ -38,7 +38,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..model import Arm, Frame, Leg, Pose, SiteData
+from ..model import AngleBand, Arm, Frame, Leg, Pose, SiteData
 from .memo import once_per_data, once_per_object
 from .svg import FONT, SVG_NS, number, points_attr, smooth_path, sub, wrap, zigzag
 
@@ -900,7 +900,9 @@ def arrow_shapes(frame2: Frame2) -> list[ArrowShape]:
     part that hardly moves (it would point at nothing). A path arrow runs beside the part, on
     the outer side of the bend, as near as it can without touching a head (a face under an
     arrow was hard to read) or the support."""
-    out = []
+    out: list[ArrowShape] = []
+    if frame2.ghost is None:
+        return out  # no position before, nothing moves
     found = heads(frame2)
     for arrow in frame2.frame.arrows:
         start, end = frame2.ghost.pose, frame2.main.pose
@@ -1069,8 +1071,7 @@ def band_directions(placed: Placed, joint: str, low: float, high: float) -> tupl
     return tuple(out)
 
 
-def draw_band(parent: ET.Element, frame2: Frame2, canvas: Canvas) -> None:
-    band = frame2.frame.band
+def draw_band(parent: ET.Element, frame2: Frame2, band: AngleBand, canvas: Canvas) -> None:
     group = sub(parent, "g", class_="sc-fig-band-group", **{"data-joint": band.joint})
     vertex = canvas.xy(frame2.main.joints[band.joint])
     d_low, d_high = band_directions(frame2.main, band.joint, band.low, band.high)
@@ -1093,11 +1094,10 @@ def draw_band(parent: ET.Element, frame2: Frame2, canvas: Canvas) -> None:
     sub(group, "path", d=f"M{points_attr([vertex])}L{points_attr([zend])}", class_="sc-fig-band-edge")
 
 
-def draw_band_values(parent: ET.Element, frame2: Frame2, canvas: Canvas) -> None:
+def draw_band_values(parent: ET.Element, frame2: Frame2, band: AngleBand, canvas: Canvas) -> None:
     """The band's two angles, drawn over the figure (each has a halo in the background colour):
     just outside its own edge, turned away from the band and nearer the joint than the arc, so
     neither the limb drawn at that angle nor the movement arrow runs over it."""
-    band = frame2.frame.band
     group = sub(parent, "g", class_="sc-fig-band-values", **{"data-joint": band.joint})
     vertex = canvas.xy(frame2.main.joints[band.joint])
     d_low, d_high = band_directions(frame2.main, band.joint, band.low, band.high)
@@ -1151,9 +1151,10 @@ def scene_box(frame2: Frame2) -> tuple[float, float, float, float]:
     left, right = extent(shapes)
     left, right = min(left, frame2.support.left), max(right, frame2.support.right)
     high = max(top(shapes), frame2.support.top + 0.05)
-    if frame2.frame.band:
-        vertex = frame2.main.joints[frame2.frame.band.joint]
-        for d in band_directions(frame2.main, frame2.frame.band.joint, frame2.frame.band.low, frame2.frame.band.high):
+    band = frame2.frame.band
+    if band:
+        vertex = frame2.main.joints[band.joint]
+        for d in band_directions(frame2.main, band.joint, band.low, band.high):
             tip = (vertex[0] + d[0] * 0.62, vertex[1] + d[1] * 0.62)
             left, right, high = min(left, tip[0]), max(right, tip[0]), max(high, tip[1])
     for arrow in arrow_shapes(frame2) if frame2.ghost else []:
@@ -1274,8 +1275,9 @@ def draw_panel(
     origin_x = left_edge + PANEL_WIDTH / 2 - (left + right) / 2 * layout.scale
     canvas = Canvas(layout.scale, origin_x, top_edge + layout.scene_height)
     draw_support(panel, frame2.support, canvas, left_edge + 6, left_edge + PANEL_WIDTH - 6)
-    if frame2.frame.band:
-        draw_band(panel, frame2, canvas)
+    band = frame2.frame.band
+    if band:
+        draw_band(panel, frame2, band, canvas)
     draw_props(panel, frame2.main, frame2.support, canvas)
     if frame2.ghost:
         draw_figure(panel, frame2.ghost, canvas, ghost=True)
@@ -1284,8 +1286,8 @@ def draw_panel(
         draw_symptoms(panel, frame2.main, frame2.frame.symptoms, canvas)
     if frame2.frame.arrows:
         draw_arrows(panel, frame2, canvas, prefix)
-    if frame2.frame.band:
-        draw_band_values(panel, frame2, canvas)
+    if band:
+        draw_band_values(panel, frame2, band, canvas)
     badge_y = top_edge + layout.scene_height + 14 + BADGE_RADIUS
     bx = left_edge + PAD + BADGE_RADIUS
     sub(panel, "circle", cx=number(bx), cy=number(badge_y), r=number(BADGE_RADIUS), class_="sc-fig-badge")
@@ -1298,6 +1300,8 @@ def draw_panel(
 def finish(svg: ET.Element, width: float, height: float) -> str:
     svg.set("viewBox", f"0 0 {number(width)} {number(height)}")
     background = svg.find("rect")
+    if background is None:
+        raise ValueError("the figure has no background rectangle")
     background.set("width", number(width))
     background.set("height", number(height))
     return ET.tostring(svg, encoding="unicode")

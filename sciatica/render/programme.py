@@ -288,7 +288,7 @@ def proportion(value: float) -> str:
 def estimate_text(estimate: Estimate | None) -> str:
     if estimate is None:
         return "Not reported"
-    if estimate.low is None:
+    if estimate.low is None or estimate.high is None:
         return proportion(estimate.value)
     return f"{proportion(estimate.value)} ({proportion(estimate.low)} to {proportion(estimate.high)})"
 

@@ -11,7 +11,7 @@ words as well as colour, and opens the explanations.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from markupsafe import Markup
 
@@ -190,7 +190,7 @@ def spaced_panel() -> Markup:
     )
 
 
-def practice(grouped: dict[str, Sequence[Item]], cite: Cite, links: Links | None = None) -> str:
+def practice(grouped: Mapping[str, Sequence[Item]], cite: Cite, links: Links | None = None) -> str:
     """The spaced-review panel, then every topic with questions under its own heading (Markdown,
     so the headings get permanent links and a place in the table of contents; the labels are the
     site's, not data)."""

@@ -256,6 +256,11 @@ def style_block(prefix: str) -> str:
 Pt = tuple[float, float]
 
 
+def pt(p: Sequence[float]) -> Pt:
+    """A point as a pair of floats, whatever sequence it came in."""
+    return (float(p[0]), float(p[1]))
+
+
 def mirror_outline(half: Sequence[Sequence[float]], width: float) -> list[tuple[float, float]]:
     """Right half (midline to midline) plus its mirror image gives the whole outline."""
     right = [(float(x), float(y)) for x, y in half]
@@ -273,7 +278,7 @@ def distinct_points(points: Sequence[Sequence[float]], apart: float = 0.5) -> li
     and an arrowhead then turns to whatever way its control point happens to lie (seen: strokes
     up the leg with heads pointing down)."""
     kept: list[Pt] = []
-    for point in (tuple(map(float, p)) for p in points):
+    for point in (pt(p) for p in points):
         if kept and math.dist(kept[-1], point) < apart:
             if len(kept) > 1:
                 kept[-1] = point  # the last point is where the stroke ends: keep the latest
@@ -309,7 +314,7 @@ def smooth_path(points: Sequence[Sequence[float]], closed: bool) -> str:
 
 def spline_points(points: Sequence[Sequence[float]], closed: bool = False, per_segment: int = 12) -> list[Pt]:
     """Points along the drawn spline, for geometry checks (distances, containment)."""
-    out: list[Pt] = [tuple(map(float, points[0]))]
+    out: list[Pt] = [pt(points[0])]
     for p1, c1, c2, p2 in bezier_segments(points, closed):
         for k in range(1, per_segment + 1):
             t = k / per_segment
@@ -347,7 +352,7 @@ def crossings(polygon: Sequence[Sequence[float]], y: float) -> list[float]:
 
 
 def nearest(points: Sequence[Sequence[float]], target: Sequence[float]) -> tuple[float, float]:
-    return tuple(min(points, key=lambda p: (p[0] - target[0]) ** 2 + (p[1] - target[1]) ** 2))
+    return pt(min(points, key=lambda p: (p[0] - target[0]) ** 2 + (p[1] - target[1]) ** 2))
 
 
 def segment_distance(p: Sequence[float], a: Sequence[float], b: Sequence[float]) -> float:
@@ -380,7 +385,7 @@ class Segments:
         self.segments: list[tuple[Pt, Pt]] = []
         self.grid: dict[tuple[int, int], list[int]] = {}
         for line in lines:
-            pts = [tuple(map(float, q)) for q in line]
+            pts = [pt(q) for q in line]
             pairs = list(zip(pts, [*pts[1:], pts[0]] if closed else pts[1:])) or [(pts[0], pts[0])]
             for a, b in pairs:
                 index = len(self.segments)
@@ -667,7 +672,7 @@ def combined_svg(figure: Figure) -> str:
     columns = [list(figure.keys)]
     bottom = draw_legend(scratch, figure.keys, figure.prefix, figure.note, figure.texts, x0=figure.width)
     if bottom > 1.2 * (figure.width + LEGEND_WIDTH + 4) and len(figure.keys) > 1:
-        best = None
+        best: tuple[float, int] = (math.inf, 1)
         for split in range(1, len(figure.keys)):
             first = draw_legend(
                 ET.Element("svg"), figure.keys[:split], figure.prefix, figure.note, figure.texts, x0=figure.width
@@ -675,7 +680,7 @@ def combined_svg(figure: Figure) -> str:
             second = draw_legend(
                 ET.Element("svg"), figure.keys[split:], figure.prefix, "", figure.texts, x0=figure.width
             )
-            if best is None or max(first, second) < best[0]:
+            if max(first, second) < best[0]:
                 best = (max(first, second), split)
         bottom, split = best
         columns = [list(figure.keys[:split]), list(figure.keys[split:])]
@@ -1234,7 +1239,7 @@ def standalone(svg: str, credit: str | None = None) -> str:
         return '<?xml version="1.0" encoding="UTF-8"?>\n' + svg + "\n"
     ET.register_namespace("", SVG_NS)
     root = ET.fromstring(svg)
-    x, y, width, height = (float(v) for v in root.get("viewBox").split())
+    x, y, width, height = (float(v) for v in root.get("viewBox", "").split())
     lines = wrap(credit, CREDIT_SIZE, width - 16)
     extra = CREDIT_SIZE * 1.3 * len(lines) + 8
     root.set("viewBox", f"{number(x)} {number(y)} {number(width)} {number(height + extra)}")

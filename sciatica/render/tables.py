@@ -74,7 +74,7 @@ class Links:
         return self.root + path
 
 
-SEVERITY_LABELS = {
+SEVERITY_LABELS: dict[str | None, str] = {
     "absolute": "Absolute: do not massage",
     "relative": "Relative: only with care or medical advice",
     "local": "Local: avoid the affected area",
@@ -439,7 +439,7 @@ ACTION_LABELS = {
 def escalation_text(rule: Escalation, flags: Sequence[RedFlag]) -> Markup:
     """The one rule that turns a same-day sign into an emergency, in plain words."""
     named = {flag.id: flag for flag in flags}
-    contexts = [named[flag_id].short for flag_id in rule.contexts]
+    contexts = [named[flag_id].short or flag_id for flag_id in rule.contexts]
     listed = "; ".join(contexts[:-1]) + f"; or {contexts[-1]}" if len(contexts) > 1 else contexts[0]
     return join(
         [
@@ -475,7 +475,7 @@ def red_flag_table(flags: Sequence[RedFlag], rule: Escalation, cite: Cite) -> Ma
         )
         for flag in flags
     ]
-    contexts = ", ".join(f.short for f in flags if f.id in rule.contexts)
+    contexts = ", ".join(f.short or f.id for f in flags if f.id in rule.contexts)
     rows.append(
         el(
             "tr",

@@ -48,6 +48,7 @@ from .svg import (
     point_in_polygon,
     point_label,
     points_attr,
+    pt,
     ring,
     side_label_box,
     side_labels,
@@ -138,6 +139,13 @@ class Stroke:
     def drawn(self) -> tuple[Pt, ...]:
         return self.samples + self.head
 
+    @property
+    def middle(self) -> Pt:
+        """The centre of a circle or a hold (the kinds that have one)."""
+        if self.centre is None:
+            raise ValueError(f"a {self.kind} stroke has no centre")
+        return self.centre
+
     def lines(self) -> list[list[Pt]]:
         """What the stroke covers, as lines for a Segments index: its samples (one point each for
         dots and holds, a line for the rest) and the outline of its arrowhead."""
@@ -193,7 +201,7 @@ def raw_stroke(region: Region, step: Step, at_points: Sequence[BodyPoint]) -> St
         kind = {"zigzag": "zigzag", "dots": "dots"}.get(step.direction, "straight")
         return path_stroke(kind, stroke_path(region, step.direction))
     if at_points:
-        points = [tuple(map(float, p.at)) for p in at_points]
+        points = [pt(p.at) for p in at_points]
         return Stroke("hold-points", tuple(points), samples=tuple(points), exempt=True)
     return spot_stroke("circular" if step.direction == "circular" else "static", centroid(region.axis))
 
@@ -346,7 +354,7 @@ def stroke_geometry(
                         if score > best_score:
                             best, best_score = found[0], score
         return best if best is not None else stroke
-    centre = stroke.centre
+    centre = stroke.middle
     for radius in (8.0, 6.5, 5.0) if stroke.kind == "circular" else (8.0,):
         for cand in badge_candidates(centre, 24, 2):
             moved = spot_stroke(stroke.kind, cand, radius)
@@ -487,7 +495,7 @@ def place_badges(
                 continue
             if region is not None and region_distance(c, region) > BADGE_RADIUS + 4:
                 continue  # a badge touches its region ...
-            if one_side and not on_own_side(c, centroid(region)[0] > MIDLINE, outline):
+            if one_side and region is not None and not on_own_side(c, centroid(region)[0] > MIDLINE, outline):
                 continue  # ... and never stands on, or reaches over, the other side
             firm = min(
                 min(
@@ -567,8 +575,8 @@ def work_out_layout(technique: Technique, data: SiteData) -> TechniqueLayout:
     for step in technique.steps:
         shown += [points[p] for p in step.points if points[p] not in shown]
     left, right = label_limits()
-    labels = place_side_labels([(tuple(map(float, p.at)), point_label(p)) for p in shown], outline, right, left)
-    marks = [tuple(map(float, p.at)) for p in shown]
+    labels = place_side_labels([(pt(p.at), point_label(p)) for p in shown], outline, right, left)
+    marks = [pt(p.at) for p in shown]
     hard: list[tuple[Sequence[Pt], float]] = [(line, 3.5) for line in nerves]
     hard += [(box_points(side_label_box(text, at)), 1.0) for text, at in side_labels(body)]
     obstacles: list[tuple[Sequence[Pt], float]] = [
@@ -653,7 +661,7 @@ def draw_stroke(
     elif stroke.kind == "zigzag":
         sub(group, "polyline", points=points_attr(stroke.path), class_="sc-arrow", marker_end=head)
     elif stroke.kind == "circular":
-        cx, cy = stroke.centre
+        cx, cy = stroke.middle
         radius = stroke.radius
         sub(
             group,
@@ -681,7 +689,7 @@ def draw_stroke(
                 class_="sc-hold sc-hold-frame",
             )
     else:  # static: the hand stays in place
-        cx, cy = stroke.centre
+        cx, cy = stroke.middle
         sub(group, "rect", x=number(cx - 6), y=number(cy - 6), width="12", height="12", class_="sc-hold")
         sub(group, "circle", cx=number(cx), cy=number(cy), r="2.4", class_="sc-dot")
 
