@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from typing import get_args
+
 from markupsafe import Markup
 
 from macros.context import Site
 from sciatica.render import svg, tables
 from sciatica.render import techniques as technique_diagrams
+from sciatica.model import Technique
 from sciatica.render.html import el, join
 
 
@@ -51,4 +54,21 @@ def evidence(site: Site, technique: str) -> Markup:
     )
 
 
-MACROS = (technique_diagram, technique_steps, technique_facts, evidence)
+FAMILY_ORDER = get_args(Technique.model_fields["family"].annotation)
+
+
+def lower_first(name: str) -> str:
+    return name[:1].lower() + name[1:]
+
+
+def kinds_of_massage(site: Site) -> Markup:
+    """Every technique's patient page, by family (the classical strokes first) and then in data
+    order, as a run of links for a sentence: a new technique appears here with its entry."""
+    ordered = sorted(site.data.techniques, key=lambda t: FAMILY_ORDER.index(t.family))
+    links = [el("a", lower_first(t.name), href=site.links.page(f"massage/{t.id}.md")) for t in ordered]
+    if len(links) < 2:
+        return join(links)
+    return join([join(links[:-1], ", "), " and ", links[-1]])
+
+
+MACROS = (technique_diagram, technique_steps, technique_facts, evidence, kinds_of_massage)

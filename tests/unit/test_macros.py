@@ -99,6 +99,15 @@ def test_links_follow_the_page_and_the_engine(env, data, monkeypatch):
     assert 'href="../diagrams/effleurage.svg"' in techniques.technique_diagram(site, "effleurage")
 
 
+def test_kinds_of_massage_lists_every_technique_classical_strokes_first(env, data):
+    site = Site(env.on("massage/index.md"), data)
+    links = BeautifulSoup(techniques.kinds_of_massage(site), "html.parser").select("a")
+    assert sorted(a["href"] for a in links) == sorted(f"../massage/{t.id}/" for t in data.techniques)
+    families = [data.by_id("techniques")[a["href"].split("/")[-2]].family for a in links]
+    assert families[0] == "classical" and families == sorted(families, key=techniques.FAMILY_ORDER.index)
+    assert " and " in str(techniques.kinds_of_massage(site)).rsplit("</a>, ", 1)[-1]
+
+
 def test_offline_links_end_in_html(data):
     site = Site(FakeEnv("treatment/drugs.md", directory_urls=False), data)
     assert 'href="../massage/cupping.html"' in safety.contraindication_table(site)
