@@ -7,9 +7,9 @@ from typing import get_args
 from markupsafe import Markup
 
 from macros.context import Site
+from sciatica.model import Technique
 from sciatica.render import svg, tables
 from sciatica.render import techniques as technique_diagrams
-from sciatica.model import Technique
 from sciatica.render.html import el, join
 
 
