@@ -34,8 +34,9 @@ def define_env(env: Any) -> None:
 
 def on_pre_page_macros(env: Any) -> None:
     """MkDocs and ProperDocs: Material's search indexes a page's `tags` with a high boost, so the
-    page that owns a word ranks first for it. (Zensical does not call this; it ranks by the page
-    text alone.)"""
+    page that owns a word ranks first for it; and a depth page (one that names its `patient_page`)
+    weighs less than its short page for patients, unless its own front matter sets a `search:
+    boost`. (Zensical does not call this; it ranks by the page text alone.)"""
     page = env.page
     meta = getattr(page, "meta", None)
     if page is None or not isinstance(meta, dict) or engines.running_on_zensical():
@@ -43,6 +44,8 @@ def on_pre_page_macros(env: Any) -> None:
     words = search.search_tags(env.variables["site_data"]).get(engines.page_source(page))
     if words:
         meta["tags"] = [*meta.get("tags", []), *words]
+    if meta.get("patient_page") and "boost" not in (meta.get("search") or {}):
+        meta["search"] = {**(meta.get("search") or {}), "boost": search.DEPTH_BOOST}
 
 
 def on_post_page_macros(env: Any) -> None:

@@ -26,7 +26,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from sciatica import links
-from sciatica.search import STOP_WORDS
+from sciatica.search import COMMON_WORDS, STOP_WORDS, TOPIC_WORDS
 
 # --- abbreviations ---------------------------------------------------------------------------
 
@@ -148,10 +148,13 @@ def finish_search_index(site: Path, previous: str | None = None, rendered: set[s
 
 
 def forgiving_worker(material_worker: str) -> str:
-    """The worker script, with Material's worker and the stop words (one list, in sciatica/search.py)."""
+    """The worker script, with Material's worker, the stop words, the site's subject and the
+    common words (one list each, in sciatica/search.py)."""
     return TYPO_WORKER_SCRIPT.read_text(encoding="utf-8") % {
         "worker": material_worker,
         "stop_words": json.dumps(sorted(STOP_WORDS)),
+        "topic_words": json.dumps(sorted(TOPIC_WORDS)),
+        "common_words": json.dumps(sorted(COMMON_WORDS)),
     }
 
 

@@ -41,10 +41,14 @@ def line_item(line: Helpline, cite: Cite) -> Markup:
         if line.number is not None
         else None
     )
+    # The spaces between the parts (a grid, which does not show them) keep their words apart in
+    # the search index ("116 123 Samaritans", not "123Samaritans").
     return el(
         "li",
         button,
+        " " if button else None,
         el("span", el("strong", line.name), " ", el("span", line.where, class_="sc-help-place"), class_="sc-help-head"),
+        " ",
         el(
             "span",
             el("strong", line.instead) if line.instead else None,

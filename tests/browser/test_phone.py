@@ -390,6 +390,37 @@ QUERIES = [
     ("sciatic nerve", "anatomy"),
     ("glossary", "glossary"),
     ("source article", "about"),
+    ("wet myself", "urgent-help"),
+    ("numbnes groin", "urgent-help"),
+    ("back pain and fever", "urgent-help"),
+    ("fell and hurt my back", "urgent-help"),
+    ("cant walk", "urgent-help"),
+    ("foot drop", "urgent-help"),
+    ("sciatica in both legs", "urgent-help"),
+    ("osteoporosis", "urgent-help"),
+    ("massage gun", "massage/self-massage"),
+    ("hurts to cough", "symptoms"),
+    ("sneezing", "symptoms"),
+    ("sitting hurts", "treatment/self-care"),
+    ("driving with sciatica", "treatment/self-care"),
+    ("tens machine", "treatment"),
+    ("chiropractor", "treatment"),
+    ("osteopath", "treatment"),
+    ("acupuncture", "treatment"),
+    ("back brace", "treatment"),
+    ("physio", "treatment/exercise-and-activity"),
+    ("nerve slider", "treatment/exercise-programme"),
+    ("operation", "treatment/surgery"),
+    ("nerve block", "treatment/injections"),
+    ("ibuprophen", "treatment/drugs"),
+    ("what can I take for sciatica", "treatment/drugs"),
+    ("slipped disk", "causes/disc-herniation"),
+    ("trapped nerve", "causes"),
+    ("narrowing of the spine", "causes/spinal-stenosis"),
+    ("smoking", "causes/risk-factors"),
+    ("spinal infection", "causes/serious-causes"),
+    ("GP closed at the weekend", "what-to-do-now"),
+    ("quiz", "practice"),
 ]
 
 RESULTS = """() => { const meta = document.querySelector('.md-search-result__meta');
@@ -415,7 +446,7 @@ def search(page, query: str) -> list[str]:
 
 
 def test_search_finds_the_page_people_mean(phone, site_url):
-    assert len(QUERIES) >= 40 and len({q for q, _ in QUERIES}) == len(QUERIES)
+    assert len(QUERIES) >= 100 and len({q for q, _ in QUERIES}) == len(QUERIES)
     phone.goto(site_url + "/", wait_until="networkidle")
     phone.click("label[for=__search]")
     misses = []
@@ -425,6 +456,44 @@ def test_search_finds_the_page_people_mean(phone, site_url):
             misses.append(f"{query!r}: wanted /{owner}, got {top}")
     print(f"search relevance: {len(QUERIES) - len(misses)} of {len(QUERIES)} queries have their page in the top 3")
     assert not misses, "\n".join(misses)
+
+
+# A patient page and its page in depth: the patients' words find the short page first.
+PATIENT_BEFORE_DEPTH = [
+    ("ibuprofen", "treatment/drugs"),
+    ("epidural", "treatment/injections"),
+    ("effleurage", "massage/effleurage"),
+    ("warfarin massage", "massage/contraindications"),
+]
+
+
+def test_search_puts_the_patient_page_above_its_depth_page_and_shows_no_alias_words(phone, site_url):
+    phone.goto(site_url + "/", wait_until="networkidle")
+    phone.click("label[for=__search]")
+    for query, patient in PATIENT_BEFORE_DEPTH:
+        search(phone, query)
+        pages = list(dict.fromkeys(phone.evaluate(RESULTS)["pages"]))
+        assert pages and pages[0] == f"/{patient}/", (query, pages)
+        # The alias words are in the index (as tags) but a result never shows them.
+        shown = phone.evaluate(
+            "() => [...document.querySelectorAll('.md-search-result .md-tag')]"
+            ".filter(t => t.getClientRects().length).map(t => t.textContent)"
+        )
+        assert shown == [], (query, shown)
+
+
+def test_a_very_long_query_is_answered(phone, site_url):
+    """A 10,000-letter query (pasted by mistake) is cut before the fuzzy match, so the search still
+    answers it, and the next query too."""
+    phone.goto(site_url + "/", wait_until="networkidle")
+    phone.click("label[for=__search]")
+    query = "sciatica" * 1250
+    phone.fill(".md-search__input", query[:-1])
+    phone.type(".md-search__input", query[-1])  # Material searches on a key, not on a paste alone
+    phone.wait_for_function(
+        "() => !/Type to start|Initializing/.test(document.querySelector('.md-search-result__meta').textContent)"
+    )
+    assert "/treatment/drugs/" in search(phone, "ibuprofen")
 
 
 def test_search_leaves_out_reference_lists_and_snippets_keep_cells_apart(built_site):

@@ -6,7 +6,7 @@ import json
 import re
 
 from sciatica.postbuild import forgiving_search, forgiving_worker
-from sciatica.search import STOP_WORDS, search_tags, tag_words
+from sciatica.search import COMMON_WORDS, STOP_WORDS, TOPIC_WORDS, phrase_words, search_tags, tag_words
 
 
 def test_tag_words_are_distinct_lower_case_words_without_stop_words():
@@ -43,3 +43,21 @@ def test_the_worker_wraps_materials_own_and_knows_the_stop_words():
 
 def test_a_page_without_materials_search_is_left_alone():
     assert forgiving_search("<p>no config</p>") == ("<p>no config</p>", None)
+
+
+def test_a_phrase_is_split_as_the_index_splits_it():
+    assert phrase_words("Co-codamol") == ["co", "codamol", "cocodamol"]
+    assert phrase_words("can\u2019t pee") == ["cant", "pee"]
+    assert phrase_words("X-ray, A&E") == ["x", "ray", "xray", "a&e"]
+
+
+def test_common_words_lead_nowhere_in_a_phrase_but_stay_as_a_word_of_their_own():
+    assert tag_words(["leg pain", "weak leg", "pain down the leg"]) == ["weak", "down"]
+    assert tag_words(["pain"]) == ["pain"]
+    assert tag_words(["X-ray"]) == ["ray", "xray"]
+
+
+def test_the_worker_knows_the_topic_and_common_words():
+    script = forgiving_worker("search.js")
+    sets = [set(json.loads(found)) for found in re.findall(r"new Set\((\[.*?\])\)", script)]
+    assert sets == [STOP_WORDS, TOPIC_WORDS, COMMON_WORDS]
