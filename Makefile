@@ -51,8 +51,9 @@ links: build ## Add the links new pages offer to published-links.txt
 test: $(STAMP) $(NODE_STAMP) ## Run the whole test suite (unit, build, HTML, static, browser)
 	$(BIN)/python -m pytest
 
-test-fast: $(STAMP) ## A minute: unit and rendered-HTML tests on one shared build
-	$(BIN)/python -m pytest tests/unit tests/html -m "not slow"
+# Two workers (pytest-xdist), one per core, each with its own build: half the wall time of one.
+test-fast: $(STAMP) ## Under a minute: unit and rendered-HTML tests
+	$(BIN)/python -m pytest tests/unit tests/html -m "not slow" -n 2 --dist loadfile
 
 test-build: $(STAMP) $(NODE_STAMP) ## A few minutes: builds, HTML and static checks (no browser)
 	$(BIN)/python -m pytest tests/unit tests/build tests/html tests/static -m "not browser"

@@ -264,7 +264,9 @@ def scalar_problem(node: yaml.ScalarNode, text: str) -> str | None:
     if node.tag == f"{TAG}bool" and value not in ("true", "True", "TRUE", "false", "False", "FALSE"):
         return f"{value!r} is not true or false; write true or false"
     if node.tag == f"{TAG}str" and not node.style and " " in value:
-        rest = text[node.end_mark.index :].split("\n", 1)[0]
+        start = node.end_mark.index
+        end = text.find("\n", start)
+        rest = text[start : end if end >= 0 else len(text)]  # the rest of its line, without copying the file
         if COMMENT_AFTER.match(rest):
             return (
                 "' #' after this text starts a YAML comment, so the words after it were dropped; "

@@ -6,9 +6,11 @@ import os
 import shutil
 import subprocess
 import sys
+from functools import cache
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA_FILE = ROOT / "data" / "sciatica.yml"
@@ -88,6 +90,13 @@ def pages(built_site) -> list[Path]:
     ]
     assert len(found) >= 7
     return found
+
+
+@cache
+def parsed_page(path: Path) -> BeautifulSoup:
+    """A page of the shared build, parsed once per test run (parsing is most of an HTML test's
+    time). The tests only read it: none may change the tree it returns."""
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
 
 
 def copy_project(target: Path) -> Path:

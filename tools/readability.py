@@ -13,7 +13,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, SoupStrainer
 
 # Parts of a page that are not running prose a reader works through: tables and diagrams are
 # read differently, references are citations, self-check questions and their hidden answers are
@@ -58,7 +58,7 @@ def install_cmudict_for_nltk(root: Path) -> Path:
 
 def page_prose(html: str) -> str:
     """The paragraphs and list items of the page's article, one per line."""
-    article = BeautifulSoup(html, "lxml").select_one("article")
+    article = BeautifulSoup(html, "lxml", parse_only=SoupStrainer("article")).select_one("article")
     if article is None:
         return ""
     for selector in NOT_PROSE:
@@ -85,7 +85,8 @@ def reading_ease(text: str) -> float:
 
 
 def audiences(html: str) -> set[str]:
-    meta = BeautifulSoup(html, "lxml").select_one('meta[name="audience"]')
+    # Only the head's meta tags are built into a tree: the article is parsed once, by page_prose.
+    meta = BeautifulSoup(html, "lxml", parse_only=SoupStrainer("meta")).select_one('meta[name="audience"]')
     return {a.strip() for a in str(meta["content"]).split(",")} if meta else set()
 
 

@@ -8,10 +8,8 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from bs4 import BeautifulSoup
-
 from sciatica import siteconfig
-from tests.conftest import ROOT
+from tests.conftest import ROOT, parsed_page
 
 URL = re.compile(r"https?://([A-Za-z0-9][A-Za-z0-9.-]*)")
 # Domains reserved for examples, and placeholders, which lead nowhere.
@@ -92,9 +90,9 @@ def test_without_site_url_what_needs_an_address_says_what_to_set(built_site, dat
     With SITE_URL, each carries the site's own address instead."""
     config = siteconfig.read(ROOT)
     address, note = config.site_url, siteconfig.NO_ADDRESS
-    page = BeautifulSoup((built_site / "massage" / "kneading" / "index.html").read_text(encoding="utf-8"), "lxml")
+    page = parsed_page(built_site / "massage" / "kneading" / "index.html")
     canonical = page.select_one("link[rel=canonical]")
-    handout = BeautifulSoup((built_site / "handouts" / "kneading" / "index.html").read_text(encoding="utf-8"), "lxml")
+    handout = parsed_page(built_site / "handouts" / "kneading" / "index.html")
     credit = (built_site / "diagrams" / "kneading.svg").read_text(encoding="utf-8")
     bibtex_header = (built_site / "downloads" / "references.bib").read_text(encoding="utf-8").split("@", 1)[0]
     gift = (built_site / "downloads" / "questions" / "sciatica-questions.gift.txt").read_text(encoding="utf-8")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from bs4 import BeautifulSoup
+from tests.conftest import parsed_page
 
 BLOCKS = "p, li, tr, dd, h2, h3, h4, figcaption, dt"
 
@@ -14,7 +14,7 @@ def test_withdrawn_drugs_always_carry_their_notice(data, pages):
     assert withdrawn, "the data should record at least one withdrawn drug (rofecoxib)"
     mentions = 0
     for page in pages:
-        html = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml")
+        html = parsed_page(page)
         article = html.select_one("article") or html
         for drug in withdrawn:
             names = re.compile("|".join(re.escape(n) for n in [drug.generic, *drug.brands]), re.IGNORECASE)

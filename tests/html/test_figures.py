@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from bs4 import BeautifulSoup
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, parsed_page
 
 # Wording from the official forms (seen on reproductions elsewhere). The site describes the
 # questionnaires in its own words and links to the official sources; it never copies them.
@@ -16,7 +16,7 @@ FORM_SENTINELS = (
 
 
 def page(site, path: str) -> BeautifulSoup:
-    return BeautifulSoup((site / path / "index.html").read_text(encoding="utf-8"), "lxml")
+    return parsed_page(site / path / "index.html")
 
 
 def test_programme_page_has_stable_anchors(built_site, data):

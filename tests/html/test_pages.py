@@ -8,11 +8,10 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from bs4 import BeautifulSoup
 
 from sciatica import editorial
 from sciatica.render import helplines
-from tests.conftest import ROOT
+from tests.conftest import ROOT, parsed_page
 
 DOCS = ROOT / "docs"
 CLINICAL_SECTIONS = ("anatomy", "causes", "symptoms", "diagnosis", "treatment", "massage")
@@ -54,7 +53,7 @@ def test_page_has_complete_front_matter(source):
 def test_every_page_has_description_audience_and_review_dates(built_site):
     for source in source_pages():
         meta = front_matter(source)
-        html = BeautifulSoup(built_page(built_site, source).read_text(encoding="utf-8"), "lxml")
+        html = parsed_page(built_page(built_site, source))
         assert html.select_one('meta[name="description"]')["content"] == meta["description"], source
         assert html.select_one('meta[name="audience"]')["content"] == ", ".join(meta["audience"]), source
         review = html.select_one("footer.sc-review")
@@ -66,7 +65,7 @@ def test_clinical_pages_link_to_urgent_help(built_site):
     clinical = [s for s in source_pages() if is_clinical(s)]
     assert clinical
     for source in clinical:
-        html = BeautifulSoup(built_page(built_site, source).read_text(encoding="utf-8"), "lxml")
+        html = parsed_page(built_page(built_site, source))
         banner = html.select_one("aside.sc-urgent")
         assert banner is not None, source
         assert banner.select_one("a")["href"].endswith("urgent-help/"), source
@@ -74,7 +73,7 @@ def test_clinical_pages_link_to_urgent_help(built_site):
 
 def test_pages_cite_sources_and_list_them(built_site):
     for source in source_pages():
-        html = BeautifulSoup(built_page(built_site, source).read_text(encoding="utf-8"), "lxml")
+        html = parsed_page(built_page(built_site, source))
         marks = {a["href"] for a in html.select("sup.sc-cite a")}
         listed = {f"#{li['id']}" for li in html.select("ol.sc-references li")}
         # A source listed without a mark is one a patient page names with {{ sources(...) }}, or one
@@ -106,7 +105,7 @@ EXTERNAL_ATTRS = [
 def test_no_resource_is_loaded_from_another_host(built_site, pages):
     offenders = []
     for page in pages:
-        html = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml")
+        html = parsed_page(page)
         for tag, attr in EXTERNAL_ATTRS:
             for element in html.select(f"{tag}[{attr}]"):
                 if tag == "link" and element.get("rel") == ["canonical"]:
@@ -124,7 +123,7 @@ def sign_text(flag) -> str:
 
 
 def test_urgent_help_lists_every_emergency_sign_and_the_action(built_site, data):
-    html = BeautifulSoup((built_site / "urgent-help" / "index.html").read_text(encoding="utf-8"), "lxml")
+    html = parsed_page(built_site / "urgent-help" / "index.html")
     signs = [li.get_text() for li in html.select("#emergency ~ ul.sc-emergency-signs li:not(.sc-escalation)")]
     emergency = [f for f in data.red_flags if f.action == "emergency"]
     assert sorted(signs) == sorted(sign_text(f) for f in emergency)
@@ -143,7 +142,7 @@ def test_urgent_help_lists_every_emergency_sign_and_the_action(built_site, data)
 
 
 def test_references_page_groups_sources_and_links_back_to_citing_pages(built_site, data):
-    html = BeautifulSoup((built_site / "references" / "index.html").read_text(), "lxml")
+    html = parsed_page(built_site / "references" / "index.html")
     entries = html.select("li[id^=ref-]")
     assert len(entries) == len(data.references)
     assert {h["id"] for h in html.select("h2[id^=kind-]")} >= {"kind-guideline", "kind-systematic-review"}
@@ -157,9 +156,7 @@ def test_references_page_groups_sources_and_links_back_to_citing_pages(built_sit
             if href not in listed:
                 target = (built_site / "references" / href / "index.html").resolve()
                 # The list follows its heading, or sits inside the fold of a patient page's sources.
-                foot = BeautifulSoup(target.read_text(), "lxml").select(
-                    "#references ~ ol li[id], #references ol li[id]"
-                )
+                foot = parsed_page(target).select("#references ~ ol li[id], #references ol li[id]")
                 listed[href] = {li["id"] for li in foot}
             assert ref_id in listed[href], (ref_id, href)
 
@@ -171,7 +168,7 @@ def test_every_glossary_abbreviation_on_the_site_shows_its_expansion(built_site,
     pattern = abbreviation_pattern(tuple(expansions))
     bare, expanded = [], 0
     for page in pages:
-        article = BeautifulSoup(page.read_text(), "lxml").select_one("article")
+        article = parsed_page(page).select_one("article")
         for abbr in article.select("abbr"):
             expanded += 1
             assert abbr.get("title") == expansions.get(abbr.get_text()), (page, abbr)
@@ -189,7 +186,7 @@ def study_pages() -> list[Path]:
 
 @pytest.mark.parametrize("source", study_pages(), ids=lambda p: str(p.relative_to(DOCS)))
 def test_study_pages_open_with_objectives_and_end_with_key_points_and_self_check(built_site, source):
-    article = BeautifulSoup(built_page(built_site, source).read_text(encoding="utf-8"), "lxml").select_one("article")
+    article = parsed_page(built_page(built_site, source)).select_one("article")
     objectives = article.select_one(".admonition.abstract")
     assert objectives is not None and "Learning objectives" in objectives.select_one(".admonition-title").text
     assert len(objectives.select("li")) >= 3
@@ -225,7 +222,7 @@ def test_emergency_signs_never_appear_without_the_action(built_site, pages, data
     for page in pages:
         if page.parent.name == "urgent-help":
             continue  # the signs' own page, where the action follows under its own heading
-        html = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml")
+        html = parsed_page(page)
         for signs in html.select("article ul.sc-emergency-signs"):
             box = signs.find_parent(class_="sc-emergency")
             assert box is not None, page
@@ -254,7 +251,7 @@ def test_every_mention_of_the_source_article_links_to_the_about_page(built_site,
     for page in pages:
         if page.parent.name == "about":
             continue
-        article = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml").select_one("article")
+        article = parsed_page(page).select_one("article")
         for text in article.find_all(string=SOURCE_ARTICLE):
             link = text.find_parent("a")
             if link is not None or text.find_parent(["h1", "h2", "h3", "h4", "summary", "th", "dt"]):
@@ -274,7 +271,7 @@ def test_figures_stay_out_of_the_search_index(built_site):
     indexed = " ".join(doc["text"] for doc in index["docs"])
     figures = 0
     for path in built_site.rglob("index.html"):
-        for svg in BeautifulSoup(path.read_text(encoding="utf-8"), "lxml").select("article svg"):
+        for svg in parsed_page(path).select("article svg"):
             words = "".join(text.get_text() for text in svg.find_all("text"))
             if len(words) < 20:
                 continue  # a QR code or an icon: no labels

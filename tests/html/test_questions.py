@@ -8,11 +8,12 @@ from bs4 import BeautifulSoup
 
 from sciatica import question_exports
 from sciatica.quizbank import TOPIC_LABELS, case_items
+from tests.conftest import parsed_page
 from tests.questionbank import parse_gift, parse_moodle_xml
 
 
 def page(site, path: str) -> BeautifulSoup:
-    return BeautifulSoup((site / path / "index.html").read_text(encoding="utf-8"), "lxml")
+    return parsed_page(site / path / "index.html")
 
 
 def test_the_practice_page_holds_every_question_once_under_its_topic(built_site, data):
@@ -59,5 +60,5 @@ def test_the_question_bank_is_published_and_listed_for_trainers(built_site, data
 
 def test_every_page_loads_the_sites_own_scoring_script(pages):
     for built in pages:
-        scripts = [s["src"] for s in BeautifulSoup(built.read_text(encoding="utf-8"), "lxml").select("script[src]")]
+        scripts = [s["src"] for s in parsed_page(built).select("script[src]")]
         assert any(src.endswith("javascripts/quiz.js") for src in scripts), built

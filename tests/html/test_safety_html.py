@@ -6,6 +6,7 @@ from __future__ import annotations
 from bs4 import BeautifulSoup
 
 from sciatica.render import urgent
+from tests.conftest import parsed_page
 
 
 def words(html) -> str:
@@ -16,9 +17,9 @@ def test_every_clinical_page_has_the_banner_filled_from_the_data(built_site, pag
     expected = words(BeautifulSoup(urgent.banner_signs(data), "html.parser"))
     banners = 0
     for page in pages:
-        html = page.read_text(encoding="utf-8")
-        assert 'data-sc-fill="' not in html, page
-        signs = BeautifulSoup(html, "lxml").select_one("aside.sc-urgent .sc-urgent-signs")
+        html = parsed_page(page)
+        assert not html.select("[data-sc-fill]"), page
+        signs = html.select_one("aside.sc-urgent .sc-urgent-signs")
         if signs is not None:
             banners += 1
             assert words(signs) == expected, page
@@ -26,7 +27,7 @@ def test_every_clinical_page_has_the_banner_filled_from_the_data(built_site, pag
 
 
 def test_the_home_page_box_names_every_banner_sign(built_site, data):
-    box = BeautifulSoup((built_site / "index.html").read_text(encoding="utf-8"), "lxml").select_one(".sc-action")
+    box = parsed_page(built_site / "index.html").select_one(".sc-action")
     text = words(box).lower()
     for flag in urgent.listed(data, "banner"):
         assert flag.brief.lower() in text, flag.id

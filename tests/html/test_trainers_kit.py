@@ -11,7 +11,7 @@ from bs4 import BeautifulSoup
 
 from sciatica import exports, siteconfig
 from sciatica.render.tables import page_url
-from tests.conftest import ROOT
+from tests.conftest import ROOT, parsed_page
 from tests.html.test_pages import DOCS, built_page, front_matter, source_pages
 from tests.unit.test_exports import parse_bibtex, parse_ris
 
@@ -41,7 +41,7 @@ def test_every_page_offers_cite_this_page_with_its_address_and_review_date(built
     config = siteconfig.read(ROOT)
     for source in source_pages():
         meta = front_matter(source)
-        html = BeautifulSoup(built_page(built_site, source).read_text(encoding="utf-8"), "lxml")
+        html = parsed_page(built_page(built_site, source))
         box = html.select_one("article details.sc-cite-page")
         assert box is not None, source
         address = config.address(page_url(source.relative_to(DOCS).as_posix()))
@@ -60,11 +60,7 @@ def test_every_page_offers_cite_this_page_with_its_address_and_review_date(built
 
 def test_citation_keys_differ_from_page_to_page(built_site):
     keys = [
-        parse_bibtex(
-            BeautifulSoup(built_page(built_site, s).read_text(encoding="utf-8"), "lxml")
-            .select_one("pre.sc-cite-bibtex")
-            .get_text()
-        )[0][1]
+        parse_bibtex(parsed_page(built_page(built_site, s)).select_one("pre.sc-cite-bibtex").get_text())[0][1]
         for s in source_pages()
     ]
     assert len(set(keys)) == len(keys)
@@ -99,7 +95,7 @@ def test_csv_and_bibliography_downloads_are_published(built_site, data):
 
 
 def handout_page(built_site, name: str) -> BeautifulSoup:
-    return BeautifulSoup((built_site / "handouts" / name / "index.html").read_text(encoding="utf-8"), "lxml")
+    return parsed_page(built_site / "handouts" / name / "index.html")
 
 
 def test_every_handout_links_by_qr_code_and_address_to_its_full_page(built_site, data):
@@ -142,12 +138,12 @@ def test_every_handout_links_by_qr_code_and_address_to_its_full_page(built_site,
 
 
 def test_only_handouts_ask_for_a4_paper(built_site):
-    ordinary = BeautifulSoup((built_site / "massage" / "kneading" / "index.html").read_text(encoding="utf-8"), "lxml")
+    ordinary = parsed_page(built_site / "massage" / "kneading" / "index.html")
     assert "size: A4" not in str(ordinary.head)
 
 
 def test_the_screening_form_page_asks_every_question_with_tick_boxes(built_site, data):
-    html = BeautifulSoup((built_site / "massage" / "screening-form" / "index.html").read_text(encoding="utf-8"), "lxml")
+    html = parsed_page(built_site / "massage" / "screening-form" / "index.html")
     questions = [" ".join(q.get_text().split()) for q in html.select("article .sc-question-text")]
     expected = [flag.ask for flag in data.red_flags] + [c.ask for c in data.contraindications if c.ask]
     assert sorted(questions) == sorted(" ".join(q.split()) for q in expected)
@@ -167,7 +163,7 @@ def test_the_downloads_page_describes_and_links_every_file(built_site, data):
     written = set(downloads.files(data, "Sciatica and massage", "https://example.org/"))
     described = {path for download in downloads.described(data) for path in download.paths}
     assert described == written
-    html = BeautifulSoup((built_site / "downloads" / "index.html").read_text(encoding="utf-8"), "lxml")
+    html = parsed_page(built_site / "downloads" / "index.html")
     linked = {(built_site / "downloads" / a["href"]).resolve() for a in html.select("article .sc-downloads dt a[href]")}
     assert linked == {(built_site / path).resolve() for path in written}
     assert all(path.is_file() for path in linked)
@@ -177,7 +173,7 @@ def test_the_downloads_page_describes_and_links_every_file(built_site, data):
 
 
 def test_trainers_find_the_downloads_handouts_and_the_form(built_site):
-    html = BeautifulSoup((built_site / "trainers" / "index.html").read_text(encoding="utf-8"), "lxml")
+    html = parsed_page(built_site / "trainers" / "index.html")
     hrefs = [a["href"] for a in html.select("article a[href]")]
     for target in ("downloads/", "handouts/", "massage/screening-form/"):
         assert any(href.endswith(target) for href in hrefs), target
