@@ -175,7 +175,7 @@ def phrase_words(phrase: str) -> list[str]:
 def tag_words(phrases: list[str]) -> list[str]:
     """The distinct words of the phrases, lower case, in first-seen order; without stop words, and
     without common words or single letters unless the phrase is that one word."""
-    found = []
+    found: list[str] = []
     for phrase in phrases:
         words = phrase_words(phrase)
         alone = len(words) == 1
