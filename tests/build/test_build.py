@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from bs4 import BeautifulSoup
 
 from sciatica.links import BuiltSite, hrefs, is_external
@@ -285,3 +286,26 @@ def test_a_build_for_publishing_refuses_placeholder_addresses(project_copy, monk
     page = (project_copy / "site" / "editorial" / "index.html").read_text()
     assert 'href="https://github.com/team/sciatica/issues/new?template=content-error.yml"' in page
     assert '<link rel="canonical" href="https://site.test/sciatica/editorial/">' in page
+
+
+@pytest.mark.parametrize("target", ["data", "docs", "."])
+def test_a_site_folder_in_the_sources_is_refused_and_nothing_is_lost(project_copy, target):
+    before = sorted(p.relative_to(project_copy) for p in project_copy.rglob("*"))
+    result = run_build(project_copy, "--site-dir", target)
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr and "Built" not in result.stdout
+    problem, summary = result.stderr.strip().splitlines()  # one problem, then what was kept
+    assert "choose a folder such as site/" in problem
+    assert summary.startswith("Build failed;") and "left as it was" in summary
+    assert sorted(p.relative_to(project_copy) for p in project_copy.rglob("*")) == before
+    assert (project_copy / "data" / "sciatica.yml").is_file()
+
+
+def test_a_symbolic_link_out_of_docs_stops_the_build(project_copy, tmp_path_factory):
+    outside = tmp_path_factory.mktemp("outside") / "secret.md"
+    outside.write_text("# Not for publishing\n")
+    (project_copy / "docs" / "secret.md").symlink_to(outside)
+    result = run_build(project_copy)
+    assert result.returncode != 0
+    assert "docs/secret.md: a symbolic link to" in result.stderr
+    assert not (project_copy / "site" / "secret").exists()
