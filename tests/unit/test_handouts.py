@@ -233,3 +233,16 @@ def test_pdf_pages_are_read_from_the_page_tree_not_the_bytes():
     with pytest.raises(ValueError):
         pdf_pages(b"%PDF-1.4 broken")
     assert MAX_PAGES == {"handout": 2, "answers": 1}
+
+
+def test_two_owners_of_one_generated_file_are_named_in_one_line():
+    from sciatica.downloads import FileClash, Written
+
+    found = Written()
+    found.put("diagrams/anatomy-nerve.svg", "<svg/>", "the anatomy figure 'nerve'")
+    with pytest.raises(FileClash) as clash:
+        found.put("diagrams/anatomy-nerve.svg", "<svg/>", "the technique 'anatomy-nerve'")
+    assert str(clash.value) == (
+        "diagrams/anatomy-nerve.svg: made for both the anatomy figure 'nerve' and the technique "
+        "'anatomy-nerve'; rename one of their ids"
+    )

@@ -200,3 +200,22 @@ def test_a_moved_section_is_named_as_its_new_page_names_it():
     )
     assert '<li id="x" data-moved-to="../b/#x"><a href="../b/#x">Clot (DVT) row</a></li>' in page
     assert ">Known clot (DVT)</a></li>" in page and "not-there" not in page
+
+
+def test_an_abbreviation_never_matches_inside_a_character_reference_or_an_address():
+    expansions = {"para": "paragraph", "amp": "ampere", "www": "world wide web"}
+    html = '<p>[1]&#91;2&#93; &para; &amp; <a href="https://www.example.org/para">www</a> para</p>'
+    out = add_abbreviations(html, expansions)
+    assert "&#91;2&#93; &para; &amp; " in out and 'href="https://www.example.org/para"' in out
+    assert out.endswith('<abbr title="paragraph">para</abbr></p>')
+
+
+def test_an_id_used_twice_on_a_page_is_one_line_naming_it(tmp_path):
+    page = '<p id="case-a-1">A</p><p id="case-a-1">B</p><p id=\'q\'></p>'
+    problems = postbuild.repeated_ids(tmp_path, tmp_path / "practice" / "index.html", page)
+    assert problems == [
+        (
+            "site: practice/index.html: the id 'case-a-1' is used 2 times on the page; "
+            "two entries of the data make the same name: rename one"
+        )
+    ]
