@@ -366,3 +366,13 @@ def test_a_whole_book_exports_its_isbn():
     assert kind == "book" and fields["isbn"] == book.isbn
     assert dict(parse_ris(exports.ris([book]))[0])["SN"] == book.isbn
     assert json.loads(exports.csl_json([book]))[0]["ISBN"] == book.isbn
+
+
+def test_a_formula_after_a_separator_stays_inside_its_quoted_cell(data):
+    """A spreadsheet that splits on ";" still reads "Risky;=1+1;@SUM(A1:A9)" as one text cell,
+    because every cell is quoted; a cell that starts like a formula is guarded as well."""
+    table = exports.Table("hostile.csv", lambda _: ["Risky;=1+1;@SUM(A1:A9)", "=1+1"], (("name", str),))
+    lines = exports.csv_text(table, data).removeprefix(exports.BOM).splitlines()
+    assert lines == ['"name"', '"Risky;=1+1;@SUM(A1:A9)"', '"\'=1+1"']
+    for line in lines:  # read as a spreadsheet set to ";" reads it: still one quoted cell per line
+        assert len(next(csv.reader([line], delimiter=";"))) == 1, line

@@ -89,3 +89,12 @@ def test_every_page_ends_with_its_reference_list():
         if not p.read_text(encoding="utf-8").rstrip().endswith(("{{ references() }}", "{{ references(short=True) }}"))
     ]
     assert not missing
+
+
+def test_a_problem_line_never_reaches_the_terminal_with_its_control_characters():
+    from sciatica.build import printable
+
+    line = "data/sciatica.yml:3: contraindications[x\x1b[2K\x1b[1A].name: bad\rBuilt site/"
+    shown = printable(line)
+    assert "\x1b" not in shown and "\r" not in shown
+    assert shown == "data/sciatica.yml:3: contraindications[x\\u001b[2K\\u001b[1A].name: bad\\u000dBuilt site/"
