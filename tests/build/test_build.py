@@ -309,3 +309,72 @@ def test_a_symbolic_link_out_of_docs_stops_the_build(project_copy, tmp_path_fact
     assert result.returncode != 0
     assert "docs/secret.md: a symbolic link to" in result.stderr
     assert not (project_copy / "site" / "secret").exists()
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def set_field(path: Path, name: str, line: str) -> None:
+    """Replace a front-matter field's line (an empty line removes the field)."""
+    text = path.read_text(encoding="utf-8")
+    changed = re.sub(rf"^{name}: .*\n", line, text, count=1, flags=re.MULTILINE)
+    assert changed != text, (path, name)
+    path.write_text(changed, encoding="utf-8")
+
+
+# Each kind of broken project file, and the one line that must name it (not a traceback).
+BROKEN_PROJECT = {
+    "no site_name": (
+        lambda p: edit(p / "mkdocs.yml", "site_name:", "site_title:"),
+        {},
+        r"mkdocs\.yml: site_name is missing",
+    ),
+    "unknown engine": (lambda p: None, {"ENGINE": "mkdoc"}, r"ENGINE='mkdoc' is not an engine: choose one of "),
+    "page not UTF-8": (
+        lambda p: (p / "docs" / "bad.html").write_bytes(b"<p>caf\xe9</p>"),
+        {},
+        r"docs/bad\.html:1: byte 0xe9 is not UTF-8",
+    ),
+    "review date not a date": (
+        lambda p: set_field(p / "docs" / "symptoms.md", "reviewed", "reviewed: last spring\n"),
+        {},
+        r"docs/symptoms\.md: front matter: reviewed: expected a date written YYYY-MM-DD; got 'last spring'",
+    ),
+    "handout without review date": (
+        lambda p: set_field(p / "docs" / "handouts" / "kneading.md", "reviewed", ""),
+        {},
+        r"docs/handouts/kneading\.md: front matter: reviewed: required, and missing",
+    ),
+    "data saved as UTF-16": (
+        lambda p: (p / "data" / "sciatica.yml").write_bytes(
+            (p / "data" / "sciatica.yml").read_text(encoding="utf-8").encode("utf-16")
+        ),
+        {},
+        r"data/sciatica\.yml: \(file\): is saved as UTF-16; save it as UTF-8",
+    ),
+    "unclosed if": (
+        lambda p: edit(p / "docs" / "symptoms.md", "{{ references() }}", "{% if x %}{{ references() }}"),
+        {},
+        r"docs/symptoms\.md:\d+: template syntax: Unexpected end of template",
+    ),
+    "misspelt macro": (
+        lambda p: edit(p / "docs" / "symptoms.md", "{{ references() }}", "{{ referencez() }}"),
+        {},
+        r"docs/symptoms\.md:\d+: referencez\(\) is not a macro \(did you mean references\?\)",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", BROKEN_PROJECT)
+def test_a_broken_project_file_fails_in_one_line_naming_it(project_copy, case):
+    breaking, environment, expected = BROKEN_PROJECT[case]
+    breaking(project_copy)
+    result = run_build(project_copy, environment=environment)
+    assert result.returncode != 0 and "Traceback" not in result.stdout + result.stderr
+    problem, summary = result.stderr.strip().splitlines()
+    assert re.match(expected, problem), problem
+    assert summary.startswith("Build failed;")
+    assert not (project_copy / "site").exists()
