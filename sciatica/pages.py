@@ -88,8 +88,13 @@ def meta_problems(text: str, shown: str) -> list[str]:
     try:
         PageMeta.model_validate(meta)
     except ValidationError as error:
-        return [f"{shown}: front matter: {'.'.join(map(str, e['loc'])) or '(top)'}: {plain(e)}" for e in error.errors()]
+        return [f"{shown}: front matter: {field_of(e)}{plain(e)}" for e in error.errors()]
     return []
+
+
+def field_of(error: ErrorDetails) -> str:
+    """'audience.0: ', or nothing for a rule about the whole front matter (it names its fields)."""
+    return ".".join(map(str, error["loc"])) + ": " if error["loc"] else ""
 
 
 def plain(error: ErrorDetails) -> str:
