@@ -144,7 +144,7 @@ STOP_WORDS = frozenset(
 # Words nearly every page uses: in a phrase they lead nowhere in particular, so only the phrase's
 # other words become tags ("leg pain" gives none, "weak leg" gives "weak"). A one-word alias is
 # kept whatever it is: it was chosen for that page.
-COMMON_WORDS = frozenset({"pain", "leg", "legs", "back", "foot", "low", "way", "example", "non"})
+COMMON_WORDS = frozenset({"pain", "leg", "legs", "back", "foot", "low", "way", "example", "non", "massage"})
 
 # The site's subject: a query that names it with other words is about those words, so the search
 # worker leaves it out ("what can I take for sciatica" is a question about medicines).

@@ -318,7 +318,7 @@ QUERIES = [
     ("dvt massage", "massage/contraindications"),
     ("warfarin massage", "massage/contraindications"),
     ("blood thinners", "massage/contraindications"),
-    ("is massage safe", "massage/contraindications"),
+    ("is massage safe", "massage/is-it-safe"),  # the page that answers "Is massage safe for me?"
     ("is massage safe for me", "massage/is-it-safe"),
     ("massage with diabetes", "massage/is-it-safe"),
     ("nurofen", "treatment/drugs"),
@@ -398,7 +398,7 @@ QUERIES = [
     ("foot drop", "urgent-help"),
     ("sciatica in both legs", "urgent-help"),
     ("osteoporosis", "urgent-help"),
-    ("massage gun", "massage/self-massage"),
+    ("massage gun", "massage/vibration-percussion"),
     ("hurts to cough", "symptoms"),
     ("sneezing", "symptoms"),
     ("sitting hurts", "treatment/self-care"),
@@ -464,6 +464,8 @@ PATIENT_BEFORE_DEPTH = [
     ("epidural", "treatment/injections"),
     ("effleurage", "massage/effleurage"),
     ("warfarin massage", "massage/contraindications"),
+    ("naproxen", "treatment/drugs"),  # also in practice questions, a case and the medicines handout
+    ("cauda equina", "urgent-help"),  # also in cases, practice questions and the screening form
 ]
 
 
