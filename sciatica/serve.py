@@ -39,7 +39,8 @@ from urllib.parse import parse_qs, unquote, urlsplit
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
-from sciatica import build, editorial, engines
+from sciatica import build, editorial, engines, pipeline, siteconfig
+from sciatica.model import DataError
 
 PREVIEW = ".preview-site"
 WATCHED = {"docs", "data", "macros", "sciatica", "overrides", "mkdocs.yml"}
@@ -117,6 +118,30 @@ def pages_only(changed: set[str], known: dict[str, PageFacts], project: Path) ->
 # --- the builder process --------------------------------------------------------------------
 
 
+def preflight(project: Path) -> list[str]:
+    """What the engine would otherwise report in its own words before the project's hooks run: a
+    configuration it cannot read and a data file it cannot load (its `watch` list names the data
+    folder). `make build` checks the same first (sciatica/build.py), so both say it alike."""
+    try:
+        siteconfig.read(project)
+    except siteconfig.ConfigProblem as error:
+        return [str(error)]
+    try:
+        pipeline.load_data(project)  # cached per version of the file: a saved page costs nothing here
+    except DataError as error:
+        return [str(problem) for problem in error.problems]
+    return []
+
+
+def build_once(kind: str, root: Path, target: str, source: str | None, engine: str) -> list[str]:
+    if kind == "pages" and source is not None:
+        shutil.copytree(source, target, symlinks=True)
+        return engines.build_in_process(engine, root, Path(target), dirty=True)
+    if engine in engines.IN_PROCESS:
+        return engines.build_in_process(engine, root, Path(target))
+    return build.build(root, target, engine)
+
+
 def builder(connection: Any, project: str, engine: str) -> None:
     """Runs in its own process: builds on request and answers with the problems (none: it built)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the server stops it
@@ -127,13 +152,8 @@ def builder(connection: Any, project: str, engine: str) -> None:
         except EOFError:
             return
         try:
-            if kind == "pages":
-                shutil.copytree(source, target, symlinks=True)
-                problems = engines.build_in_process(engine, root, Path(target), dirty=True)
-            elif engine in engines.IN_PROCESS:
-                problems = engines.build_in_process(engine, root, Path(target))
-            else:
-                problems = build.build(root, target, engine)
+            # The same one-line problems `make build` gives, not the engine's own words, first.
+            problems = preflight(root) or build_once(kind, root, target, source, engine)
         except KeyboardInterrupt:
             return
         except BaseException as error:  # noqa: BLE001 - the builder answers whatever happens
