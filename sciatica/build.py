@@ -192,7 +192,9 @@ def main() -> int:
     parser.add_argument("--site-dir", default="site")
     parser.add_argument("--offline", action="store_true", help="a copy that opens from a folder")
     args = parser.parse_args()
-    for signum in (signal.SIGTERM, signal.SIGHUP):
+    # SIGINT too: a build started in the background inherits SIGINT ignored, and Ctrl-C (or a
+    # stop sent to it) must still unwind it.
+    for signum in (signal.SIGTERM, signal.SIGHUP, signal.SIGINT):
         signal.signal(signum, stop_on)
     problems = build(Path(args.project).resolve(), args.site_dir, offline=args.offline)
     for line in problems:

@@ -334,7 +334,7 @@ BROKEN_PROJECT = {
     ),
     "unknown engine": (lambda p: None, {"ENGINE": "mkdoc"}, r"ENGINE='mkdoc' is not an engine: choose one of "),
     "page not UTF-8": (
-        lambda p: (p / "docs" / "bad.html").write_bytes(b"<p>caf\xe9</p>"),
+        lambda p: (p / "docs" / "bad.html").write_bytes(b"<p>\xe9</p>"),
         {},
         r"docs/bad\.html:1: byte 0xe9 is not UTF-8",
     ),

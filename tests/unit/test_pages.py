@@ -33,8 +33,8 @@ def test_review_dates_in_order_and_known_fields_only():
     assert meta_problems(with_field("next_review", "next_review: 2026-01-01"), "docs/k.md") == [
         "docs/k.md: front matter: next_review (2026-01-01) must come after reviewed (2026-11-25)"
     ]
-    assert meta_problems(GOOD.replace("title:", "titel: x\ntitle:"), "docs/k.md") == [
-        "docs/k.md: front matter: titel: not a front-matter field this site knows (check its spelling)"
+    assert meta_problems(GOOD.replace("title:", "summary_line: x\ntitle:"), "docs/k.md") == [
+        "docs/k.md: front matter: summary_line: not a front-matter field this site knows (check its spelling)"
     ]
 
 
