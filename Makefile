@@ -51,9 +51,10 @@ links: build ## Add the links new pages offer to published-links.txt
 test: $(STAMP) $(NODE_STAMP) ## Run the whole test suite (unit, build, HTML, static, browser)
 	$(BIN)/python -m pytest
 
-# Two workers (pytest-xdist), one per core, each with its own build: half the wall time of one.
+# Two workers (pytest-xdist), one per core: one builds the site and runs the tests that read it,
+# the other runs the tests that need no build (tests/conftest.py groups them).
 test-fast: $(STAMP) ## Under a minute: unit and rendered-HTML tests
-	$(BIN)/python -m pytest tests/unit tests/html -m "not slow" -n 2 --dist loadfile
+	$(BIN)/python -m pytest tests/unit tests/html -m "not slow" -n 2 --dist loadgroup
 
 test-build: $(STAMP) $(NODE_STAMP) ## A few minutes: builds, HTML and static checks (no browser)
 	$(BIN)/python -m pytest tests/unit tests/build tests/html tests/static -m "not browser"

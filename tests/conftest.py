@@ -31,6 +31,9 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.browser)
         if tier in ("build", "browser") or BUILD_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.build)
+            # Under pytest-xdist (make test-fast, --dist loadgroup): one worker builds the site and
+            # runs every test that reads it, while the other takes the tests that need no build.
+            item.add_marker(pytest.mark.xdist_group("built-site"))
 
 
 def require_tool(found: bool, message: str) -> None:
