@@ -219,3 +219,20 @@ def test_an_id_used_twice_on_a_page_is_one_line_naming_it(tmp_path):
             "two entries of the data make the same name: rename one"
         )
     ]
+
+
+def test_the_offline_index_is_written_from_the_finished_index(tmp_path):
+    """Sections lose the page's tags (they stay on the page's own entry), and the offline copy's
+    script carries the same finished index as search_index.json."""
+    (tmp_path / "search").mkdir()
+    docs = [
+        {"location": "a/", "title": "A", "text": "", "tags": ["ibuprofen"]},
+        {"location": "a/#b", "title": "B", "text": "", "tags": ["ibuprofen"]},
+    ]
+    (tmp_path / "search" / "search_index.json").write_text(json.dumps({"docs": docs}))
+    (tmp_path / "search" / "search_index.js").write_text("var __index = {}")
+    postbuild.finish_search_index(tmp_path)
+    online = json.loads((tmp_path / "search" / "search_index.json").read_text())
+    offline = (tmp_path / "search" / "search_index.js").read_text()
+    assert [doc.get("tags") for doc in online["docs"]] == [["ibuprofen"], None]
+    assert json.loads(offline.removeprefix("var __index = ")) == online
