@@ -74,7 +74,7 @@ $(BENCH_NODE_STAMP): bench/package-lock.json
 	cd bench && npm ci --no-audit --no-fund --ignore-scripts --silent
 	@touch $@
 
-lighthouse: build $(BENCH_NODE_STAMP) ## Lighthouse on a throttled phone: home, a technique, contraindications
+lighthouse: build $(BENCH_NODE_STAMP) ## Lighthouse on a throttled phone: home, a technique, contraindications, practice
 	$(BIN)/python bench/lighthouse.py
 
 schema: $(STAMP) ## Re-export data/sciatica.schema.json from the pydantic models

@@ -1,4 +1,4 @@
-"""Lighthouse on a throttled phone (its mobile defaults) for the pages a patient opens first.
+"""Lighthouse on a throttled phone (its mobile defaults) for the pages readers open most.
 
     python bench/lighthouse.py [--runs 3] [--site site]
 
@@ -26,7 +26,12 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 LIGHTHOUSE = ROOT / "bench" / "node_modules" / ".bin" / "lighthouse"
-PAGES = {"home": "/", "technique": "/massage/kneading/", "contraindications": "/massage/contraindications/"}
+PAGES = {
+    "home": "/",
+    "technique": "/massage/kneading/",
+    "contraindications": "/massage/contraindications/",
+    "practice": "/practice/",
+}
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 COMPRESSIBLE = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt")
 
@@ -91,6 +96,8 @@ def run_lighthouse(url: str, out: Path) -> dict:
     scores = {name: round(report["categories"][name]["score"] * 100) for name in CATEGORIES}
     scores["TBT ms"] = round(report["audits"]["total-blocking-time"]["numericValue"])
     scores["LCP ms"] = round(report["audits"]["largest-contentful-paint"]["numericValue"])
+    # Everything the page loads, as sent (compressed): HTML, CSS, JS, fonts and images.
+    scores["KB sent"] = round(report["audits"]["total-byte-weight"]["numericValue"] / 1024)
     return scores
 
 
@@ -112,7 +119,7 @@ def main() -> None:
             for name, path in PAGES.items():  # interleaved: a busy spell hits every page alike
                 results[name].append(run_lighthouse(base + path, Path(scratch) / f"{name}-{run}.json"))
     server.shutdown()
-    columns = [*CATEGORIES, "TBT ms", "LCP ms"]
+    columns = [*CATEGORIES, "TBT ms", "LCP ms", "KB sent"]
     print(f"Lighthouse mobile, {args.runs} runs per page, min/median/max")
     print(f"{'page':<18}" + "".join(f"{c:>16}" for c in columns))
     for name, runs in results.items():
