@@ -153,6 +153,10 @@ def build_in_process(engine: str, project: Path, site: Path, dirty: bool = False
     With `dirty`, only pages whose source is newer than their built page are rendered again."""
     if engine not in IN_PROCESS:
         raise UnknownEngine(f"ENGINE={engine!r} has no build that runs inside the preview")
+    if engine == "properdocs":
+        # As ProperDocs' own command line does: the plugins' `mkdocs.*` imports then load ProperDocs,
+        # so their classes are the ones it checks them against.
+        importlib.import_module("properdocs.replacement")
     keep_templates_warm(engine)
     config_module = importlib.import_module(f"{engine}.config")
     build_module = importlib.import_module(f"{engine}.commands.build")
