@@ -160,7 +160,7 @@ def test_the_screening_form_page_asks_every_question_with_tick_boxes(built_site,
 def test_the_downloads_page_describes_and_links_every_file(built_site, data):
     from sciatica import downloads
 
-    written = set(downloads.files(data, "Sciatica and massage", "https://example.org/"))
+    written = set(downloads.files(data, "Sciatica and massage", "https://site.test/"))
     described = {path for download in downloads.described(data) for path in download.paths}
     assert described == written
     html = parsed_page(built_site / "downloads" / "index.html")

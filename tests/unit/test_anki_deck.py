@@ -20,7 +20,7 @@ from sciatica.model import GlossaryTerm, Option, Question
 from sciatica.quizbank import question_item
 
 SITE = "Sciatica and massage"
-URL = "https://example.org/site/"
+URL = "https://site.test/site/"
 HOSTILE = '<script>alert("x")</script> & <b>bold</b> {{Question}} \x1f'
 
 

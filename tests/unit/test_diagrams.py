@@ -1172,12 +1172,12 @@ def test_downloaded_diagram_carries_its_credit_and_licence(data):
 def test_every_anatomy_view_is_downloadable_with_credit(data):
     from sciatica.downloads import files
 
-    written = files(data, "Sciatica and massage", "https://example.org/")
+    written = files(data, "Sciatica and massage", "https://site.test/")
     for view in anatomy.anatomy_views(data):
         text = written[f"diagrams/anatomy-{view}.svg"]
         root = etree.fromstring(text.encode())
         credit = "".join(root.find("svg:text[@class='sc-credit']", NS).itertext())
-        assert "Licence: CC BY-SA 4.0" in credit and "https://example.org/anatomy/" in credit, view
+        assert "Licence: CC BY-SA 4.0" in credit and "https://site.test/anatomy/" in credit, view
         assert root.find(".//svg:g[@class='sc-layer-legend']", NS) is not None, view
 
 

@@ -13,7 +13,7 @@ import pytest
 from sciatica import exports
 from sciatica.model import Reference
 
-HEADER = "Sciatica and massage. https://example.org/. Licence: CC BY-SA 4.0"
+HEADER = "Sciatica and massage. https://site.test/. Licence: CC BY-SA 4.0"
 
 
 # --- a small BibTeX reader: entries, balanced braces, fields -----------------------------------------
@@ -107,7 +107,7 @@ def hostile_reference(**changes) -> Reference:
         "container": "Journal } of { Things",
         "year": 2020,
         "doi": "10.1234/a{b}c",
-        "url": "https://example.org/a{b}\\c?x=1&y=%20",
+        "url": "https://site.test/a{b}\\c?x=1&y=%20",
     }
     values.update(changes)
     return Reference(**values)
@@ -263,7 +263,7 @@ def corporate_reference(**changes) -> Reference:
         "title": "Loud music and the back",
         "container": "Rock and Roll AB",
         "year": 2020,
-        "url": "https://example.org/rock",
+        "url": "https://site.test/rock",
     }
     values.update(changes)
     return Reference(**values)
@@ -275,10 +275,10 @@ def undated_reference() -> Reference:
         kind="web-page",
         organisation="Example Trust",
         title="A page with no date",
-        container="example.org",
+        container="site.test",
         undated=True,
         accessed="2026-12-06",
-        url="https://example.org/page",
+        url="https://site.test/page",
     )
 
 

@@ -645,7 +645,7 @@ def test_figure_description_names_every_mark_it_uses(data):
 
 
 def test_every_figure_is_a_well_formed_download_with_its_credit(data):
-    files = downloads.files(data, "Sciatica and massage", "https://example.org/")
+    files = downloads.files(data, "Sciatica and massage", "https://site.test/")
     expected = {programme.exercise_file(e) for e in data.exercises} | {programme.exam_file(t) for t in data.exam_tests}
     expected.add(programme.POSITIONS_FILE)
     assert expected <= set(files)
@@ -654,7 +654,7 @@ def test_every_figure_is_a_well_formed_download_with_its_credit(data):
         assert root.get("role") == "img", path
         metadata = root.find("svg:metadata", NS)
         assert metadata is not None and "CC BY-SA 4.0" in metadata.text, path
-        assert "https://example.org/" in metadata.text
+        assert "https://site.test/" in metadata.text
         credit = [t for t in root.iter(f"{{{poses.SVG_NS}}}text") if t.get("class") == "sc-credit"]
         assert credit, path
         # The background grows to take the credit line.

@@ -204,9 +204,9 @@ def test_a_moved_section_is_named_as_its_new_page_names_it():
 
 def test_an_abbreviation_never_matches_inside_a_character_reference_or_an_address():
     expansions = {"para": "paragraph", "amp": "ampere", "www": "world wide web"}
-    html = '<p>[1]&#91;2&#93; &para; &amp; <a href="https://www.example.org/para">www</a> para</p>'
+    html = '<p>[1]&#91;2&#93; &para; &amp; <a href="https://www.site.test/para">www</a> para</p>'
     out = add_abbreviations(html, expansions)
-    assert "&#91;2&#93; &para; &amp; " in out and 'href="https://www.example.org/para"' in out
+    assert "&#91;2&#93; &para; &amp; " in out and 'href="https://www.site.test/para"' in out
     assert out.endswith('<abbr title="paragraph">para</abbr></p>')
 
 

@@ -14,7 +14,7 @@ from sciatica.quizbank import TOPIC_LABELS, Choice, Item, case_items, question_i
 from tests.questionbank import parse_gift, parse_moodle_xml
 
 SITE = "Sciatica and massage"
-URL = "https://example.org/site/"
+URL = "https://site.test/site/"
 MOODLE_PERCENTAGES = {float(g) for g in question_exports.MOODLE_GRADES} | {
     -float(g) for g in question_exports.MOODLE_GRADES
 }

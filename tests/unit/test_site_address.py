@@ -48,7 +48,7 @@ def test_downloads_carry_the_address_or_say_what_to_set(data, site_url):
     assert not [
         path
         for path, content in files.items()
-        if b"example.org" in (content if isinstance(content, bytes) else content.encode())
+        if b"site.test" in (content if isinstance(content, bytes) else content.encode())
     ]
 
 

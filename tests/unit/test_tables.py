@@ -130,13 +130,13 @@ def test_an_undated_reference_shows_the_day_it_was_read():
         kind="web-page",
         organisation="Example Trust",
         title="A page with no date",
-        container="example.org",
+        container="site.test",
         undated=True,
         accessed=date(2026, 12, 6),
-        url="https://example.org/p",
+        url="https://site.test/p",
     )
     text = soup(tables.reference_text(page)).get_text()
-    assert text.startswith("Example Trust. A page with no date. example.org; n.d. (accessed 6 December 2026).")
+    assert text.startswith("Example Trust. A page with no date. site.test; n.d. (accessed 6 December 2026).")
 
 
 def test_a_chapter_names_its_book_and_isbn(data):
