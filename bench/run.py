@@ -156,6 +156,9 @@ def scaling(rounds: int) -> None:
 # --- 2. macros against pre-rendered pages -------------------------------------------------------
 
 
+FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.DOTALL)
+
+
 def prerendered_copy(work: Path) -> tuple[Path, Path]:
     """Two copies of the project: as it is, and with every page replaced by what the macros made
     of it (and the macros plugin off)."""
@@ -171,7 +174,9 @@ def prerendered_copy(work: Path) -> tuple[Path, Path]:
     plain = copy_project(work / "pre-rendered")
     for page in rendered.rglob("*.md"):
         target = plain / "docs" / page.relative_to(rendered)
-        target.write_text(page.read_text(encoding="utf-8"), encoding="utf-8")
+        # The macros see the page below its front matter: the page keeps its own.
+        front = FRONT_MATTER.match(target.read_text(encoding="utf-8"))
+        target.write_text((front.group(0) if front else "") + page.read_text(encoding="utf-8"), encoding="utf-8")
     config = plain / "mkdocs.yml"
     config.write_text(re.sub(r"  - macros:\n(?:      .*\n)+", "", config.read_text(encoding="utf-8")), encoding="utf-8")
     return with_macros, plain
