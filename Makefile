@@ -48,13 +48,15 @@ handouts: build ## Print every handout to PDF with Chromium into dist/handouts/ 
 links: build ## Add the links new pages offer to published-links.txt
 	$(BIN)/python tools/published_links.py site --update
 
+# Two workers (pytest-xdist), one per core. Each builds the site for itself; tests/conftest.py keeps
+# each costly fixture's tests on one worker (a preview, the engines' builds, the offline copy).
 test: $(STAMP) $(NODE_STAMP) ## Run the whole test suite (unit, build, HTML, static, browser)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2 --dist loadgroup
 
-# Two workers (pytest-xdist), one per core: one builds the site and runs the tests that read it,
-# the other runs the tests that need no build (tests/conftest.py groups them).
+# Two workers: one builds the site once and runs the tests that read it (--one-build), the other
+# runs the tests that need no build.
 test-fast: $(STAMP) ## Under a minute: unit and rendered-HTML tests
-	$(BIN)/python -m pytest tests/unit tests/html -m "not slow" -n 2 --dist loadgroup
+	$(BIN)/python -m pytest tests/unit tests/html -m "not slow" -n 2 --dist loadgroup --one-build
 
 test-build: $(STAMP) $(NODE_STAMP) ## A few minutes: builds, HTML and static checks (no browser)
 	$(BIN)/python -m pytest tests/unit tests/build tests/html tests/static -m "not browser"

@@ -22,18 +22,49 @@ PROJECT_PARTS = ["mkdocs.yml", "docs", "data", "macros", "sciatica", "overrides"
 BUILD_FIXTURES = {"built_site", "offline_site", "pages", "build_log", "project_copy", "site_url", "sites"}
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+# Costly session fixtures whose tests share one worker under pytest-xdist: the offline copy's build,
+# and every page loaded once on a phone (tests/browser/conftest.py).
+ONE_WORKER_FIXTURES = {"offline_site", "on_a_phone"}
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--one-build",
+        action="store_true",
+        help="under pytest-xdist: every test that reads the site build runs on one worker, which builds "
+        "it once, while the other takes the tests that need no build (make test-fast)",
+    )
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """The tiers as markers, from what each test uses: `-m "not browser"` leaves out Chromium,
-    `-m "not build"` everything that builds the site."""
+    `-m "not build"` everything that builds the site. Under pytest-xdist (--dist loadgroup) the
+    groups keep each costly fixture on one worker: the tests of a module-scoped fixture (a preview,
+    the three engines' builds) stay together, and so do those of a costly session fixture
+    (ONE_WORKER_FIXTURES). Each worker builds the shared site for itself, unless --one-build asks
+    for a single build."""
+    one_build = config.getoption("--one-build")
     for item in items:
         tier = item.path.parent.name
+        uses = set(getattr(item, "fixturenames", ()))
         if tier == "browser":
             item.add_marker(pytest.mark.browser)
-        if tier in ("build", "browser") or BUILD_FIXTURES & set(getattr(item, "fixturenames", ())):
+        if tier in ("build", "browser") or BUILD_FIXTURES & uses:
             item.add_marker(pytest.mark.build)
-            # Under pytest-xdist (make test-fast, --dist loadgroup): one worker builds the site and
-            # runs every test that reads it, while the other takes the tests that need no build.
-            item.add_marker(pytest.mark.xdist_group("built-site"))
+            if one_build:
+                item.add_marker(pytest.mark.xdist_group("built-site"))
+                continue
+        shared = sorted(uses & ONE_WORKER_FIXTURES)
+        if shared:
+            item.add_marker(pytest.mark.xdist_group(shared[0]))
+        elif uses_module_fixture(item):
+            item.add_marker(pytest.mark.xdist_group(item.path.name))
+
+
+def uses_module_fixture(item: pytest.Item) -> bool:
+    info = getattr(item, "_fixtureinfo", None)
+    definitions = info.name2fixturedefs.values() if info is not None else ()
+    return any(found[-1].scope == "module" for found in definitions if found)
 
 
 def require_tool(found: bool, message: str) -> None:

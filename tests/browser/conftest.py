@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import json
 import shutil
 import threading
 
@@ -64,13 +65,80 @@ def browser():
         instance.close()
 
 
-# Filled by the accessibility test; printed at the end of the run for the record.
-AXE_TOTALS = {"pages": 0, "rules": set(), "violations": 0}
-
-
 def pytest_terminal_summary(terminalreporter):
-    if AXE_TOTALS["pages"]:
+    """The accessibility test's totals, summed over its parts (which pytest-xdist may have run on
+    different workers), for the record."""
+    runs, rules, violations = 0, set(), 0
+    for report in terminalreporter.stats.get("passed", []) + terminalreporter.stats.get("failed", []):
+        for name, value in getattr(report, "user_properties", ()):
+            if name == "axe" and report.when == "call":
+                found = json.loads(value)
+                runs, violations = runs + found["runs"], violations + found["violations"]
+                rules |= set(found["rules"])
+    if runs:
         terminalreporter.write_line(
-            f"axe-core: {AXE_TOTALS['pages']} checks (each page in two schemes at two widths), "
-            f"{len(AXE_TOTALS['rules'])} rules applied, {AXE_TOTALS['violations']} violations"
+            f"axe-core: {runs} checks (each page in two schemes at two widths), "
+            f"{len(rules)} rules applied, {violations} violations"
         )
+
+
+# --- every page once, on a phone ------------------------------------------------------------------
+
+PHONE = {"width": 360, "height": 740}
+# The targets a finger must hit, and the links that must show without hover.
+TOUCH_TARGETS = (
+    "article sup.sc-cite a, article .headerlink, article a.sc-row-link, article select, article a.sc-call-button"
+)
+ALWAYS_SHOWN_LINKS = "article h2 .headerlink, article .sc-steps .headerlink"
+
+# What the phone tests measure on a page, in one pass (each test reads its own part).
+MEASURE = """([targets, shown, screen]) => {
+    const box = e => { const b = e.getBoundingClientRect();
+        return {w: b.width, h: b.height, html: e.outerHTML.slice(0, 90)}; };
+    const article = document.querySelector('article');
+    const title = document.querySelector('article h1');
+    let block = title && title.nextElementSibling;
+    while (block && !block.textContent.trim()) { block = block.nextElementSibling; }
+    const body = parseFloat(getComputedStyle(article).fontSize);
+    const tables = [...document.querySelectorAll('article table')];
+    return {
+        scrollWidth: document.documentElement.scrollWidth,
+        scrollHeight: document.documentElement.scrollHeight,
+        titleGap: title.nextElementSibling.getBoundingClientRect().top - title.getBoundingClientRect().bottom,
+        answerTop: block ? block.getBoundingClientRect().top + window.scrollY : 1e9,
+        marksOnFirstScreen: [...document.querySelectorAll('article .sc-cite')]
+            .filter(m => m.getBoundingClientRect().top + window.scrollY < screen).length,
+        smallWarnings: [...document.querySelectorAll(
+                'article .admonition:is(.warning,.danger,.caution,.attention,.failure,.bug)')]
+            .filter(w => parseFloat(getComputedStyle(w).fontSize) < body)
+            .map(w => `"${w.textContent.trim().slice(0, 40)}" at ${getComputedStyle(w).fontSize}`),
+        tables: tables.length,
+        cardProblems: tables.flatMap(table => {
+            const head = [...table.querySelectorAll('thead th')].map(th => th.textContent.trim());
+            return [...table.querySelectorAll('tbody tr')].flatMap(row => [...row.children].map((cell, i) => {
+                const label = getComputedStyle(cell, '::before').content;
+                const display = getComputedStyle(cell).display;
+                return (display === 'block' && label === JSON.stringify(head[i])) ? null
+                    : `${row.id || i}: ${display} ${label} != ${head[i]}`;
+            })).filter(Boolean);
+        }),
+        targets: [...document.querySelectorAll(targets)].map(box).filter(b => b.w > 0 && b.h > 0),
+        linkOpacities: [...document.querySelectorAll(shown)].map(l => parseFloat(getComputedStyle(l).opacity)),
+    };
+}"""
+
+
+@pytest.fixture(scope="session")
+def on_a_phone(browser, site_url, built_site, pages) -> dict[str, dict]:
+    """Every built page loaded once on a phone (360 x 740, touch, light scheme), as the page is at
+    its load event, and measured for the phone tests: {URL path: measures}. Loading each page once
+    for all of them keeps the browser tier quick as the site grows."""
+    context = browser.new_context(viewport=PHONE, color_scheme="light", has_touch=True, is_mobile=True)
+    page = context.new_page()
+    measured = {}
+    for path in page_paths(built_site, pages):
+        response = page.goto(site_url + path, wait_until="load")
+        assert response is not None and response.ok, path
+        measured[path] = page.evaluate(MEASURE, [TOUCH_TARGETS, ALWAYS_SHOWN_LINKS, PHONE["height"]])
+    context.close()
+    return measured

@@ -9,10 +9,9 @@ import statistics
 import pytest
 
 from sciatica import editorial
-from tests.browser.conftest import page_paths
+from tests.browser.conftest import PHONE
 from tests.conftest import ROOT
 
-PHONE = {"width": 360, "height": 740}
 MAX_SCREENS = 5.0
 MEDIAN_SCREENS = 3.5
 DOCS = ROOT / "docs"
@@ -47,27 +46,19 @@ def phone(browser):
     context.close()
 
 
-def test_every_patient_page_is_short_and_answers_on_its_first_screen(phone, site_url):
+def test_every_patient_page_is_short_and_answers_on_its_first_screen(on_a_phone):
     pages = patient_pages()
     assert len(pages) >= 20
     screens, problems = {}, []
     for path in pages:
-        phone.goto(site_url + path, wait_until="load")
-        height = phone.evaluate("document.documentElement.scrollHeight")
-        screens[path] = height / PHONE["height"]
-        first = phone.evaluate("""() => {
-            const title = document.querySelector('article h1');
-            let block = title && title.nextElementSibling;
-            while (block && !block.textContent.trim()) { block = block.nextElementSibling; }
-            return block ? block.getBoundingClientRect().top + window.scrollY : 1e9; }""")
-        marks = phone.evaluate("""() => Array.from(document.querySelectorAll('article .sc-cite'))
-            .filter(m => m.getBoundingClientRect().top + window.scrollY < 740).length""")
+        found = on_a_phone[path]
+        screens[path] = found["scrollHeight"] / PHONE["height"]
         if screens[path] > MAX_SCREENS:
             problems.append(f"{path}: {screens[path]:.1f} screens (at most {MAX_SCREENS})")
-        if first > PHONE["height"] - 60:
-            problems.append(f"{path}: the answer starts {first:.0f} px down, below the first screen")
-        if marks > 1:
-            problems.append(f"{path}: {marks} citation marks on the first screen")
+        if found["answerTop"] > PHONE["height"] - 60:
+            problems.append(f"{path}: the answer starts {found['answerTop']:.0f} px down, below the first screen")
+        if found["marksOnFirstScreen"] > 1:
+            problems.append(f"{path}: {found['marksOnFirstScreen']} citation marks on the first screen")
     median = statistics.median(screens.values())
     print("\n".join(f"{path}: {value:.1f} screens" for path, value in sorted(screens.items())))
     assert median <= MEDIAN_SCREENS, f"median {median:.2f} screens"
@@ -92,17 +83,6 @@ def test_every_patient_question_is_two_taps_from_home(phone, site_url):
     assert {"/urgent-help/", "/what-to-do-now/"} <= one_tap  # the two that cannot wait: one tap
 
 
-def test_warnings_are_never_smaller_than_the_text_around_them(phone, site_url, built_site, pages):
-    smaller = []
-    for path in page_paths(built_site, pages):
-        phone.goto(site_url + path, wait_until="load")
-        smaller += phone.evaluate(
-            """path => {
-            const body = parseFloat(getComputedStyle(document.querySelector('article')).fontSize);
-            const warnings = document.querySelectorAll(
-                'article .admonition:is(.warning,.danger,.caution,.attention,.failure,.bug)');
-            return Array.from(warnings).filter(w => parseFloat(getComputedStyle(w).fontSize) < body)
-                .map(w => `${path}: "${w.textContent.trim().slice(0, 40)}" at ${getComputedStyle(w).fontSize}`); }""",
-            path,
-        )
+def test_warnings_are_never_smaller_than_the_text_around_them(on_a_phone):
+    smaller = [f"{path}: {warning}" for path, found in on_a_phone.items() for warning in found["smallWarnings"]]
     assert not smaller, "\n".join(smaller)
