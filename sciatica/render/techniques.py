@@ -7,6 +7,7 @@ toolkit (sciatica/render/svg.py); each technique's figure is laid out once per b
 from __future__ import annotations
 
 import functools
+import hashlib
 import itertools
 import math
 import weakref
@@ -543,23 +544,38 @@ def box_points(box: tuple[float, float, float, float], step: float = 3.0) -> lis
     return densify([(x0, y0), (x1, y0), (x1, y1), (x0, y1), (x0, y0)], step)
 
 
-# Layouts already worked out, per data object (held weakly: a reloaded data file is a new object)
-# and per technique as written: the page and the downloadable file share one layout.
-_LAYOUTS: dict[int, tuple[weakref.ref, dict[str, TechniqueLayout]]] = {}
+# Layouts already worked out, by all a layout is made of: the technique as written and the body it
+# is drawn on (the outline and nerve, the regions, the points). A page, its download and its handout
+# share one layout; in the live preview a saved data file redraws only the techniques whose entry,
+# or whose body, changed.
+_LAYOUTS: dict[tuple[str, str], TechniqueLayout] = {}
+_KEPT_LAYOUTS = 256  # a long preview session's edits: beyond this, start again
+# The body's key, per data object (held weakly: a reloaded data file is a new object).
+_BODY_KEYS: dict[int, tuple[weakref.ref, str]] = {}
+
+
+def body_key(data: SiteData) -> str:
+    """A digest of everything of the data a technique layout reads besides the technique itself."""
+    entry = _BODY_KEYS.get(id(data))
+    if entry is None or entry[0]() is not data:
+        for gone in [k for k, (ref, _) in _BODY_KEYS.items() if ref() is None]:
+            del _BODY_KEYS[gone]
+        parts = [data.body.model_dump_json(), *(r.model_dump_json() for r in data.regions)]
+        parts += [p.model_dump_json() for p in data.points]
+        entry = _BODY_KEYS[id(data)] = (weakref.ref(data), hashlib.sha256("\n".join(parts).encode()).hexdigest())
+    return entry[1]
 
 
 def technique_layout(technique: Technique, data: SiteData) -> TechniqueLayout:
-    """Everything placed on a technique diagram (body coordinates), worked out once per data and
-    technique."""
-    entry = _LAYOUTS.get(id(data))
-    if entry is None or entry[0]() is not data:
-        for gone in [k for k, (ref, _) in _LAYOUTS.items() if ref() is None]:
-            del _LAYOUTS[gone]
-        entry = _LAYOUTS[id(data)] = (weakref.ref(data), {})
-    key = technique.model_dump_json()
-    if key not in entry[1]:
-        entry[1][key] = work_out_layout(technique, data)
-    return entry[1][key]
+    """Everything placed on a technique diagram (body coordinates), worked out once for each
+    technique and body."""
+    key = (technique.model_dump_json(), body_key(data))
+    layout = _LAYOUTS.get(key)
+    if layout is None:
+        if len(_LAYOUTS) >= _KEPT_LAYOUTS:
+            _LAYOUTS.clear()
+        layout = _LAYOUTS[key] = work_out_layout(technique, data)
+    return layout
 
 
 def work_out_layout(technique: Technique, data: SiteData) -> TechniqueLayout:

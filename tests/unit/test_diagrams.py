@@ -1351,3 +1351,31 @@ def test_the_segment_index_finds_what_a_full_search_finds():
         cap = generator.choice([7.0, 20.0, 60.0])
         exact = min(min(svg.distance_to_polyline(point, line) for line in lines), cap)
         assert abs(index.distance(point, cap) - exact) < 1e-9, (point, cap)
+
+
+def test_a_layout_is_worked_out_again_only_when_what_it_is_made_of_changes(data, monkeypatch):
+    """The data file read again (a new object, as after a save in the preview) reuses the layouts;
+    a region moved, or a technique's step changed, gives a new one."""
+    from tests.conftest import DATA_FILE
+
+    text = DATA_FILE.read_text(encoding="utf-8")
+    technique = data.techniques[0]
+    worked_out = []
+    real = techniques.work_out_layout
+    monkeypatch.setattr(techniques, "work_out_layout", lambda t, d: worked_out.append(t.id) or real(t, d))
+    monkeypatch.setattr(techniques, "_LAYOUTS", {})
+
+    first = techniques.technique_layout(technique, parse(text, "first"))
+    again = parse(text, "again")
+    assert techniques.technique_layout(again.techniques[0], again) is first
+    assert worked_out == [technique.id]
+
+    region = again.by_id("regions")[technique.steps[0].region]
+    shifted = region.model_copy(update={"badge_at": (region.badge_at[0] + 5, region.badge_at[1])})
+    moved = again.model_copy(update={"regions": [shifted if r is region else r for r in again.regions]})
+    assert techniques.body_key(moved) != techniques.body_key(again)
+    assert techniques.technique_layout(moved.techniques[0], moved) is not first
+
+    changed = technique.model_copy(update={"steps": technique.steps[1:]})
+    techniques.technique_layout(changed, again)
+    assert worked_out == [technique.id] * 3
