@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -65,6 +66,24 @@ def uses_module_fixture(item: pytest.Item) -> bool:
     info = getattr(item, "_fixtureinfo", None)
     definitions = info.name2fixturedefs.values() if info is not None else ()
     return any(found[-1].scope == "module" for found in definitions if found)
+
+
+def pytest_terminal_summary(terminalreporter):
+    """The accessibility test's totals (tests/browser/test_accessibility.py), summed over its parts,
+    which pytest-xdist may have run on different workers, for the record. Here, not in the browser
+    tier's conftest: under pytest-xdist only this one is loaded where the summary is written."""
+    runs, rules, violations = 0, set(), 0
+    for report in terminalreporter.stats.get("passed", []) + terminalreporter.stats.get("failed", []):
+        for name, value in getattr(report, "user_properties", ()):
+            if name == "axe" and report.when == "call":
+                found = json.loads(value)
+                runs, violations = runs + found["runs"], violations + found["violations"]
+                rules |= set(found["rules"])
+    if runs:
+        terminalreporter.write_line(
+            f"axe-core: {runs} checks (each page in two schemes at two widths), "
+            f"{len(rules)} rules applied, {violations} violations"
+        )
 
 
 def require_tool(found: bool, message: str) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import functools
 import http.server
-import json
 import shutil
 import threading
 
@@ -63,23 +62,6 @@ def browser():
         instance = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         yield instance
         instance.close()
-
-
-def pytest_terminal_summary(terminalreporter):
-    """The accessibility test's totals, summed over its parts (which pytest-xdist may have run on
-    different workers), for the record."""
-    runs, rules, violations = 0, set(), 0
-    for report in terminalreporter.stats.get("passed", []) + terminalreporter.stats.get("failed", []):
-        for name, value in getattr(report, "user_properties", ()):
-            if name == "axe" and report.when == "call":
-                found = json.loads(value)
-                runs, violations = runs + found["runs"], violations + found["violations"]
-                rules |= set(found["rules"])
-    if runs:
-        terminalreporter.write_line(
-            f"axe-core: {runs} checks (each page in two schemes at two widths), "
-            f"{len(rules)} rules applied, {violations} violations"
-        )
 
 
 # --- every page once, on a phone ------------------------------------------------------------------
