@@ -90,7 +90,9 @@ class BuiltSite:
         else:
             file = page.parent / unquote(path)
         file = Path(posixpath.normpath(file.as_posix()))
-        if path.endswith("/") or not file.suffix and not self.exists(file):
+        # A folder's page: the link ends in a slash, or names no file of the site but a folder
+        # (by its index.html, not by the look of its name: a site folder may be called x.site).
+        if path.endswith("/") or not self.exists(file) and (not file.suffix or self.exists(file / "index.html")):
             file = file / "index.html"
         return file, fragment
 

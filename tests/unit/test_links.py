@@ -91,3 +91,22 @@ def test_files_other_than_pages_need_only_exist(tmp_path):
         tmp_path, {"index.html": '<a href="diagrams/x.svg">x</a><a href="tel:999">call</a>', "diagrams/x.svg": "<svg/>"}
     )
     assert site.page_problems([tmp_path / "index.html"]) == []
+
+
+def test_a_folder_with_a_dot_in_its_name_is_a_folder(tmp_path):
+    """A site built into a folder such as strict.site, or a page folder such as v1.2: a link to
+    it without a trailing slash (Material's link home is "..") leads to its index.html."""
+    root = tmp_path / "strict.site"
+    site = write(
+        root,
+        {
+            "index.html": '<a href="v1.2">x</a>',
+            "v1.2/index.html": '<a href="..">home</a><a href="../..">out</a>',
+            "a/b/index.html": '<a href="../..">home</a><a href="../../v1.2">v</a><a href="../../v2.0">gone</a>',
+        },
+    )
+    pages = [root / "index.html", root / "v1.2" / "index.html", root / "a" / "b" / "index.html"]
+    assert site.page_problems(pages) == [
+        "site: v1.2/index.html: link ../..: leads outside the site",
+        "site: a/b/index.html: link ../../v2.0: no such file",
+    ]
