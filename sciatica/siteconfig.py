@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import yaml
 from yaml_env_tag import construct_env_tag
@@ -14,8 +15,22 @@ CONFIG_FILE = "mkdocs.yml"
 # What stands where a full address would be, in a build without SITE_URL: the site never
 # invents an address (a QR code or a credit line to a made-up domain leads nowhere).
 NO_ADDRESS = "set SITE_URL to the published address"
-# Placeholders a local build may use but a build for publishing must not (PUBLISH=true).
-PLACEHOLDER_HOSTS = ("example.org", "example.com", "OWNER/REPOSITORY", "127.0.0.1", "localhost")
+# What a local build may use but a build for publishing must not (PUBLISH=true): the names reserved
+# for examples (RFC 2606: "example" as the top-level name or the name under .com, .net or .org),
+# this machine, and the repository placeholder of the Pages workflow.
+RESERVED_FOR_EXAMPLES = "example"
+THIS_MACHINE = ("localhost", "127.0.0.1")
+REPOSITORY_PLACEHOLDER = "OWNER/REPOSITORY"
+
+
+def is_placeholder(address: str) -> bool:
+    """Whether an address leads nowhere a reader could follow."""
+    host = (urlsplit(address).hostname or "").lower()
+    return (
+        host in THIS_MACHINE
+        or RESERVED_FOR_EXAMPLES in host.split(".")[-2:]
+        or REPOSITORY_PLACEHOLDER.lower() in address.lower()
+    )
 
 
 class ConfigLoader(yaml.SafeLoader):
@@ -55,7 +70,7 @@ class SiteConfig:
         for name, value in (("SITE_URL", self.site_url), ("REPO_URL", self.repository)):
             if not value:
                 found.append(f"{name} is not set")
-            elif any(marker in value for marker in PLACEHOLDER_HOSTS):
+            elif is_placeholder(value):
                 found.append(f"{name}={value!r}")
         return found
 

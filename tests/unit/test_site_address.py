@@ -88,3 +88,25 @@ def test_each_question_links_back_only_when_the_site_has_an_address(data, site_u
         assert all(link.startswith(ADDRESS) and "#" in link for link in where.values())
     else:
         assert set(where.values()) == {None}
+
+
+RESERVED = siteconfig.RESERVED_FOR_EXAMPLES
+
+
+@pytest.mark.parametrize(
+    ("address", "placeholder"),
+    [
+        (f"https://{RESERVED}.org/sciatica/", True),
+        (f"https://www.{RESERVED.upper()}.com/", True),
+        (f"https://docs.{RESERVED}.net", True),
+        (f"http://{RESERVED}/", True),
+        ("http://localhost:8000/", True),
+        ("http://127.0.0.1/", True),
+        ("https://github.com/OWNER/REPOSITORY", True),
+        ("https://site.test/sciatica/", False),  # reserved for tests, and accepted by the publish build test
+        ("https://github.com/team/sciatica", False),
+        (f"https://{RESERVED}s.org/", False),
+    ],
+)
+def test_a_publishing_build_knows_a_placeholder_by_its_host(address, placeholder):
+    assert siteconfig.is_placeholder(address) is placeholder
