@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-PHONE = {"width": 360, "height": 740}
+from tests.browser.conftest import PHONE
+
 CALL_PAGES = ["/", "/urgent-help/", "/what-to-do-now/"]
 
 

@@ -15,6 +15,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.conftest import PHONE
 from tests.browser.test_readers import tab_until
 
 STORE = "sciatica-practice-v1"
@@ -291,7 +292,7 @@ def test_a_later_stage_stays_hidden_until_the_stage_before_is_answered_by_keyboa
 
 
 def test_without_javascript_every_stage_can_be_opened(browser, site_url, data):
-    context = browser.new_context(viewport={"width": 360, "height": 740}, java_script_enabled=False)
+    context = browser.new_context(viewport=PHONE, java_script_enabled=False)
     page = context.new_page()
     page.goto(site_url + "/cases/")
     for case in data.cases:
@@ -336,7 +337,7 @@ def test_cases_and_spaced_review_pass_axe_once_opened(browser, site_url, data, s
 
     from tests.browser.test_accessibility import AXE_OPTIONS, describe
 
-    context = browser.new_context(viewport={"width": 360, "height": 740}, color_scheme=scheme)
+    context = browser.new_context(viewport=PHONE, color_scheme=scheme)
     page = context.new_page()
     page.goto(site_url + "/cases/", wait_until="networkidle")
     case = data.cases[0]
