@@ -19,9 +19,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-import jinja2
-import jinja2.bccache
-
+from sciatica import warm
 from sciatica.render.tables import Links, root_for
 
 # How each engine builds the site into a folder; ENGINE chooses (make build, serve, test, bench).
@@ -114,40 +112,6 @@ class Warnings(logging.Handler):
             self.lines.append(" ".join(message.split()))
 
 
-class TemplateCache(jinja2.BytecodeCache):
-    """Compiled theme templates kept for the next build in the same process (Jinja checks each
-    template's source against what it compiled, so an edited template is compiled again)."""
-
-    def __init__(self) -> None:
-        self.kept: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        if bucket.key in self.kept:
-            bucket.bytecode_from_string(self.kept[bucket.key])
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self.kept[bucket.key] = bucket.bytecode_to_string()
-
-
-TEMPLATES = TemplateCache()
-
-
-def keep_templates_warm(engine: str) -> None:
-    """The engine makes a new template environment for every build; give each one the cache."""
-    theme = importlib.import_module(f"{engine}.theme").Theme
-    if getattr(theme.get_env, "keeps_templates", False):
-        return
-    made = theme.get_env
-
-    def get_env(self: Any) -> jinja2.Environment:
-        env = made(self)
-        env.bytecode_cache = TEMPLATES
-        return env
-
-    get_env.keeps_templates = True  # type: ignore[attr-defined]
-    theme.get_env = get_env
-
-
 def build_in_process(engine: str, project: Path, site: Path, dirty: bool = False) -> list[str]:
     """Build with the engine's own Python API into `site`; returns the problems, one line each.
     With `dirty`, only pages whose source is newer than their built page are rendered again."""
@@ -157,7 +121,7 @@ def build_in_process(engine: str, project: Path, site: Path, dirty: bool = False
         # As ProperDocs' own command line does: the plugins' `mkdocs.*` imports then load ProperDocs,
         # so their classes are the ones it checks them against.
         importlib.import_module("properdocs.replacement")
-    keep_templates_warm(engine)
+    warm.keep(engine)  # templates, rendered pages and search entries from earlier builds
     config_module = importlib.import_module(f"{engine}.config")
     build_module = importlib.import_module(f"{engine}.commands.build")
     collected = Warnings()

@@ -4,7 +4,8 @@
 
 A builder process keeps the engine and the checked data loaded. A saved page is built again on
 its own (the engine's dirty build, then the post-build pass on that page); a change to the data,
-the theme, the configuration or the navigation builds everything; a change to the code starts a
+the theme, the configuration or the navigation builds everything, reusing each page whose
+Markdown did not change (sciatica/warm.py); a change to the code starts a
 new builder, so the code it runs is always the code on disk. Each build goes into a new folder
 under .preview-site/, and the server switches to it only when it is complete, so a reader never
 sees half a build. Open pages reload as soon as a build ends.
