@@ -304,11 +304,24 @@ def fill_slots(page: str, fills: dict[str, str]) -> str:
 # The element's text up to the first closing tag of a block (a cell, a link, a heading): words
 # marked up inside it (an abbreviation, emphasis) stay part of the title.
 INLINE = "abbr|em|strong|b|i|code|span|sup|sub|small|mark"
-ELEMENT_WITH_ID = '<([a-z0-9]+)[^>]*\\sid="{}"[^>]*>((?:(?!</\\1>|</(?!(?:' + INLINE + ")>)).)*)"
+ELEMENT = re.compile("<([a-z0-9]+)[^>]*>((?:(?!</\\1>|</(?!(?:" + INLINE + ")>)).)*)", re.DOTALL)
 
 
-def section_title(page: str, anchor: str) -> str:
-    match = re.search(ELEMENT_WITH_ID.format(re.escape(anchor)), page, re.DOTALL)
+ID = re.compile(r"""\sid=(?:"([^"]+)"|'([^']+)')""")
+
+
+def id_tags(page: str) -> dict[str, int]:
+    """Each id on the page, and where the tag that carries it (its first use) starts: one scan of
+    the page for all its anchors, not one for each."""
+    found: dict[str, int] = {}
+    for match in ID.finditer(page):
+        found.setdefault(match.group(1) or match.group(2), page.rfind("<", 0, match.start()))
+    return found
+
+
+def section_title(page: str, anchor: str, tags: dict[str, int]) -> str:
+    start = tags.get(anchor, -1)
+    match = ELEMENT.match(page, start) if start >= 0 else None
     text = html.unescape(TAGS.sub("", match.group(2))) if match else anchor
     return " ".join(text.replace("¶", "").split()) or anchor
 
@@ -323,15 +336,15 @@ def moved_sections(page: str, page_url: str, partner: str, partner_url: str, wan
     """Anchors a trainer once linked on this page, now on its partner page (a patient page and its
     depth page): each keeps its name here, folded away, and leads on (site.js follows it at once;
     without JavaScript the reader opens the fold and the link)."""
-    here = {a or b for a, b in re.findall(r"""\sid=(?:"([^"]+)"|'([^']+)')""", page)}
-    there = {a or b for a, b in re.findall(r"""\sid=(?:"([^"]+)"|'([^']+)')""", partner)}
+    here = {a or b for a, b in ID.findall(page)}
+    there = id_tags(partner)
     moved = [anchor for anchor in dict.fromkeys(wanted) if anchor not in here and anchor in there]
     if not moved:
         return page
     target = relative_url(page_url, partner_url)
     items = "".join(
         f'<li id="{html.escape(anchor)}" data-moved-to="{html.escape(target)}#{html.escape(anchor)}">'
-        f'<a href="{html.escape(target)}#{html.escape(anchor)}">{html.escape(section_title(partner, anchor))}'
+        f'<a href="{html.escape(target)}#{html.escape(anchor)}">{html.escape(section_title(partner, anchor, there))}'
         f"</a></li>"
         for anchor in moved
     )
