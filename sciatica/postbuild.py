@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from sciatica import links
+from sciatica import links, warm
 from sciatica.search import COMMON_WORDS, STOP_WORDS, TOPIC_WORDS
 
 # --- abbreviations ---------------------------------------------------------------------------
@@ -414,6 +414,25 @@ def address(url: str) -> str:
     return path.strip("/")
 
 
+def page_steps(text: str, options: Options) -> tuple[str, str | None]:
+    """The steps that read nothing but the page and the options, and the search worker it loads."""
+    text = label_tables(
+        valid_markup(mark_external_links(abbreviate_article(fill_slots(text, options.fills), options.expansions)))
+    )
+    return forgiving_search(text)
+
+
+def finished_page(text: str, options: Options) -> tuple[str, str | None]:
+    """page_steps, kept by what they read: in the preview's builder, a data save finishes again
+    only the pages it changed (sciatica/warm.py)."""
+    key = (warm.digest(text), warm.digest(repr((sorted(options.fills.items()), sorted(options.expansions.items())))))
+    kept = warm.FINISHED.get(key)
+    if kept is None:
+        kept = page_steps(text, options)
+        warm.FINISHED.put(key, kept)
+    return kept
+
+
 def html_pages(site: Path) -> list[Path]:
     return sorted(p for p in site.rglob("*.html") if "assets" not in p.relative_to(site).parts)
 
@@ -442,10 +461,7 @@ def run(site: Path, options: Options, only: set[Path] | None = None, previous_in
                 addresses = {address(u) for u in (url, *arrivals.get(url, ()))}
                 wanted = promised_anchors(options.promised, addresses)
                 text = moved_sections(text, url, partner.read_text(encoding="utf-8"), partner_url, wanted)
-        text = label_tables(
-            valid_markup(mark_external_links(abbreviate_article(fill_slots(text, options.fills), options.expansions)))
-        )
-        text, worker = forgiving_search(text)
+        text, worker = finished_page(text, options)
         if worker:
             workers.add(worker)
         if CITED_ON_SLOT.search(text):

@@ -8,10 +8,11 @@ a saved data file redoes only the work the change touched.
   not converted again.
 - Each page's search entries, keyed by the page's final HTML, its table of contents and the
   front matter the search index reads.
+- Each page's own steps of the post pass, keyed by the page and the glossary and texts they add.
 
 A rendering that logged anything (a broken link, say) is never kept, so its message comes again
 in every build. Entries not used by the last two builds are dropped, so the memory stays bounded.
-A plain `make build` runs in a fresh process and keeps nothing.
+A plain `make build` runs in a fresh process, with nothing kept from before.
 """
 
 from __future__ import annotations
@@ -59,6 +60,10 @@ class Kept:
         self.current.clear()
         self.previous.clear()
         self.hits = 0
+
+
+# Each page's own steps of the post pass (sciatica/postbuild.py), by the page and the options.
+FINISHED = Kept()
 
 
 # --- compiled templates ---------------------------------------------------------------------
@@ -249,3 +254,4 @@ def keep(engine: str) -> None:
     keep_search()
     RENDERS.next_build()
     SEARCH.next_build()
+    FINISHED.next_build()
