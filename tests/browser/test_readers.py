@@ -30,6 +30,20 @@ def page(browser):
     context.close()
 
 
+def test_the_search_index_is_fetched_only_when_the_reader_goes_to_search(page, site_url):
+    """The index (over a megabyte) is not part of loading a page (overrides/partials/search-on-demand.html):
+    it comes once, when the reader first goes to the search field, and the search then answers."""
+    asked: list[str] = []
+    page.on("request", lambda r: "search_index" in r.url and asked.append(r.url))
+    page.goto(site_url + "/treatment/drugs/", wait_until="networkidle")
+    page.wait_for_timeout(500)
+    assert asked == []
+    page.click(".md-search__input")
+    page.keyboard.type("piriformis")
+    page.wait_for_selector(".md-search-result__item")
+    assert [urlsplit(url).path for url in asked] == ["/search/search_index.json"]
+
+
 def test_search_works_from_the_keyboard(page, site_url):
     page.goto(site_url + "/", wait_until="networkidle")
     page.keyboard.press("/")
