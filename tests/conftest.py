@@ -37,6 +37,8 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
 
 
+# First: pytest-xdist reads the groups in its own hook, to add them to each test's id.
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """The tiers as markers, from what each test uses: `-m "not browser"` leaves out Chromium,
     `-m "not build"` everything that builds the site. Under pytest-xdist (--dist loadgroup) the

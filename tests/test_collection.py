@@ -26,3 +26,45 @@ def test_every_test_file_is_collected():
     collected = collected_files()
     assert "tests/build/test_build.py" in on_disk
     assert on_disk - collected == set(), f"never collected: {sorted(on_disk - collected)}"
+
+
+def test_a_costly_fixtures_tests_share_one_worker(tmp_path):
+    """make test keeps each costly fixture's tests on one worker (tests/conftest.py, pytest-xdist's
+    --dist loadgroup). If a new pytest or pytest-xdist drops the groups, every worker builds the
+    costly fixtures again, silently; here a group of tests must all land on one worker."""
+    (tmp_path / "conftest.py").write_text(
+        "import pytest\n"
+        "@pytest.hookimpl(tryfirst=True)\n"
+        "def pytest_collection_modifyitems(items):\n"
+        "    for item in items:\n"
+        "        if 'together' in item.name:\n"
+        "            item.add_marker(pytest.mark.xdist_group('costly'))\n"
+    )
+    (tmp_path / "test_groups.py").write_text(
+        "".join(f"def test_together_{n}():\n    pass\n\ndef test_apart_{n}():\n    pass\n\n" for n in range(6))
+    )
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-n",
+            "2",
+            "--dist",
+            "loadgroup",
+            "-v",
+            "-p",
+            "no:cacheprovider",
+            "-p",
+            "no:randomly",
+        ],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+    workers = {line.split("]")[0] for line in result.stdout.splitlines() if "PASSED" in line and "together" in line}
+    apart = {line.split("]")[0] for line in result.stdout.splitlines() if "PASSED" in line and "apart" in line}
+    assert len(workers) == 1, result.stdout[-2000:]
+    assert len(apart) == 2, "the other tests still go to both workers"
