@@ -32,7 +32,7 @@ def boxes(page, selector: str) -> list[dict]:
 
 @pytest.mark.parametrize("path", CALL_PAGES)
 def test_call_buttons_are_at_least_48_px_and_call_every_number(phone, site_url, data, path):
-    phone.goto(site_url + path, wait_until="networkidle")
+    phone.goto(site_url + path, wait_until="load")
     buttons = boxes(phone, "article a.sc-call-button")
     numbers = [n.number for n in data.emergency_numbers]
     assert buttons and len(buttons) % len(numbers) == 0
@@ -46,7 +46,7 @@ def test_call_buttons_are_at_least_48_px_and_call_every_number(phone, site_url, 
 
 
 def test_urgent_help_leads_with_the_action_at_body_size(phone, site_url):
-    phone.goto(site_url + "/urgent-help/", wait_until="networkidle")
+    phone.goto(site_url + "/urgent-help/", wait_until="load")
     first = phone.evaluate("""() => { const h1 = document.querySelector('article h1');
         const next = h1.nextElementSibling; const body = document.querySelector('article > p:not([class])');
         return {cls: next.className, size: parseFloat(getComputedStyle(next.querySelector('p')).fontSize),
@@ -58,14 +58,14 @@ def test_urgent_help_leads_with_the_action_at_body_size(phone, site_url):
 
 
 def test_a_chosen_region_comes_first_on_every_page_and_is_remembered(phone, site_url, data):
-    phone.goto(site_url + "/urgent-help/", wait_until="networkidle")
+    phone.goto(site_url + "/urgent-help/", wait_until="load")
     last = data.emergency_numbers[-1]
     phone.select_option("article .sc-call-region select >> nth=0", last.id)
     firsts = phone.eval_on_selector_all(
         "article .sc-call-list", "lists => lists.map(l => l.querySelector('a').getAttribute('href'))"
     )
     assert firsts and all(href == f"tel:{last.number}" for href in firsts)
-    phone.goto(site_url + "/", wait_until="networkidle")
+    phone.goto(site_url + "/", wait_until="load")
     assert phone.get_attribute("article .sc-call-list a", "href") == f"tel:{last.number}"
     assert len(phone.query_selector_all("article .sc-call-list a")) == len(data.emergency_numbers)
 
@@ -94,7 +94,7 @@ def help_regions(page) -> list[str]:
 
 
 def test_help_that_is_not_999_opens_at_the_chosen_region_on_every_page(phone, site_url, data):
-    phone.goto(site_url + "/what-to-do-now/", wait_until="networkidle")
+    phone.goto(site_url + "/what-to-do-now/", wait_until="load")
     regions = [n.id for n in data.emergency_numbers]
     assert help_regions(phone) == [regions[0] + "*", *regions[1:]]  # the page's own order, the first open
     assert not phone.eval_on_selector("article .sc-help-numbers-fold", "d => d.open")  # folded until asked
@@ -103,7 +103,7 @@ def test_help_that_is_not_999_opens_at_the_chosen_region_on_every_page(phone, si
     assert help_regions(phone) == [last.id + "*", *regions[:-1]]
     assert phone.eval_on_selector("article .sc-help-numbers-fold", "d => d.open")
     for path in HELP_PAGES[1:]:  # remembered on the next page
-        phone.goto(site_url + path, wait_until="networkidle")
+        phone.goto(site_url + path, wait_until="load")
         assert help_regions(phone) == [last.id + "*", *regions[:-1]], path
         buttons = boxes(phone, "article .sc-help-region[open] a.sc-help-button")
         assert buttons and not [b for b in buttons if b["h"] < 48 or b["w"] < 48], buttons
@@ -136,7 +136,7 @@ def test_tables_become_cards_that_name_each_column(on_a_phone):
 
 def test_a_link_to_a_row_lands_on_it_and_outlines_it(phone, site_url, data):
     row = data.contraindications[3].id
-    phone.goto(f"{site_url}/massage/contraindications-in-depth/#ci-{row}", wait_until="networkidle")
+    phone.goto(f"{site_url}/massage/contraindications-in-depth/#ci-{row}", wait_until="load")
     found = phone.evaluate(f"""() => {{ const r = document.getElementById('ci-{row}'); const b = r.getBoundingClientRect();
         return {{top: b.top, bottom: b.bottom, outline: getComputedStyle(r).outlineStyle}}; }}""")
     assert 0 <= found["top"] < PHONE["height"]
@@ -150,7 +150,7 @@ def visible_rows(page) -> list[str]:
 
 
 def test_the_contraindications_filter_shows_the_rows_that_apply(phone, site_url, data):
-    phone.goto(site_url + "/massage/contraindications-in-depth/", wait_until="networkidle")
+    phone.goto(site_url + "/massage/contraindications-in-depth/", wait_until="load")
     every = [f"ci-{c.id}" for c in data.contraindications]
     assert sorted(visible_rows(phone)) == sorted(every)
     technique = data.techniques[-1].id
@@ -175,7 +175,7 @@ def test_is_it_safe_a_condition_opens_from_the_keyboard(phone, site_url, data):
     answers show on the screen; Enter closes it again."""
     from sciatica.render.patient_safety import offered
 
-    phone.goto(site_url + "/massage/is-it-safe/", wait_until="networkidle")
+    phone.goto(site_url + "/massage/is-it-safe/", wait_until="load")
     entry = data.by_id("contraindications")["pregnancy"]
     fold = phone.locator("details#safe-pregnancy")
     assert fold.get_attribute("open") is None
@@ -418,7 +418,7 @@ def search(page, query: str) -> list[str]:
 
 def test_search_finds_the_page_people_mean(phone, site_url):
     assert len(QUERIES) >= 100 and len({q for q, _ in QUERIES}) == len(QUERIES)
-    phone.goto(site_url + "/", wait_until="networkidle")
+    phone.goto(site_url + "/", wait_until="load")
     phone.click("label[for=__search]")
     misses = []
     for query, owner in QUERIES:
@@ -441,7 +441,7 @@ PATIENT_BEFORE_DEPTH = [
 
 
 def test_search_puts_the_patient_page_above_its_depth_page_and_shows_no_alias_words(phone, site_url):
-    phone.goto(site_url + "/", wait_until="networkidle")
+    phone.goto(site_url + "/", wait_until="load")
     phone.click("label[for=__search]")
     for query, patient in PATIENT_BEFORE_DEPTH:
         search(phone, query)
@@ -458,7 +458,7 @@ def test_search_puts_the_patient_page_above_its_depth_page_and_shows_no_alias_wo
 def test_a_very_long_query_is_answered(phone, site_url):
     """A 10,000-letter query (pasted by mistake) is cut before the fuzzy match, so the search still
     answers it, and the next query too."""
-    phone.goto(site_url + "/", wait_until="networkidle")
+    phone.goto(site_url + "/", wait_until="load")
     phone.click("label[for=__search]")
     query = "sciatica" * 1250
     phone.fill(".md-search__input", query[:-1])

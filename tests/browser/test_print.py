@@ -26,7 +26,7 @@ PRINTED = """() => {
 def test_a_technique_page_prints_black_on_white_with_answers_closed(browser, site_url, scheme, tmp_path):
     context = browser.new_context(color_scheme=scheme)
     page = context.new_page()
-    page.goto(site_url + "/massage/kneading-in-depth/", wait_until="networkidle")  # with its self-check
+    page.goto(site_url + "/massage/kneading-in-depth/", wait_until="load")  # with its self-check
     assert page.get_attribute("body", "data-md-color-scheme") == ("slate" if scheme == "dark" else "default")
     page.emulate_media(media="print")
     page.evaluate("() => window.dispatchEvent(new Event('beforeprint'))")  # Material opens every answer here
@@ -120,7 +120,7 @@ def measure_in_print(browser, site_url, name: str, mode: str) -> dict:
     context = browser.new_context(viewport={"width": 800, "height": 1100})
     page = context.new_page()
     try:
-        assert page.goto(f"{site_url}/handouts/{name}/", wait_until="networkidle").ok, name
+        assert page.goto(f"{site_url}/handouts/{name}/", wait_until="load").ok, name
         page.emulate_media(media="print")
         page.evaluate(PRINT_MODE, f"sc-print-{mode}")
         page.set_viewport_size({"width": round(page.evaluate(PRINTABLE_WIDTH)), "height": 1100})

@@ -45,7 +45,7 @@ def stored(page) -> dict:
 
 
 def test_a_wrong_then_a_right_answer_on_a_study_page(page, site_url):
-    page.goto(site_url + "/massage/effleurage-in-depth/", wait_until="networkidle")
+    page.goto(site_url + "/massage/effleurage-in-depth/", wait_until="load")
     form = page.locator("#self-check ~ form.sc-quiz").first
     right, wrong = right_and_wrong(form)
     options = form.locator("label.sc-quiz-option")
@@ -74,7 +74,7 @@ def test_a_wrong_then_a_right_answer_on_a_study_page(page, site_url):
 
 
 def test_checking_without_an_answer_asks_for_one(page, site_url):
-    page.goto(site_url + "/massage/effleurage-in-depth/", wait_until="networkidle")
+    page.goto(site_url + "/massage/effleurage-in-depth/", wait_until="load")
     form = page.locator("#self-check ~ form.sc-quiz").first
     form.locator("button.sc-quiz-check").click()
     assert form.locator(".sc-quiz-result").inner_text() == "Choose an answer first."
@@ -82,7 +82,7 @@ def test_checking_without_an_answer_asks_for_one(page, site_url):
 
 
 def test_a_question_works_from_the_keyboard(page, site_url):
-    page.goto(site_url + "/massage/effleurage-in-depth/", wait_until="networkidle")
+    page.goto(site_url + "/massage/effleurage-in-depth/", wait_until="load")
     form = page.locator("#self-check ~ form.sc-quiz").first
     first_input = form.locator("input").first.get_attribute("id")
     tab_until(page, lambda f: f["tag"] == "INPUT" and f["label"] == "", limit=400)  # radios have no title
@@ -96,9 +96,9 @@ def test_a_question_works_from_the_keyboard(page, site_url):
 
 
 def test_the_practice_page_keeps_a_score_per_topic_in_this_browser_only(page, site_url):
-    page.goto(site_url + "/practice/", wait_until="networkidle")
+    page.goto(site_url + "/practice/", wait_until="load")
     page.evaluate("localStorage.clear()")
-    page.reload(wait_until="networkidle")
+    page.reload(wait_until="load")
     box = page.locator(".sc-practice-score[data-topic=anatomy]")
     expect(box).to_be_visible()  # the script shows the score; without it, it stays hidden
     expect(box).to_contain_text("No answers yet")
@@ -132,14 +132,14 @@ def test_the_practice_page_keeps_a_score_per_topic_in_this_browser_only(page, si
     other = page.locator(".sc-practice-score[data-topic=massage]")
     assert "No answers yet" in other.inner_text()  # each topic its own score
 
-    page.reload(wait_until="networkidle")
+    page.reload(wait_until="load")
     expect(box).to_contain_text("Score: 1 right at the first try, out of 2 answered")
     box.locator("button.sc-practice-reset").click()
     assert "No answers yet" in box.inner_text() and stored(page) == {}
 
 
 def test_questions_keep_working_after_instant_navigation(page, site_url):
-    page.goto(site_url + "/massage/kneading/", wait_until="networkidle")
+    page.goto(site_url + "/massage/kneading/", wait_until="load")
     page.locator("a.md-footer__link--next[href$='/kneading-in-depth/']").click()  # Material swaps the page in
     page.wait_for_url("**/massage/kneading-in-depth/")
     form = page.locator("#self-check ~ form.sc-quiz").first
@@ -152,7 +152,7 @@ def test_questions_keep_working_after_instant_navigation(page, site_url):
 
 
 def test_a_case_stage_is_answered_from_the_tables(page, site_url, data):
-    page.goto(site_url + "/cases/", wait_until="networkidle")
+    page.goto(site_url + "/cases/", wait_until="load")
     case = data.cases[0]
     first = page.locator(f"form#case-{case.id}-1")
     first.locator("label.sc-quiz-option").first.click()
@@ -173,7 +173,7 @@ NUMBERS = "no|one|two|three|four|five|six|seven|eight"
 def test_the_result_reads_right_for_every_count(page, site_url):
     """Every count of right answers, right and wrong choices: 'both', 'the only', 'all three',
     never 'all 2', '1 of the 1' or 'one wrong ones'."""
-    page.goto(site_url + "/massage/effleurage/", wait_until="networkidle")
+    page.goto(site_url + "/massage/effleurage/", wait_until="load")
     cases = [
         (single, right, wrong, "ABCDEFGH"[:total])
         for total in range(1, 9)
@@ -247,7 +247,7 @@ def answer_by_keyboard(page, form, form_id: str) -> None:
 
 def test_a_later_stage_stays_hidden_until_the_stage_before_is_answered_by_keyboard(page, site_url, data):
     case = next(c for c in data.cases if len(c.stages) >= 3)
-    page.goto(site_url + f"/cases/#case-{case.id}", wait_until="networkidle")
+    page.goto(site_url + f"/cases/#case-{case.id}", wait_until="load")
     stages = stage_boxes(page, case.id)
     first, second, third = (stages.nth(i) for i in range(3))
     first_forms = first.locator("form.sc-quiz")
@@ -266,7 +266,7 @@ def test_a_later_stage_stays_hidden_until_the_stage_before_is_answered_by_keyboa
             "() => { const f = document.activeElement.closest('form.sc-quiz'); return f ? f.id : ''; }"
         )
         assert not inside.startswith(f"case-{case.id}-2"), inside
-    page.reload(wait_until="networkidle")  # and start again from the case's heading
+    page.reload(wait_until="load")  # and start again from the case's heading
 
     for index in range(first_forms.count()):
         form = first_forms.nth(index)
@@ -312,7 +312,7 @@ def test_without_javascript_every_stage_can_be_opened(browser, site_url, data):
 def test_a_printed_case_shows_every_stage_with_its_answers_closed(browser, site_url, data, javascript):
     context = browser.new_context(viewport={"width": 1280, "height": 900}, java_script_enabled=javascript)
     page = context.new_page()
-    page.goto(site_url + "/cases/", wait_until="networkidle" if javascript else "load")
+    page.goto(site_url + "/cases/", wait_until="load")
     page.emulate_media(media="print")
     for before_print in (False, True) if javascript else (False,):
         if before_print:  # Material opens every details here; the answers must still stay closed
@@ -339,7 +339,7 @@ def test_cases_and_spaced_review_pass_axe_once_opened(browser, site_url, data, s
 
     context = browser.new_context(viewport=PHONE, color_scheme=scheme)
     page = context.new_page()
-    page.goto(site_url + "/cases/", wait_until="networkidle")
+    page.goto(site_url + "/cases/", wait_until="load")
     case = data.cases[0]
     first = stage_boxes(page, case.id).first.locator("form.sc-quiz")
     for index in range(first.count()):
@@ -350,14 +350,14 @@ def test_cases_and_spaced_review_pass_axe_once_opened(browser, site_url, data, s
     violations = Axe().run(page, options=AXE_OPTIONS).response["violations"]
     assert not violations, describe(violations)
 
-    page.goto(site_url + "/practice/", wait_until="networkidle")
+    page.goto(site_url + "/practice/", wait_until="load")
     day = page.evaluate(TODAY)
     page.evaluate(
         f"d => {{ localStorage.setItem('{SCHEDULE}', JSON.stringify({{'q-anatomy-exit': [1, d, d - 1]}}));"
         f" localStorage.setItem('{MODE}', 'on'); }}",
         day,
     )
-    page.reload(wait_until="networkidle")
+    page.reload(wait_until="load")
     expect(page.locator(".sc-spaced-queue form#q-anatomy-exit")).to_be_visible()
     violations = Axe().run(page, options=AXE_OPTIONS).response["violations"]
     context.close()
@@ -389,13 +389,13 @@ def schedule(page) -> dict:
     ],
 )
 def test_a_damaged_stored_value_never_stops_an_answer(page, site_url, scores, cards, mode):
-    page.goto(site_url + "/practice/", wait_until="networkidle")
+    page.goto(site_url + "/practice/", wait_until="load")
     page.evaluate(
         """([keys, values]) => { localStorage.clear();
         keys.forEach((key, i) => values[i] !== null && localStorage.setItem(key, values[i])); }""",
         [[STORE, SCHEDULE, MODE], [scores, cards, mode]],
     )
-    page.reload(wait_until="networkidle")
+    page.reload(wait_until="load")
     box = page.locator(".sc-practice-score[data-topic=anatomy]")
     expect(box).to_contain_text("No answers yet")  # what could not be read is dropped, not shown
     form = page.locator("form#q-anatomy-exit")
@@ -413,9 +413,9 @@ def test_a_damaged_stored_value_never_stops_an_answer(page, site_url, scores, ca
 def test_spaced_review_puts_the_due_questions_first_on_a_leitner_schedule(page, site_url):
     start = datetime.datetime(2027, 3, 1, 12, 0)
     page.clock.set_fixed_time(start)
-    page.goto(site_url + "/practice/", wait_until="networkidle")
+    page.goto(site_url + "/practice/", wait_until="load")
     page.evaluate("localStorage.clear()")
-    page.reload(wait_until="networkidle")
+    page.reload(wait_until="load")
     panel = page.locator(".sc-spaced")
     expect(panel).to_be_visible()
     status = panel.locator(".sc-spaced-status")
@@ -444,7 +444,7 @@ def test_spaced_review_puts_the_due_questions_first_on_a_leitner_schedule(page, 
     assert panel.locator(".sc-spaced-queue form").count() == 0
 
     page.clock.set_fixed_time(start + datetime.timedelta(days=1))  # tomorrow: the wrong one is due
-    page.reload(wait_until="networkidle")
+    page.reload(wait_until="load")
     assert panel.locator(".sc-spaced-on").is_checked(), "the mode is kept"
     expect(status).to_have_text("Due today: one question. It comes first, below.")
     queue = panel.locator(".sc-spaced-queue form.sc-quiz")
@@ -459,7 +459,7 @@ def test_spaced_review_puts_the_due_questions_first_on_a_leitner_schedule(page, 
     assert stored(page)["anatomy"] == {"q-anatomy-exit": 1, "q-anatomy-roots": 0}, "the score keeps the first try"
 
     page.clock.set_fixed_time(start + datetime.timedelta(days=4))  # both due; the more overdue first
-    page.reload(wait_until="networkidle")
+    page.reload(wait_until="load")
     assert queue.evaluate_all("fs => fs.map(f => f.id)") == ["q-anatomy-exit", "q-anatomy-roots"]
     expect(status).to_have_text("Due today: two questions. They come first, below.")
 

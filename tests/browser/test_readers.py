@@ -45,7 +45,7 @@ def test_the_search_index_is_fetched_only_when_the_reader_goes_to_search(page, s
 
 
 def test_search_works_from_the_keyboard(page, site_url):
-    page.goto(site_url + "/", wait_until="networkidle")
+    page.goto(site_url + "/", wait_until="load")
     page.keyboard.press("/")
     assert "md-search__input" in page.evaluate(ACTIVE)["cls"]
     page.keyboard.type("piriformis")
@@ -58,7 +58,7 @@ def test_search_works_from_the_keyboard(page, site_url):
 
 
 def test_palette_toggle_works_from_the_keyboard(page, site_url):
-    page.goto(site_url + "/", wait_until="networkidle")
+    page.goto(site_url + "/", wait_until="load")
     tab_until(page, lambda f: "md-option" in f["cls"])
     schemes = []
     for _ in range(3):  # automatic, light, dark: each Enter moves to the next
@@ -70,7 +70,7 @@ def test_palette_toggle_works_from_the_keyboard(page, site_url):
 
 
 def test_navigation_works_from_the_keyboard(page, site_url):
-    page.goto(site_url + "/", wait_until="networkidle")
+    page.goto(site_url + "/", wait_until="load")
     tab_until(page, lambda f: f["label"] == "Massage" and "md-tabs__link" in f["cls"])
     page.keyboard.press("Enter")
     page.wait_for_url("**/massage/**")
@@ -78,7 +78,7 @@ def test_navigation_works_from_the_keyboard(page, site_url):
 
 
 def test_hidden_answers_open_from_the_keyboard(page, site_url):
-    page.goto(site_url + "/massage/effleurage-in-depth/", wait_until="networkidle")
+    page.goto(site_url + "/massage/effleurage-in-depth/", wait_until="load")
     answer = page.locator("#self-check ~ form details").first
     assert answer.get_attribute("open") is None
     tab_until(page, lambda f: f["tag"] == "SUMMARY", limit=400)
@@ -109,7 +109,7 @@ def test_no_page_scrolls_sideways_at_360_px(on_a_phone):
 def test_pages_print_as_clean_handouts(browser, site_url, tmp_path):
     context = browser.new_context(color_scheme="light")
     page = context.new_page()
-    page.goto(site_url + "/massage/effleurage/", wait_until="networkidle")
+    page.goto(site_url + "/massage/effleurage/", wait_until="load")
     page.emulate_media(media="print")
     for chrome in (".md-header", ".md-tabs", ".md-sidebar--primary", ".md-footer"):
         assert not page.locator(chrome).first.is_visible(), chrome
