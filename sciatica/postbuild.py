@@ -422,14 +422,14 @@ def page_steps(text: str, options: Options) -> tuple[str, str | None]:
     return forgiving_search(text)
 
 
-def finished_page(text: str, options: Options) -> tuple[str, str | None]:
+def finished_page(path: Path, text: str, options: Options) -> tuple[str, str | None]:
     """page_steps, kept by what they read: in the preview's builder, a data save finishes again
     only the pages it changed (sciatica/warm.py)."""
     key = (warm.digest(text), warm.digest(repr((sorted(options.fills.items()), sorted(options.expansions.items())))))
-    kept = warm.FINISHED.get(key)
+    kept = warm.FINISHED.get(path, key)
     if kept is None:
         kept = page_steps(text, options)
-        warm.FINISHED.put(key, kept)
+        warm.FINISHED.put(path, key, kept)
     return kept
 
 
@@ -461,7 +461,7 @@ def run(site: Path, options: Options, only: set[Path] | None = None, previous_in
                 addresses = {address(u) for u in (url, *arrivals.get(url, ()))}
                 wanted = promised_anchors(options.promised, addresses)
                 text = moved_sections(text, url, partner.read_text(encoding="utf-8"), partner_url, wanted)
-        text, worker = finished_page(text, options)
+        text, worker = finished_page(path, text, options)
         if worker:
             workers.add(worker)
         if CITED_ON_SLOT.search(text):

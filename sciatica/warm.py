@@ -11,7 +11,7 @@ a saved data file redoes only the work the change touched.
 - Each page's own steps of the post pass, keyed by the page and the glossary and texts they add.
 
 A rendering that logged anything (a broken link, say) is never kept, so its message comes again
-in every build. Entries not used by the last two builds are dropped, so the memory stays bounded.
+in every build. Each page keeps only its newest entry, so the memory stays bounded.
 A plain `make build` runs in a fresh process, with nothing kept from before.
 """
 
@@ -34,31 +34,26 @@ def digest(text: str) -> str:
 
 @dataclass
 class Kept:
-    """Entries by key, from this build and the one before; `hits` counts reuses, for the tests."""
+    """The newest entry for each page, with the key it was made from: a page whose key is the same
+    gets it back. One entry a page keeps the memory bounded, and a build of one saved page (which
+    renders that page alone) leaves every other page's entry in place for the next full build.
+    `hits` counts reuses, for the tests."""
 
-    current: dict[Any, Any] = field(default_factory=dict)
-    previous: dict[Any, Any] = field(default_factory=dict)
+    entries: dict[Any, tuple[Any, Any]] = field(default_factory=dict)
     hits: int = 0
 
-    def get(self, key: Any) -> Any:
-        if key in self.current:
-            found = self.current[key]
-        elif key in self.previous:
-            found = self.current[key] = self.previous.pop(key)
-        else:
+    def get(self, page: Any, key: Any) -> Any:
+        found = self.entries.get(page)
+        if found is None or found[0] != key:
             return None
         self.hits += 1
-        return found
+        return found[1]
 
-    def put(self, key: Any, value: Any) -> None:
-        self.current[key] = value
-
-    def next_build(self) -> None:
-        self.previous, self.current = self.current, {}
+    def put(self, page: Any, key: Any, value: Any) -> None:
+        self.entries[page] = (key, value)
 
     def clear(self) -> None:
-        self.current.clear()
-        self.previous.clear()
+        self.entries.clear()
         self.hits = 0
 
 
@@ -195,7 +190,7 @@ def keep_renders(engine: str) -> None:
         if self.markdown is None:
             return made(self, config, files)  # the engine's own error
         key = render_key(self, config, files)
-        kept = RENDERS.get(key)
+        kept = RENDERS.get(self.file.src_uri, key)
         if kept is not None:
             restore(self, kept, files)
             return None
@@ -206,7 +201,7 @@ def keep_renders(engine: str) -> None:
         finally:
             logger.removeHandler(logged)
         if not logged.count:
-            RENDERS.put(key, taken(self))
+            RENDERS.put(self.file.src_uri, key, taken(self))
         return None
 
     render.keeps_renders = True  # type: ignore[attr-defined]
@@ -235,23 +230,20 @@ def keep_search() -> None:
 
     def add_entry_from_context(self: Any, page: Any) -> None:
         key = search_key(page)
-        kept = SEARCH.get(key)
+        kept = SEARCH.get(page.url, key)
         if kept is not None:
             self.entries.extend(copy.deepcopy(kept))
             return
         before = len(self.entries)
         made(self, page)
-        SEARCH.put(key, copy.deepcopy(self.entries[before:]))
+        SEARCH.put(page.url, key, copy.deepcopy(self.entries[before:]))
 
     add_entry_from_context.keeps_entries = True  # type: ignore[attr-defined]
     index_class.add_entry_from_context = add_entry_from_context
 
 
 def keep(engine: str) -> None:
-    """Before each build in a warm process: keep what the builds share, and start a new build."""
+    """Before each build in a warm process: keep what the builds share."""
     keep_templates(engine)
     keep_renders(engine)
     keep_search()
-    RENDERS.next_build()
-    SEARCH.next_build()
-    FINISHED.next_build()

@@ -8,6 +8,7 @@ engine's own API, as the builder does."""
 from __future__ import annotations
 
 import filecmp
+import shutil
 from pathlib import Path
 
 import pytest
@@ -77,6 +78,19 @@ def test_a_warm_build_reuses_unchanged_pages_and_gives_the_same_site(small_site)
     assert build(small_site, "from-nothing") == []
     assert warm.RENDERS.hits == warm.SEARCH.hits == 0
     assert differences(small_site / "warm", small_site / "from-nothing") == []
+
+
+def test_a_build_of_one_saved_page_leaves_the_other_pages_kept(small_site):
+    """The preview builds a saved page on its own (a dirty build into a copy of the last site);
+    the next full build still reuses every page that did not change."""
+    assert build(small_site, "first") == []
+    shutil.copytree(small_site / "first", small_site / "one-page")
+    (small_site / "docs" / "third.md").write_text("# Third\n\n## Part\n\nMore words.\n")
+    assert engines.build_in_process(engine_in_process(), small_site, small_site / "one-page", dirty=True) == []
+    (small_site / "docs" / "second.md").write_text("# Second\n\n## Steps {#steps}\n\nOne, two, three.\n")
+    renders = warm.RENDERS.hits
+    assert build(small_site, "full") == []
+    assert warm.RENDERS.hits - renders == 2, "the home page and the third page, as last rendered, are reused"
 
 
 def test_a_page_whose_rendering_logged_a_problem_reports_it_in_every_build(small_site):

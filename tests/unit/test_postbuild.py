@@ -4,6 +4,7 @@ and the link check, the same whichever engine built the pages."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from sciatica import postbuild, warm
 from sciatica.postbuild import add_abbreviations
@@ -238,18 +239,21 @@ def test_the_offline_index_is_written_from_the_finished_index(tmp_path):
     assert json.loads(offline.removeprefix("var __index = ")) == online
 
 
+PAGE_PATH = Path("site/glossary/index.html")
+
+
 def test_a_kept_page_is_finished_again_when_what_it_reads_changes():
     """The preview keeps each finished page by the page and the options (sciatica/warm.py): the
     same page with another glossary or another banner is finished again, never taken from before."""
     page = '<article><p>CES is rare.</p><span data-sc-fill="banner"></span></article>'
     first = postbuild.Options(expansions={"CES": "Cauda equina syndrome"}, fills={"banner": "<p>Call 999</p>"})
     hits = warm.FINISHED.hits
-    assert 'title="Cauda equina syndrome"' in postbuild.finished_page(page, first)[0]
-    assert postbuild.finished_page(page, first) == postbuild.page_steps(page, first)
+    assert 'title="Cauda equina syndrome"' in postbuild.finished_page(PAGE_PATH, page, first)[0]
+    assert postbuild.finished_page(PAGE_PATH, page, first) == postbuild.page_steps(page, first)
     assert warm.FINISHED.hits == hits + 1
 
     glossary = postbuild.Options(expansions={"CES": "Cauda equina (edited)"}, fills=first.fills)
-    assert 'title="Cauda equina (edited)"' in postbuild.finished_page(page, glossary)[0]
+    assert 'title="Cauda equina (edited)"' in postbuild.finished_page(PAGE_PATH, page, glossary)[0]
     banner = postbuild.Options(expansions=first.expansions, fills={"banner": "<p>Call 112</p>"})
-    assert "Call 112" in postbuild.finished_page(page, banner)[0]
+    assert "Call 112" in postbuild.finished_page(PAGE_PATH, page, banner)[0]
     assert warm.FINISHED.hits == hits + 1
