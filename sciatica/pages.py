@@ -6,6 +6,7 @@ in valid template syntax."""
 from __future__ import annotations
 
 import difflib
+import functools
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -123,6 +124,11 @@ def template_problems(body: str, offset: int, shown: str, known: set[str]) -> li
     return problems
 
 
+@functools.lru_cache(maxsize=512)  # the live preview: a page not changed since the last build is not parsed again
+def unchanged_page_problems(body: str, offset: int, shown: str, known: frozenset[str]) -> tuple[str, ...]:
+    return tuple(template_problems(body, offset, shown, set(known)))
+
+
 def page_url(source: str, directory_urls: bool = True) -> str:
     stem = source.removesuffix(".md")
     if stem == "index" or stem.endswith("/index"):
@@ -185,7 +191,7 @@ def page_problems(docs: Path, macros: set[str]) -> list[str]:
         except Exception:  # noqa: BLE001 - named above; check the whole text
             body = text
         offset = text[: len(text) - len(body)].count("\n")  # the front matter's lines come first
-        problems += template_problems(body, offset, shown, macros)
+        problems += unchanged_page_problems(body, offset, shown, frozenset(macros))
     return problems or pair_problems(docs)
 
 

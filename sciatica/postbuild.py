@@ -422,14 +422,16 @@ def page_steps(text: str, options: Options) -> tuple[str, str | None]:
     return forgiving_search(text)
 
 
-def finished_page(path: Path, text: str, options: Options) -> tuple[str, str | None]:
+def finished_page(page: str, text: str, options: Options) -> tuple[str, str | None]:
     """page_steps, kept by what they read: in the preview's builder, a data save finishes again
     only the pages it changed (sciatica/warm.py)."""
-    key = (warm.digest(text), warm.digest(repr((sorted(options.fills.items()), sorted(options.expansions.items())))))
-    kept = warm.FINISHED.get(path, key)
+    # Only the abbreviations the page contains: a changed glossary entry finishes again only its pages.
+    used = sorted((short, long) for short, long in options.expansions.items() if short in text)
+    key = (warm.digest(text), warm.digest(repr((sorted(options.fills.items()), used))))
+    kept = warm.FINISHED.get(page, key)
     if kept is None:
         kept = page_steps(text, options)
-        warm.FINISHED.put(path, key, kept)
+        warm.FINISHED.put(page, key, kept)
     return kept
 
 
@@ -461,7 +463,7 @@ def run(site: Path, options: Options, only: set[Path] | None = None, previous_in
                 addresses = {address(u) for u in (url, *arrivals.get(url, ()))}
                 wanted = promised_anchors(options.promised, addresses)
                 text = moved_sections(text, url, partner.read_text(encoding="utf-8"), partner_url, wanted)
-        text, worker = finished_page(path, text, options)
+        text, worker = finished_page(path.relative_to(site).as_posix(), text, options)
         if worker:
             workers.add(worker)
         if CITED_ON_SLOT.search(text):

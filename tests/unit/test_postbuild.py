@@ -4,7 +4,6 @@ and the link check, the same whichever engine built the pages."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 from sciatica import postbuild, warm
 from sciatica.postbuild import add_abbreviations
@@ -239,7 +238,7 @@ def test_the_offline_index_is_written_from_the_finished_index(tmp_path):
     assert json.loads(offline.removeprefix("var __index = ")) == online
 
 
-PAGE_PATH = Path("site/glossary/index.html")
+PAGE_PATH = "glossary/index.html"
 
 
 def test_a_kept_page_is_finished_again_when_what_it_reads_changes():
@@ -257,3 +256,17 @@ def test_a_kept_page_is_finished_again_when_what_it_reads_changes():
     banner = postbuild.Options(expansions=first.expansions, fills={"banner": "<p>Call 112</p>"})
     assert "Call 112" in postbuild.finished_page(PAGE_PATH, page, banner)[0]
     assert warm.FINISHED.hits == hits + 1
+
+
+def test_a_page_is_kept_by_its_place_in_the_site_not_by_the_folder_built_into(tmp_path):
+    """The preview builds into a new folder each time: a page finished in the last build's folder
+    is reused in the next one."""
+    page = "<html><body><article><h1>Glossary</h1><p>CES is rare.</p></article></body></html>"
+    options = postbuild.Options(expansions={"CES": "Cauda equina syndrome"})
+    hits = warm.FINISHED.hits
+    for build in ("build-1", "build-2"):
+        (tmp_path / build / "glossary").mkdir(parents=True)
+        (tmp_path / build / "glossary" / "index.html").write_text(page)
+        assert postbuild.run(tmp_path / build, options) == []
+    assert warm.FINISHED.hits == hits + 1
+    assert 'title="Cauda equina syndrome"' in (tmp_path / "build-2" / "glossary" / "index.html").read_text()
