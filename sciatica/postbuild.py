@@ -425,6 +425,8 @@ def page_steps(text: str, options: Options) -> tuple[str, str | None]:
 def finished_page(page: str, text: str, options: Options) -> tuple[str, str | None]:
     """page_steps, kept by what they read: in the preview's builder, a data save finishes again
     only the pages it changed (sciatica/warm.py)."""
+    if not warm.ACTIVE:
+        return page_steps(text, options)
     # Only the abbreviations the page contains: a changed glossary entry finishes again only its pages.
     used = sorted((short, long) for short, long in options.expansions.items() if short in text)
     key = (warm.digest(text), warm.digest(repr((sorted(options.fills.items()), used))))

@@ -59,6 +59,19 @@ class Kept:
 
 # Each page's own steps of the post pass (sciatica/postbuild.py), by the page and the options.
 FINISHED = Kept()
+# Set by keep(): only a warm builder process gains from what is kept; a one-off build (make build)
+# does not work out the keys at all.
+ACTIVE = False
+
+
+def replace_once(owner: Any, name: str, wrap: Any) -> None:
+    """Put wrap(the original) in place of owner.name, once in a process however many builds ask."""
+    original = getattr(owner, name)
+    if getattr(original, "keeps", False):
+        return
+    replacement = wrap(original)
+    replacement.keeps = True
+    setattr(owner, name, replacement)
 
 
 # --- compiled templates ---------------------------------------------------------------------
@@ -83,25 +96,33 @@ TEMPLATES = TemplateCache()
 
 def keep_templates(engine: str) -> None:
     """The engine makes a new template environment for every build; give each one the cache."""
-    theme = importlib.import_module(f"{engine}.theme").Theme
-    if getattr(theme.get_env, "keeps_templates", False):
-        return
-    made = theme.get_env
 
-    def get_env(self: Any) -> jinja2.Environment:
-        env = made(self)
-        env.bytecode_cache = TEMPLATES
-        return env
+    def wrap(made: Any) -> Any:
+        def get_env(self: Any) -> jinja2.Environment:
+            env = made(self)
+            env.bytecode_cache = TEMPLATES
+            return env
 
-    get_env.keeps_templates = True  # type: ignore[attr-defined]
-    theme.get_env = get_env
+        return get_env
+
+    replace_once(importlib.import_module(f"{engine}.theme").Theme, "get_env", wrap)
 
 
 # --- rendered Markdown ----------------------------------------------------------------------
 
 RENDERS = Kept()
-# The site's files and their addresses, worked out once per build (the same Files for every page).
-_files_seen: list[Any] = [None, ""]
+
+
+@dataclass
+class BuildKey:
+    """What every page of one build shares in its render key, worked out once per build (the
+    engine gives every page of a build the same Files)."""
+
+    files: Any = None
+    key: str = ""
+
+
+_BUILD = BuildKey()
 
 
 @dataclass(frozen=True)
@@ -115,24 +136,13 @@ class Rendered:
     links_to_anchors: dict[str, dict[str, str]] | None  # by the target's source path
 
 
-def files_key(files: Any) -> str:
-    if _files_seen[0] is not files:
-        _files_seen[:] = [files, digest(repr(sorted((f.src_uri, f.dest_uri, f.url) for f in files)))]
-    return _files_seen[1]
-
-
-def settings_key(config: Any) -> str:
-    return digest(
-        repr(
-            [
-                config["markdown_extensions"],
-                config["mdx_configs"],
-                config["use_directory_urls"],
-                config["validation"],
-                config["site_url"],
-            ]
-        )
-    )
+def build_key(config: Any, files: Any) -> str:
+    """The site's files and their addresses, and the Markdown settings."""
+    if _BUILD.files is not files:
+        listed = sorted((f.src_uri, f.dest_uri, f.url) for f in files)
+        settings = [config[name] for name in ("markdown_extensions", "mdx_configs", "use_directory_urls", "validation")]
+        _BUILD.files, _BUILD.key = files, digest(repr([listed, settings, config["site_url"]]))
+    return _BUILD.key
 
 
 def render_key(page: Any, config: Any, files: Any) -> tuple[str, ...]:
@@ -141,8 +151,7 @@ def render_key(page: Any, config: Any, files: Any) -> tuple[str, ...]:
         page.file.dest_uri,
         page.file.url,
         digest(page.markdown),
-        files_key(files),
-        settings_key(config),
+        build_key(config, files),
     )
 
 
@@ -180,32 +189,30 @@ def taken(page: Any) -> Rendered:
 
 
 def keep_renders(engine: str) -> None:
-    page_class = importlib.import_module(f"{engine}.structure.pages").Page
-    if getattr(page_class.render, "keeps_renders", False):
-        return
-    made = page_class.render
     logger = logging.getLogger(engine)
 
-    def render(self: Any, config: Any, files: Any) -> None:
-        if self.markdown is None:
-            return made(self, config, files)  # the engine's own error
-        key = render_key(self, config, files)
-        kept = RENDERS.get(self.file.src_uri, key)
-        if kept is not None:
-            restore(self, kept, files)
+    def wrap(made: Any) -> Any:
+        def render(self: Any, config: Any, files: Any) -> None:
+            if self.markdown is None:
+                return made(self, config, files)  # the engine's own error
+            key = render_key(self, config, files)
+            kept = RENDERS.get(self.file.src_uri, key)
+            if kept is not None:
+                restore(self, kept, files)
+                return None
+            logged = Logged()
+            logger.addHandler(logged)
+            try:
+                made(self, config, files)
+            finally:
+                logger.removeHandler(logged)
+            if not logged.count:
+                RENDERS.put(self.file.src_uri, key, taken(self))
             return None
-        logged = Logged()
-        logger.addHandler(logged)
-        try:
-            made(self, config, files)
-        finally:
-            logger.removeHandler(logged)
-        if not logged.count:
-            RENDERS.put(self.file.src_uri, key, taken(self))
-        return None
 
-    render.keeps_renders = True  # type: ignore[attr-defined]
-    page_class.render = render
+        return render
+
+    replace_once(importlib.import_module(f"{engine}.structure.pages").Page, "render", wrap)
 
 
 # --- search entries -------------------------------------------------------------------------
@@ -223,27 +230,26 @@ def search_key(page: Any) -> tuple[str, ...]:
 
 
 def keep_search() -> None:
-    index_class = importlib.import_module("material.plugins.search.plugin").SearchIndex
-    if getattr(index_class.add_entry_from_context, "keeps_entries", False):
-        return
-    made = index_class.add_entry_from_context
+    def wrap(made: Any) -> Any:
+        def add_entry_from_context(self: Any, page: Any) -> None:
+            key = search_key(page)
+            kept = SEARCH.get(page.url, key)
+            if kept is not None:
+                self.entries.extend(copy.deepcopy(kept))
+                return
+            before = len(self.entries)
+            made(self, page)
+            SEARCH.put(page.url, key, copy.deepcopy(self.entries[before:]))
 
-    def add_entry_from_context(self: Any, page: Any) -> None:
-        key = search_key(page)
-        kept = SEARCH.get(page.url, key)
-        if kept is not None:
-            self.entries.extend(copy.deepcopy(kept))
-            return
-        before = len(self.entries)
-        made(self, page)
-        SEARCH.put(page.url, key, copy.deepcopy(self.entries[before:]))
+        return add_entry_from_context
 
-    add_entry_from_context.keeps_entries = True  # type: ignore[attr-defined]
-    index_class.add_entry_from_context = add_entry_from_context
+    replace_once(importlib.import_module("material.plugins.search.plugin").SearchIndex, "add_entry_from_context", wrap)
 
 
 def keep(engine: str) -> None:
     """Before each build in a warm process: keep what the builds share."""
+    global ACTIVE
+    ACTIVE = True
     keep_templates(engine)
     keep_renders(engine)
     keep_search()

@@ -241,9 +241,10 @@ def test_the_offline_index_is_written_from_the_finished_index(tmp_path):
 PAGE_PATH = "glossary/index.html"
 
 
-def test_a_kept_page_is_finished_again_when_what_it_reads_changes():
+def test_a_kept_page_is_finished_again_when_what_it_reads_changes(monkeypatch):
     """The preview keeps each finished page by the page and the options (sciatica/warm.py): the
     same page with another glossary or another banner is finished again, never taken from before."""
+    monkeypatch.setattr(warm, "ACTIVE", True)  # as in the preview's builder
     page = '<article><p>CES is rare.</p><span data-sc-fill="banner"></span></article>'
     first = postbuild.Options(expansions={"CES": "Cauda equina syndrome"}, fills={"banner": "<p>Call 999</p>"})
     hits = warm.FINISHED.hits
@@ -258,9 +259,10 @@ def test_a_kept_page_is_finished_again_when_what_it_reads_changes():
     assert warm.FINISHED.hits == hits + 1
 
 
-def test_a_page_is_kept_by_its_place_in_the_site_not_by_the_folder_built_into(tmp_path):
+def test_a_page_is_kept_by_its_place_in_the_site_not_by_the_folder_built_into(tmp_path, monkeypatch):
     """The preview builds into a new folder each time: a page finished in the last build's folder
     is reused in the next one."""
+    monkeypatch.setattr(warm, "ACTIVE", True)  # as in the preview's builder
     page = "<html><body><article><h1>Glossary</h1><p>CES is rare.</p></article></body></html>"
     options = postbuild.Options(expansions={"CES": "Cauda equina syndrome"})
     hits = warm.FINISHED.hits
@@ -270,3 +272,16 @@ def test_a_page_is_kept_by_its_place_in_the_site_not_by_the_folder_built_into(tm
         assert postbuild.run(tmp_path / build, options) == []
     assert warm.FINISHED.hits == hits + 1
     assert 'title="Cauda equina syndrome"' in (tmp_path / "build-2" / "glossary" / "index.html").read_text()
+
+
+def test_a_one_off_build_keeps_nothing(tmp_path, monkeypatch):
+    """make build runs once in its process: it finishes every page without working out keys."""
+    monkeypatch.setattr(warm, "ACTIVE", False)
+    monkeypatch.setattr(warm, "FINISHED", warm.Kept())
+    (tmp_path / "glossary").mkdir()
+    (tmp_path / "glossary" / "index.html").write_text(
+        "<html><body><article><p>CES is rare.</p></article></body></html>"
+    )
+    assert postbuild.run(tmp_path, postbuild.Options(expansions={"CES": "Cauda equina syndrome"})) == []
+    assert warm.FINISHED.entries == {}
+    assert 'title="Cauda equina syndrome"' in (tmp_path / "glossary" / "index.html").read_text()
