@@ -29,12 +29,13 @@ def quiz_question(site: Site, question_id: str) -> Markup:
 
 
 def practice(site: Site, topic: str | None = None) -> str | Markup:
-    """Questions by topic with a score kept in the browser: one topic, or every topic under its heading."""
+    """One topic's page (its review schedule, score and questions), or, with no topic, the index
+    of every topic with its page, score and questions."""
     grouped = {t: [quizbank.question_item(q) for q in qs] for t, qs in quizbank.by_topic(site.data.questions).items()}
     if topic is not None:
         site.one_of("practice", topic, quizbank.TOPIC_LABELS)
-        return quiz.practice_topic(topic, grouped[topic], site.cite, site.links)
-    return quiz.practice(grouped, site.cite, site.links)
+        return quiz.practice_page(topic, grouped[topic], site.cite, site.links)
+    return quiz.practice_index(grouped, quizbank.PRACTICE_PAGES, site.page_path, site.links)
 
 
 def case_study(site: Site, case_id: str, number: int = 1) -> str:

@@ -34,7 +34,7 @@ import genanki
 
 from .model import GlossaryTerm, Reference, SiteData
 from .question_exports import LICENCE, sources_html
-from .quizbank import LEVEL_LABELS, TOPIC_LABELS, Item, by_topic, question_item
+from .quizbank import LEVEL_LABELS, PRACTICE_PAGES, TOPIC_LABELS, Item, by_topic, question_item
 from .render.tables import page_url
 from .siteconfig import NO_ADDRESS
 
@@ -180,7 +180,7 @@ def decks(data: SiteData, site_name: str, site_url: str) -> list[genanki.Deck]:
     for topic, group in by_topic(data.questions).items():
         for question in group:
             item = question_item(question)
-            where = address(question.page or "practice.md", item.id)
+            where = address(question.page or PRACTICE_PAGES[question.topic], item.id)
             questions.add_note(
                 genanki.Note(
                     model=question_type,

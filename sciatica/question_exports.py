@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from xml.etree import ElementTree as ET
 
 from .model import Reference, SiteData
-from .quizbank import TOPIC_LABELS, Item, by_topic, case_items, question_item
+from .quizbank import PRACTICE_PAGES, TOPIC_LABELS, Item, by_topic, case_items, question_item
 from .render.tables import page_url
 from .siteconfig import NO_ADDRESS
 
@@ -229,7 +229,9 @@ def sections(data: SiteData, site_url: str) -> dict[str, list[Section]]:
     for topic, questions in by_topic(data.questions).items():
         if questions:
             items = tuple(question_item(q) for q in questions)
-            where = {question_item(q).id: address(q.page or "practice.md", question_item(q).id) for q in questions}
+            where = {
+                question_item(q).id: address(q.page or PRACTICE_PAGES[q.topic], question_item(q).id) for q in questions
+            }
             per_topic[topic] = [Section(f"{CATEGORY_ROOT}/{TOPIC_LABELS[topic]}", items, where)]
     case_sections = []
     for case in data.cases:

@@ -37,6 +37,8 @@ TOPIC_LABELS: dict[str, str] = {
     "safety": "Safety and red flags",
 }
 assert list(TOPIC_LABELS) == list(typing.get_args(Topic)), "every topic needs a label, in the schema's order"
+# Each topic's practice page (docs/practice/), under the index that keeps the old anchors.
+PRACTICE_PAGES: dict[str, str] = {topic: f"practice/{topic}.md" for topic in TOPIC_LABELS}
 LEVEL_LABELS = {"foundation": "Foundation", "intermediate": "Intermediate", "advanced": "Advanced"}
 STEP_LABELS = {
     "history": "History",

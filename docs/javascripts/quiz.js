@@ -224,10 +224,18 @@
       answered += 1;
       right += scores[id];
     });
-    box.querySelector(".sc-practice-status").textContent = answered === 0
+    box.querySelector(".sc-practice-status").textContent = (answered === 0
       ? plural(total, "question", "questions") + ". No answers yet; your score is kept in this browser only."
       : "Score: " + right + " right at the first try, out of " + answered + " answered (" +
-        total + " " + (total === 1 ? "question" : "questions") + "). Kept in this browser only.";
+        total + " " + (total === 1 ? "question" : "questions") + "). Kept in this browser only.") + dueWords(box);
+  }
+
+  /* On the practice index, a topic's box names its questions: say how many are due today. */
+  function dueWords(box) {
+    var ids = (box.getAttribute("data-questions") || "").split(" ").filter(Boolean);
+    var cards = readStore(SCHEDULE, keepCard), day = today();
+    var due = ids.filter(function (id) { return cards[id] && cards[id][1] <= day; }).length;
+    return due ? " Due for review today: " + plural(due, "question", "questions") + "." : "";
   }
 
   /* Leitner: the first answer of the day counts. Wrong: back to box 1, due tomorrow. Right when
@@ -303,7 +311,7 @@
       words = "Nothing is due today. The next question is due " +
         (next - day === 1 ? "tomorrow." : "in " + plural(next - day, "day", "days") + ".");
     } else {
-      words = "Nothing is due yet: answer questions in the topics below, and each comes back here when it is due.";
+      words = panel.scNothingDue;  /* the page's own words (sciatica/render/quiz.py) */
     }
     panel.querySelector(".sc-spaced-status").textContent = words;
   }
@@ -391,6 +399,7 @@
     var panel = document.querySelector(".sc-spaced");
     if (panel) {
       panel.scForms = practiceForms();
+      panel.scNothingDue = panel.scNothingDue || panel.querySelector(".sc-spaced-status").textContent;
       panel.hidden = false;
       arrange(panel);
     }

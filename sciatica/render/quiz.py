@@ -17,7 +17,7 @@ from markupsafe import Markup
 
 from ..quizbank import LEVEL_LABELS, TOPIC_LABELS, CaseStage, Item
 from .html import el, escape_text, join
-from .tables import Cite, Links, with_source_article_link
+from .tables import Cite, Links, page_url, root_for, with_source_article_link
 
 LETTERS = "ABCDEFGH"
 HINTS = {"single": "Choose one answer.", "multiple": "Choose every answer that applies."}
@@ -138,14 +138,15 @@ def self_check(items: Sequence[Item], cite: Cite, links: Links | None = None) ->
     )
 
 
-def score_box(topic: str, count: int) -> Markup:
-    """The practice page's score for one topic, kept in this browser only (hidden without
-    JavaScript, which is what keeps it)."""
+def score_box(topic: str, count: int, question_ids: Sequence[str] = ()) -> Markup:
+    """A topic's score, kept in this browser only (hidden without JavaScript, which is what keeps
+    it). On the practice index it also names the topic's questions, so quiz.js can count those due
+    for review today."""
     return el(
         "div",
         el(
             "p",
-            f"{count} questions. Your score is kept in this browser only.",
+            f"{count} questions. No answers yet; your score is kept in this browser only.",
             class_="sc-practice-status",
             role="status",
         ),
@@ -153,6 +154,7 @@ def score_box(topic: str, count: int) -> Markup:
         class_="sc-practice-score",
         data_topic=topic,
         data_total=str(count),
+        data_questions=" ".join(question_ids) or None,
         hidden=True,
     )
 
@@ -165,11 +167,16 @@ def practice_topic(topic: str, items: Sequence[Item], cite: Cite, links: Links |
     return el("div", score_box(topic, len(items)), join(forms), class_="sc-practice", data_topic=topic)
 
 
+# What the spaced review says to a reader with no schedule yet: in the page from the start, so the
+# panel keeps its height when quiz.js takes over (it says the same, read from here).
+NOTHING_DUE = "Nothing is due yet: answer the questions below, and each comes back here when it is due."
+
+
 def spaced_panel() -> Markup:
-    """The practice page's spaced review: a switch that puts the questions due today above the
-    topics, what is due, and a way to start the schedule again. Hidden without JavaScript, which
-    keeps the schedule (docs/javascripts/quiz.js); the due questions move into its queue, so the
-    page carries no copy of any question."""
+    """A practice topic's spaced review: a switch that puts the topic's questions due today above
+    the others, what is due, and a way to start the schedule again. Hidden without JavaScript,
+    which keeps the schedule (docs/javascripts/quiz.js); the due questions move into its queue, so
+    the page carries no copy of any question."""
     return el(
         "div",
         el(
@@ -180,7 +187,7 @@ def spaced_panel() -> Markup:
                 " Due questions first",
                 class_="sc-spaced-switch",
             ),
-            el("p", class_="sc-spaced-status", role="status"),
+            el("p", NOTHING_DUE, class_="sc-spaced-status", role="status"),
             el("button", "Start the schedule again", type="button", class_="md-button sc-spaced-reset"),
             class_="sc-spaced-controls",
         ),
@@ -190,14 +197,49 @@ def spaced_panel() -> Markup:
     )
 
 
-def practice(grouped: Mapping[str, Sequence[Item]], cite: Cite, links: Links | None = None) -> str:
-    """The spaced-review panel, then every topic with questions under its own heading (Markdown,
-    so the headings get permanent links and a place in the table of contents; the labels are the
-    site's, not data)."""
-    sections = [f"{spaced_panel()}\n"]
+def practice_page(topic: str, items: Sequence[Item], cite: Cite, links: Links | None = None) -> Markup:
+    """One topic's page: its spaced review, then its questions with their score."""
+    return join([spaced_panel(), practice_topic(topic, items, cite, links)], "\n")
+
+
+def practice_index(grouped: Mapping[str, Sequence[Item]], pages: Mapping[str, str], here: str, links: Links) -> str:
+    """The practice index: each topic under its own heading (Markdown, so the headings keep their
+    permanent links and a place in the table of contents), with the way to its page, its score
+    and how many of its questions are due today. Each question's old anchor stays here, folded
+    in a list of links to the topic's questions, and leads on to the question on its page (site.js, and
+    the link checker, follow data-moved-to: a built URL on every engine, which leaves it as it is)."""
+    built = Links(root_for(page_url(here, links.directory_urls)), links.directory_urls)
+    sections = []
     for topic, items in grouped.items():
-        if items:
-            sections.append(f"## {TOPIC_LABELS[topic]} {{ #{topic} }}\n\n{practice_topic(topic, items, cite, links)}\n")
+        if not items:
+            continue
+        label, page = TOPIC_LABELS[topic], pages[topic]
+        # Numbers, not the questions' words: a question read without its options and
+        # explanations can mislead (one names a withdrawn drug's brand, to ask which are brands).
+        entries = [
+            el(
+                "li",
+                el("a", f"Question {n}", href=links.page(page, item.id)),
+                id=item.id,
+                data_moved_to=built.page(page, item.id),
+            )
+            for n, item in enumerate(items, start=1)
+        ]
+        body = el(
+            "div",
+            el("p", el("a", f"{label}: {len(items)} questions", href=links.page(page), class_="md-button")),
+            score_box(topic, len(items), [item.id for item in items]),
+            el(
+                "details",
+                el("summary", f"A link to each of the {len(items)} questions"),
+                el("ul", join(entries)),
+                class_="sc-moved sc-practice-list",
+                data_search_exclude=True,
+            ),
+            class_="sc-practice-entry",
+            data_topic=topic,
+        )
+        sections.append(f"## {label} {{ #{topic} }}\n\n{body}\n")
     return "\n".join(sections)
 
 
@@ -268,4 +310,13 @@ def bank_table(files: Sequence[tuple[str, str, str]], links: Links) -> Markup:
     return el("div", el("table", el("thead", head), el("tbody", join(rows))), class_="sc-table sc-bank")
 
 
-__all__ = ["case_study", "escape_text", "practice", "practice_topic", "question_form", "self_check", "spaced_panel"]
+__all__ = [
+    "case_study",
+    "escape_text",
+    "practice_index",
+    "practice_page",
+    "practice_topic",
+    "question_form",
+    "self_check",
+    "spaced_panel",
+]

@@ -95,8 +95,8 @@ def test_a_question_works_from_the_keyboard(page, site_url):
     assert form.locator("details.sc-quiz-answer").get_attribute("open") is not None
 
 
-def test_the_practice_page_keeps_a_score_per_topic_in_this_browser_only(page, site_url):
-    page.goto(site_url + "/practice/", wait_until="load")
+def test_the_practice_pages_keep_a_score_per_topic_in_this_browser_only(page, site_url):
+    page.goto(site_url + "/practice/anatomy/", wait_until="load")
     page.evaluate("localStorage.clear()")
     page.reload(wait_until="load")
     box = page.locator(".sc-practice-score[data-topic=anatomy]")
@@ -129,11 +129,14 @@ def test_the_practice_page_keeps_a_score_per_topic_in_this_browser_only(page, si
     sent = [r for r in requests if not r.startswith(f"GET {site_url}/assets/")]  # Material may refetch its icon
     assert not sent, f"answering sent requests: {sent}"
 
-    other = page.locator(".sc-practice-score[data-topic=massage]")
-    assert "No answers yet" in other.inner_text()  # each topic its own score
-
     page.reload(wait_until="load")
     expect(box).to_contain_text("Score: 1 right at the first try, out of 2 answered")
+
+    page.goto(site_url + "/practice/", wait_until="load")  # the index shows every topic's score
+    box = page.locator(".sc-practice-score[data-topic=anatomy]")
+    expect(box).to_contain_text("Score: 1 right at the first try, out of 2 answered")
+    other = page.locator(".sc-practice-score[data-topic=massage]")
+    assert "No answers yet" in other.inner_text()  # each topic its own score
     box.locator("button.sc-practice-reset").click()
     assert "No answers yet" in box.inner_text() and stored(page) == {}
 
@@ -350,7 +353,7 @@ def test_cases_and_spaced_review_pass_axe_once_opened(browser, site_url, data, s
     violations = Axe().run(page, options=AXE_OPTIONS).response["violations"]
     assert not violations, describe(violations)
 
-    page.goto(site_url + "/practice/", wait_until="load")
+    page.goto(site_url + "/practice/anatomy/", wait_until="load")
     day = page.evaluate(TODAY)
     page.evaluate(
         f"d => {{ localStorage.setItem('{SCHEDULE}', JSON.stringify({{'q-anatomy-exit': [1, d, d - 1]}}));"
@@ -389,7 +392,7 @@ def schedule(page) -> dict:
     ],
 )
 def test_a_damaged_stored_value_never_stops_an_answer(page, site_url, scores, cards, mode):
-    page.goto(site_url + "/practice/", wait_until="load")
+    page.goto(site_url + "/practice/anatomy/", wait_until="load")
     page.evaluate(
         """([keys, values]) => { localStorage.clear();
         keys.forEach((key, i) => values[i] !== null && localStorage.setItem(key, values[i])); }""",
@@ -413,7 +416,7 @@ def test_a_damaged_stored_value_never_stops_an_answer(page, site_url, scores, ca
 def test_spaced_review_puts_the_due_questions_first_on_a_leitner_schedule(page, site_url):
     start = datetime.datetime(2027, 3, 1, 12, 0)
     page.clock.set_fixed_time(start)
-    page.goto(site_url + "/practice/", wait_until="load")
+    page.goto(site_url + "/practice/anatomy/", wait_until="load")
     page.evaluate("localStorage.clear()")
     page.reload(wait_until="load")
     panel = page.locator(".sc-spaced")
@@ -450,7 +453,8 @@ def test_spaced_review_puts_the_due_questions_first_on_a_leitner_schedule(page, 
     queue = panel.locator(".sc-spaced-queue form.sc-quiz")
     assert queue.evaluate_all("fs => fs.map(f => f.id)") == ["q-anatomy-roots"]
     assert page.evaluate("""() => { const q = document.querySelector('.sc-spaced-queue form');
-        return !!(q.compareDocumentPosition(document.getElementById('anatomy')) & Node.DOCUMENT_POSITION_FOLLOWING); }""")
+        const topic = document.querySelector('.sc-practice[data-topic=anatomy]');
+        return !!(q.compareDocumentPosition(topic) & Node.DOCUMENT_POSITION_FOLLOWING); }""")
     roots_right, _ = right_and_wrong(roots)
     for index in roots_right:
         roots.locator("label.sc-quiz-option").nth(index).click()
@@ -469,6 +473,20 @@ def test_spaced_review_puts_the_due_questions_first_on_a_leitner_schedule(page, 
     expect(status).to_have_text("Due today: two questions. Tick the box to put them first.")
     assert page.evaluate(f"localStorage.getItem('{MODE}')") is None
 
+    page.goto(site_url + "/practice/", wait_until="load")  # the index counts each topic's due questions
+    expect(page.locator(".sc-practice-score[data-topic=anatomy]")).to_contain_text(
+        "Due for review today: two questions."
+    )
+    assert "Due for review" not in page.locator(".sc-practice-score[data-topic=causes]").inner_text()
+    page.goto(site_url + "/practice/anatomy/", wait_until="load")
     panel.locator(".sc-spaced-reset").click()
     assert schedule(page) == {}
     expect(status).to_contain_text("Nothing is due yet")
+
+
+def test_an_old_link_to_a_question_on_the_practice_page_leads_to_its_topic_page(page, site_url):
+    """Question banks and course notes link /practice/#q-...: the question now lives on its
+    topic's page, and the index sends the reader on to it."""
+    page.goto(site_url + "/practice/#q-anatomy-exit", wait_until="load")
+    page.wait_for_url(site_url + "/practice/anatomy/#q-anatomy-exit")
+    expect(page.locator("form#q-anatomy-exit")).to_be_in_viewport()

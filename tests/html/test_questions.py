@@ -4,10 +4,12 @@ published and listed for trainers; the scoring script is the site's own."""
 
 from __future__ import annotations
 
+from urllib.parse import urljoin
+
 from bs4 import BeautifulSoup
 
 from sciatica import question_exports
-from sciatica.quizbank import TOPIC_LABELS, case_items
+from sciatica.quizbank import PRACTICE_PAGES, TOPIC_LABELS, case_items
 from tests.conftest import parsed_page
 from tests.questionbank import parse_gift, parse_moodle_xml
 
@@ -16,17 +18,39 @@ def page(site, path: str) -> BeautifulSoup:
     return parsed_page(site / path / "index.html")
 
 
-def test_the_practice_page_holds_every_question_once_under_its_topic(built_site, data):
-    article = page(built_site, "practice").select_one("article")
-    forms = article.select("form.sc-quiz")
-    assert sorted(f["id"] for f in forms) == sorted(f"q-{q.id}" for q in data.questions)
-    for topic, label in TOPIC_LABELS.items():
-        heading = article.select_one(f"h2#{topic}")
-        assert heading is not None and label in heading.get_text()
+def test_each_practice_topic_has_a_page_holding_its_questions_once(built_site, data):
+    found = []
+    for topic, source in PRACTICE_PAGES.items():
+        article = page(built_site, source.removesuffix(".md")).select_one("article")
+        assert TOPIC_LABELS[topic] in article.select_one("h1").get_text()
         box = article.select_one(f".sc-practice[data-topic={topic}]")
         assert [f["id"] for f in box.select("form")] == [f"q-{q.id}" for q in data.questions if q.topic == topic]
         assert box.select_one(".sc-practice-score").has_attr("hidden")  # shown by quiz.js, which keeps it
-    assert not article.select("details[open]")
+        assert article.select_one(".sc-spaced[hidden] .sc-spaced-on"), topic  # the topic's review schedule
+        assert not article.select("details[open]")
+        found += [f["id"] for f in article.select("form.sc-quiz")]
+    assert sorted(found) == sorted(f"q-{q.id}" for q in data.questions)
+
+
+def test_the_practice_index_leads_to_each_topic_and_keeps_every_old_question_anchor(built_site, data):
+    """Links to the single practice page (/practice/#anatomy, /practice/#q-...) still land: the
+    topic's section is on the index, and each question's anchor leads on to its topic's page."""
+    article = page(built_site, "practice").select_one("article")
+    assert not article.select("form.sc-quiz")
+    for topic, label in TOPIC_LABELS.items():
+        heading = article.select_one(f"h2#{topic}")
+        assert heading is not None and label in heading.get_text()
+        entry = article.select_one(f".sc-practice-entry[data-topic={topic}]")
+        target = "/" + PRACTICE_PAGES[topic].removesuffix(".md") + "/"
+        assert urljoin("/practice/", entry.select_one("a.md-button")["href"]) == target, topic
+        ids = [f"q-{q.id}" for q in data.questions if q.topic == topic]
+        assert entry.select_one(".sc-practice-score")["data-questions"].split() == ids
+        landing = page(built_site, target.strip("/"))
+        for anchor in ids:
+            stub = entry.select_one(f"li#{anchor}")
+            assert urljoin("/practice/", stub["data-moved-to"]) == urljoin("/practice/", stub.a["href"])
+            assert urljoin("/practice/", stub["data-moved-to"]) == f"{target}#{anchor}"
+            assert landing.select_one(f"form#{anchor}") is not None, anchor
 
 
 def test_each_study_page_shows_its_own_questions(built_site, data):

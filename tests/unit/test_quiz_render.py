@@ -8,7 +8,7 @@ import pytest
 from bs4 import BeautifulSoup
 from markupsafe import Markup
 
-from sciatica.quizbank import Choice, Item, by_topic, case_stages, question_item
+from sciatica.quizbank import PRACTICE_PAGES, Choice, Item, by_topic, case_stages, question_item
 from sciatica.render import quiz
 from sciatica.render.html import el
 from sciatica.render.tables import Links
@@ -114,35 +114,49 @@ def test_a_self_check_is_one_block_per_question():
     assert "\n" not in blocks[0]  # one line per form: Markdown keeps it as one raw HTML block
 
 
-def test_the_practice_page_has_a_heading_score_and_questions_per_topic(data):
+def test_a_practice_topic_page_has_its_score_and_questions(data):
     grouped = {t: [question_item(q) for q in qs] for t, qs in by_topic(data.questions).items()}
-    markdown = quiz.practice(grouped, Cites())
-    for topic in grouped:
-        assert f"{{ #{topic} }}" in markdown
-    html = soup(markdown)
-    for box in html.select(".sc-practice"):
-        topic = box["data-topic"]
+    for topic, items in grouped.items():
+        box = soup(quiz.practice_page(topic, items, Cites())).select_one(".sc-practice")
+        assert box["data-topic"] == topic
         score = box.select_one(".sc-practice-score")
-        assert score.has_attr("hidden") and score["data-total"] == str(len(grouped[topic]))
-        assert [f["id"] for f in box.select("form.sc-quiz")] == [i.id for i in grouped[topic]]
+        assert score.has_attr("hidden") and score["data-total"] == str(len(items))
+        assert not score.has_attr("data-questions")  # the topic's own page counts its forms
+        assert [f["id"] for f in box.select("form.sc-quiz")] == [i.id for i in items]
         assert all(f["data-topic"] == topic for f in box.select("form.sc-quiz"))
-    assert len(html.select("form.sc-quiz")) == len(data.questions)
 
 
-def test_the_practice_page_opens_with_the_spaced_review_panel(data):
-    """The panel comes before the first topic, hidden without JavaScript (which keeps the
-    schedule); its switch is labelled, its status is a live region, its queue starts empty."""
-    grouped = {t: [question_item(q) for q in qs] for t, qs in by_topic(data.questions).items()}
-    markdown = quiz.practice(grouped, Cites())
-    assert markdown.index('class="sc-spaced"') < markdown.index("\n## ")
-    panel = soup(markdown).select_one("div.sc-spaced")
+def test_a_practice_topic_page_opens_with_the_spaced_review_panel(data):
+    """The panel comes before the questions, hidden without JavaScript (which keeps the
+    schedule); its switch is labelled, its status is a live region that already says what it will
+    say to a new reader (so it keeps its height), its queue starts empty."""
+    items = [question_item(q) for q in data.questions if q.topic == "anatomy"]
+    markup = str(quiz.practice_page("anatomy", items, Cites()))
+    assert markup.index('class="sc-spaced"') < markup.index("<form")
+    panel = soup(markup).select_one("div.sc-spaced")
     assert panel.has_attr("hidden")
     switch = panel.select_one("label.sc-spaced-switch")
     assert switch.select_one("input[type=checkbox].sc-spaced-on") and "Due questions first" in switch.get_text()
-    assert panel.select_one(".sc-spaced-status")["role"] == "status"
+    status = panel.select_one(".sc-spaced-status")
+    assert status["role"] == "status" and status.get_text() == quiz.NOTHING_DUE
     assert panel.select_one("button.sc-spaced-reset")["type"] == "button"
     assert panel.select_one(".sc-spaced-queue").contents == []
-    assert len(str(panel)) < 600, "the panel adds no weight beyond its controls"
+    assert len(str(panel)) < 700, "the panel adds no weight beyond its controls"
+
+
+def test_the_practice_index_has_a_section_per_topic_with_its_questions_folded(data):
+    grouped = {t: [question_item(q) for q in qs] for t, qs in by_topic(data.questions).items()}
+    markdown = quiz.practice_index(grouped, PRACTICE_PAGES, "practice/index.md", Links("../"))
+    html = soup(markdown)
+    assert not html.select("form")
+    for topic, items in grouped.items():
+        assert f"{{ #{topic} }}" in markdown
+        entry = html.select_one(f".sc-practice-entry[data-topic={topic}]")
+        assert entry.select_one("a.md-button")["href"] == f"../practice/{topic}/"
+        assert entry.select_one(".sc-practice-score")["data-questions"].split() == [i.id for i in items]
+        stubs = entry.select("details.sc-practice-list[data-search-exclude] li")
+        assert [li["id"] for li in stubs] == [i.id for i in items]
+        assert all(li["data-moved-to"] == li.a["href"] == f"../practice/{topic}/#{li['id']}" for li in stubs)
 
 
 def test_a_case_shows_its_story_then_its_stages(data):
