@@ -244,10 +244,28 @@ class Outline(Segments):
     def __init__(self, polygon: Sequence[Pt]):
         super().__init__([polygon], closed=True)
         self.polygon = list(polygon)
+        # The edges by height, in bands BAND high: a point is tested only against the edges that
+        # reach its height (the body's outline has over a hundred).
+        self.bands: dict[int, list[tuple[float, float, float, float]]] = {}
+        for (x1, y1), (x2, y2) in zip(self.polygon, [*self.polygon[1:], self.polygon[0]]):
+            for band in range(math.floor(min(y1, y2) / BAND), math.floor(max(y1, y2) / BAND) + 1):
+                self.bands.setdefault(band, []).append((x1, y1, x2, y2))
+
+    def contains(self, p: Sequence[float]) -> bool:
+        """point_in_polygon(p, self.polygon), with the same arithmetic on the edges that count."""
+        x, y = p
+        inside = False
+        for x1, y1, x2, y2 in self.bands.get(math.floor(y / BAND), ()):
+            if (y1 > y) != (y2 > y) and x < x1 + (y - y1) * (x2 - x1) / (y2 - y1):
+                inside = not inside
+        return inside
 
     def beyond(self, p: Sequence[float], slack: float) -> bool:
         """True if p lies outside the polygon by more than `slack`."""
-        return not point_in_polygon(p, self.polygon) and not self.within(p, slack)
+        return not self.contains(p) and not self.within(p, slack)
+
+
+BAND = 8.0  # the height of an Outline's bands of edges
 
 
 @functools.lru_cache(maxsize=64)
@@ -265,7 +283,7 @@ def fits(
     """How much room (up to 8) the stroke leaves to the body's edge, or None if it breaks a rule:
     it must keep clear of the nerve and of the other strokes, stay on the body and not reach far
     past its region."""
-    if not all(point_in_polygon(p, outline.polygon) for p in stroke.head):  # the cheapest test first
+    if not all(outline.contains(p) for p in stroke.head):  # the cheapest test first
         return None
     if not clear_of_nerves(stroke, nerves) or not clear_of_strokes(stroke, others):
         return None
@@ -277,7 +295,7 @@ def fits(
         room = min(room, outline.distance(p, room))
         if room < 1.5:
             return None
-    return room if all(point_in_polygon(p, outline.polygon) for p in stroke.samples) else None
+    return room if all(outline.contains(p) for p in stroke.samples) else None
 
 
 def nerve_xs(nerves: Sequence[Sequence[Pt]], y: float) -> list[float]:
@@ -384,7 +402,7 @@ def shortest_fit(
         return (
             not index.within(p, nerve_gap)
             and (others is None or not others.within(p, stroke_gap))
-            and point_in_polygon(p, outline.polygon)
+            and outline.contains(p)
             and not outline.within(p, edge_gap)
             and not shape.beyond(p, REGION_SLACK)
         )
