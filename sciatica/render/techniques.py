@@ -468,6 +468,8 @@ def on_own_side(c: Pt, right: bool, outline: Sequence[Pt]) -> bool:
     """A badge at c stays off the other side of the body: clear of the midline, or below the
     crotch, clear of the other leg (it may reach into the gap between the legs)."""
     sign = 1.0 if right else -1.0
+    if (c[0] - MIDLINE) * sign >= BADGE_RADIUS:
+        return True  # clear of the midline: the other leg's edge lies beyond it, farther still
     limit = MIDLINE
     across = [x for x in crossings(outline, c[1]) if (x - MIDLINE) * sign < 0]
     if across:
