@@ -308,25 +308,31 @@ def nerve_xs(nerves: Sequence[Sequence[Pt]], y: float) -> list[float]:
     return found
 
 
-def beside_nerve(path: Sequence[Pt], nerves: Sequence[Sequence[Pt]], side: int, offset: float) -> list[Pt]:
-    """The path pushed sideways, where it must be, to run `offset` beside every nerve line on one
-    side (side +1: to the viewer's right of them); elsewhere it stays where it was."""
-    dense = densify(path, 2.0)
-    xs = []
-    for x, y in dense:
+def nerve_spans(dense: Sequence[Pt], nerves: Sequence[Sequence[Pt]]) -> list[tuple[float, float] | None]:
+    """Where the nerve lines cross each point's height: the leftmost and rightmost, or None."""
+    spans: list[tuple[float, float] | None] = []
+    for _, y in dense:
         near = nerve_xs(nerves, y)
-        if near:
-            x = max(x, max(near) + offset) if side > 0 else min(x, min(near) - offset)
-        xs.append(x)
+        spans.append((min(near), max(near)) if near else None)
+    return spans
+
+
+def beside_nerve(
+    dense: Sequence[Pt], spans: Sequence[tuple[float, float] | None], side: int, offset: float
+) -> list[Pt]:
+    """The path (densified, with its nerve_spans) pushed sideways, where it must be, to run
+    `offset` beside every nerve line on one side (side +1: to the viewer's right of them);
+    elsewhere it stays where it was."""
+
+    def pushed(x: float, span: tuple[float, float] | None) -> float:
+        if span is None:
+            return x
+        return max(x, span[1] + offset) if side > 0 else min(x, span[0] - offset)
+
+    xs = [pushed(x, span) for (x, _), span in zip(dense, spans)]
     # Smooth the kinks, then make sure smoothing did not pull any point back towards the nerve.
     smooth = [sum(xs[max(0, i - 3) : i + 4]) / len(xs[max(0, i - 3) : i + 4]) for i in range(len(xs))]
-    out = []
-    for (x0, y), x in zip(dense, smooth):
-        near = nerve_xs(nerves, y)
-        if near:
-            x = max(x, max(near) + offset) if side > 0 else min(x, min(near) - offset)
-        out.append((x, y))
-    return out
+    return [(pushed(x, span), y) for (_, y), x, span in zip(dense, smooth, spans)]
 
 
 def stroke_geometry(
@@ -349,7 +355,9 @@ def stroke_geometry(
     if stroke.exempt or fits(stroke, region, outline, index, others) is not None:
         return stroke
     if stroke.kind in ("straight", "zigzag", "dots"):
-        base = stroke_path(region, step.direction)
+        # The path's nerve crossings, worked out once for every side, distance and zig-zag width.
+        base = densify(stroke_path(region, step.direction), 2.0)
+        spans = nerve_spans(base, nerves)
         best, best_score = None, -math.inf
         outer = 1 if centroid(region.polygon)[0] >= MIDLINE else -1
         for amplitude in (5.0, 4.0, 3.0, 2.5) if stroke.kind == "zigzag" else (0.0,):
@@ -360,7 +368,7 @@ def stroke_geometry(
                 for margin in (1.2, 1.1, 1.04):  # further from the nerve where there is room
                     found = shortest_fit(
                         stroke.kind,
-                        beside_nerve(base, nerves, side, (STROKE_CLEARANCE + extra) * margin),
+                        beside_nerve(base, spans, side, (STROKE_CLEARANCE + extra) * margin),
                         amplitude or 5.0,
                         region,
                         outline,
