@@ -395,30 +395,37 @@ class Segments:
                 for gx in range(math.floor(min(a[0], b[0]) / cell), math.floor(max(a[0], b[0]) / cell) + 1):
                     for gy in range(math.floor(min(a[1], b[1]) / cell), math.floor(max(a[1], b[1]) / cell) + 1):
                         self.grid.setdefault((gx, gy), []).append(index)
+        xs = [x for a, b in self.segments for x in (a[0], b[0])]
+        ys = [y for a, b in self.segments for y in (a[1], b[1])]
+        self.box = (min(xs, default=0.0), min(ys, default=0.0), max(xs, default=0.0), max(ys, default=0.0))
         # Each cell's segments as segment_distance's first steps, worked out once, not on every question.
         parts = [segment_parts(a, b) for a, b in self.segments]
         self.parts: dict[tuple[int, int], list[SegmentParts]] = {
             key: [parts[i] for i in found] for key, found in self.grid.items()
         }
 
-    def keys_near(self, p: Sequence[float], cap: float) -> Iterable[tuple[int, int]]:
-        """The keys of the filled grid cells that come nearer to p than `cap`."""
-        px, py, size = float(p[0]), float(p[1]), self.cell
+    def far_from(self, px: float, py: float, cap: float) -> bool:
+        """True if every segment lies at least `cap` from the point: it is that far outside the box
+        round them all (and a unit more, far beyond any rounding)."""
+        x0, y0, x1, y1 = self.box
+        reach = cap + 1.0
+        return px < x0 - reach or px > x1 + reach or py < y0 - reach or py > y1 + reach
+
+    def within(self, p: Sequence[float], cap: float) -> bool:
+        """True if some segment is nearer to p than `cap` (stops at the first one found). Only
+        the cells that come nearer to p than `cap` are searched."""
+        px, py, size, parts = float(p[0]), float(p[1]), self.cell, self.parts
+        if self.far_from(px, py, cap):
+            return False
         cap2 = cap * cap
         for gx in range(math.floor((px - cap) / size), math.floor((px + cap) / size) + 1):
             dx = max(gx * size - px, 0.0, px - (gx + 1) * size)
             for gy in range(math.floor((py - cap) / size), math.floor((py + cap) / size) + 1):
                 dy = max(gy * size - py, 0.0, py - (gy + 1) * size)
-                if dx * dx + dy * dy < cap2 and (gx, gy) in self.grid:
-                    yield gx, gy
-
-    def within(self, p: Sequence[float], cap: float) -> bool:
-        """True if some segment is nearer to p than `cap` (stops at the first one found)."""
-        px, py = float(p[0]), float(p[1])
-        for key in self.keys_near(p, cap):
-            for part in self.parts[key]:
-                if part_distance(px, py, part) < cap:
-                    return True
+                if dx * dx + dy * dy < cap2:
+                    for part in parts.get((gx, gy), ()):
+                        if part_distance(px, py, part) < cap:
+                            return True
         return False
 
     def distance(self, p: Sequence[float], cap: float) -> float:
@@ -426,6 +433,8 @@ class Segments:
         Cells are searched in rings outward from p's cell, stopping once no farther ring could
         hold anything nearer than what was found."""
         px, py, size, parts = float(p[0]), float(p[1]), self.cell, self.parts
+        if self.far_from(px, py, cap):
+            return cap
         cx, cy = math.floor(px / size), math.floor(py / size)
         best = cap
         for ring in range(math.ceil(cap / size) + 1):
