@@ -399,10 +399,11 @@ class Segments:
         ys = [y for a, b in self.segments for y in (a[1], b[1])]
         self.box = (min(xs, default=0.0), min(ys, default=0.0), max(xs, default=0.0), max(ys, default=0.0))
         # Each cell's segments as segment_distance's first steps, worked out once, not on every question.
-        parts = [segment_parts(a, b) for a, b in self.segments]
+        self.all_parts = [segment_parts(a, b) for a, b in self.segments]
         self.parts: dict[tuple[int, int], list[SegmentParts]] = {
-            key: [parts[i] for i in found] for key, found in self.grid.items()
+            key: [self.all_parts[i] for i in found] for key, found in self.grid.items()
         }
+        self.blocks: dict[tuple[int, int], list[SegmentParts]] = {}  # see around()
 
     def far_from(self, px: float, py: float, cap: float) -> bool:
         """True if every segment lies at least `cap` from the point: it is that far outside the box
@@ -436,20 +437,25 @@ class Segments:
         if self.far_from(px, py, cap):
             return cap
         cx, cy = math.floor(px / size), math.floor(py / size)
-        best = cap
-        for ring in range(math.ceil(cap / size) + 1):
-            if ring and (ring - 1) * size >= best:
+        # Rings 0 and 1 in one: ring 1 is always searched, unless ring 0 found a distance of 0,
+        # which nothing beats.
+        best = nearest_part(px, py, self.around(cx, cy), cap)
+        for ring in range(2, math.ceil(cap / size) + 1):
+            if (ring - 1) * size >= best:
                 break  # every cell of this ring is at least (ring - 1) cells away from p
             for ox, oy in ring_offsets(ring):
-                # A segment in several cells is measured again: cheaper than remembering it.
-                for ax, ay, dx, dy, length2 in parts.get((cx + ox, cy + oy), ()):
-                    # segment_distance, written out: the layout's innermost loop
-                    along = ((px - ax) * dx + (py - ay) * dy) / length2 if length2 else 0.0
-                    t = along if 0.0 < along < 1.0 else (0.0 if along <= 0.0 else 1.0)
-                    found = math.hypot(px - (ax + t * dx), py - (ay + t * dy))
-                    if found < best:  # noqa: PLR1730 - calling min() here cost a sixth of the layout's time
-                        best = found
+                cell = parts.get((cx + ox, cy + oy))
+                if cell:
+                    best = nearest_part(px, py, cell, best)
         return best
+
+    def around(self, cx: int, cy: int) -> list[SegmentParts]:
+        """The segments in the cell (cx, cy) and the eight round it, each once; gathered on first use."""
+        found = self.blocks.get((cx, cy))
+        if found is None:
+            near = (i for ox in (-1, 0, 1) for oy in (-1, 0, 1) for i in self.grid.get((cx + ox, cy + oy), ()))
+            found = self.blocks[cx, cy] = [self.all_parts[i] for i in dict.fromkeys(near)]
+        return found
 
 
 # A segment as segment_distance first works it out: its start, its direction and its length squared.
@@ -467,6 +473,18 @@ def part_distance(px: float, py: float, part: SegmentParts) -> float:
     along = ((px - ax) * dx + (py - ay) * dy) / length2 if length2 else 0.0
     t = along if 0.0 < along < 1.0 else (0.0 if along <= 0.0 else 1.0)  # clamped to the segment, as max/min would
     return math.hypot(px - (ax + t * dx), py - (ay + t * dy))
+
+
+def nearest_part(px: float, py: float, parts: Iterable[SegmentParts], best: float) -> float:
+    """The least of `best` and the distances from (px, py) to the segments: part_distance
+    written out, as this is the layout's innermost loop."""
+    for ax, ay, dx, dy, length2 in parts:
+        along = ((px - ax) * dx + (py - ay) * dy) / length2 if length2 else 0.0
+        t = along if 0.0 < along < 1.0 else (0.0 if along <= 0.0 else 1.0)
+        found = math.hypot(px - (ax + t * dx), py - (ay + t * dy))
+        if found < best:  # noqa: PLR1730 - calling min() here cost a sixth of the layout's time
+            best = found
+    return best
 
 
 @functools.cache
