@@ -273,6 +273,13 @@ def polygon_outline(polygon: tuple[tuple[float, float], ...]) -> Outline:
     return Outline(polygon)
 
 
+@functools.lru_cache(maxsize=16)
+def line_index(lines: tuple[tuple[Pt, ...], ...]) -> Segments:
+    """One segment index for the same lines (the nerve, for every stroke of every diagram): the
+    cells it gathers on first use are kept for all of them."""
+    return Segments(lines)
+
+
 def region_outline(region: Region) -> Outline:
     return polygon_outline(tuple((float(x), float(y)) for x, y in region.polygon))
 
@@ -350,7 +357,7 @@ def stroke_geometry(
     beside the nerve; a stroke on one spot moves to the nearest clear spot, its circle smaller if
     need be. Holds on named points stay where the data puts them."""
     outline = outline if isinstance(outline, Outline) else Outline(outline)
-    index = Segments(nerves)
+    index = line_index(tuple(tuple(line) for line in nerves))
     stroke = raw_stroke(region, step, at_points)
     if stroke.exempt or fits(stroke, region, outline, index, others) is not None:
         return stroke
@@ -613,7 +620,7 @@ def work_out_layout(technique: Technique, data: SiteData) -> TechniqueLayout:
     regions, points, body = data.by_id("regions"), data.by_id("points"), data.body
     outline = outline_for(body)
     nerves = nerve_samples(body, per_segment=5)
-    edge = Outline(outline)
+    edge = polygon_outline(tuple(outline))
     strokes = place_strokes(technique.steps, regions, points, nerves, edge)
     shown: list[BodyPoint] = []
     for step in technique.steps:
