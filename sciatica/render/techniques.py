@@ -161,14 +161,24 @@ class Stroke:
 
 def path_stroke(kind: str, path: Sequence[Pt], amplitude: float = 5.0) -> Stroke:
     """A stroke along a path: an arrow, a zig-zag arrow, or a row of dots."""
+    return course_stroke(kind, stroke_course(kind, path, amplitude))
+
+
+def stroke_course(kind: str, path: Sequence[Pt], amplitude: float = 5.0) -> list[Pt]:
+    """The line a stroke along the path is drawn on (its arrowhead sits on the last two points):
+    the path's distinct points, zig-zagged for a zig-zag."""
     path = distinct_points(path)  # as drawn: a repeated end point would turn the arrowhead anywhere
+    return zigzag_along(path, 7.0, amplitude) if kind == "zigzag" else path
+
+
+def course_stroke(kind: str, course: Sequence[Pt]) -> Stroke:
+    """The stroke drawn on its course (stroke_course)."""
     if kind == "straight":
-        drawn = spline_points(path) if len(path) > 2 else densify(path)
-        return Stroke("straight", tuple(path), samples=tuple(drawn), head=tuple(arrow_head_points(path)))
+        drawn = spline_points(course) if len(course) > 2 else densify(course)
+        return Stroke("straight", tuple(course), samples=tuple(drawn), head=tuple(arrow_head_points(course)))
     if kind == "zigzag":
-        points = zigzag_along(path, 7.0, amplitude)
-        return Stroke("zigzag", tuple(points), samples=tuple(densify(points)), head=tuple(arrow_head_points(points)))
-    dense = densify(path, 0.5)
+        return Stroke("zigzag", tuple(course), samples=tuple(densify(course)), head=tuple(arrow_head_points(course)))
+    dense = densify(course, 0.5)
     length = sum(math.hypot(b[0] - a[0], b[1] - a[1]) for a, b in itertools.pairwise(dense))
     count = max(3, min(6, int(length / 9)))
     dots = [dense[min(len(dense) - 1, int((i + 0.5) / count * (len(dense) - 1)))] for i in range(count)]
@@ -437,7 +447,10 @@ def shortest_fit(
                 part = list(path[lo + cut : hi - (shrink - cut)])
                 if len(part) < 4 or math.dist(part[0], part[-1]) < MIN_STROKE_LENGTH:
                     continue
-                candidate = path_stroke(kind, part[::3] + [part[-1]] if kind == "straight" else part, amplitude)
+                course = stroke_course(kind, part[::3] + [part[-1]] if kind == "straight" else part, amplitude)
+                if kind != "dots" and not all(outline.contains(p) for p in arrow_head_points(course)):
+                    continue  # fits() turns down an arrowhead off the body: the rest of the stroke need not be drawn
+                candidate = course_stroke(kind, course)
                 room = fits(candidate, region, outline, index, others)
                 if room is not None and (found is None or room - (len(path) - len(part)) > found[1]):
                     found = (candidate, room - (len(path) - len(part)))
