@@ -429,6 +429,21 @@ class Segments:
                             return True
         return False
 
+    def none_within(self, points: Iterable[Sequence[float]], cap: float) -> bool:
+        """not any(self.within(p, cap) for p in points), asking about fewer points: a point
+        measured to be clear by a margin vouches for the points after it that lie nearer to it
+        than that margin (less ROUNDING, so that no rounding can change the answer)."""
+        anchor: Sequence[float] = (math.inf, math.inf)
+        spare = -math.inf
+        for p in points:
+            if math.dist(anchor, p) < spare:
+                continue  # a segment this near p would be nearer than measured to the anchor
+            found = self.distance(p, cap + self.cell)  # a cell past cap: room to vouch for more points
+            if found < cap + ROUNDING and self.within(p, cap):
+                return False
+            anchor, spare = p, found - cap - ROUNDING
+        return True
+
     def distance(self, p: Sequence[float], cap: float) -> float:
         """The distance from p to the nearest segment, or `cap` if none is nearer than that.
         Cells are searched in rings outward from p's cell, stopping once no farther ring could
@@ -456,6 +471,11 @@ class Segments:
             near = (i for ox in (-1, 0, 1) for oy in (-1, 0, 1) for i in self.grid.get((cx + ox, cy + oy), ()))
             found = self.blocks[cx, cy] = [self.all_parts[i] for i in dict.fromkeys(near)]
         return found
+
+
+# Far more than a distance worked out here can be off by (coordinates are below a thousand, and
+# a float is good to about 16 digits); far less than anything drawn.
+ROUNDING = 1e-6
 
 
 # A segment as segment_distance first works it out: its start, its direction and its length squared.

@@ -232,15 +232,13 @@ LAYOUT_MARGIN = 0.3  # the layout measures the nerve as a coarser line: keep a l
 
 def clear_of_nerves(stroke: Stroke, nerves: Segments) -> bool:
     needed, head = STROKE_CLEARANCE + LAYOUT_MARGIN, HEAD_CLEARANCE + LAYOUT_MARGIN
-    return not any(nerves.within(p, head) for p in stroke.head) and not any(
-        nerves.within(p, needed) for p in stroke.samples
-    )
+    return not any(nerves.within(p, head) for p in stroke.head) and nerves.none_within(stroke.samples, needed)
 
 
 def clear_of_strokes(stroke: Stroke, others: Segments | None) -> bool:
     """The stroke keeps STROKE_SPACING from the strokes already placed (its arrowhead too)."""
     needed = STROKE_SPACING + LAYOUT_MARGIN
-    return others is None or not any(others.within(p, needed) for p in stroke.drawn)
+    return others is None or others.none_within(stroke.drawn, needed)
 
 
 def region_distance(p: Sequence[float], polygon: Sequence[Sequence[float]]) -> float:
