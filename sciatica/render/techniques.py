@@ -537,12 +537,13 @@ def place_badges(
         best, best_score = None, (-math.inf, False, -math.inf)
         region = near[index] if near is not None else None
         one_side = region is not None and (min(x for x, _ in region) >= MIDLINE or max(x for x, _ in region) <= MIDLINE)
+        right = region is not None and centroid(region)[0] > MIDLINE
         for c in badge_candidates(at, 40, 2, 1.5, towards[index] if towards is not None else None):
             if region is None and not point_in_polygon(c, outline):
                 continue
             if region is not None and region_distance(c, region) > BADGE_RADIUS + 4:
                 continue  # a badge touches its region ...
-            if one_side and region is not None and not on_own_side(c, centroid(region)[0] > MIDLINE, outline):
+            if one_side and region is not None and not on_own_side(c, right, outline):
                 continue  # ... and never stands on, or reaches over, the other side
             firm = min(
                 min(
