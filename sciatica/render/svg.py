@@ -1080,10 +1080,14 @@ def zigzag_along(path: Sequence[Pt], tooth: float = 7.0, amplitude: float = 5.0)
 
 
 def ring(centre: Pt, radius: float, count: int = 24) -> list[Pt]:
-    return [
-        (centre[0] + radius * math.cos(2 * math.pi * k / count), centre[1] + radius * math.sin(2 * math.pi * k / count))
-        for k in range(count)
-    ]
+    return [(centre[0] + radius * cos, centre[1] + radius * sin) for cos, sin in unit_circle(count)]
+
+
+@functools.cache
+def unit_circle(count: int) -> tuple[tuple[float, float], ...]:
+    """The cosine and sine of `count` angles evenly round the circle, from 0: worked out once for
+    the thousands of rings the layout tries."""
+    return tuple((math.cos(2 * math.pi * k / count), math.sin(2 * math.pi * k / count)) for k in range(count))
 
 
 def draw_point(group: ET.Element, point: BodyPoint) -> None:

@@ -56,6 +56,7 @@ from .svg import (
     smooth_path,
     spline_points,
     sub,
+    unit_circle,
     zigzag_along,
 )
 
@@ -467,10 +468,7 @@ def badge_candidates(
     out = [(x, y)]
     for radius in range(step, reach + 1, step):
         steps = max(8, int(2 * math.pi * radius / spacing))
-        ring_ = [
-            (x + radius * math.cos(2 * math.pi * k / steps), y + radius * math.sin(2 * math.pi * k / steps))
-            for k in range(steps)
-        ]
+        ring_ = [(x + radius * cos, y + radius * sin) for cos, sin in unit_circle(steps)]
         if towards is not None:
             ring_.sort(key=lambda c: math.dist(c, towards))
         out += ring_
