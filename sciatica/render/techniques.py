@@ -31,7 +31,6 @@ from .svg import (
     arrow_head_points,
     centroid,
     combined_svg,
-    crossings,
     densify,
     distance_to_outline,
     distinct_points,
@@ -269,6 +268,14 @@ class Outline(Segments):
                 inside = not inside
         return inside
 
+    def crossings(self, y: float) -> list[float]:
+        """crossings(self.polygon, y), from the edges that reach the height y."""
+        return sorted(
+            x1 + (y - y1) * (x2 - x1) / (y2 - y1)
+            for x1, y1, x2, y2 in self.bands.get(math.floor(y / BAND), ())
+            if (y1 > y) != (y2 > y)
+        )
+
     def beyond(self, p: Sequence[float], slack: float) -> bool:
         """True if p lies outside the polygon by more than `slack`."""
         return not self.contains(p) and not self.within(p, slack)
@@ -488,14 +495,14 @@ def belongs(c: Pt, index: int, own: Sequence[Segments]) -> bool:
     )
 
 
-def on_own_side(c: Pt, right: bool, outline: Sequence[Pt]) -> bool:
+def on_own_side(c: Pt, right: bool, outline: Outline) -> bool:
     """A badge at c stays off the other side of the body: clear of the midline, or below the
     crotch, clear of the other leg (it may reach into the gap between the legs)."""
     sign = 1.0 if right else -1.0
     if (c[0] - MIDLINE) * sign >= BADGE_RADIUS:
         return True  # clear of the midline: the other leg's edge lies beyond it, farther still
     limit = MIDLINE
-    across = [x for x in crossings(outline, c[1]) if (x - MIDLINE) * sign < 0]
+    across = [x for x in outline.crossings(c[1]) if (x - MIDLINE) * sign < 0]
     if across:
         inner = max(across, key=lambda x: (x - MIDLINE) * sign)  # the other side's edge nearest the middle
         if abs(inner - MIDLINE) < 10:  # the other leg, not the other side of the trunk
@@ -531,6 +538,7 @@ def place_badges(
     reach = BADGE_RADIUS + BADGE_GAP
     hard_index, soft_index = grouped(hard), grouped(obstacles)
     own_index = [Segments(lines) for lines in own] if own is not None else None
+    edge = polygon_outline(tuple(outline))
     for index, at in enumerate(wanted):
         best, best_score = None, (-math.inf, False, -math.inf)
         region = near[index] if near is not None else None
@@ -541,7 +549,7 @@ def place_badges(
                 continue
             if region is not None and region_distance(c, region) > BADGE_RADIUS + 4:
                 continue  # a badge touches its region ...
-            if one_side and region is not None and not on_own_side(c, right, outline):
+            if one_side and region is not None and not on_own_side(c, right, edge):
                 continue  # ... and never stands on, or reaches over, the other side
             firm = min(
                 min(
