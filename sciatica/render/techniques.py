@@ -12,7 +12,7 @@ import itertools
 import math
 import weakref
 import xml.etree.ElementTree as ET
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from ..model import BodyPoint, Region, SiteData, Step, Technique
@@ -467,19 +467,18 @@ def shortest_fit(
 
 def badge_candidates(
     at: Sequence[float], reach: int = 40, step: int = 4, spacing: float = 6.0, towards: Sequence[float] | None = None
-) -> list[Pt]:
+) -> Iterator[Pt]:
     """Positions tried for a badge (or a stroke on one spot): the preferred spot, then rings
     around it, nearest first, `step` apart, with candidates about `spacing` apart on each; on
-    each ring, those nearest to `towards` first."""
+    each ring, those nearest to `towards` first. Ring by ring, as asked: most searches stop early."""
     x, y = float(at[0]), float(at[1])
-    out = [(x, y)]
+    yield (x, y)
     for radius in range(step, reach + 1, step):
         steps = max(8, int(2 * math.pi * radius / spacing))
         ring_ = [(x + radius * cos, y + radius * sin) for cos, sin in unit_circle(steps)]
         if towards is not None:
             ring_.sort(key=lambda c: math.dist(c, towards))
-        out += ring_
-    return out
+        yield from ring_
 
 
 def belongs(c: Pt, index: int, own: Sequence[Segments]) -> bool:
