@@ -537,7 +537,7 @@ def place_badges(
     reach = BADGE_RADIUS + BADGE_GAP
     hard_index, soft_index = grouped(hard), grouped(obstacles)
     own_index = [Segments(lines) for lines in own] if own is not None else None
-    edge = polygon_outline(tuple(outline))
+    edge = polygon_outline(tuple(pt(q) for q in outline))
     for index, at in enumerate(wanted):
         best, best_score = None, (-math.inf, False, -math.inf)
         region = near[index] if near is not None else None
