@@ -74,17 +74,18 @@ def pytest_terminal_summary(terminalreporter):
     """The accessibility test's totals (tests/browser/test_accessibility.py), summed over its parts,
     which pytest-xdist may have run on different workers, for the record. Here, not in the browser
     tier's conftest: under pytest-xdist only this one is loaded where the summary is written."""
-    runs, rules, violations = 0, set(), 0
+    runs, colour_only, rules, violations = 0, 0, set(), 0
     for report in terminalreporter.stats.get("passed", []) + terminalreporter.stats.get("failed", []):
         for name, value in getattr(report, "user_properties", ()):
             if name == "axe" and report.when == "call":
                 found = json.loads(value)
                 runs, violations = runs + found["runs"], violations + found["violations"]
+                colour_only += found["colour_only"]
                 rules |= set(found["rules"])
     if runs:
         terminalreporter.write_line(
-            f"axe-core: {runs} checks (each page in two schemes at two widths), "
-            f"{len(rules)} rules applied, {violations} violations"
+            f"axe-core: {runs} checks (each page in two schemes at two widths; {colour_only} of them, in the dark "
+            f"scheme with nothing else changed, the colour rules only), {len(rules)} rules applied, {violations} violations"
         )
 
 
