@@ -227,7 +227,10 @@ def practice_index(grouped: Mapping[str, Sequence[Item]], pages: Mapping[str, st
         ]
         body = el(
             "div",
-            el("p", el("a", f"{label}: {len(items)} questions", href=links.page(page), class_="md-button sc-practice-go")),
+            el(
+                "p",
+                el("a", f"{label}: {len(items)} questions", href=links.page(page), class_="md-button sc-practice-go"),
+            ),
             score_box(topic, len(items), [item.id for item in items]),
             el(
                 "details",
