@@ -23,8 +23,12 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sciatica import downloads, engines, folders, pipeline, siteconfig
+from sciatica import engines, folders, siteconfig
+
+if TYPE_CHECKING:
+    from sciatica import pipeline
 
 STAGING_PREFIX = ".site-build-"
 # Characters a terminal acts on (colours, cursor moves, line breaks): shown as escapes, so a
@@ -90,6 +94,8 @@ def engine_errors(output: str) -> list[str]:
 def pages_with_downloads(project: Path, prepared: pipeline.Prepared) -> Path:
     """For an engine without hooks: a copy of docs/ with the generated files added (docs/ itself is
     never written to)."""
+    from sciatica import downloads
+
     docs = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX + "docs-", dir=project))
     shutil.copytree(project / "docs", docs, dirs_exist_ok=True)
     for path, content in prepared.generated.items():
@@ -101,7 +107,10 @@ def pages_with_downloads(project: Path, prepared: pipeline.Prepared) -> Path:
 
 def run_engine(engine: str, project: Path, staging: Path, environment: dict[str, str], offline: bool) -> list[str]:
     """Build into `staging` with the engine; MkDocs and ProperDocs run the steps around the build
-    from the hooks, and for Zensical they run here."""
+    from the hooks, and for Zensical they run here. The data's model is imported only then: with
+    hooks, this process only waits for the engine, which loads the data itself."""
+    from sciatica import pipeline
+
     prepared = None
     docs = None
     if engine not in engines.RUNS_HOOKS:

@@ -17,10 +17,10 @@ import importlib
 import logging
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sciatica import warm
-from sciatica.render.tables import Links, root_for
+if TYPE_CHECKING:  # imported where used: `make build` runs this module without the data's model
+    from sciatica.render.tables import Links
 
 # How each engine builds the site into a folder; ENGINE chooses (make build, serve, test, bench).
 ENGINES = {
@@ -87,6 +87,8 @@ def page_source(page: Any) -> str:
 
 def page_links(page: Any, directory_urls: bool) -> Links:
     """How raw-HTML links are written on this page for this engine (see the module's notes)."""
+    from sciatica.render.tables import Links, root_for
+
     if running_on_zensical():
         return Links.from_source(page_source(page), directory_urls)
     return Links(root_for(page.url if page is not None else ""), directory_urls)
@@ -121,6 +123,8 @@ def build_in_process(engine: str, project: Path, site: Path, dirty: bool = False
         # As ProperDocs' own command line does: the plugins' `mkdocs.*` imports then load ProperDocs,
         # so their classes are the ones it checks them against.
         importlib.import_module("properdocs.replacement")
+    from sciatica import warm
+
     warm.keep(engine)  # templates, rendered pages and search entries from earlier builds
     config_module = importlib.import_module(f"{engine}.config")
     build_module = importlib.import_module(f"{engine}.commands.build")
