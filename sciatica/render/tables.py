@@ -804,7 +804,7 @@ def drug_profile(drug: Drug, cite: Cite, links: Links | None = None) -> str:
     notice = availability_notice(drug)
     facts = [
         ("Class", drug.drug_class),
-        ("Brand names in the source article", ", ".join(drug.brands) or "None"),
+        ("Brand names in the source article", ", ".join(drug.brands) or "none named"),
         ("What it does", with_source_article_link(drug.action, links)),
         ("What guidelines say", drug.guideline),
         ("Position", position_badges(drug)),
