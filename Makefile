@@ -76,7 +76,7 @@ $(BENCH_NODE_STAMP): bench/package-lock.json
 	cd bench && npm ci --no-audit --no-fund --ignore-scripts --silent
 	@touch $@
 
-lighthouse: build $(BENCH_NODE_STAMP) ## Lighthouse on a throttled phone: home, a technique, contraindications, practice
+lighthouse: build $(BENCH_NODE_STAMP) ## Lighthouse on a throttled phone: home, a technique, contraindications, practice and its largest topic
 	$(BIN)/python bench/lighthouse.py
 
 schema: $(STAMP) ## Re-export data/sciatica.schema.json from the pydantic models

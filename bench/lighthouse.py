@@ -31,6 +31,7 @@ PAGES = {
     "technique": "/massage/kneading/",
     "contraindications": "/massage/contraindications/",
     "practice": "/practice/",
+    "practice: massage": "/practice/massage/",  # the largest topic's questions
 }
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 COMPRESSIBLE = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt")
