@@ -51,8 +51,10 @@ def shares(paths: list[str], sizes: list[int], parts: int) -> list[list[str]]:
     return lists
 
 
-# The pages in this many parts, so that pytest-xdist can share them between its workers.
-PARTS = 6
+# The pages in this many parts, so that pytest-xdist can share them between its workers. Size is
+# only a rough guide to axe's time (a page of wide tables takes longer than its size says): small
+# parts keep the last one from running long after the other worker has finished.
+PARTS = 12
 
 
 @pytest.mark.parametrize("part", range(PARTS))
