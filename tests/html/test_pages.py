@@ -99,15 +99,6 @@ def test_citation_marks_are_named_by_label_not_by_a_tooltip_title(built_site):
             assert not mark.has_attr("title"), (source, str(mark))
 
 
-def test_every_script_file_waits_for_the_page_to_be_parsed(built_site, pages):
-    """Material's bundle and the site's scripts are deferred: the first paint does not wait for
-    them to arrive (on a throttled phone it came 0.6 s sooner), and they still run in order."""
-    for path in pages:
-        scripts = parsed_page(path).select("script[src]")
-        assert scripts, path
-        assert all(script.has_attr("defer") for script in scripts), (path, [str(s) for s in scripts])
-
-
 EXTERNAL_ATTRS = [
     ("script", "src"),
     ("link", "href"),
