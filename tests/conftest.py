@@ -62,6 +62,9 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(pytest.mark.xdist_group(shared[0]))
         elif uses_module_fixture(item):
             item.add_marker(pytest.mark.xdist_group(item.path.name))
+    # The long single tests (marked slow) first: pytest-xdist hands out work in this order, and a
+    # minute-long test taken last runs on alone while the other worker has finished.
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
 
 
 def uses_module_fixture(item: pytest.Item) -> bool:
