@@ -219,7 +219,7 @@ def practice_index(grouped: Mapping[str, Sequence[Item]], pages: Mapping[str, st
         entries = [
             el(
                 "li",
-                el("a", f"Question {n}", href=links.page(page, item.id)),
+                el("a", f"{label}: question {n}", href=links.page(page, item.id)),
                 id=item.id,
                 data_moved_to=built.page(page, item.id),
             )

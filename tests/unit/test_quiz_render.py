@@ -157,6 +157,8 @@ def test_the_practice_index_has_a_section_per_topic_with_its_questions_folded(da
         stubs = entry.select("details.sc-practice-list[data-search-exclude] li")
         assert [li["id"] for li in stubs] == [i.id for i in items]
         assert all(li["data-moved-to"] == li.a["href"] == f"../practice/{topic}/#{li['id']}" for li in stubs)
+    names = [a.get_text() for a in html.select("details.sc-practice-list a")]
+    assert len(set(names)) == len(names) == len(data.questions), "each link names its topic and number"
 
 
 def test_a_case_shows_its_story_then_its_stages(data):
