@@ -1,4 +1,4 @@
-/* Self-check questions, case stages and the practice page's score and review schedule. No
+/* Self-check questions, case stages and the practice pages' scores and review schedule. No
  * third-party code, nothing sent anywhere.
  *
  * Without this file every question still reads as a question with its answer in a closed
@@ -8,10 +8,11 @@
  * is a live region); the explanations open; and in a case, the next stage opens once every
  * question of the stage before has been checked.
  *
- * On the practice page the first answer to each question counts towards a score per topic, and
+ * On a practice topic's page the first answer to each question counts towards the topic's score, and
  * every answer feeds a Leitner schedule: five boxes, a right answer moves the question up a box
  * (due again after 1, 2, 4, 8 or 16 days), a wrong one sends it back to the first. "Due questions
- * first" moves the questions that are due above the topics. Both live in this browser's
+ * first" moves the topic's questions that are due above the others; the practice index shows each
+ * topic's score and how many of its questions are due. Both live in this browser's
  * localStorage only; a stored value that cannot be read (damaged, edited, from another version)
  * is dropped and written back clean, so it never stops an answer from being checked or counted.
  *

@@ -205,9 +205,9 @@ def practice_page(topic: str, items: Sequence[Item], cite: Cite, links: Links | 
 def practice_index(grouped: Mapping[str, Sequence[Item]], pages: Mapping[str, str], here: str, links: Links) -> str:
     """The practice index: each topic under its own heading (Markdown, so the headings keep their
     permanent links and a place in the table of contents), with the way to its page, its score
-    and how many of its questions are due today. Each question's old anchor stays here, folded
-    in a list of links to the topic's questions, and leads on to the question on its page (site.js, and
-    the link checker, follow data-moved-to: a built URL on every engine, which leaves it as it is)."""
+    and how many of its questions are due today. Each question's old anchor stays here, folded in
+    a list of links to the topic's questions, and leads on to the question on its page: site.js
+    and the link checker follow data-moved-to, written as a built URL, which no engine rewrites."""
     built = Links(root_for(page_url(here, links.directory_urls)), links.directory_urls)
     sections = []
     for topic, items in grouped.items():
