@@ -329,14 +329,30 @@ def spline_points(points: Sequence[Sequence[float]], closed: bool = False, per_s
     return out
 
 
-def point_in_polygon(point: Sequence[float], polygon: Sequence[Sequence[float]]) -> bool:
-    """Even-odd ray casting."""
-    x, y = point
+# A polygon's edge as (x1, y1, x2, y2), from one corner to the next.
+Edge = tuple[float, float, float, float]
+
+
+def polygon_edges(polygon: Sequence[Sequence[float]]) -> list[Edge]:
+    return [(x1, y1, x2, y2) for (x1, y1), (x2, y2) in zip(polygon, [*polygon[1:], polygon[0]])]
+
+
+def edges_contain(x: float, y: float, edges: Iterable[Edge]) -> bool:
+    """Even-odd ray casting over the edges (all of a polygon's, or all those that reach height y)."""
     inside = False
-    for (x1, y1), (x2, y2) in zip(polygon, [*polygon[1:], polygon[0]]):
+    for x1, y1, x2, y2 in edges:
         if (y1 > y) != (y2 > y) and x < x1 + (y - y1) * (x2 - x1) / (y2 - y1):
             inside = not inside
     return inside
+
+
+def edge_crossings(y: float, edges: Iterable[Edge]) -> list[float]:
+    """Where a horizontal line at height y crosses the edges, left to right."""
+    return sorted(x1 + (y - y1) * (x2 - x1) / (y2 - y1) for x1, y1, x2, y2 in edges if (y1 > y) != (y2 > y))
+
+
+def point_in_polygon(point: Sequence[float], polygon: Sequence[Sequence[float]]) -> bool:
+    return edges_contain(point[0], point[1], polygon_edges(polygon))
 
 
 def centroid(polygon: Sequence[Sequence[float]]) -> tuple[float, float]:
@@ -345,11 +361,7 @@ def centroid(polygon: Sequence[Sequence[float]]) -> tuple[float, float]:
 
 def crossings(polygon: Sequence[Sequence[float]], y: float) -> list[float]:
     """Where a horizontal line at height y crosses the polygon's edges."""
-    found = []
-    for (x1, y1), (x2, y2) in zip(polygon, [*polygon[1:], polygon[0]]):
-        if (y1 > y) != (y2 > y):
-            found.append(x1 + (y - y1) * (x2 - x1) / (y2 - y1))
-    return sorted(found)
+    return edge_crossings(y, polygon_edges(polygon))
 
 
 def nearest(points: Sequence[Sequence[float]], target: Sequence[float]) -> tuple[float, float]:
@@ -358,12 +370,7 @@ def nearest(points: Sequence[Sequence[float]], target: Sequence[float]) -> tuple
 
 def segment_distance(p: Sequence[float], a: Sequence[float], b: Sequence[float]) -> float:
     """Distance from point p to the segment ab."""
-    (px, py), (ax, ay), (bx, by) = p, a, b
-    dx, dy = bx - ax, by - ay
-    length2 = dx * dx + dy * dy
-    along = ((px - ax) * dx + (py - ay) * dy) / length2 if length2 else 0.0
-    t = along if 0.0 < along < 1.0 else (0.0 if along <= 0.0 else 1.0)  # clamped to the segment, as max/min would
-    return math.hypot(px - (ax + t * dx), py - (ay + t * dy))
+    return part_distance(p[0], p[1], segment_parts(a, b))
 
 
 def distance_to_polyline(p: Sequence[float], line: Sequence[Sequence[float]]) -> float:
@@ -482,13 +489,13 @@ ROUNDING = 1e-6
 SegmentParts = tuple[float, float, float, float, float]
 
 
-def segment_parts(a: Pt, b: Pt) -> SegmentParts:
+def segment_parts(a: Sequence[float], b: Sequence[float]) -> SegmentParts:
     dx, dy = b[0] - a[0], b[1] - a[1]
     return (a[0], a[1], dx, dy, dx * dx + dy * dy)
 
 
 def part_distance(px: float, py: float, part: SegmentParts) -> float:
-    """segment_distance from the segment's parts: the same arithmetic, so the same float."""
+    """The distance from (px, py) to the segment given by its parts (segment_parts)."""
     ax, ay, dx, dy, length2 = part
     along = ((px - ax) * dx + (py - ay) * dy) / length2 if length2 else 0.0
     t = along if 0.0 < along < 1.0 else (0.0 if along <= 0.0 else 1.0)  # clamped to the segment, as max/min would

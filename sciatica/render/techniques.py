@@ -25,6 +25,7 @@ from .svg import (
     DRAWING_WIDTH,
     LABEL_SIZE,
     LEGEND_ITEMS,
+    Edge,
     Figure,
     Pt,
     Segments,
@@ -39,6 +40,8 @@ from .svg import (
     draw_label,
     draw_nerves,
     draw_point,
+    edge_crossings,
+    edges_contain,
     label_box,
     nearest,
     nerve_samples,
@@ -48,6 +51,7 @@ from .svg import (
     point_in_polygon,
     point_label,
     points_attr,
+    polygon_edges,
     pt,
     ring,
     side_label_box,
@@ -254,27 +258,19 @@ class Outline(Segments):
         self.polygon = list(polygon)
         # The edges by height, in bands BAND high: a point is tested only against the edges that
         # reach its height (the body's outline has over a hundred).
-        self.bands: dict[int, list[tuple[float, float, float, float]]] = {}
-        for (x1, y1), (x2, y2) in zip(self.polygon, [*self.polygon[1:], self.polygon[0]]):
+        self.bands: dict[int, list[Edge]] = {}
+        for edge in polygon_edges(self.polygon):
+            _, y1, _, y2 = edge
             for band in range(math.floor(min(y1, y2) / BAND), math.floor(max(y1, y2) / BAND) + 1):
-                self.bands.setdefault(band, []).append((x1, y1, x2, y2))
+                self.bands.setdefault(band, []).append(edge)
 
     def contains(self, p: Sequence[float]) -> bool:
-        """point_in_polygon(p, self.polygon), with the same arithmetic on the edges that count."""
-        x, y = p
-        inside = False
-        for x1, y1, x2, y2 in self.bands.get(math.floor(y / BAND), ()):
-            if (y1 > y) != (y2 > y) and x < x1 + (y - y1) * (x2 - x1) / (y2 - y1):
-                inside = not inside
-        return inside
+        """point_in_polygon(p, self.polygon), from the edges that reach p's height."""
+        return edges_contain(p[0], p[1], self.bands.get(math.floor(p[1] / BAND), ()))
 
     def crossings(self, y: float) -> list[float]:
         """crossings(self.polygon, y), from the edges that reach the height y."""
-        return sorted(
-            x1 + (y - y1) * (x2 - x1) / (y2 - y1)
-            for x1, y1, x2, y2 in self.bands.get(math.floor(y / BAND), ())
-            if (y1 > y) != (y2 > y)
-        )
+        return edge_crossings(y, self.bands.get(math.floor(y / BAND), ()))
 
     def beyond(self, p: Sequence[float], slack: float) -> bool:
         """True if p lies outside the polygon by more than `slack`."""
