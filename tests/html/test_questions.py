@@ -21,8 +21,12 @@ def page(site, path: str) -> BeautifulSoup:
 def test_each_practice_topic_has_a_page_holding_its_questions_once(built_site, data):
     found = []
     for topic, source in PRACTICE_PAGES.items():
-        article = page(built_site, source.removesuffix(".md")).select_one("article")
+        html = page(built_site, source.removesuffix(".md"))
+        article = html.select_one("article")
+        # The topic's name is written in its page (title, heading) and in the nav: all agree with TOPIC_LABELS.
         assert TOPIC_LABELS[topic] in article.select_one("h1").get_text()
+        assert html.title.get_text().startswith(f"Practice: {TOPIC_LABELS[topic]} ")
+        assert {" ".join(a.get_text().split()) for a in html.select(".md-nav__link--active")} == {TOPIC_LABELS[topic]}
         box = article.select_one(f".sc-practice[data-topic={topic}]")
         assert [f["id"] for f in box.select("form")] == [f"q-{q.id}" for q in data.questions if q.topic == topic]
         assert box.select_one(".sc-practice-score").has_attr("hidden")  # shown by quiz.js, which keeps it
