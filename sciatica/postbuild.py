@@ -112,7 +112,8 @@ def label_tables(page: str) -> str:
 
 # --- search that forgives a typing slip ---------------------------------------------------------------
 
-SEARCH_WORKER = re.compile(r'("search": *")(assets/javascripts/workers/)(search\.[0-9a-f]+\.min\.js)(")')
+# Each page names the worker by a path relative to itself ("../../assets/..." below the top level).
+SEARCH_WORKER = re.compile(r'("search": *")((?:\.\./)*assets/javascripts/workers/)(search\.[0-9a-f]+\.min\.js)(")')
 TYPO_WORKER = "search-typos.js"
 TYPO_WORKER_SCRIPT = Path(__file__).with_name("static") / TYPO_WORKER
 

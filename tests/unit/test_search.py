@@ -41,6 +41,15 @@ def test_the_worker_wraps_materials_own_and_knows_the_stop_words():
     assert "%(" not in script
 
 
+def test_a_page_below_the_top_level_also_gets_the_forgiving_worker():
+    """Most readers arrive on a page deep in the site, from a search engine or a course link, and
+    the first page's worker serves every search after it (instant navigation keeps it)."""
+    page = '<script id="__config" type="application/json">{"search": "../../assets/javascripts/workers/search.ab12.min.js"}</script>'
+    rewritten, original = forgiving_search(page)
+    assert original == "search.ab12.min.js"
+    assert '"search": "../../assets/javascripts/workers/search-typos.js"' in rewritten
+
+
 def test_a_page_without_materials_search_is_left_alone():
     assert forgiving_search("<p>no config</p>") == ("<p>no config</p>", None)
 
