@@ -45,11 +45,19 @@
     loaded = true;
     waiting.splice(0).forEach(deliver);
   }
-  /* Opened from a folder, the worker runs in an iframe (Material's iframe-worker shim): there this
+  /* Material's worker (12 KB compressed) is loaded with the first message: Material sends none
+     before the search index, and the index waits until the reader goes to search
+     (overrides/partials/search-on-demand.html), so a page that is only read loads neither.
+     Opened from a folder, the worker runs in an iframe (Material's iframe-worker shim): there this
      script's own address is its script element's, and importScripts loads asynchronously. */
   var here = self.document && self.document.currentScript ? self.document.currentScript.src : self.location.href;
-  var loading = importScripts(new URL(MATERIAL_WORKER, here).href);
-  if (loading && typeof loading.then === "function") { loading.then(ready); } else { ready(); }
+  var started = false;
+  function load() {
+    if (started) { return; }
+    started = true;
+    var loading = importScripts(new URL(MATERIAL_WORKER, here).href);
+    if (loading && typeof loading.then === "function") { loading.then(ready); } else { ready(); }
+  }
 
   var PLAIN_WORD = /^[a-z\u00c0-\u024f]+$/i;
   var MAX_QUERY = 200, MAX_WORDS = 12, MAX_WORD = 30, MAX_FUZZY = 20;
@@ -77,7 +85,7 @@
     if (message && message.type === 2 && typeof message.data === "string" && message.data.trim()) {  /* a query */
       event = new MessageEvent("message", { data: { type: 2, data: forgiving(message.data) } });
     }
-    if (loaded) { deliver(event); } else { waiting.push(event); }
+    if (loaded) { deliver(event); } else { waiting.push(event); load(); }
   });
   function deliver(event) {
     listeners.forEach(function (listener) { listener(event); });
