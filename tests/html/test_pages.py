@@ -289,3 +289,17 @@ def test_figures_stay_out_of_the_search_index(built_site):
             assert svg.has_attr("data-search-exclude"), path
             assert words[:40] not in indexed, (path, words[:40])
     assert figures > 20
+
+
+def test_the_sites_stylesheet_is_sent_without_comments_and_keeps_every_rule(built_site):
+    """docs/stylesheets/site.css explains its rules in comments; the built copy leaves them out
+    (sciatica/postbuild.py), and each rule of the source is still there, in the same order."""
+    source = (DOCS / "stylesheets" / "site.css").read_text(encoding="utf-8")
+    built = (built_site / "stylesheets" / "site.css").read_text(encoding="utf-8")
+    assert "/*" not in built and len(built) < 0.8 * len(source)
+
+    def selectors(css: str) -> list[str]:
+        css = re.sub(r"/\*.*?\*/", "", css, flags=re.DOTALL)
+        return [re.sub(r"\s+", "", found) for found in re.findall(r"([^{};]+)\{", css)]
+
+    assert selectors(built) == selectors(source)
