@@ -273,15 +273,6 @@ def fill_cited_on(page: str, page_url: str, cited_on: dict[str, list[tuple[str, 
 
 SHIM_REMOTE = re.compile(r'https://unpkg\.com/iframe-worker/shim[^"\']*')
 SHIM_PATH = "assets/javascripts/iframe-worker-shim.js"
-SITE_STYLESHEETS = "stylesheets"  # the site's own (mkdocs.yml extra_css); Material's come minified
-
-
-def minified_stylesheet(css: str) -> str:
-    """The stylesheet as readers get it: its comments (which explain each rule to whoever edits
-    docs/stylesheets/) and spacing left out, about 5 KB of the 11 KB every page loads compressed."""
-    import rcssmin  # here, not at the top: only the engine's process finishes a site
-
-    return rcssmin.cssmin(css)
 CONFIG_SCRIPT = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.DOTALL)
 NEEDS_A_SERVER = {"navigation.instant", "navigation.instant.progress", "navigation.instant.prefetch"}
 
@@ -445,6 +436,19 @@ def finished_page(page: str, text: str, options: Options) -> tuple[str, str | No
         kept = page_steps(text, options)
         warm.FINISHED.put(page, key, kept)
     return kept
+
+
+# --- the stylesheet -------------------------------------------------------------------------------
+
+SITE_STYLESHEETS = "stylesheets"  # the site's own (mkdocs.yml extra_css); Material's come minified
+
+
+def minified_stylesheet(css: str) -> str:
+    """The stylesheet as readers get it: its comments (which explain each rule to whoever edits
+    docs/stylesheets/) and spacing left out, about 5 KB of the 11 KB every page loads compressed."""
+    import rcssmin  # here, not at the top: only the engine's process finishes a site
+
+    return rcssmin.cssmin(css)
 
 
 def html_pages(site: Path) -> list[Path]:
