@@ -397,7 +397,7 @@ def draw_panel_body(
     shape = ET.Element("clipPath", {"id": outline_id})
     sub(shape, "path", d=smooth_path(panel.frame.pts(outline_for(body, panel.view)), closed=True))
     extra.append(shape)
-    holder = sub(group, "g", clip_path=f"url(#{clip_id})", **{"data-view": panel.view})
+    holder = sub(group, "g", id=f"{prefix}-{panel.key}-body", clip_path=f"url(#{clip_id})", **{"data-view": panel.view})
     draw_body(holder, body, sides=False, view=panel.view, frame=panel.frame)
     cx = panel.centre_x()
     if panel.title:
@@ -586,6 +586,25 @@ class RootColumns:
         return made
 
 
+def reuse_panel_body(group: ET.Element, prefix: str, panel: Panel, drawn: Panel) -> None:
+    """The same view drawn again lower down: a <use> of the body already drawn for `drawn`, moved
+    down, not a second copy of its outline (each copy is about 5 KB)."""
+    same_but_lower = (panel.frame.scale, panel.frame.dx, panel.crop, panel.top_edge) == (
+        drawn.frame.scale,
+        drawn.frame.dx,
+        drawn.crop,
+        drawn.top_edge,
+    )
+    assert same_but_lower, (panel.key, drawn.key)
+    sub(
+        group,
+        "use",
+        href=f"#{prefix}-{drawn.key}-body",
+        transform=f"translate(0 {number(panel.frame.dy - drawn.frame.dy)})",
+        **{"data-view": panel.view, "data-panel": panel.key},
+    )
+
+
 def root_figure(level: RootLevel, data: SiteData) -> Figure:
     """One root in two rows of front and back views: first its skin area (the other roots' areas
     faint) and key sensory point, then the key muscles it supplies and the tendon tapped for its
@@ -626,8 +645,13 @@ def root_figure(level: RootLevel, data: SiteData) -> Figure:
         columns = RootColumns(body, front, back)
         callout = columns.add
         for panel in (front, back):
-            outline_id = draw_panel_body(layers, body, panel, prefix, extra, subtitle=False, title_y=ROOT_VIEW_TITLE_Y)
-            layers[-1].set("data-panel", panel.key)
+            if row == "skin":
+                outline_id = draw_panel_body(
+                    layers, body, panel, prefix, extra, subtitle=False, title_y=ROOT_VIEW_TITLE_Y
+                )
+                layers[-1].set("data-panel", panel.key)
+            else:
+                reuse_panel_body(layers, prefix, panel, next(p for p in views if p.view == panel.view))
             if row == "skin":
                 areas = sub(
                     layers,

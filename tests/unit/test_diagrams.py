@@ -1228,7 +1228,8 @@ def test_the_front_view_starts_at_the_groin_without_a_straight_cut(data, anatomy
     """The front view of the right leg used to end at the midline: a straight edge cut the inner
     thigh. Read back from each root figure: no upright edge of a front view's clip runs inside
     the body, and the view's top follows the groin crease."""
-    panels = [p for p in anatomy.root_layout(data.body)[0] if p.view == "front"]
+    # The skin row's front view; the muscles row shows it again with a <use> (the test above).
+    panels = [p for p in anatomy.root_layout(data.body)[0] if p.view == "front" and p.row == "skin"]
     outline = svg.outline_for(data.body, "front")
     crease = next(d.points for d in data.body.details if d.id == "groin-crease-right")
     for level in data.root_levels:
@@ -1379,3 +1380,18 @@ def test_a_layout_is_worked_out_again_only_when_what_it_is_made_of_changes(data,
     changed = technique.model_copy(update={"steps": technique.steps[1:]})
     techniques.technique_layout(changed, again)
     assert worked_out == [technique.id] * 3
+
+
+def test_a_root_figure_draws_each_view_of_the_leg_once(data, anatomy_svgs):
+    """The muscles row shows the same two views as the skin row, lower down: a <use> of each view
+    drawn above, moved straight down, not a second copy of its outline."""
+    for level in data.root_levels:
+        root = svg_tree(anatomy_svgs[f"root-{level.id}"])
+        assert len(root.findall(".//svg:g[@class='sc-layer-body']", NS)) == 2, level.id
+        reused = root.findall(".//svg:use[@data-panel]", NS)
+        assert sorted(use.get("data-panel") for use in reused) == ["muscles-back", "muscles-front"], level.id
+        ids = {element.get("id") for element in root.iter() if element.get("id")}
+        for use in reused:
+            target = use.get("href", "").removeprefix("#")
+            assert target in ids and target.endswith(f"skin-{use.get('data-view')}-body"), (level.id, target)
+            assert re.fullmatch(r"translate\(0 [0-9.]+\)", use.get("transform")), (level.id, use.get("transform"))
