@@ -796,7 +796,7 @@ def anatomy_downloads(data: SiteData) -> dict[str, tuple[str, str]]:
         "dermatomes": ("Dermatomes of the leg, L2 to S4-5, front and back", "anatomy/"),
     }
     for level in data.root_levels:
-        found[f"root-{level.id}"] = (f"The {level.root} root: skin area, key muscles and reflex", "anatomy/")
+        found[f"root-{level.id}"] = (f"The {level.root} root: skin area, key muscles and reflex", "root-explorer/")
     return found
 
 

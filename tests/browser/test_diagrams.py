@@ -100,7 +100,7 @@ PLACEMENT = """figure => {
 }"""
 
 
-@pytest.mark.parametrize("path", ["/massage/kneading-in-depth/", "/anatomy/"])
+@pytest.mark.parametrize("path", ["/massage/kneading-in-depth/", "/anatomy/", "/root-explorer/"])
 def test_on_a_phone_the_key_goes_below_the_full_width_drawing(browser, site_url, path):
     """At 360 px the key wraps under the drawing, which takes the screen's width (it used to be
     squeezed to about 170 px beside its key); on a laptop the key stands beside it."""
@@ -132,7 +132,7 @@ def test_the_root_explorer_shows_one_root_at_a_time(browser, site_url, script):
     context = browser.new_context(java_script_enabled=script, viewport={"width": 1280, "height": 900})
     page = context.new_page()
     errors = watch(page)
-    assert page.goto(site_url + "/anatomy/", wait_until="load").ok
+    assert page.goto(site_url + "/root-explorer/", wait_until="load").ok
     assert chosen(page)["shown"] == ["diagram-root-l4"]
     assert chosen(page)["outlined"] == (["root-l4"] if script else [])
     for root in ("l5", "s1", "l4"):

@@ -1177,7 +1177,9 @@ def test_every_anatomy_view_is_downloadable_with_credit(data):
         text = written[f"diagrams/anatomy-{view}.svg"]
         root = etree.fromstring(text.encode())
         credit = "".join(root.find("svg:text[@class='sc-credit']", NS).itertext())
-        assert "Licence: CC BY-SA 4.0" in credit and "https://site.test/anatomy/" in credit, view
+        page = anatomy.anatomy_downloads(data)[view][1]  # the anatomy page, or the root explorer for a root
+        assert page == ("root-explorer/" if view.startswith("root-") else "anatomy/"), view
+        assert "Licence: CC BY-SA 4.0" in credit and f"https://site.test/{page}" in credit, view
         assert root.find(".//svg:g[@class='sc-layer-legend']", NS) is not None, view
 
 
