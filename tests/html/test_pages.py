@@ -3,6 +3,8 @@ pages carry the urgent-help link; nothing is loaded from another host."""
 
 from __future__ import annotations
 
+import functools
+import gzip
 import re
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -303,3 +305,44 @@ def test_the_sites_stylesheet_is_sent_without_comments_and_keeps_every_rule(buil
         return [re.sub(r"\s+", "", found) for found in re.findall(r"([^{};]+)\{", css)]
 
     assert selectors(built) == selectors(source)
+
+
+PAGE_BUDGET_KB = 120  # compressed: a page, with everything it loads before the reader does anything
+
+
+@functools.cache
+def gzipped_size(path: Path) -> int:
+    return len(gzip.compress(path.read_bytes(), 6))
+
+
+def sent_with(site: Path, page: Path) -> dict[str, int]:
+    """What a browser fetches to show the page, each file's size gzipped as a static host sends it:
+    the page, its stylesheets, scripts, images and icon. The search index and Material's search
+    worker come only when the reader goes to search (tests/browser/test_readers.py)."""
+    soup = parsed_page(page)
+    wanted = [tag.get("href") for tag in soup.select("link[rel=stylesheet], link[rel=icon]")]
+    wanted += [tag.get("src") for tag in soup.select("script[src], img[src]")]
+    sizes = {page.relative_to(site).as_posix(): gzipped_size(page)}
+    for address in wanted:
+        if not address or urlsplit(address).scheme or address.startswith("data:"):
+            continue
+        path = urlsplit(address).path
+        target = (
+            site / path.lstrip("/") if path.startswith("/") else page.parent / path
+        ).resolve()  # 404.html: from the root
+        sizes[target.relative_to(site.resolve()).as_posix()] = gzipped_size(target)
+    return sizes
+
+
+def test_every_page_with_what_it_loads_is_at_most_120_kb(built_site):
+    over = {}
+    for page in sorted(built_site.rglob("*.html")):
+        if "assets" in page.relative_to(built_site).parts:
+            continue
+        total = sum(sent_with(built_site, page).values()) / 1024
+        if total > PAGE_BUDGET_KB:
+            over[page.relative_to(built_site).as_posix()] = round(total, 1)
+    assert not over, over
+    home = sent_with(built_site, built_site / "index.html")
+    assert any(name.startswith("assets/javascripts/bundle.") for name in home), home  # the theme's code is counted
+    assert "stylesheets/site.css" in home and "assets/images/favicon.png" in home, home
