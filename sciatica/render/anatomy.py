@@ -20,6 +20,7 @@ from .html import el, join
 from .memo import once_per_data
 from .svg import (
     LEGEND_ITEMS,
+    XLINK_NS,
     Figure,
     Frame,
     Pt,
@@ -599,9 +600,8 @@ def reuse_panel_body(group: ET.Element, prefix: str, panel: Panel, drawn: Panel)
     sub(
         group,
         "use",
-        href=f"#{prefix}-{drawn.key}-body",
         transform=f"translate(0 {number(panel.frame.dy - drawn.frame.dy)})",
-        **{"data-view": panel.view, "data-panel": panel.key},
+        **{f"{{{XLINK_NS}}}href": f"#{prefix}-{drawn.key}-body", "data-view": panel.view, "data-panel": panel.key},
     )
 
 

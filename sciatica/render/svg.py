@@ -39,6 +39,10 @@ from ..model import Body, BodyPoint
 from .html import el, join
 
 SVG_NS = "http://www.w3.org/2000/svg"
+# A <use> names what it repeats by xlink:href, not href: Material's instant navigation rewrites every
+# element's [href] as a property, and SVG's href property cannot be set (a script error).
+XLINK_NS = "http://www.w3.org/1999/xlink"
+ET.register_namespace("xlink", XLINK_NS)
 
 
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif"

@@ -1394,6 +1394,7 @@ def test_a_root_figure_draws_each_view_of_the_leg_once(data, anatomy_svgs):
         assert sorted(use.get("data-panel") for use in reused) == ["muscles-back", "muscles-front"], level.id
         ids = {element.get("id") for element in root.iter() if element.get("id")}
         for use in reused:
-            target = use.get("href", "").removeprefix("#")
+            assert use.get("href") is None  # Material's instant navigation would fail to set it
+            target = use.get(f"{{{svg.XLINK_NS}}}href", "").removeprefix("#")
             assert target in ids and target.endswith(f"skin-{use.get('data-view')}-body"), (level.id, target)
             assert re.fullmatch(r"translate\(0 [0-9.]+\)", use.get("transform")), (level.id, use.get("transform"))
