@@ -398,7 +398,8 @@ def draw_panel_body(
     shape = ET.Element("clipPath", {"id": outline_id})
     sub(shape, "path", d=smooth_path(panel.frame.pts(outline_for(body, panel.view)), closed=True))
     extra.append(shape)
-    holder = sub(group, "g", id=f"{prefix}-{panel.key}-body", clip_path=f"url(#{clip_id})", **{"data-view": panel.view})
+    marks = {"data-view": panel.view, **({"data-panel": panel.key} if panel.row else {})}
+    holder = sub(group, "g", id=f"{prefix}-{panel.key}-body", clip_path=f"url(#{clip_id})", **marks)
     draw_body(holder, body, sides=False, view=panel.view, frame=panel.frame)
     cx = panel.centre_x()
     if panel.title:
@@ -649,10 +650,6 @@ def root_figure(level: RootLevel, data: SiteData) -> Figure:
                 outline_id = draw_panel_body(
                     layers, body, panel, prefix, extra, subtitle=False, title_y=ROOT_VIEW_TITLE_Y
                 )
-                layers[-1].set("data-panel", panel.key)
-            else:
-                reuse_panel_body(layers, prefix, panel, next(p for p in views if p.view == panel.view))
-            if row == "skin":
                 areas = sub(
                     layers,
                     "g",
@@ -679,6 +676,7 @@ def root_figure(level: RootLevel, data: SiteData) -> Figure:
                         added = callout(root_label(level.root), polygon_points(polygon, 1.0), panel)
                         added.strong, added.want_y = True, panel.frame.pt(patch.label_at)[1]
                 continue
+            reuse_panel_body(layers, prefix, panel, next(p for p in views if p.view == panel.view))
             shown = sub(layers, "g", class_="sc-layer-muscles", **{"data-view": panel.view, "data-panel": panel.key})
             for muscle_id in level.key_muscles:
                 muscle = muscles[muscle_id]
