@@ -5,8 +5,8 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from macros.context import Site
-from sciatica import downloads, editorial, siteconfig
-from sciatica.render import handouts, tables
+from sciatica import downloads, editorial, pages, siteconfig
+from sciatica.render import handouts
 from sciatica.render.html import el
 
 
@@ -26,7 +26,7 @@ def provenance(site: Site, macro_name: str, sources: tuple[str, ...]) -> handout
     title = str(editorial.front_matter(site.docs / source).get("title", source))
     meta = site.page.meta
     return handouts.Provenance(
-        site.config.address(tables.page_url(source)),
+        site.config.address(pages.page_url(source)),
         site.links.page(source),
         title,
         site.config.site_name,
@@ -52,10 +52,10 @@ def page_address(site: Site, source: str) -> Markup:
     """A page's full published address as a link, for an example on a page; in a build without
     SITE_URL, the page's path and what to set, never an address that does not exist."""
     existing_page(site, "page_address", (source,))
-    address = site.config.address(tables.page_url(source))
+    address = site.config.address(pages.page_url(source))
     if address:
         return el("a", address, href=address)
-    return el("span", tables.page_url(source), f" (address: {siteconfig.NO_ADDRESS})", class_="sc-no-address")
+    return el("span", pages.page_url(source), f" (address: {siteconfig.NO_ADDRESS})", class_="sc-no-address")
 
 
 def handout(site: Site, technique: str) -> Markup:

@@ -130,10 +130,14 @@ def unchanged_page_problems(body: str, offset: int, shown: str, known: frozenset
 
 
 def page_url(source: str, directory_urls: bool = True) -> str:
+    """The built URL of a page given as its Markdown path: causes/index.md -> causes/, or
+    causes/index.html in the offline copy (opened from a folder, it has no folder addresses)."""
     stem = source.removesuffix(".md")
+    if not directory_urls:
+        return stem + ".html"
     if stem == "index" or stem.endswith("/index"):
         return stem.removesuffix("index")
-    return stem + "/" if directory_urls else stem + ".html"
+    return stem + "/"
 
 
 def readable_meta(path: Path) -> dict:

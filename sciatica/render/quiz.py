@@ -15,9 +15,10 @@ from collections.abc import Mapping, Sequence
 
 from markupsafe import Markup
 
+from ..pages import page_url
 from ..quizbank import LEVEL_LABELS, TOPIC_LABELS, CaseStage, Item
 from .html import el, escape_text, join
-from .tables import Cite, Links, page_url, root_for, with_source_article_link
+from .tables import Cite, Links, root_for, with_source_article_link
 
 LETTERS = "ABCDEFGH"
 HINTS = {"single": "Choose one answer.", "multiple": "Choose every answer that applies."}

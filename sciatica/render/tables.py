@@ -35,6 +35,7 @@ from ..model import (
     Step,
     Technique,
 )
+from ..pages import page_url
 from .html import el, escape_text, join
 from .techniques import step_sentence
 
@@ -639,15 +640,6 @@ def drug_rows(drugs: Sequence[Drug]) -> list[Drug]:
 
 
 # --- clinical tables ------------------------------------------------------------------------
-
-
-def page_url(source: str, directory_urls: bool = True) -> str:
-    """The built URL of a page given as its Markdown path: causes/index.md -> causes/,
-    or causes/index.html in the offline copy."""
-    path = source.removesuffix(".md")
-    if not directory_urls:
-        return path + ".html"
-    return path.removesuffix("index") if path.endswith("index") else path + "/"
 
 
 def root_level_table(levels: Sequence[RootLevel], cite: Cite) -> Markup:

@@ -13,7 +13,10 @@ import pytest
 from bs4 import BeautifulSoup
 
 from sciatica.links import BuiltSite, hrefs, is_external
-from tests.conftest import engine, run_build
+from sciatica.pages import page_url, source_pages
+from tests.conftest import ROOT, engine, run_build
+
+DOCS = ROOT / "docs"
 
 
 def test_strict_build_has_no_warnings(build_log):
@@ -43,6 +46,22 @@ def test_every_link_in_the_offline_copy_resolves(offline_site):
         if not is_external(href) and (href.endswith("/") or "/#" in href)
     ]
     assert not folder_links
+
+
+def test_the_offline_copy_forwards_moved_sections_as_the_site_does(built_site, offline_site):
+    """A section that moved to a depth page is still reached from its old address, also in the copy
+    opened from a folder, where the causes page is causes/index.html, not causes/."""
+
+    def forwarded(site: Path, source: str, directory_urls: bool) -> int:
+        url = page_url(source, directory_urls)
+        page = site / (url + "index.html" if directory_urls else url)
+        return page.read_text(encoding="utf-8").count("data-moved-to")
+
+    sources = [path.relative_to(DOCS).as_posix() for path in source_pages(DOCS)]
+    online = {source: forwarded(built_site, source, True) for source in sources}
+    offline = {source: forwarded(offline_site, source, False) for source in sources}
+    assert online["causes/index.md"] and online["symptoms.md"]
+    assert offline == online
 
 
 def test_downloads_are_published(built_site, data):

@@ -10,7 +10,7 @@ import json
 from bs4 import BeautifulSoup
 
 from sciatica import exports, siteconfig
-from sciatica.render.tables import page_url
+from sciatica.pages import page_url
 from tests.conftest import ROOT, parsed_page
 from tests.html.test_pages import DOCS, built_page, front_matter, source_pages
 from tests.unit.test_exports import parse_bibtex, parse_ris
