@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sciatica.render.tables import page_url
+from sciatica.pages import page_url
 from tests.conftest import ROOT
 
 

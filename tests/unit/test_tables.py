@@ -5,6 +5,7 @@ from __future__ import annotations
 from bs4 import BeautifulSoup
 from markupsafe import Markup
 
+from sciatica.pages import page_url
 from sciatica.render import tables
 from sciatica.render.html import el
 
@@ -183,10 +184,13 @@ def test_the_withdrawn_notice_goes_with_the_drug(data):
 
 
 def test_page_url_maps_markdown_paths_to_built_urls():
-    assert tables.page_url("causes/index.md") == "causes/"
-    assert tables.page_url("causes/pregnancy.md") == "causes/pregnancy/"
-    assert tables.page_url("index.md") == ""
-    assert tables.page_url("causes/index.md", directory_urls=False) == "causes/index.html"
+    assert page_url("causes/index.md") == "causes/"
+    assert page_url("causes/pregnancy.md") == "causes/pregnancy/"
+    assert page_url("index.md") == ""
+    assert page_url("reindex.md") == "reindex/"  # a name that only ends in "index" is a page of its own
+    assert page_url("causes/index.md", directory_urls=False) == "causes/index.html"
+    assert page_url("index.md", directory_urls=False) == "index.html"
+    assert page_url("causes/pregnancy.md", directory_urls=False) == "causes/pregnancy.html"
     assert (
         tables.Links("../", directory_urls=False).page("massage/contraindications.md", "ci-dvt")
         == "../massage/contraindications.html#ci-dvt"
