@@ -1,4 +1,4 @@
-/* Root explorer (docs/anatomy.md): when a root's tab is chosen, outline the same root's row in the
+/* Root explorer (docs/root-explorer.md): when a root's tab is chosen, outline the same root's row in the
    root-level table. The tabs work without this script (radio buttons styled by the theme); the
    script only adds the outline. Nothing is fetched and nothing is stored. */
 (function () {
