@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from sciatica import editorial
+from sciatica.postbuild import html_pages
 from sciatica.render import helplines
 from tests.conftest import ROOT, parsed_page
 
@@ -326,19 +327,15 @@ def sent_with(site: Path, page: Path) -> dict[str, int]:
     for address in wanted:
         if not address or urlsplit(address).scheme or address.startswith("data:"):
             continue
-        path = urlsplit(address).path
-        target = (
-            site / path.lstrip("/") if path.startswith("/") else page.parent / path
-        ).resolve()  # 404.html: from the root
+        path = urlsplit(address).path  # 404.html names its files from the site's root
+        target = (site / path.lstrip("/") if path.startswith("/") else page.parent / path).resolve()
         sizes[target.relative_to(site.resolve()).as_posix()] = gzipped_size(target)
     return sizes
 
 
 def test_every_page_with_what_it_loads_is_at_most_120_kb(built_site):
     over = {}
-    for page in sorted(built_site.rglob("*.html")):
-        if "assets" in page.relative_to(built_site).parts:
-            continue
+    for page in html_pages(built_site):
         total = sum(sent_with(built_site, page).values()) / 1024
         if total > PAGE_BUDGET_KB:
             over[page.relative_to(built_site).as_posix()] = round(total, 1)
