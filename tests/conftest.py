@@ -151,6 +151,15 @@ def pages(built_site) -> list[Path]:
     return found
 
 
+def built_file(site: Path, source: str, directory_urls: bool = True) -> Path:
+    """The built file of a page given as its path under docs/ (anatomy.md -> anatomy/index.html, or
+    anatomy.html in the offline copy)."""
+    from sciatica.pages import page_url
+
+    url = page_url(source, directory_urls)
+    return site / (url + "index.html" if directory_urls else url)
+
+
 @cache
 def parsed_page(path: Path) -> BeautifulSoup:
     """A page of the shared build, parsed once per test run (parsing is most of an HTML test's

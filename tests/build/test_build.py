@@ -13,8 +13,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from sciatica.links import BuiltSite, hrefs, is_external
-from sciatica.pages import page_url, source_pages
-from tests.conftest import ROOT, engine, run_build
+from sciatica.pages import source_pages
+from tests.conftest import ROOT, built_file, engine, run_build
 
 DOCS = ROOT / "docs"
 
@@ -53,9 +53,7 @@ def test_the_offline_copy_forwards_moved_sections_as_the_site_does(built_site, o
     opened from a folder, where the causes page is causes/index.html, not causes/."""
 
     def forwarded(site: Path, source: str, directory_urls: bool) -> int:
-        url = page_url(source, directory_urls)
-        page = site / (url + "index.html" if directory_urls else url)
-        return page.read_text(encoding="utf-8").count("data-moved-to")
+        return built_file(site, source, directory_urls).read_text(encoding="utf-8").count("data-moved-to")
 
     sources = [path.relative_to(DOCS).as_posix() for path in source_pages(DOCS)]
     online = {source: forwarded(built_site, source, True) for source in sources}

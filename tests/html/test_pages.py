@@ -14,7 +14,7 @@ import pytest
 from sciatica import editorial
 from sciatica.postbuild import html_pages
 from sciatica.render import helplines
-from tests.conftest import ROOT, parsed_page
+from tests.conftest import ROOT, built_file, parsed_page
 
 DOCS = ROOT / "docs"
 CLINICAL_SECTIONS = ("anatomy", "causes", "symptoms", "diagnosis", "treatment", "massage")
@@ -31,10 +31,7 @@ def source_pages() -> list[Path]:
 
 
 def built_page(site: Path, source: Path) -> Path:
-    relative = source.relative_to(DOCS).with_suffix("")
-    if relative.name == "index":
-        return site / relative.parent / "index.html"
-    return site / relative / "index.html"
+    return built_file(site, source.relative_to(DOCS).as_posix())
 
 
 def is_clinical(source: Path) -> bool:
