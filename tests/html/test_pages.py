@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from sciatica import editorial
+from sciatica import editorial, siteconfig
 from sciatica.postbuild import html_pages
 from sciatica.render import helplines
 from tests.conftest import ROOT, built_file, parsed_page
@@ -340,3 +340,31 @@ def test_every_page_with_what_it_loads_is_at_most_120_kb(built_site):
     home = sent_with(built_site, built_site / "index.html")
     assert any(name.startswith("assets/javascripts/bundle.") for name in home), home  # the theme's code is counted
     assert "stylesheets/site.css" in home and "assets/images/favicon.png" in home, home
+
+
+def menu_targets(site: Path, page: Path) -> set[Path]:
+    """The built pages the page's main menu (Material's primary sidebar) links to."""
+    links = parsed_page(page).select(".md-sidebar--primary a.md-nav__link[href]")
+    targets = set()
+    for link in links:
+        path = urlsplit(link["href"]).path
+        if path and not urlsplit(link["href"]).scheme:
+            target = (page.parent / path).resolve()
+            targets.add(target / "index.html" if target.is_dir() else target)
+    return targets
+
+
+def test_a_page_carries_its_own_part_of_the_menu_and_the_rest_by_one_link(built_site):
+    """Each page's menu lists every page of its own top-level part, and each other part by one
+    link only (Material's navigation.prune): the whole menu on every page was half of a page's
+    HTML, and of what a phone had to lay out."""
+    site = built_site.resolve()
+    parts: dict[str, set[Path]] = {}
+    for trail, source in siteconfig.nav_files(siteconfig.read_raw(ROOT)["nav"]):
+        parts.setdefault(trail.split(" > ")[0], set()).add(built_file(site, source).resolve())
+    for own, page_source in (("Massage", "massage/kneading.md"), ("Sciatica", "causes/pregnancy.md")):
+        targets = menu_targets(site, built_file(site, page_source).resolve())
+        assert parts[own] <= targets, (page_source, sorted(map(str, parts[own] - targets)))
+        for part, pages_of_part in parts.items():
+            if part != own:
+                assert len(pages_of_part & targets) == 1, (page_source, part, len(pages_of_part & targets))
