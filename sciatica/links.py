@@ -30,6 +30,11 @@ def is_external(href: str) -> bool:
     return bool(parts.scheme) or href.startswith("//")
 
 
+def anchor_ids(page: str) -> set[str]:
+    """Every id (and name) in the HTML: where a link's #fragment can land."""
+    return {html.unescape(a or b or c) for a, b, c in ID.findall(page)}
+
+
 def hrefs(page: str) -> list[str]:
     """Every link on a page (a and link elements), unescaped, each once."""
     return list(dict.fromkeys(html.unescape(a or b) for a, b in HREF.findall(page)))
@@ -61,7 +66,7 @@ class BuiltSite:
 
     def ids(self, file: Path) -> set[str]:
         if file not in self._ids:
-            self._ids[file] = {html.unescape(a or b or c) for a, b, c in ID.findall(self.text(file))}
+            self._ids[file] = anchor_ids(self.text(file))
         return self._ids[file]
 
     def moved(self, file: Path) -> dict[str, str]:
