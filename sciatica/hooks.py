@@ -7,18 +7,21 @@ from __future__ import annotations
 import sys
 import time
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 
-from sciatica import build, downloads, folders, pipeline, postbuild
+from sciatica import build, downloads, folders, links, pipeline, postbuild, raw_blocks
 
 _prepared: dict[str, pipeline.Prepared] = {}  # what on_config prepared, for the later events of the build
 # To tell a whole build from a dirty one (the live preview renders only the pages that changed):
 # when this build started, and the search index from before it.
 _build: dict[str, Any] = {}
+_set_aside: dict[str, list[str]] = {}  # page -> the macros' HTML blocks kept out of Markdown
 
 
 class Problems(PluginError):
@@ -29,7 +32,7 @@ class Problems(PluginError):
         super().__init__(f"{len(problems)} problem(s); see the lines above")
 
 
-def stop(problems: list[str]) -> None:
+def stop(problems: list[str]) -> NoReturn:
     """Each problem on its own line (the build driver reads them), then a failure."""
     for line in problems:
         print(f"error: {build.printable(line)}", file=sys.stderr, flush=True)
@@ -70,6 +73,22 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for path, text in prepared.generated.items():
         files.append(File.generated(config, path, content=downloads.as_bytes(text)))
     return files
+
+
+@event_priority(-100)  # after the macros have written their HTML into the page
+def on_page_markdown(markdown: str, page: Page, **_: Any) -> str:
+    text, _set_aside[page.file.src_uri] = raw_blocks.set_aside(markdown)
+    return text
+
+
+def on_page_content(html: str, page: Page, **_: Any) -> str:
+    blocks = _set_aside.pop(page.file.src_uri, [])
+    restored = raw_blocks.put_back(html, blocks)
+    if restored is None:
+        stop([f"docs/{page.file.src_uri}: a block of the macros' HTML did not come through Markdown whole"])
+    if page.present_anchor_ids is not None:  # MkDocs checks links to this page's anchors against these
+        page.present_anchor_ids |= links.anchor_ids("".join(blocks))
+    return restored
 
 
 def offline(config: MkDocsConfig) -> bool:
