@@ -8,8 +8,8 @@ comment that Markdown passes on the same way, and after Markdown the marker beco
 
 A line is set aside only where Markdown would pass it on exactly as it is: one whole element on a
 line of its own, between blank lines, starting at the margin with a block-level tag (Markdown
-wraps any other tag in a paragraph), with no `markdown` attribute (md_in_html reads inside those)
-and outside fenced code. Zensical runs no hooks and reads the blocks itself; its pages and these
+wraps any other tag in a paragraph), with no `markdown` attribute (md_in_html reads inside those),
+outside fenced code and outside any element whose content Markdown reads. Zensical runs no hooks and reads the blocks itself; its pages and these
 match (tests/build/test_engines.py), and tests/unit/test_raw_blocks.py compares the two ways.
 """
 
