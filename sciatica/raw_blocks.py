@@ -9,8 +9,9 @@ comment that Markdown passes on the same way, and after Markdown the marker beco
 A line is set aside only where Markdown would pass it on exactly as it is: one whole element on a
 line of its own, between blank lines, starting at the margin with a block-level tag (Markdown
 wraps any other tag in a paragraph), with no `markdown` attribute (md_in_html reads inside those),
-outside fenced code and outside any element whose content Markdown reads. Zensical runs no hooks and reads the blocks itself; its pages and these
-match (tests/build/test_engines.py), and tests/unit/test_raw_blocks.py compares the two ways.
+outside fenced code and outside any element whose content Markdown reads. Zensical runs no hooks
+and reads the blocks itself; its pages and these match (tests/build/test_engines.py), and
+tests/unit/test_raw_blocks.py compares the two ways.
 """
 
 from __future__ import annotations
@@ -77,7 +78,7 @@ def set_aside(text: str) -> tuple[str, list[str]]:
         alone = (index == 0 or not lines[index - 1].strip()) and (
             index == len(lines) - 1 or not lines[index + 1].strip()
         )
-        if alone and line.startswith("<") and whole_element(line):
+        if alone and whole_element(line):
             lines[index] = MARKER.format(len(blocks))
             blocks.append(line)
     return "\n".join(lines), blocks
@@ -88,8 +89,9 @@ def put_back(html: str, blocks: list[str]) -> str | None:
     found: list[int] = []
 
     def block(match: re.Match) -> str:
-        found.append(int(match.group(1)))
-        return blocks[int(match.group(1))] if int(match.group(1)) < len(blocks) else match.group(0)
+        number = int(match.group(1))
+        found.append(number)
+        return blocks[number] if number < len(blocks) else match.group(0)
 
     restored = MARKERS.sub(block, html)
     return restored if sorted(found) == list(range(len(blocks))) else None

@@ -11,7 +11,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from sciatica import editorial, siteconfig
+from sciatica import editorial, pages, siteconfig
+from sciatica.links import BuiltSite, is_external
 from sciatica.postbuild import html_pages
 from sciatica.render import helplines
 from tests.conftest import ROOT, built_file, parsed_page
@@ -27,7 +28,7 @@ def front_matter(path: Path) -> dict:
 
 
 def source_pages() -> list[Path]:
-    return sorted(p for p in DOCS.rglob("*.md"))
+    return pages.source_pages(DOCS)
 
 
 def built_page(site: Path, source: Path) -> Path:
@@ -344,14 +345,8 @@ def test_every_page_with_what_it_loads_is_at_most_120_kb(built_site):
 
 def menu_targets(site: Path, page: Path) -> set[Path]:
     """The built pages the page's main menu (Material's primary sidebar) links to."""
-    links = parsed_page(page).select(".md-sidebar--primary a.md-nav__link[href]")
-    targets = set()
-    for link in links:
-        path = urlsplit(link["href"]).path
-        if path and not urlsplit(link["href"]).scheme:
-            target = (page.parent / path).resolve()
-            targets.add(target / "index.html" if target.is_dir() else target)
-    return targets
+    links = [a["href"] for a in parsed_page(page).select(".md-sidebar--primary a.md-nav__link[href]")]
+    return {BuiltSite(site).target(href, page)[0] for href in links if not is_external(href)}
 
 
 def test_a_page_carries_its_own_part_of_the_menu_and_the_rest_by_one_link(built_site):
