@@ -109,11 +109,11 @@ def run_engine(engine: str, project: Path, staging: Path, environment: dict[str,
     """Build into `staging` with the engine; MkDocs and ProperDocs run the steps around the build
     from the hooks, and for Zensical they run here. The data's model is imported only then: with
     hooks, this process only waits for the engine, which loads the data itself."""
-    from sciatica import pipeline
-
     prepared = None
     docs = None
     if engine not in engines.RUNS_HOOKS:
+        from sciatica import pipeline  # the data's model: a third of a second to import
+
         try:
             prepared = pipeline.prepare(project)
         except pipeline.BuildProblems as error:
@@ -140,7 +140,11 @@ def run_engine(engine: str, project: Path, staging: Path, environment: dict[str,
     for line in output.splitlines():  # the steps' own notices, which do not stop a build
         if line.startswith("warning: "):
             print(printable(line), file=sys.stderr)
-    return pipeline.finish(staging, prepared, offline) if prepared is not None else []
+    if prepared is None:
+        return []
+    from sciatica import pipeline
+
+    return pipeline.finish(staging, prepared, offline)
 
 
 def build(
