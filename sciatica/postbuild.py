@@ -16,11 +16,13 @@ Pages are processed as text with small, exact patterns: no full HTML parse of ev
 
 from __future__ import annotations
 
+import bisect
 import html
 import json
 import posixpath
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -32,47 +34,90 @@ from sciatica.search import COMMON_WORDS, STOP_WORDS, TOPIC_WORDS
 
 # Text inside these is left alone: already expanded, code, drawings, scripts, styles.
 SKIP = {"abbr", "code", "pre", "script", "style", "svg", "kbd", "textarea"}
-TOKEN = re.compile(r"<!--.*?-->|<(/?)([a-zA-Z][a-zA-Z0-9-]*)[^>]*?(/?)>|[^<]+", re.DOTALL)
-ARTICLE = re.compile(r"(<article\b[^>]*>)(.*?)(</article>)", re.DOTALL)
+# A comment, or an opening or closing tag of an element in SKIP: all the scan needs to know where
+# the text that is left alone begins and ends (the other tags are only stepped over).
+SKIP_EDGE = re.compile(
+    rf"<!--.*?-->|<(/?)(?:{'|'.join(sorted(SKIP))})(?![a-zA-Z0-9-])[^>]*?(/?)>", re.DOTALL | re.IGNORECASE
+)
+ARTICLE_OPENING = re.compile(r"<article\b[^>]*>")
 
 
 @lru_cache(maxsize=4)  # the same glossary for every page of a build: compile it once
 def abbreviation_pattern(abbreviations: tuple[str, ...]) -> re.Pattern | None:
     if not abbreviations:
         return None
-    alternatives = "|".join(re.escape(a) for a in sorted(abbreviations, key=len, reverse=True))
     # A whole word of running text (a plural such as NSAIDs counts too), never part of a character
-    # reference (&para; &#91;) or of an address (a/b.c, www.x, x@y).
-    return re.compile(rf"(?<![\w&#/.@:-])({alternatives})(?=s?\b)(?![/.@:]\w|;)")
+    # reference (&para; &#91;) or of an address (a/b.c, www.x, x@y). Each word looks behind itself
+    # after it matched, so the pattern starts with plain letters, which re skips to quickly.
+    alternatives = "|".join(
+        rf"{re.escape(a)}(?<![\w&#/.@:-]{re.escape(a)})" for a in sorted(abbreviations, key=len, reverse=True)
+    )
+    return re.compile(rf"((?:{alternatives}))(?=s?\b)(?![/.@:]\w|;)")
+
+
+def left_alone(fragment: str) -> tuple[list[int], list[int]]:
+    """Where the comments and the SKIP elements (outermost, nested ones inside) start and end."""
+    starts: list[int] = []
+    ends: list[int] = []
+    depth = 0
+    for edge in SKIP_EDGE.finditer(fragment):
+        if edge.group(0).startswith("<!--"):
+            if not depth:
+                starts.append(edge.start())
+                ends.append(edge.end())
+        elif edge.group(2):  # a self-closing tag holds no text
+            continue
+        elif edge.group(1):
+            if depth == 1:
+                ends.append(edge.end())
+            depth = max(depth - 1, 0)  # a stray closing tag closes nothing
+        else:
+            if not depth:
+                starts.append(edge.start())
+            depth += 1
+    if len(ends) < len(starts):  # left open: alone to the end
+        ends.append(len(fragment))
+    return starts, ends
+
+
+def in_running_text(fragment: str, at: int, starts: list[int], ends: list[int]) -> bool:
+    """Not inside a tag, and not inside a comment or an element in SKIP."""
+    if fragment.rfind("<", 0, at) > fragment.rfind(">", 0, at):
+        return False
+    span = bisect.bisect_right(starts, at) - 1
+    return span < 0 or at >= ends[span]
 
 
 def add_abbreviations(fragment: str, expansions: dict[str, str]) -> str:
-    """Wrap each abbreviation in running text in <abbr title="expansion">."""
+    """Wrap each abbreviation in running text in <abbr title="expansion">. The glossary's
+    abbreviations are letters, digits and hyphens, so a match never runs across a tag."""
     pattern = abbreviation_pattern(tuple(expansions))
-    if pattern is None or not pattern.search(fragment):
+    found = list(pattern.finditer(fragment)) if pattern else []
+    if not found:
         return fragment
-    out, skipping = [], 0
-    for token in TOKEN.finditer(fragment):
-        text = token.group(0)
-        name = (token.group(2) or "").lower()
-        if token.group(2):  # a tag
-            if name in SKIP and not token.group(3):
-                skipping += -1 if token.group(1) else 1
-            out.append(text)
-        elif skipping or text.startswith("<!--"):
-            out.append(text)
-        else:
-            out.append(
-                pattern.sub(lambda m: f'<abbr title="{html.escape(expansions[m.group(1)])}">{m.group(1)}</abbr>', text)
-            )
+    starts, ends = left_alone(fragment)
+    out, done = [], 0
+    for match in found:
+        if in_running_text(fragment, match.start(), starts, ends):
+            short = match.group(1)
+            out += [fragment[done : match.start()], f'<abbr title="{html.escape(expansions[short])}">{short}</abbr>']
+            done = match.end()
+    out.append(fragment[done:])
     return "".join(out)
 
 
-def abbreviate_article(page: str, expansions: dict[str, str]) -> str:
-    match = ARTICLE.search(page)
-    if not match:
+def in_article(page: str, change: Callable[[str], str]) -> str:
+    """The page with `change` made to its article's content (up to the first </article>, found
+    with str.find: a lazy regex over a whole page steps through it one character at a time)."""
+    opening = ARTICLE_OPENING.search(page)
+    end = page.find("</article>", opening.end()) if opening else -1
+    if not opening or end < 0:
         return page
-    return page[: match.start(2)] + add_abbreviations(match.group(2), expansions) + page[match.end(2) :]
+    return page[: opening.end()] + change(page[opening.end() : end]) + page[end:]
+
+
+def abbreviate_article(page: str, expansions: dict[str, str]) -> str:
+    return in_article(page, lambda article: add_abbreviations(article, expansions))
 
 
 # --- tables as labelled cards on a phone ------------------------------------------------------------
@@ -176,10 +221,7 @@ EXTERNAL_LINK = re.compile(r'<a (?![^>]*\bdata-external\b)(?=[^>]*\bhref="https?
 
 def mark_external_links(page: str) -> str:
     """`data-external` on each link in the article that leads to another site (printed with its address)."""
-    match = ARTICLE.search(page)
-    if not match:
-        return page
-    return page[: match.start(2)] + EXTERNAL_LINK.sub("<a data-external ", match.group(2)) + page[match.end(2) :]
+    return in_article(page, lambda article: EXTERNAL_LINK.sub("<a data-external ", article))
 
 
 # --- valid markup ------------------------------------------------------------------------------

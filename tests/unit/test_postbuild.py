@@ -34,6 +34,12 @@ def test_nested_skipped_elements_and_comments_are_left_alone():
     assert out.count("<abbr") == 1 and out.endswith('<p><abbr title="magnetic resonance imaging">MRI</abbr></p>')
 
 
+def test_an_element_left_alone_ends_at_its_own_closing_tag_not_at_a_nested_ones():
+    html = "<svg><svg><text>MRI</text></svg><text>MRI</text><br/></svg><p>MRI</p><code>MRI"
+    out = add_abbreviations(html, EXPANSIONS)
+    assert out.count("<abbr") == 1 and "<p><abbr" in out and out.endswith("<code>MRI")
+
+
 def test_only_the_article_is_abbreviated():
     page = "<title>MRI</title><nav>MRI</nav><article class='x'><p>MRI</p></article><footer>MRI</footer>"
     out = postbuild.abbreviate_article(page, EXPANSIONS)
