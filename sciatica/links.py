@@ -71,7 +71,10 @@ class BuiltSite:
 
     def moved(self, file: Path) -> dict[str, str]:
         if file not in self._moved:
-            self._moved[file] = {old: html.unescape(new) for old, new in MOVED.findall(self.text(file))}
+            text = self.text(file)
+            # Most pages have no moved section; the pattern would try every tag to find that out.
+            found = MOVED.findall(text) if "data-moved-to" in text else []
+            self._moved[file] = {old: html.unescape(new) for old, new in found}
         return self._moved[file]
 
     def redirect(self, file: Path) -> str | None:
