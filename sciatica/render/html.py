@@ -30,11 +30,16 @@ SYNTAX_CHARACTERS = "&<>\"'\\`*_{}[]|~^="
 ESCAPES = {ord(c): f"&#{ord(c)};" for c in SYNTAX_CHARACTERS} | {ord("\n"): " ", ord("\r"): " "}
 
 
+def escaped(value: object) -> str:
+    """The value as HTML: itself if it is HTML already (it has ``__html__``, as Markup has), else
+    escaped to read as plain text in HTML and Markdown."""
+    as_html = getattr(value, "__html__", None)
+    return as_html() if as_html is not None else str(value).translate(ESCAPES)
+
+
 def escape_text(value: object) -> Markup:
     """Escape anything that is not already ``Markup`` so it reads as plain text in HTML and Markdown."""
-    if isinstance(value, Markup) or hasattr(value, "__html__"):
-        return Markup(value.__html__())
-    return Markup(str(value).translate(ESCAPES))
+    return Markup(escaped(value))
 
 
 def attribute_name(name: str) -> str:
@@ -45,11 +50,12 @@ def attribute_name(name: str) -> str:
 def el(tag: str, *children: object, **attrs: object) -> Markup:
     """``el("a", "text", href="#x", class_="y")``; None children and False attributes are dropped."""
     rendered_attrs = "".join(
-        f" {attribute_name(name)}" + ("" if value is True else f'="{escape_text(value)}"')
+        f" {attribute_name(name)}" + ("" if value is True else f'="{escaped(value)}"')
         for name, value in attrs.items()
         if value is not None and value is not False
     )
-    inner = "".join(escape_text(child) for child in children if child is not None)
+    # Plain strings until the end: a Markup for each part would be made only to be joined.
+    inner = "".join(escaped(child) for child in children if child is not None)
     if tag in VOID:
         return Markup(f"<{tag}{rendered_attrs}>")
     end = " " if tag in LINE_AFTER else ""
@@ -59,4 +65,4 @@ def el(tag: str, *children: object, **attrs: object) -> Markup:
 def join(parts: Iterable[object], separator: str = "") -> Markup:
     """The parts one after another (None parts dropped, as el() drops None children), each escaped
     unless it is Markup already."""
-    return Markup(escape_text(separator).join(escape_text(part) for part in parts if part is not None))
+    return Markup(escaped(separator).join(escaped(part) for part in parts if part is not None))
