@@ -6,10 +6,11 @@ Python's HTML parser (md_in_html, to find where it ends; MkDocs, to collect its 
 it on unchanged. So before Markdown each of these blocks is set aside behind a marker, an HTML
 comment that Markdown passes on the same way, and after Markdown the marker becomes the block again.
 
-A line is set aside only where Markdown would pass it on exactly as it is: one whole element on a
-line of its own, between blank lines, starting at the margin with a block-level tag (Markdown
+A line is set aside only where Markdown would pass it on exactly as it is: whole elements on a
+line of their own, between blank lines, starting at the margin with block-level tags (Markdown
 wraps any other tag in a paragraph), with no `markdown` attribute (md_in_html reads inside those),
-outside fenced code and outside any element whose content Markdown reads. Zensical runs no hooks
+outside fenced code and outside any element whose content Markdown reads. Elements side by side,
+or spaces apart, Markdown writes out one per line: so do their markers. Zensical runs no hooks
 and reads the blocks itself; its pages and these match (tests/build/test_engines.py), and
 tests/unit/test_raw_blocks.py compares the two ways.
 """
@@ -36,21 +37,37 @@ def block_level_tags() -> frozenset[str]:
     return frozenset(markdown.Markdown().block_level_elements)
 
 
-def whole_element(line: str) -> bool:
-    """True if the line is one element of a block-level tag, opened at its start and closed at
-    its end, and nothing in it asks Markdown to read its content."""
-    first = FIRST_TAG.match(line)
-    if not first or first.group(1).lower() not in block_level_tags() or "markdown=" in line:
-        return False
-    tag = first.group(1)
-    if not line.endswith(f"</{tag}>"):
-        return False
+def element_end(line: str, start: int) -> int | None:
+    """Where the element opened at `start` closes, if a block-level tag opens there and closes
+    on this line."""
+    first = FIRST_TAG.match(line, start)
+    if not first or first.group(1).lower() not in block_level_tags():
+        return None
     depth = 0
-    for found in re.finditer(rf"<(/?){tag}[\s>]", line):
+    for found in re.compile(rf"<(/?){first.group(1)}[\s>]").finditer(line, start):
         depth += -1 if found.group(1) else 1
         if depth == 0:
-            return found.end() == len(line)  # the first element ends only where the line does
-    return False
+            return found.end() if line.startswith(">", found.end() - 1) else None
+    return None
+
+
+def whole_elements(line: str) -> list[str]:
+    """The line's elements, if it is nothing but whole elements of block-level tags, side by side
+    or a space or more apart (Markdown puts each on a line of its own), and nothing in them asks
+    Markdown to read their content; else none."""
+    if "markdown=" in line:
+        return []
+    elements: list[str] = []
+    at = 0
+    while at < len(line):
+        end = element_end(line, at)
+        if end is None:
+            return []
+        elements.append(line[at:end])
+        at = end
+        while line.startswith(" ", at) and at + 1 < len(line):
+            at += 1
+    return elements
 
 
 def set_aside(text: str) -> tuple[str, list[str]]:
@@ -78,9 +95,10 @@ def set_aside(text: str) -> tuple[str, list[str]]:
         alone = (index == 0 or not lines[index - 1].strip()) and (
             index == len(lines) - 1 or not lines[index + 1].strip()
         )
-        if alone and whole_element(line):
-            lines[index] = MARKER.format(len(blocks))
-            blocks.append(line)
+        elements = whole_elements(line) if alone else []
+        if elements:
+            lines[index] = "\n".join(MARKER.format(len(blocks) + k) for k in range(len(elements)))
+            blocks += elements
     return "\n".join(lines), blocks
 
 

@@ -22,7 +22,12 @@ CASES = {
     "an svg, which Markdown puts in a paragraph": ('Text.\n\n<svg viewBox="0 0 1 1"></svg>\n\nMore.', 0),
     "an inline tag": ("<span>a *b*</span>\n\nText.", 0),
     "text after the element": ("<div>a</div> and *b*\n\nText.", 0),
-    "two elements on one line": ("<p>a</p><p>b</p>\n\nText.", 0),
+    "two elements side by side": ("<p>a</p><p>b</p>\n\nText.", 2),
+    "three elements a space apart, between paragraphs": (f"Text.\n\n<div>a *x*</div> {FORM} {FIGURE}\n\nMore.", 3),
+    "two elements two spaces apart, last": ("Text.\n\n<div>a</div>  <table><tr><td>b</td></tr></table>", 2),
+    "a space after the last element": ("<div>a</div> <div>b</div> \n\nText.", 0),
+    "a tab between elements": ("<div>a</div>\t<div>b</div>\n\nText.", 0),
+    "an inline tag after an element": ("<div>a</div> <span>b *c*</span>\n\nText.", 0),
     "an element whose content Markdown reads": ('<div markdown="1">*a*</div>\n\nText.', 0),
     "inside an element whose content Markdown reads": (
         f'<section class="w" markdown="block">\n\n<h3 markdown="span">T</h3>\n\n{FIGURE}\n\n</section>\n\nText.',
