@@ -27,6 +27,7 @@ import html
 import io
 import tempfile
 import zipfile
+from collections.abc import Mapping
 from datetime import UTC, datetime, time
 from pathlib import Path
 
@@ -77,7 +78,7 @@ def origin_html(where: str | None, site_name: str) -> str:
 # --- the notes' fields ---------------------------------------------------------------------------------
 
 
-def question_fields(item: Item, references: dict[str, Reference], where: str | None, site_name: str) -> list[str]:
+def question_fields(item: Item, references: Mapping[str, Reference], where: str | None, site_name: str) -> list[str]:
     options = "".join(f"<li>{text(choice.text)}</li>" for choice in item.choices)
     right = "".join(
         f"<li><b>{LETTERS[index]}</b>: {text(choice.text)}</li>"
@@ -109,7 +110,7 @@ def question_fields(item: Item, references: dict[str, Reference], where: str | N
 
 
 def glossary_fields(
-    term: GlossaryTerm, references: dict[str, Reference], where: str | None, site_name: str
+    term: GlossaryTerm, references: Mapping[str, Reference], where: str | None, site_name: str
 ) -> list[str]:
     name = f"{term.term} ({term.abbreviation})" if term.abbreviation else term.term
     return [

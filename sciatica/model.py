@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Literal
+from types import MappingProxyType
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
@@ -1325,8 +1327,22 @@ class SiteData(Strict):
     intake_form: IntakeForm | None = None
     editorial: Editorial
 
-    def by_id(self, collection: str) -> dict:
-        return {entry.id: entry for entry in getattr(self, collection)}
+    def by_id(self, collection: str) -> Mapping[str, Any]:
+        """The collection's entries by id, read-only, worked out once for each list of entries."""
+        entries = getattr(self, collection)
+        kept = _BY_ID.get(id(entries))
+        if kept is None or kept[0] is not entries:
+            if len(_BY_ID) >= _KEPT_INDEXES:  # a long preview session's data files: start again
+                _BY_ID.clear()
+            kept = _BY_ID[id(entries)] = (entries, MappingProxyType({entry.id: entry for entry in entries}))
+        return kept[1]
+
+
+# Each collection's index by id, under the id() of its list; the list is kept with it, so that
+# id cannot be given to another list while the index is here (a lookup per citation made a
+# dictionary of every reference, a fortieth of a build).
+_BY_ID: dict[int, tuple[list, Mapping[str, Any]]] = {}
+_KEPT_INDEXES = 512
 
 
 # --- loading with one-line problems --------------------------------------------------------

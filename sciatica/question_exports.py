@@ -15,7 +15,7 @@ among its wrong ones, using only the grades Moodle offers.
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from xml.etree import ElementTree as ET
 
@@ -94,7 +94,7 @@ def reference_html(reference: Reference) -> str:
     return f'<a href="{html.escape(href, quote=True)}">{label}</a>' if href else label
 
 
-def sources_html(ref_ids: Sequence[str], references: dict[str, Reference]) -> str:
+def sources_html(ref_ids: Sequence[str], references: Mapping[str, Reference]) -> str:
     return "<p>Sources: " + "; ".join(reference_html(references[r]) for r in ref_ids) + ".</p>" if ref_ids else ""
 
 
@@ -107,12 +107,12 @@ def answer_html(item: Item, index: int) -> str:
     return f"<p>{text(item.choices[index].text)}</p>"
 
 
-def answer_feedback_html(item: Item, index: int, references: dict[str, Reference]) -> str:
+def answer_feedback_html(item: Item, index: int, references: Mapping[str, Reference]) -> str:
     choice = item.choices[index]
     return f"<p>{text(choice.explanation)}</p>" + sources_html(choice.refs, references)
 
 
-def general_feedback_html(item: Item, references: dict[str, Reference], where: str | None, site_name: str) -> str:
+def general_feedback_html(item: Item, references: Mapping[str, Reference], where: str | None, site_name: str) -> str:
     point = f"<p>{text(item.feedback)}</p>" if item.feedback else ""
     if where:
         origin = f'<p>From <a href="{html.escape(where, quote=True)}">{text(site_name)}</a>, licence {LICENCE}.</p>'
@@ -131,7 +131,7 @@ def sub_text(parent: ET.Element, tag: str, value: str, format_: str | None = "ht
 
 
 def moodle_question(
-    quiz: ET.Element, item: Item, references: dict[str, Reference], where: str | None, site_name: str
+    quiz: ET.Element, item: Item, references: Mapping[str, Reference], where: str | None, site_name: str
 ) -> None:
     question = ET.SubElement(quiz, "question", {"type": "multichoice"})
     sub_text(question, "name", item.id, None)
@@ -160,7 +160,7 @@ def moodle_question(
             ET.SubElement(ET.SubElement(tags, "tag"), "text").text = label
 
 
-def moodle_xml(sections: Sequence[Section], references: dict[str, Reference], site_name: str) -> str:
+def moodle_xml(sections: Sequence[Section], references: Mapping[str, Reference], site_name: str) -> str:
     quiz = ET.Element("quiz")
     quiz.append(ET.Comment(f" Questions from {site_name}; licence {LICENCE} (credit the site when reusing). "))
     for section in sections:
@@ -186,7 +186,7 @@ def gift_escape(value: str) -> str:
     return value.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n")
 
 
-def gift_question(item: Item, references: dict[str, Reference], where: str | None, site_name: str) -> str:
+def gift_question(item: Item, references: Mapping[str, Reference], where: str | None, site_name: str) -> str:
     lines = [
         f"// {item.id}" + (f": {item.topic}, {item.level}" if item.topic else ""),
         f"::{item.id}::[html]{gift_escape(question_html(item))}{{",
@@ -205,7 +205,7 @@ def gift_question(item: Item, references: dict[str, Reference], where: str | Non
     return "\n".join(lines)
 
 
-def gift(sections: Sequence[Section], references: dict[str, Reference], site_name: str) -> str:
+def gift(sections: Sequence[Section], references: Mapping[str, Reference], site_name: str) -> str:
     blocks = [f"// Questions from {site_name}; licence {LICENCE} (credit the site when reusing)."]
     for section in sections:
         blocks.append(f"$CATEGORY: {section.category}")

@@ -10,6 +10,7 @@ both start from here.
 from __future__ import annotations
 
 import typing
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from .model import (
@@ -131,7 +132,7 @@ def with_article(words: str) -> str:
     return ("an " if words[0] in "aeiou" else "a ") + words
 
 
-def ordered(ids: typing.Iterable[str], table: dict) -> list:
+def ordered(ids: typing.Iterable[str], table: Mapping) -> list:
     """Entries in the data file's order, so options do not give the answer away by position."""
     wanted = set(ids)
     return [entry for key, entry in table.items() if key in wanted]
@@ -142,7 +143,7 @@ def sentence(text: str) -> str:
     return text if text.endswith((".", "!", "?")) else text + "."
 
 
-def urgency_of(stage: RedFlagStage, flags: dict[str, RedFlag]) -> str:
+def urgency_of(stage: RedFlagStage, flags: Mapping[str, RedFlag]) -> str:
     actions = {flags[f].action for f in stage.flags_present}
     if stage.escalated or "emergency" in actions:
         return "emergency"

@@ -35,7 +35,7 @@ from __future__ import annotations
 import itertools
 import math
 import xml.etree.ElementTree as ET
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from ..model import AngleBand, Arm, Frame, Leg, Pose, SiteData
@@ -1133,7 +1133,7 @@ def draw_symptoms(parent: ET.Element, placed: Placed, segments: Sequence[str], c
 
 
 @once_per_object
-def work_out(frame: Frame, poses: dict[str, Pose]) -> Frame2:
+def work_out(frame: Frame, poses: Mapping[str, Pose]) -> Frame2:
     """Place a frame's poses and find its support; refuse a pose whose contacts do not touch."""
     pose = poses[frame.pose]
     main = place(pose)
@@ -1166,7 +1166,7 @@ def scene_box(frame2: Frame2) -> tuple[float, float, float, float]:
     return left - 0.04, right + 0.04, 0.0, high + 0.04
 
 
-def frame_text(frame: Frame, poses: dict[str, Pose]) -> str:
+def frame_text(frame: Frame, poses: Mapping[str, Pose]) -> str:
     """One frame in words; the figure's description and the list beside it share this."""
     pose = poses[frame.pose]
     parts = [f"{frame.label}: {pose.name[:1].lower() + pose.name[1:]}"]
@@ -1204,7 +1204,7 @@ SEGMENT_WORDS = {
 }
 
 
-def frame_sentence(number_: int, frame: Frame, poses: dict[str, Pose]) -> str:
+def frame_sentence(number_: int, frame: Frame, poses: Mapping[str, Pose]) -> str:
     return f"{number_}. {frame_text(frame, poses)}"
 
 
@@ -1307,7 +1307,7 @@ def finish(svg: ET.Element, width: float, height: float) -> str:
     return ET.tostring(svg, encoding="unicode")
 
 
-def figure_svg(prefix: str, title: str, frames: Sequence[Frame], poses: dict[str, Pose], columns: int = 2) -> str:
+def figure_svg(prefix: str, title: str, frames: Sequence[Frame], poses: Mapping[str, Pose], columns: int = 2) -> str:
     """A numbered figure of one or more frames in one picture (the downloadable file), as an SVG
     string ready to inline."""
     worked = [work_out(frame, poses) for frame in frames]
@@ -1324,7 +1324,7 @@ def figure_svg(prefix: str, title: str, frames: Sequence[Frame], poses: dict[str
     return finish(svg, PANEL_WIDTH * columns, top + 4)
 
 
-def frame_svgs(prefix: str, title: str, frames: Sequence[Frame], poses: dict[str, Pose]) -> list[str]:
+def frame_svgs(prefix: str, title: str, frames: Sequence[Frame], poses: Mapping[str, Pose]) -> list[str]:
     """The same figure as one picture per frame, all at one scale and height, for a page that lets
     them sit side by side on a wide screen and one above the other on a phone."""
     worked = [work_out(frame, poses) for frame in frames]

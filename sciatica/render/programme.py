@@ -7,7 +7,7 @@ frames as the SVG's description (poses.frame_text), and a link to the same figur
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from markupsafe import Markup
 
@@ -37,7 +37,7 @@ POSITIONS_FILE = "diagrams/positions.svg"
 POSITIONS = ("standing", "sitting-chair", "crook-lying", "prone-floor", "kneeling", "hands-and-knees")
 
 
-def frame_list(frames: Sequence[Frame], pose_by_id: dict[str, Pose]) -> Markup:
+def frame_list(frames: Sequence[Frame], pose_by_id: Mapping[str, Pose]) -> Markup:
     """The figure in words: one item per numbered frame (the SVG's description says the same)."""
     return el("ol", join([el("li", poses.frame_text(frame, pose_by_id)) for frame in frames]), class_="sc-figure-text")
 
@@ -46,7 +46,7 @@ def figure(
     prefix: str,
     title: str,
     frames: Sequence[Frame],
-    pose_by_id: dict[str, Pose],
+    pose_by_id: Mapping[str, Pose],
     anchor: str,
     caption: str,
     file: str,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from markupsafe import Markup
@@ -179,7 +179,7 @@ def reference_text(reference: Reference) -> Markup:
 GUIDANCE_KINDS = {"guideline", "regulatory"}
 
 
-def guideline_refs(ref_ids: Sequence[str], references: dict[str, Reference]) -> list[str]:
+def guideline_refs(ref_ids: Sequence[str], references: Mapping[str, Reference]) -> list[str]:
     """The guidelines and regulators' notices among a statement's sources."""
     return [ref for ref in ref_ids if references[ref].kind in GUIDANCE_KINDS]
 
@@ -280,7 +280,7 @@ def severity_badge(row: Contraindication) -> Markup:
     return el("span", SEVERITY_LABELS[row.severity], class_=f"sc-severity sc-severity-{row.severity}")
 
 
-def applies_to_text(row: Contraindication, techniques: dict[str, Technique], links: Links) -> Markup:
+def applies_to_text(row: Contraindication, techniques: Mapping[str, Technique], links: Links) -> Markup:
     if "all" in row.applies_to:
         return Markup("All massage")
     return join([el("a", techniques[t].name, href=links.page(f"massage/{t}.md")) for t in row.applies_to], ", ")
@@ -356,7 +356,7 @@ def sentence_case(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def point_sources(step: Step, points: dict[str, BodyPoint], cite: Cite | None) -> Markup | None:
+def point_sources(step: Step, points: Mapping[str, BodyPoint], cite: Cite | None) -> Markup | None:
     """Citations for where the step's points lie, so each location is sourced where it is stated."""
     refs = list(dict.fromkeys(ref for point_id in step.points for ref in points[point_id].refs))
     return cite(*refs) if cite and refs else None
@@ -371,8 +371,8 @@ def step_link(anchor: str) -> Markup:
 
 def technique_steps(
     technique: Technique,
-    regions: dict[str, Region],
-    points: dict[str, BodyPoint],
+    regions: Mapping[str, Region],
+    points: Mapping[str, BodyPoint],
     cite: Cite | None = None,
     links: Links | None = None,
 ) -> Markup:

@@ -12,7 +12,7 @@ import itertools
 import math
 import weakref
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from ..model import BodyPoint, Region, SiteData, Step, Technique
@@ -666,8 +666,8 @@ def work_out_layout(technique: Technique, data: SiteData) -> TechniqueLayout:
 
 def place_strokes(
     steps: Sequence[Step],
-    regions: dict[str, Region],
-    points: dict[str, BodyPoint],
+    regions: Mapping[str, Region],
+    points: Mapping[str, BodyPoint],
     nerves: Sequence[Sequence[Pt]],
     edge: Outline,
 ) -> list[Stroke]:
@@ -762,7 +762,7 @@ def symbol_key(step: Step) -> str:
     return "straight" if step.direction in ("toward-heart", "away-from-heart") else step.direction
 
 
-def legend_entries(technique: Technique, points: dict[str, BodyPoint]) -> list[str]:
+def legend_entries(technique: Technique, points: Mapping[str, BodyPoint]) -> list[str]:
     """Only the symbols this diagram uses, in a fixed order."""
     used = {"badge", "region", "nerve"} | {symbol_key(step) for step in technique.steps}
     used |= {points[p].kind for step in technique.steps for p in step.points}
@@ -780,7 +780,7 @@ CAPTION_PARTS = {  # what the caption says for each kind of mark the diagram use
 }
 
 
-def caption(technique: Technique, points: dict[str, BodyPoint]) -> str:
+def caption(technique: Technique, points: Mapping[str, BodyPoint]) -> str:
     """The figure caption: only the marks this diagram really uses."""
     used = [CAPTION_PARTS[key] for key in legend_entries(technique, points) if key in CAPTION_PARTS]
     return (
@@ -789,7 +789,7 @@ def caption(technique: Technique, points: dict[str, BodyPoint]) -> str:
     )
 
 
-def step_sentence(number_: int, step: Step, regions: dict[str, Region], points: dict[str, BodyPoint]) -> str:
+def step_sentence(number_: int, step: Step, regions: Mapping[str, Region], points: Mapping[str, BodyPoint]) -> str:
     """One step in words; the text alternative and the SVG description share it."""
     where = regions[step.region].name
     direction = {
