@@ -115,6 +115,9 @@ def template_problems(body: str, offset: int, shown: str, known: set[str]) -> li
         tree = env.parse(body)
     except jinja2.TemplateSyntaxError as error:
         return [f"{shown}:{(error.lineno or 0) + offset}: template syntax: {error.message}"]
+    names = {node.name for node in tree.find_all(nodes.Name)}
+    if names <= known | PAGE_VARIABLES:
+        return []  # every name the page uses is known, so every name it leaves undeclared is too
     problems = []
     for name in sorted(jinja2.meta.find_undeclared_variables(tree) - known - PAGE_VARIABLES):
         line = next((node.lineno for node in tree.find_all(nodes.Name) if node.name == name), 0) + offset
