@@ -459,12 +459,26 @@ def address(url: str) -> str:
     return path.strip("/")
 
 
+# --- scripts that wait for the page ------------------------------------------------------------
+
+# A script loaded from a file, not yet deferred (nor async, nor a module, which never block).
+BLOCKING_SCRIPT = re.compile(r'<script (?![^>]*\b(?:defer|async)\b|[^>]*\btype="module")(?=[^>]*\bsrc=)')
+
+
+def deferred_scripts(page: str) -> str:
+    """Every script file (Material's bundle, the site's own, the offline copy's search shim) runs
+    once the page is read, in the order the page lists them, and no longer holds up its first
+    paint: a phone shows the text while the scripts are still on their way. The inline scripts
+    before them (the colour scheme, the search index's wrapper) still run at once, as they must."""
+    return BLOCKING_SCRIPT.sub("<script defer ", page)
+
+
 def page_steps(text: str, options: Options) -> tuple[str, str | None]:
     """The steps that read nothing but the page and the options, and the search worker it loads."""
     text = label_tables(
         valid_markup(mark_external_links(abbreviate_article(fill_slots(text, options.fills), options.expansions)))
     )
-    return forgiving_search(text)
+    return forgiving_search(deferred_scripts(text))
 
 
 def finished_page(page: str, text: str, options: Options) -> tuple[str, str | None]:

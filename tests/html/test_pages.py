@@ -129,6 +129,19 @@ def test_no_resource_is_loaded_from_another_host(built_site, pages):
     assert not offenders, "\n".join(offenders)
 
 
+def test_no_script_file_holds_up_the_first_paint(built_site):
+    """Every page, the 404 page and the redirects included: each script file is deferred, so a
+    phone paints the page before the scripts arrive, and they still run in the order listed."""
+    blocking, deferred = [], 0
+    for page in sorted(built_site.rglob("*.html")):
+        for script in parsed_page(page).select("script[src]"):
+            if script.has_attr("defer") or script.has_attr("async") or script.get("type") == "module":
+                deferred += 1
+            else:
+                blocking.append(f"{page.relative_to(built_site)}: {script['src']}")
+    assert deferred > 90 * 4 and not blocking, blocking[:10]
+
+
 def sign_text(flag) -> str:
     return " ".join(flag.sign.split()) + (f" {flag.contact}" if flag.contact else "")
 

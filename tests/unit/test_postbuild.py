@@ -40,6 +40,15 @@ def test_an_element_left_alone_ends_at_its_own_closing_tag_not_at_a_nested_ones(
     assert out.count("<abbr") == 1 and "<p><abbr" in out and out.endswith("<code>MRI")
 
 
+def test_script_files_are_deferred_and_inline_scripts_left_to_run_at_once():
+    page = (
+        '<script>var a=1</script><script src="a.js"></script><script defer src="b.js"></script>'
+        '<script async src="c.js"></script><script type="module" src="d.js"></script>'
+        '<script id="__config" type="application/json">{}</script>'
+    )
+    assert postbuild.deferred_scripts(page) == page.replace('<script src="a.js">', '<script defer src="a.js">')
+
+
 def test_only_the_article_is_abbreviated():
     page = "<title>MRI</title><nav>MRI</nav><article class='x'><p>MRI</p></article><footer>MRI</footer>"
     out = postbuild.abbreviate_article(page, EXPANSIONS)
