@@ -1340,7 +1340,7 @@ class SiteData(Strict):
 
 # Each collection's index by id, under the id() of its list; the list is kept with it, so that
 # id cannot be given to another list while the index is here (a lookup per citation made a
-# dictionary of every reference, a fortieth of a build).
+# dictionary of all 250 references).
 _BY_ID: dict[int, tuple[list, Mapping[str, Any]]] = {}
 _KEPT_INDEXES = 512
 

@@ -61,12 +61,11 @@ def whole_elements(line: str) -> list[str]:
     at = 0
     while at < len(line):
         end = element_end(line, at)
-        if end is None:
+        if end is None:  # text, an inline tag, or spaces after the last element
             return []
         elements.append(line[at:end])
-        at = end
-        while line.startswith(" ", at) and at + 1 < len(line):
-            at += 1
+        gap = len(line) - end - len(line[end:].lstrip(" "))
+        at = end + gap if end + gap < len(line) else end
     return elements
 
 
