@@ -9,6 +9,7 @@ that must happen to the finished pages happens here, on plain HTML:
   reference lists, so the links can never disagree with them);
 - three repairs make Material's templates valid HTML, and the search dialog gets a name;
 - the offline copy loads its search shim from the site and drops instant navigation;
+- every script file is deferred, so a page is painted before its scripts arrive;
 - every internal link and anchor is checked, raw HTML from the macros included.
 
 Pages are processed as text with small, exact patterns: no full HTML parse of every page.
