@@ -73,7 +73,9 @@ Point = tuple[Coordinate, Coordinate]
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # defer_build: a model's validator is built when it is first used, not on import; the data's
+    # entries are validated as parts of SiteData, whose validator holds them all.
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 # --- bibliography and vocabulary -------------------------------------------------------
