@@ -12,6 +12,7 @@ breaks become spaces so no data text can start a line.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from markupsafe import Markup
@@ -28,13 +29,19 @@ LINE_AFTER = {"tr", "td", "th", "li", "dt", "dd", "option"}
 # line (headings, lists, admonitions, fences, snippets) cannot occur: line breaks are removed.
 SYNTAX_CHARACTERS = "&<>\"'\\`*_{}[]|~^="
 ESCAPES = {ord(c): f"&#{ord(c)};" for c in SYNTAX_CHARACTERS} | {ord("\n"): " ", ord("\r"): " "}
+NEEDS_ESCAPING = re.compile("[" + re.escape(SYNTAX_CHARACTERS) + "\n\r]")
 
 
 def escaped(value: object) -> str:
     """The value as HTML: itself if it is HTML already (it has ``__html__``, as Markup has), else
     escaped to read as plain text in HTML and Markdown."""
     as_html = getattr(value, "__html__", None)
-    return as_html() if as_html is not None else str(value).translate(ESCAPES)
+    if as_html is not None:
+        return as_html()
+    text = str(value)
+    # Most parts (a class, an id, a plain sentence) have nothing to escape: a search finds that
+    # out faster than translate() copies them.
+    return text.translate(ESCAPES) if NEEDS_ESCAPING.search(text) else text
 
 
 def escape_text(value: object) -> Markup:
