@@ -21,7 +21,7 @@ from urllib.parse import unquote, urlsplit
 HREF = re.compile(r"""<(?:a|link)\b[^>]*?\shref=(?:"([^"]*)"|'([^']*)')""")
 # The id and name attributes, one pattern each, starting with their letters and only then looking
 # behind them for the space before (re skips ahead to a pattern's first letters quickly).
-ANCHOR_ATTRIBUTES = tuple(
+ID_ATTRIBUTE, NAME_ATTRIBUTE = (
     re.compile(rf"""{name}(?<=\s{name})=(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""") for name in ("id", "name")
 )
 MOVED = re.compile(r"""<[a-z][^>]*?\sid="([^"]+)"[^>]*?\sdata-moved-to="([^"]+)\"""")
@@ -36,7 +36,11 @@ def is_external(href: str) -> bool:
 
 def anchor_ids(page: str) -> set[str]:
     """Every id (and name) in the HTML: where a link's #fragment can land."""
-    return {html.unescape(a or b or c) for attribute in ANCHOR_ATTRIBUTES for a, b, c in attribute.findall(page)}
+    return {
+        html.unescape(a or b or c)
+        for attribute in (ID_ATTRIBUTE, NAME_ATTRIBUTE)
+        for a, b, c in attribute.findall(page)
+    }
 
 
 def hrefs(page: str) -> list[str]:

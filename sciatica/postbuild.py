@@ -351,17 +351,12 @@ INLINE = "abbr|em|strong|b|i|code|span|sup|sub|small|mark"
 ELEMENT = re.compile("<([a-z0-9]+)[^>]*>((?:(?!</\\1>|</(?!(?:" + INLINE + ")>)).)*)", re.DOTALL)
 
 
-# An id attribute. The pattern starts with its letters and only then looks behind them for the
-# space before: re skips ahead to a pattern's first letters quickly, and to a space slowly.
-ID = re.compile(r"""id(?<=\sid)=(?:"([^"]+)"|'([^']+)')""")
-
-
 def id_tags(page: str) -> dict[str, int]:
     """Each id on the page, and where the tag that carries it (its first use) starts: one scan of
     the page for all its anchors, not one for each."""
     found: dict[str, int] = {}
-    for match in ID.finditer(page):
-        found.setdefault(match.group(1) or match.group(2), page.rfind("<", 0, match.start()))
+    for match in links.ID_ATTRIBUTE.finditer(page):
+        found.setdefault(match.group(1) or match.group(2) or match.group(3), page.rfind("<", 0, match.start()))
     return found
 
 
@@ -382,7 +377,7 @@ def moved_sections(page: str, page_url: str, partner: str, partner_url: str, wan
     """Anchors a trainer once linked on this page, now on its partner page (a patient page and its
     depth page): each keeps its name here, folded away, and leads on (site.js follows it at once;
     without JavaScript the reader opens the fold and the link)."""
-    here = {a or b for a, b in ID.findall(page)}
+    here = {a or b or c for a, b, c in links.ID_ATTRIBUTE.findall(page)}
     there = id_tags(partner)
     moved = [anchor for anchor in dict.fromkeys(wanted) if anchor not in here and anchor in there]
     if not moved:
@@ -407,12 +402,12 @@ def moved_sections(page: str, page_url: str, partner: str, partner_url: str, wan
 def repeated_ids(site: Path, path: Path, page: str) -> list[str]:
     """An id used twice on a page: a link to it, or a label for it, reaches only the first (two
     entries of the data whose ids make the same name, such as a case and a question)."""
-    counts = Counter(a or b for a, b in ID.findall(page))
+    counts = Counter(a or b or c for a, b, c in links.ID_ATTRIBUTE.findall(page))
     return [
         f"site: {path.relative_to(site).as_posix()}: the id {name!r} is used {count} times on the page; "
         "two entries of the data make the same name: rename one"
         for name, count in counts.items()
-        if count > 1
+        if name and count > 1  # an empty id is no anchor
     ]
 
 
