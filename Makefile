@@ -23,7 +23,8 @@ $(STAMP): requirements.lock pyproject.toml
 	PYTHONWARNINGS=ignore $(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	@touch $@
 
-# Node packages from package-lock.json: the Nu HTML checker (tests) and the search shim (offline).
+# Node packages from package-lock.json: the Nu HTML checker and axe-core (tests) and the search shim
+# (offline).
 NODE_STAMP := node_modules/.installed-from-lock
 $(NODE_STAMP): package-lock.json
 	@command -v npm >/dev/null || { echo "npm is missing: apt-get install -y nodejs npm"; exit 1; }

@@ -10,7 +10,7 @@ import threading
 
 import pytest
 
-from tests.conftest import require_tool
+from tests.conftest import ROOT, require_tool
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -21,6 +21,10 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-quic",
 ]
+
+
+# axe-core, as package-lock.json pins it (npm ci; make test installs it).
+AXE_CORE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
 
 def chromium_path() -> str:
@@ -51,6 +55,19 @@ def site_url(built_site):
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def axe_script() -> str:
+    require_tool(AXE_CORE.is_file(), f"{AXE_CORE.relative_to(ROOT)} is missing: run npm ci (make test installs it)")
+    return AXE_CORE.read_text(encoding="utf-8")
+
+
+def axe_violations(page, axe_script: str, options: dict) -> list[dict]:
+    """axe-core's violations on the page as it stands (axe is added to the page if it has none)."""
+    if not page.evaluate("() => typeof axe !== 'undefined'"):
+        page.evaluate(axe_script)
+    return page.evaluate("options => axe.run(document, options)", options)["violations"]
 
 
 @pytest.fixture(scope="session")

@@ -8,7 +8,6 @@ import json
 from urllib.parse import urlsplit
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
 from tests.browser.conftest import page_paths
 
@@ -58,11 +57,10 @@ PARTS = 12
 
 
 @pytest.mark.parametrize("part", range(PARTS))
-def test_every_page_is_accessible_and_clean(browser, site_url, built_site, pages, part, record_property):
+def test_every_page_is_accessible_and_clean(browser, axe_script, site_url, built_site, pages, part, record_property):
     """Each page is loaded once; the scheme and the width change in place (Material follows the
     reader's scheme as it changes), and axe runs on each of the four. The parts share the pages
     by size (axe's time grows with the page), so that none takes much longer than the others."""
-    axe_script = Axe().axe_script  # axe-core itself, as the package ships it
     host = urlsplit(site_url).netloc
     context = browser.new_context(color_scheme="light", viewport={"width": 360, "height": 900})
     page = context.new_page()

@@ -15,7 +15,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import PHONE
+from tests.browser.conftest import PHONE, axe_violations
 from tests.browser.test_readers import tab_until
 
 STORE = "sciatica-practice-v1"
@@ -335,9 +335,7 @@ def test_a_printed_case_shows_every_stage_with_its_answers_closed(browser, site_
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_cases_and_spaced_review_pass_axe_once_opened(browser, site_url, data, scheme):
-    from axe_playwright_python.sync_playwright import Axe
-
+def test_cases_and_spaced_review_pass_axe_once_opened(browser, axe_script, site_url, data, scheme):
     from tests.browser.test_accessibility import AXE_OPTIONS, describe
 
     context = browser.new_context(viewport=PHONE, color_scheme=scheme)
@@ -350,7 +348,7 @@ def test_cases_and_spaced_review_pass_axe_once_opened(browser, site_url, data, s
         form.locator("label.sc-quiz-option").first.click()
         form.locator("button.sc-quiz-check").click()
     expect(stage_boxes(page, case.id).nth(1).locator("form.sc-quiz").first).to_be_visible()
-    violations = Axe().run(page, options=AXE_OPTIONS).response["violations"]
+    violations = axe_violations(page, axe_script, AXE_OPTIONS)
     assert not violations, describe(violations)
 
     page.goto(site_url + "/practice/anatomy/", wait_until="load")
@@ -362,7 +360,7 @@ def test_cases_and_spaced_review_pass_axe_once_opened(browser, site_url, data, s
     )
     page.reload(wait_until="load")
     expect(page.locator(".sc-spaced-queue form#q-anatomy-exit")).to_be_visible()
-    violations = Axe().run(page, options=AXE_OPTIONS).response["violations"]
+    violations = axe_violations(page, axe_script, AXE_OPTIONS)
     context.close()
     assert not violations, describe(violations)
 
