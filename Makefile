@@ -21,6 +21,10 @@ $(STAMP): requirements.lock pyproject.toml
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements.lock
 	PYTHONWARNINGS=ignore $(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	@# pip compiles the packages it installs, but not an editable project's own modules. Compiled
+	@# here, every build and test process reads them compiled, even where PYTHONDONTWRITEBYTECODE
+	@# keeps Python from saving what it compiles (a module edited since is compiled afresh).
+	$(BIN)/python -m compileall -q sciatica macros
 	@touch $@
 
 # Node packages from package-lock.json: the Nu HTML checker and axe-core (tests) and the search shim
