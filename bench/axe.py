@@ -24,8 +24,9 @@ import threading
 import time
 from pathlib import Path
 
-# The accessibility test's own options and browser settings (run as a module, so tests/ is found).
-from tests.browser.conftest import AXE_CORE, CHROMIUM_ARGS
+# The accessibility test's own axe-core and options (run as a module, so tests/ is found).
+from sciatica.browser import CHROMIUM_ARGS
+from tests.browser.conftest import AXE_CORE
 from tests.browser.test_accessibility import AXE_OPTIONS, COLOUR_OPTIONS
 
 # The longest pages first (the colour rules' time grows with the text on the page), then a short one.

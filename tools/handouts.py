@@ -31,6 +31,7 @@ from pathlib import Path
 from pypdf import PdfReader
 from pypdf.errors import PdfReadError
 
+from sciatica.browser import CHROMIUM_ARGS
 from sciatica.model import load
 from sciatica.render.handouts import handout_list
 from sciatica.siteconfig import NO_ADDRESS
@@ -38,14 +39,6 @@ from sciatica.siteconfig import NO_ADDRESS
 ROOT = Path(__file__).resolve().parent.parent
 
 MAX_PAGES = {"handout": 2, "answers": 1}
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 def pdf_pages(pdf: bytes) -> int:

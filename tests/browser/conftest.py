@@ -10,18 +10,8 @@ import threading
 
 import pytest
 
+from sciatica.browser import CHROMIUM_ARGS
 from tests.conftest import ROOT, require_tool
-
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
-
 
 # axe-core, as package-lock.json pins it (npm ci; make test installs it).
 AXE_CORE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
