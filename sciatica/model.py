@@ -29,6 +29,7 @@ from pydantic import (
 from pydantic_core import ErrorDetails
 
 from .loading import DataError, Problem, line_of, read_text, read_yaml
+from .render.memo import once_per_object
 
 __all__ = ["DataError", "Problem", "SiteData", "load", "parse"]
 
@@ -1331,20 +1332,12 @@ class SiteData(Strict):
 
     def by_id(self, collection: str) -> Mapping[str, Any]:
         """The collection's entries by id, read-only, worked out once for each list of entries."""
-        entries = getattr(self, collection)
-        kept = _BY_ID.get(id(entries))
-        if kept is None or kept[0] is not entries:
-            if len(_BY_ID) >= _KEPT_INDEXES:  # a long preview session's data files: start again
-                _BY_ID.clear()
-            kept = _BY_ID[id(entries)] = (entries, MappingProxyType({entry.id: entry for entry in entries}))
-        return kept[1]
+        return index_by_id(getattr(self, collection))
 
 
-# Each collection's index by id, under the id() of its list; the list is kept with it, so that
-# id cannot be given to another list while the index is here (a lookup per citation made a
-# dictionary of all 250 references).
-_BY_ID: dict[int, tuple[list, Mapping[str, Any]]] = {}
-_KEPT_INDEXES = 512
+@once_per_object  # a lookup per citation made a dictionary of all 250 references
+def index_by_id(entries: list) -> Mapping[str, Any]:
+    return MappingProxyType({entry.id: entry for entry in entries})
 
 
 # --- loading with one-line problems --------------------------------------------------------

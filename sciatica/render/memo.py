@@ -36,8 +36,9 @@ def once_per_data(render: Callable[[Any, Any], R]) -> Callable[[Any, Any], R]:
 
 
 def once_per_object(work: Callable[..., R]) -> Callable[..., R]:
-    """Work done for an entry of the data (a figure's frame, say) kept for that very object, which
-    is kept alive with it: the check before drawing and each drawing of a frame share one result.
+    """Work done for an entry of the data (a figure's frame, a list's index by id) kept for that
+    very object, which is kept alive with it: the check before drawing and each drawing of a frame
+    share one result.
     A new version of the data brings new objects; the oldest results go when many have built up."""
     kept: dict[int, tuple[Any, R]] = {}
 
